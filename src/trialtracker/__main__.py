@@ -1,0 +1,3 @@
+from trialtracker.cli import main
+
+raise SystemExit(main())
