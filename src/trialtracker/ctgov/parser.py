@@ -1,0 +1,292 @@
+"""Tolerant parser: ClinicalTrials.gov API v2 study JSON -> :class:`StudyRecord`.
+
+The registry marks every property optional, drifts over time (renamed or
+missing modules, new enum values, beta-era records) and answers ``fields=``
+projections with partial objects. So this parser never trusts a key or a type:
+
+* missing modules/keys give ``None`` or an empty tuple;
+* partial dates (``yyyy``, ``yyyy-MM``, ``yyyy-MM-dd``) keep their precision and
+  their ``ACTUAL``/``ESTIMATED`` type, or ``None`` when the registry omitted it;
+* unknown enum values are kept verbatim;
+* CommonMark backslash escapes in text (``\\[rHGG\\]``, ``\\>``) are removed;
+* odd types are coerced where the meaning is clear (``"120"`` enrollment -> 120).
+
+Only a study without a usable ``nctId`` raises :class:`ParseError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from trialtracker.ctgov.records import Intervention, Location, PartialDate, StudyRecord
+from trialtracker.nctid import InvalidNctId, normalize
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ParseError", "parse_studies_page", "parse_study", "unescape_markdown"]
+
+
+class ParseError(ValueError):
+    """The JSON is not a usable v2 study (no nctId) or not a v2 studies page."""
+
+
+# CommonMark: a backslash before any ASCII punctuation character is an escape.
+_MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def unescape_markdown(text: str) -> str:
+    """Remove CommonMark backslash escapes: ``\\[rHGG\\]`` -> ``[rHGG]``, ``\\>`` -> ``>``."""
+    if "\\" not in text:
+        return text
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
+def _dict(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _path(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, Mapping):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _str(value: Any) -> str | None:
+    """A non-empty string, or a number rendered as one; anything else -> None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return None
+
+
+def _text(value: Any) -> str | None:
+    text = _str(value)
+    return unescape_markdown(text) if text is not None else None
+
+
+def _enum(value: Any) -> str | None:
+    """Enum value verbatim (unknown values are kept, not dropped)."""
+    return _str(value)
+
+
+def _strings(value: Any, *, markdown: bool = False) -> tuple[str, ...]:
+    """A list of strings; a lone string becomes a 1-tuple; non-strings are skipped."""
+    items = value if isinstance(value, list | tuple) else [value]
+    out: list[str] = []
+    for item in items:
+        text = _text(item) if markdown else _str(item)
+        if text is not None:
+            out.append(text)
+    return tuple(out)
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str):
+        cleaned = value.strip().replace(",", "")
+        try:
+            return int(cleaned)
+        except ValueError:
+            try:
+                number = float(cleaned)
+            except ValueError:
+                return None
+            return int(number) if number.is_integer() else None
+    return None
+
+
+def _bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in {"true", "yes", "1"}:
+            return True
+        if lowered in {"false", "no", "0"}:
+            return False
+    if isinstance(value, int):
+        return bool(value)
+    return None
+
+
+def _partial_date(value: Any) -> PartialDate | None:
+    """``{"date": "2016-07", "type": "ACTUAL"}`` (type optional) or a bare date string."""
+    if isinstance(value, Mapping):
+        date = _str(value.get("date"))
+        kind = _enum(value.get("type"))
+    else:
+        date, kind = _str(value), None
+    if date is None:
+        return None
+    if not _PARTIAL_DATE.match(date):
+        # e.g. "2016-07-01T00:00" or "July 2016": keep the ISO prefix when there is one.
+        prefix = re.match(r"^\d{4}(-\d{2}(-\d{2})?)?", date)
+        if prefix is None:
+            log.debug("unparseable registry date %r kept verbatim", date)
+        else:
+            date = prefix.group(0)
+    return PartialDate(date, kind.upper() if kind is not None else None)
+
+
+def _date_string(value: Any) -> str | None:
+    """A date struct or string -> the date string (for first/last posted)."""
+    parsed = _partial_date(value)
+    return parsed.value if parsed is not None else None
+
+
+def _nct(value: Any) -> str | None:
+    text = _str(value)
+    if text is None:
+        return None
+    try:
+        return normalize(text)
+    except InvalidNctId:
+        return None
+
+
+def _interventions(value: Any) -> tuple[Intervention, ...]:
+    if not isinstance(value, list):
+        return ()
+    out: list[Intervention] = []
+    for item in value:
+        if isinstance(item, str):
+            out.append(Intervention(name=_text(item)))
+            continue
+        if not isinstance(item, Mapping):
+            continue
+        out.append(
+            Intervention(
+                name=_text(item.get("name")),
+                type=_enum(item.get("type")),
+                description=_text(item.get("description")),
+                other_names=_strings(item.get("otherNames"), markdown=True),
+            )
+        )
+    return tuple(out)
+
+
+def _locations(value: Any) -> tuple[Location, ...]:
+    if not isinstance(value, list):
+        return ()
+    out: list[Location] = []
+    for item in value:
+        if not isinstance(item, Mapping):
+            continue
+        out.append(
+            Location(
+                facility=_text(item.get("facility")),
+                city=_str(item.get("city")),
+                state=_str(item.get("state")),
+                country=_str(item.get("country")),
+                status=_enum(item.get("status")),
+            )
+        )
+    return tuple(out)
+
+
+def _lead_sponsor(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        return _text(value.get("name"))
+    return _text(value)
+
+
+def parse_study(data: Any) -> StudyRecord:
+    """Parse one v2 study object (``studies[i]`` or a ``/studies/{id}`` body)."""
+    if not isinstance(data, Mapping):
+        raise ParseError(f"study is a {type(data).__name__}, not a JSON object")
+    ps = _dict(data.get("protocolSection"))
+    ident = _dict(ps.get("identificationModule"))
+    nct_id = _nct(ident.get("nctId"))
+    if nct_id is None:
+        shown = ident.get("nctId")
+        raise ParseError(f"study has no usable nctId (got {shown!r})")
+
+    status = _dict(ps.get("statusModule"))
+    design = _dict(ps.get("designModule"))
+    enrollment = design.get("enrollmentInfo")
+    if isinstance(enrollment, Mapping):
+        enrollment_count = _int(enrollment.get("count"))
+        enrollment_type = _enum(enrollment.get("type"))
+    else:  # a bare number/string where a struct was expected
+        enrollment_count, enrollment_type = _int(enrollment), None
+    conditions = _dict(ps.get("conditionsModule"))
+    arms = _dict(ps.get("armsInterventionsModule"))
+    contacts = _dict(ps.get("contactsLocationsModule"))
+    sponsors = _dict(ps.get("sponsorCollaboratorsModule"))
+    description = _dict(ps.get("descriptionModule"))
+
+    aliases: list[str] = []
+    raw_aliases = ident.get("nctIdAliases")
+    for alias in raw_aliases if isinstance(raw_aliases, list) else [raw_aliases]:
+        parsed = _nct(alias)
+        if parsed is not None and parsed != nct_id and parsed not in aliases:
+            aliases.append(parsed)
+
+    verified = _partial_date(status.get("statusVerifiedDate"))
+    return StudyRecord(
+        nct_id=nct_id,
+        aliases=tuple(aliases),
+        brief_title=_text(ident.get("briefTitle")),
+        official_title=_text(ident.get("officialTitle")),
+        acronym=_text(ident.get("acronym")),
+        overall_status=_enum(status.get("overallStatus")),
+        last_known_status=_enum(status.get("lastKnownStatus")),
+        why_stopped=_text(status.get("whyStopped")),
+        status_verified_date=verified.value if verified is not None else None,
+        phases=_strings(design.get("phases")),
+        study_type=_enum(design.get("studyType")),
+        enrollment_count=enrollment_count,
+        enrollment_type=enrollment_type,
+        start_date=_partial_date(status.get("startDateStruct")),
+        primary_completion_date=_partial_date(status.get("primaryCompletionDateStruct")),
+        completion_date=_partial_date(status.get("completionDateStruct")),
+        first_posted=_date_string(status.get("studyFirstPostDateStruct")),
+        last_update_posted=_date_string(status.get("lastUpdatePostDateStruct")),
+        has_results=_bool(data.get("hasResults")),
+        lead_sponsor=_lead_sponsor(sponsors.get("leadSponsor")),
+        conditions=_strings(conditions.get("conditions"), markdown=True),
+        keywords=_strings(conditions.get("keywords"), markdown=True),
+        interventions=_interventions(arms.get("interventions")),
+        locations=_locations(contacts.get("locations")),
+        brief_summary=_text(description.get("briefSummary")),
+        raw=dict(data),
+    )
+
+
+def parse_studies_page(data: Any) -> tuple[list[StudyRecord], str | None, int | None]:
+    """Parse a ``/studies`` page: (studies, nextPageToken or None, totalCount or None).
+
+    Studies without a usable nctId are skipped (logged), not fatal; a body
+    that is not a ``{"studies": [...]}`` object raises :class:`ParseError`.
+    """
+    if not isinstance(data, Mapping):
+        raise ParseError(f"studies page is a {type(data).__name__}, not a JSON object")
+    if "studies" not in data:
+        raise ParseError(f"no 'studies' in page (keys: {', '.join(sorted(map(str, data))[:8]) or 'none'})")
+    studies = data["studies"]
+    if not isinstance(studies, list):
+        raise ParseError(f"'studies' is a {type(studies).__name__}, not a list")
+    records: list[StudyRecord] = []
+    for index, item in enumerate(studies):
+        try:
+            records.append(parse_study(item))
+        except ParseError as exc:
+            log.warning("skipping study #%d of page: %s", index, exc)
+    token = data.get("nextPageToken")
+    next_token = token if isinstance(token, str) and token.strip() else None
+    return records, next_token, _int(data.get("totalCount"))

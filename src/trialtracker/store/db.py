@@ -1,0 +1,205 @@
+"""Opening the store: safety checks, backup, migrations, SQLite pragmas.
+
+Order matters. Before anything can write to the file we check, read-only,
+that it is SQLite and not from a newer schema, so a file we refuse is left
+byte-for-byte unchanged. A migration always starts from a copy of the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from trialtracker.paths import DataPaths
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(Exception):
+    """A store problem the user must be told about in one clear line."""
+
+
+class NewerSchemaError(StoreError):
+    pass
+
+
+class NotADatabaseError(StoreError):
+    pass
+
+
+def _existing_backups(db_path: Path) -> list[Path]:
+    folder = db_path.parent / "backups"
+    return sorted(folder.glob(f"{db_path.stem}-*.sqlite3")) if folder.is_dir() else []
+
+
+def _backups_hint(db_path: Path) -> str:
+    backups = _existing_backups(db_path)
+    if not backups:
+        return "No backups found."
+    return f"Backups available in {backups[-1].parent}: " + ", ".join(p.name for p in backups[-3:])
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def read_revision(db_path: Path) -> str | None:
+    """The file's schema revision, read without any chance of writing to it."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    with db_path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(
+            f"{db_path} is not a Trial Tracker database (not an SQLite file); it was left unchanged. "
+            + _backups_hint(db_path)
+        )
+    uri = db_path.resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables:
+                if tables:
+                    raise NotADatabaseError(
+                        f"{db_path} is an SQLite file but not a Trial Tracker database; it was left unchanged."
+                    )
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(
+            f"{db_path} is damaged or unreadable ({exc}); it was left unchanged. " + _backups_hint(db_path)
+        ) from exc
+    return row[0] if row else None
+
+
+def backup_file(db_path: Path, reason: str) -> Path:
+    """Copy the DB (with its WAL, via SQLite's backup API) to a timestamped file in ``backups/``."""
+    folder = db_path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
+    source = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def make_engine(db_path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{db_path}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def migrate(engine: Engine, db_path: Path, current: str | None) -> Path | None:
+    """Bring the schema to head; back the file up first if it holds data."""
+    from alembic import command
+
+    head = head_revision()
+    if current == head:
+        return None
+    backup = None
+    if current is not None:
+        backup = backup_file(db_path, f"before-migrate-{current}")
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    return backup
+
+
+class Store:
+    """An open store: the engine plus a session factory. One per process."""
+
+    def __init__(self, paths: DataPaths, engine: Engine, migrated_backup: Path | None = None) -> None:
+        self.paths = paths
+        self.engine = engine
+        self.migrated_backup = migrated_backup
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def db_path(self) -> Path:
+        return self.paths.db_path
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is one transaction: committed on success, rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def read_session(self) -> Session:
+        return self._sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(paths: DataPaths) -> Store:
+    """Open (creating or migrating as needed) the store under ``paths``.
+
+    Raises :class:`NewerSchemaError` / :class:`NotADatabaseError` without
+    touching the file when it cannot be used.
+    """
+    db_path = paths.db_path
+    current = read_revision(db_path)
+    if current is not None and current not in known_revisions():
+        raise NewerSchemaError(
+            f"{db_path} was written by a newer version of Trial Tracker (schema {current}); "
+            "please update the app. The file was left unchanged."
+        )
+    paths.ensure()
+    engine = make_engine(db_path)
+    try:
+        backup = migrate(engine, db_path, current)
+    except Exception:
+        engine.dispose()
+        raise
+    return Store(paths, engine, backup)

@@ -1,0 +1,313 @@
+"""Operations on tracked trials, tags, stars and notes.
+
+Every function takes a :class:`~sqlalchemy.orm.Session` that the caller opened
+with ``Store.session()``, so a whole user action is one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, exists, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from trialtracker import nctid
+from trialtracker.store.db import StoreError
+from trialtracker.store.models import Change, Note, RemovedTrial, Tag, Trial, utcnow
+
+
+class NotTracked(StoreError):
+    def __init__(self, nct_id: str) -> None:
+        super().__init__(f"{nct_id} is not tracked (add it with: trialtracker add {nct_id})")
+        self.nct_id = nct_id
+
+
+class InvalidIds(StoreError):
+    """One or more inputs are not NCT IDs; nothing was changed."""
+
+    def __init__(self, bad: Sequence[str]) -> None:
+        self.bad = list(bad)
+        shown = ", ".join(repr(b if len(b) <= 40 else b[:37] + "...") for b in self.bad[:10])
+        more = f" and {len(self.bad) - 10} more" if len(self.bad) > 10 else ""
+        super().__init__(f"invalid NCT ID{'s' if len(self.bad) > 1 else ''}: {shown}{more} "
+                         "(expected NCT followed by 8 digits); nothing was changed")
+
+
+def normalize_ids(values: Iterable[str]) -> list[str]:
+    """Normalise all ``values`` or raise :class:`InvalidIds` naming every bad one."""
+    good, bad = nctid.normalize_all(values)
+    if bad:
+        raise InvalidIds(bad)
+    return good
+
+
+def get_trial(session: Session, nct_id: str) -> Trial | None:
+    return session.scalar(select(Trial).where(Trial.nct_id == nct_id))
+
+
+def require_trial(session: Session, value: str) -> Trial:
+    nct = normalize_ids([value])[0]
+    trial = get_trial(session, nct)
+    if trial is None:
+        raise NotTracked(nct)
+    return trial
+
+
+def tracked_ids(session: Session) -> list[str]:
+    return list(session.scalars(select(Trial.nct_id).order_by(Trial.nct_id)))
+
+
+def list_trials(session: Session, *, changed_only: bool = False) -> list[Trial]:
+    query = select(Trial).options(selectinload(Trial.topic_links)).order_by(Trial.nct_id)
+    if changed_only:
+        query = query.where(exists().where(Change.trial_id == Trial.id, Change.reviewed.is_(False)))
+    return list(session.scalars(query))
+
+
+@dataclass
+class AddResult:
+    added: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+
+
+def add_trials(session: Session, values: Iterable[str]) -> AddResult:
+    """Track the given IDs (validated all-or-nothing). Re-adding clears the 'removed' mark."""
+    from trialtracker.catalog import apply_catalog_facts, load_catalog
+
+    ids = normalize_ids(values)
+    catalog = load_catalog().by_id
+    result = AddResult()
+    for nct in ids:
+        if get_trial(session, nct) is not None:
+            result.already.append(nct)
+            continue
+        session.execute(delete(RemovedTrial).where(RemovedTrial.nct_id == nct))
+        trial = Trial(nct_id=nct)
+        entry = catalog.get(nct)
+        if entry is not None:
+            apply_catalog_facts(trial, entry)
+        session.add(trial)
+        result.added.append(nct)
+    session.flush()
+    if result.added:
+        from trialtracker.topics.linking import relink
+
+        for nct in result.added:
+            trial = get_trial(session, nct)
+            assert trial is not None
+            relink(session, trial)
+    return result
+
+
+def remove_trials(session: Session, values: Iterable[str]) -> list[str]:
+    """Stop tracking; history and links go, notes stay (keyed by NCT ID)."""
+    ids = normalize_ids(values)
+    trials = [require_trial(session, nct) for nct in ids]
+    for trial in trials:
+        session.delete(trial)
+        session.merge(RemovedTrial(nct_id=trial.nct_id, removed_at=utcnow()))
+    session.flush()
+    return [t.nct_id for t in trials]
+
+
+def set_starred(session: Session, value: str, starred: bool) -> Trial:
+    trial = require_trial(session, value)
+    trial.starred = starred
+    return trial
+
+
+def _tag(session: Session, name: str) -> Tag:
+    tag = session.scalar(select(Tag).where(Tag.name == name))
+    if tag is None:
+        tag = Tag(name=name)
+        session.add(tag)
+    return tag
+
+
+def clean_tag(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned or len(cleaned) > 100:
+        raise StoreError(f"invalid tag {name!r} (1 to 100 characters)")
+    return cleaned
+
+
+def add_tags(session: Session, value: str, names: Iterable[str]) -> Trial:
+    trial = require_trial(session, value)
+    for name in names:
+        tag = _tag(session, clean_tag(name))
+        if tag not in trial.tags:
+            trial.tags.append(tag)
+    return trial
+
+
+def remove_tags(session: Session, value: str, names: Iterable[str]) -> Trial:
+    trial = require_trial(session, value)
+    wanted = {clean_tag(n) for n in names}
+    trial.tags = [t for t in trial.tags if t.name not in wanted]
+    return trial
+
+
+def all_tag_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Tag.name).order_by(Tag.name)))
+
+
+# --- notes -----------------------------------------------------------------
+
+
+def add_note(session: Session, value: str, body: str) -> Note:
+    """Append a note. Notes may exist for an untracked NCT ID (they are kept on removal)."""
+    nct = normalize_ids([value])[0]
+    now = utcnow()
+    note = Note(nct_id=nct, body=body, created_at=now, updated_at=now)
+    session.add(note)
+    session.flush()
+    return note
+
+
+def save_note(session: Session, note_id: int, body: str) -> Note:
+    note = session.get(Note, note_id)
+    if note is None:
+        raise StoreError(f"note {note_id} does not exist")
+    if note.body != body:
+        note.body = body
+        note.updated_at = utcnow()
+    return note
+
+
+def delete_note(session: Session, note_id: int) -> None:
+    note = session.get(Note, note_id)
+    if note is not None:
+        session.delete(note)
+
+
+def notes(session: Session, nct_id: str | None = None, *, query: str | None = None) -> list[Note]:
+    stmt = select(Note).order_by(Note.nct_id, Note.created_at, Note.id)
+    if nct_id is not None:
+        stmt = stmt.where(Note.nct_id == nct_id)
+    if query:
+        stmt = stmt.where(func.lower(Note.body).contains(query.lower()))
+    return list(session.scalars(stmt))
+
+
+def note_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(select(Note.nct_id, func.count()).group_by(Note.nct_id))
+    return {nct: count for nct, count in rows}
+
+
+# --- change review -----------------------------------------------------------
+
+
+def unreviewed_counts(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        select(Change.trial_id, func.count()).where(Change.reviewed.is_(False)).group_by(Change.trial_id)
+    )
+    return {trial_id: count for trial_id, count in rows}
+
+
+def mark_reviewed(session: Session, value: str | None) -> int:
+    """Mark one trial's changes (or all, with ``None``) reviewed; return how many rows changed."""
+    stmt = select(Change).where(Change.reviewed.is_(False))
+    if value is not None:
+        stmt = stmt.where(Change.trial_id == require_trial(session, value).id)
+    changes = list(session.scalars(stmt))
+    for change in changes:
+        change.reviewed = True
+    return len(changes)
+
+
+# --- serialisation -----------------------------------------------------------
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def trial_summary(trial: Trial, note_count: int) -> dict[str, Any]:
+    """The ``list --json`` shape: stable keys scripts can rely on."""
+    return {
+        "nct_id": trial.nct_id,
+        "title": trial.title,
+        "acronym": trial.acronym,
+        "overall_status": trial.overall_status,
+        "phases": list(trial.phases or []),
+        "last_update_posted": trial.last_update_posted,
+        "last_refreshed": _iso(trial.last_refreshed),
+        "tags": [t.name for t in trial.tags],
+        "starred": trial.starred,
+        "note_count": note_count,
+        "topics": trial.active_topic_keys,
+        "not_found": trial.not_found,
+        "last_error": trial.last_error,
+    }
+
+
+def trial_details(trial: Trial, trial_notes: Sequence[Note]) -> dict[str, Any]:
+    """Everything stored about one trial (the ``show --json`` shape)."""
+    data = trial_summary(trial, len(trial_notes))
+    data.update(
+        {
+            "brief_title": trial.brief_title,
+            "official_title": trial.official_title,
+            "aliases": list(trial.aliases or []),
+            "last_known_status": trial.last_known_status,
+            "why_stopped": trial.why_stopped,
+            "study_type": trial.study_type,
+            "enrollment": {"count": trial.enrollment_count, "type": trial.enrollment_type},
+            "dates": {
+                name: {"date": getattr(trial, name), "type": getattr(trial, name + "_type")}
+                for name in ("start_date", "primary_completion_date", "completion_date")
+            },
+            "first_posted": trial.first_posted,
+            "has_results": trial.has_results,
+            "lead_sponsor": trial.lead_sponsor,
+            "conditions": list(trial.conditions or []),
+            "keywords": list(trial.keywords or []),
+            "interventions": list(trial.interventions or []),
+            "locations": list(trial.locations or []),
+            "catalog": {
+                "in_catalog": trial.in_catalog,
+                "cell_type": trial.cell_type,
+                "route": trial.route,
+                "ms_type": trial.ms_type,
+                "phase": trial.catalog_phase,
+                "country": trial.catalog_country,
+                "source": trial.catalog_source,
+                "note": trial.catalog_note,
+                "caution": trial.caution,
+            },
+            "tracked_since": _iso(trial.tracked_since),
+            "topic_links": [
+                {"topic": link.topic_key, "how": link.how, "reason": link.reason}
+                for link in trial.topic_links
+                if not link.removed
+            ],
+            "changes": [change_row(c) for c in trial.changes],
+            "notes": [note_row(n) for n in trial_notes],
+        }
+    )
+    return data
+
+
+def change_row(change: Change) -> dict[str, Any]:
+    return {
+        "field": change.field,
+        "old": change.old,
+        "new": change.new,
+        "detected_at": _iso(change.detected_at),
+        "registry_update": change.registry_update,
+        "reviewed": change.reviewed,
+    }
+
+
+def note_row(note: Note) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "nct_id": note.nct_id,
+        "body": note.body,
+        "created_at": _iso(note.created_at),
+        "updated_at": _iso(note.updated_at),
+    }
+
