@@ -162,7 +162,9 @@ def read_import_file(path: Path) -> tuple[dict[str, Any] | None, list[str]]:
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise ImportError_(f"{path} is not valid JSON ({exc.msg} at line {exc.lineno}); nothing was imported")
+            raise ImportError_(
+                f"{path} is not valid JSON ({exc.msg} at line {exc.lineno}); nothing was imported"
+            ) from None
         if isinstance(data, dict) and data.get("format") == BUNDLE_FORMAT:
             _check_bundle(path, data)
             return data, []
@@ -175,13 +177,19 @@ def read_import_file(path: Path) -> tuple[dict[str, Any] | None, list[str]]:
 def _check_bundle(path: Path, data: dict[str, Any]) -> None:
     version = data.get("bundle_version")
     if not isinstance(version, int) or version > BUNDLE_VERSION:
-        raise ImportError_(f"{path} is a bundle from a newer Trial Tracker (bundle version {version}); update the app")
+        raise ImportError_(
+            f"{path} is a bundle from a newer Trial Tracker (bundle version {version}); update the app"
+        )
     trials = data.get("trials")
     if not isinstance(trials, list) or not all(isinstance(t, dict) and "nct_id" in t for t in trials):
-        raise ImportError_(f"{path} is a damaged bundle (its 'trials' list is malformed); nothing was imported")
+        raise ImportError_(
+            f"{path} is a damaged bundle (its 'trials' list is malformed); nothing was imported"
+        )
     for t in trials:
         if not nctid.is_valid(str(t["nct_id"])):
-            raise ImportError_(f"{path} is a damaged bundle (bad NCT ID {t['nct_id']!r}); nothing was imported")
+            raise ImportError_(
+                f"{path} is a damaged bundle (bad NCT ID {t['nct_id']!r}); nothing was imported"
+            )
 
 
 def import_file(session: Session, path: Path) -> ImportResult:

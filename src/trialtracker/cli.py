@@ -231,7 +231,9 @@ def cmd_notes(ctx: Context) -> int:
     if not rows:
         ctx.print("No notes.")
     for r in rows:
-        ctx.print(f"--- {r['nct_id']} · note {r['id']} · updated {r['updated_at'][:16].replace('T', ' ')} UTC")
+        ctx.print(
+            f"--- {r['nct_id']} · note {r['id']} · updated {r['updated_at'][:16].replace('T', ' ')} UTC"
+        )
         ctx.print(r["body"].rstrip())
         ctx.print()
     return EXIT_OK
@@ -377,7 +379,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except CliError as exc:
         print(f"trialtracker: error: {exc}", file=sys.stderr)
         return exc.code
-    except Exception as exc:  # noqa: BLE001 - one clear line, never a traceback
+    except Exception as exc:
         code, message = classify_error(exc)
         print(f"trialtracker: error: {message}", file=sys.stderr)
         return code

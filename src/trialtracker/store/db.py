@@ -8,7 +8,6 @@ byte-for-byte unchanged. A migration always starts from a copy of the file.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,7 +89,8 @@ def read_revision(db_path: Path) -> str | None:
             if "alembic_version" not in tables:
                 if tables:
                     raise NotADatabaseError(
-                        f"{db_path} is an SQLite file but not a Trial Tracker database; it was left unchanged."
+                        f"{db_path} is an SQLite file but not a Trial Tracker database; "
+                        "it was left unchanged."
                     )
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()

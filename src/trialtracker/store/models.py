@@ -12,7 +12,7 @@ Design notes (why, not what):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -61,7 +61,11 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dt.datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
 
 
 class TrialTag(Base):
@@ -138,7 +142,10 @@ class Trial(Base):
         back_populates="trial", cascade="all, delete-orphan", passive_deletes=True, order_by="Change.id"
     )
     topic_links: Mapped[list[TopicLink]] = relationship(
-        back_populates="trial", cascade="all, delete-orphan", passive_deletes=True, order_by="TopicLink.topic_key"
+        back_populates="trial",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="TopicLink.topic_key",
     )
     notes: Mapped[list[Note]] = relationship(
         primaryjoin=lambda: and_(foreign(Note.nct_id) == Trial.nct_id),
@@ -240,3 +247,40 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str | None] = mapped_column(Text)
+
+
+class Watch(Base):
+    """A saved registry search, re-run on refresh to spot new trials."""
+
+    __tablename__ = "watch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    cond: Mapped[str | None] = mapped_column(Text)
+    intr: Mapped[str | None] = mapped_column(Text)
+    statuses: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_run_at: Mapped[dt.datetime | None] = mapped_column()
+    last_total: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    candidates: Mapped[list[Candidate]] = relationship(
+        back_populates="watch", cascade="all, delete-orphan", passive_deletes=True, order_by="Candidate.id"
+    )
+
+
+class Candidate(Base):
+    """A study a watch found that the user does not track yet: new, dismissed or tracked."""
+
+    __tablename__ = "candidate"
+    __table_args__ = (UniqueConstraint("watch_id", "nct_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watch.id", ondelete="CASCADE"), index=True)
+    nct_id: Mapped[str] = mapped_column(String(11), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    overall_status: Mapped[str | None] = mapped_column(String(40))
+    first_seen: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    state: Mapped[str] = mapped_column(String(12), default="new")
+
+    watch: Mapped[Watch] = relationship(back_populates="candidates")

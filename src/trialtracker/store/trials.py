@@ -32,8 +32,10 @@ class InvalidIds(StoreError):
         self.bad = list(bad)
         shown = ", ".join(repr(b if len(b) <= 40 else b[:37] + "...") for b in self.bad[:10])
         more = f" and {len(self.bad) - 10} more" if len(self.bad) > 10 else ""
-        super().__init__(f"invalid NCT ID{'s' if len(self.bad) > 1 else ''}: {shown}{more} "
-                         "(expected NCT followed by 8 digits); nothing was changed")
+        super().__init__(
+            f"invalid NCT ID{'s' if len(self.bad) > 1 else ''}: {shown}{more} "
+            "(expected NCT followed by 8 digits); nothing was changed"
+        )
 
 
 def normalize_ids(values: Iterable[str]) -> list[str]:
@@ -96,9 +98,9 @@ def add_trials(session: Session, values: Iterable[str]) -> AddResult:
         from trialtracker.topics.linking import relink
 
         for nct in result.added:
-            trial = get_trial(session, nct)
-            assert trial is not None
-            relink(session, trial)
+            added = get_trial(session, nct)
+            assert added is not None
+            relink(session, added)
     return result
 
 
@@ -140,6 +142,7 @@ def add_tags(session: Session, value: str, names: Iterable[str]) -> Trial:
         tag = _tag(session, clean_tag(name))
         if tag not in trial.tags:
             trial.tags.append(tag)
+    trial.tags.sort(key=lambda t: t.name.casefold())
     return trial
 
 
@@ -310,4 +313,3 @@ def note_row(note: Note) -> dict[str, Any]:
         "created_at": _iso(note.created_at),
         "updated_at": _iso(note.updated_at),
     }
-

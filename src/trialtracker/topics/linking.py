@@ -101,5 +101,5 @@ def _check_topic(topic_key: str) -> None:
     from trialtracker.topics.library import load_library
 
     library = load_library()
-    if topic_key not in library.keys():
+    if topic_key not in library:
         raise StoreError(f"unknown topic {topic_key!r} (see: trialtracker topics)")

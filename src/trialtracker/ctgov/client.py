@@ -1,0 +1,671 @@
+"""The one ClinicalTrials.gov API v2 client (blocking; run it off the GUI thread).
+
+Politeness and robustness rules (see ``shared/research/ctgov-api.md``):
+
+* a descriptive User-Agent, ``Accept: application/json``, TLS always verified;
+* ``timeout=(connect, read)`` on every request;
+* at most one request per ``pace`` seconds;
+* retries with exponential backoff and full jitter on 429, 403, 408, 5xx,
+  connection errors and timeouts, honouring ``Retry-After`` (capped);
+* responses are streamed with a size limit and must be JSON;
+* :meth:`CtGovClient.cancel` (from any thread) interrupts waits *and* in-flight
+  requests (their sockets are shut down); the worker then raises :class:`Cancelled`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import email.utils
+import json
+import os
+import random
+import re
+import socket
+import threading
+import time
+import weakref
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+from trialtracker import __version__
+from trialtracker.ctgov.parser import ParseError, parse_studies_page, parse_study
+from trialtracker.ctgov.records import StudyRecord
+from trialtracker.nctid import InvalidNctId, normalize
+
+__all__ = [
+    "API_URL_ENV",
+    "DEFAULT_API_URL",
+    "DEFAULT_CONDITION",
+    "DEFAULT_INTERVENTION_TERMS",
+    "HOMEPAGE",
+    "MAX_IDS_PER_REQUEST",
+    "STUDY_FIELDS",
+    "STUDY_FIELD_LIST",
+    "USER_AGENT",
+    "ApiBadResponse",
+    "ApiError",
+    "ApiHttpError",
+    "ApiUnavailable",
+    "ApiVersion",
+    "Cancelled",
+    "ChunkResult",
+    "CtGovClient",
+    "FetchResult",
+    "SearchResult",
+    "StudiesPage",
+    "essie_or",
+    "resolve_api_url",
+]
+
+DEFAULT_API_URL = "https://clinicaltrials.gov/api/v2"
+API_URL_ENV = "TRIALTRACKER_API_URL"
+HOMEPAGE = "https://github.com/trialtracker/trialtracker"
+USER_AGENT = f"TrialTracker/{__version__} (+{HOMEPAGE}; desktop app for following MS stem-cell trials)"
+
+#: IDs per ``filter.ids`` request (no documented maximum; ~100 is the conservative choice).
+MAX_IDS_PER_REQUEST = 100
+MAX_PAGE_SIZE = 1000
+
+DEFAULT_CONDITION = "multiple sclerosis"
+DEFAULT_INTERVENTION_TERMS: tuple[str, ...] = (
+    "mesenchymal",
+    "stromal",
+    "hematopoietic",
+    "HSCT",
+    "stem cell",
+    "neural stem",
+    "cord blood",
+)
+
+#: What the parser reads, and nothing more. Date pieces are requested as their
+#: ``…Struct`` so the ACTUAL/ESTIMATED ``type`` is kept (a bare ``StartDate``
+#: projection drops it). ``NCTIdAlias`` is needed to map alias IDs back.
+#: ``protocolSection.conditionsModule`` (a small module: conditions + keywords)
+#: is asked by path because the ``Keyword`` piece name is unverified.
+STUDY_FIELD_LIST: tuple[str, ...] = (
+    "NCTId",
+    "NCTIdAlias",
+    "BriefTitle",
+    "OfficialTitle",
+    "Acronym",
+    "OverallStatus",
+    "LastKnownStatus",
+    "WhyStopped",
+    "StatusVerifiedDate",
+    "StartDateStruct",
+    "PrimaryCompletionDateStruct",
+    "CompletionDateStruct",
+    "StudyFirstPostDateStruct",
+    "LastUpdatePostDateStruct",
+    "HasResults",
+    "Phase",
+    "StudyType",
+    "EnrollmentInfo",
+    "LeadSponsorName",
+    "protocolSection.conditionsModule",
+    "InterventionType",
+    "InterventionName",
+    "InterventionDescription",
+    "InterventionOtherName",
+    "LocationFacility",
+    "LocationCity",
+    "LocationState",
+    "LocationCountry",
+    "LocationStatus",
+    "BriefSummary",
+)
+STUDY_FIELDS = "|".join(STUDY_FIELD_LIST)
+
+_RETRYABLE_STATUS = frozenset({403, 408, 429})
+_EXCERPT_CHARS = 500
+_ERROR_BODY_LIMIT = 64 * 1024
+_CHUNK = 64 * 1024
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class ApiError(Exception):
+    """Base class of everything this client raises about the registry."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ApiHttpError(ApiError):
+    """A non-retryable HTTP error (mostly 4xx); ``body_excerpt`` is the registry's text."""
+
+    def __init__(self, status: int, body_excerpt: str, url: str = "") -> None:
+        self.status = status
+        self.body_excerpt = body_excerpt
+        self.url = url
+        detail = f": {body_excerpt}" if body_excerpt else ""
+        super().__init__(f"ClinicalTrials.gov answered HTTP {status}{detail}")
+
+
+class ApiUnavailable(ApiError):
+    """Retries exhausted (throttling, server errors, network trouble)."""
+
+    def __init__(self, tries: int, last_status: int | None, last_error: str | None, url: str = "") -> None:
+        self.tries = tries
+        self.last_status = last_status
+        self.last_error = last_error
+        self.url = url
+        if last_status is not None:
+            last = f"HTTP {last_status}"
+            if last_status == 403:
+                last += " Forbidden (the registry may be blocking this network)"
+            elif last_status == 429:
+                last += " Too Many Requests"
+        else:
+            last = last_error or "unknown error"
+        super().__init__(f"ClinicalTrials.gov is unavailable: gave up after {tries} tries (last: {last})")
+
+
+class ApiBadResponse(ApiError):
+    """A 200 answer that is unusable: HTML, truncated/invalid JSON, wrong shape, too big."""
+
+
+class Cancelled(ApiError):
+    """The operation was cancelled with :meth:`CtGovClient.cancel`."""
+
+    def __init__(self, message: str = "cancelled") -> None:
+        super().__init__(message)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class ApiVersion:
+    api_version: str
+    data_timestamp: str | None
+
+    def data_datetime(self) -> dt.datetime | None:
+        """``dataTimestamp`` (UTC per the spec) as an aware datetime, or None."""
+        if not self.data_timestamp:
+            return None
+        try:
+            value = dt.datetime.fromisoformat(self.data_timestamp)
+        except ValueError:
+            return None
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class StudiesPage:
+    studies: list[StudyRecord]
+    next_page_token: str | None
+    total_count: int | None
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    """One ``filter.ids`` batch: ``studies`` maps each *requested* (normalised) ID to its record."""
+
+    index: int
+    chunk_count: int
+    requested: tuple[str, ...]
+    studies: dict[str, StudyRecord]
+    not_found: list[str]
+
+
+@dataclass
+class FetchResult:
+    studies: dict[str, StudyRecord] = field(default_factory=dict)
+    not_found: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int | None
+    studies: list[StudyRecord]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def resolve_api_url(explicit: str | None = None) -> str:
+    """Base URL: ``explicit``, else ``$TRIALTRACKER_API_URL``, else :data:`DEFAULT_API_URL`."""
+    url = explicit or os.environ.get(API_URL_ENV, "").strip() or DEFAULT_API_URL
+    url = url.strip().rstrip("/")
+    if not re.match(r"^https?://[^/\s]+", url):
+        raise ValueError(f"API URL must start with http:// or https:// (got {url!r})")
+    return url
+
+
+def essie_or(terms: Sequence[str]) -> str:
+    """Essie OR-list: ``mesenchymal OR "stem cell"`` (multi-word terms quoted)."""
+    parts = []
+    for term in terms:
+        term = term.strip().replace('"', "")
+        if term:
+            parts.append(f'"{term}"' if re.search(r"\s", term) else term)
+    return " OR ".join(parts)
+
+
+def _retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """``Retry-After`` as seconds (delta-seconds or HTTP-date); None if absent/garbled."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    current = now if now is not None else time.time()
+    return max(0.0, when.timestamp() - current)
+
+
+def _excerpt(body: bytes, content_type: str) -> str:
+    text = body.decode("utf-8", errors="replace")
+    if "html" in content_type.lower() or text.lstrip().lower().startswith(("<!doctype", "<html")):
+        title = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+        text = f"HTML page: {title.group(1)}" if title else "HTML page"
+    text = " ".join(text.split())
+    if len(text) > _EXCERPT_CHARS:
+        text = text[: _EXCERPT_CHARS - 1] + "…"
+    return text
+
+
+class _SocketTracker:
+    """Every socket opened by one session, so :meth:`abort_all` can unblock a stuck read."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+
+    def add(self, sock: socket.socket | None) -> None:
+        if sock is not None:
+            with self._lock:
+                self._sockets.add(sock)
+
+    def abort_all(self) -> None:
+        with self._lock:
+            sockets = list(self._sockets)
+        for sock in sockets:
+            # The base-class method: works on SSL sockets without touching their SSL state.
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _TrackingAdapter(HTTPAdapter):
+    """An ``HTTPAdapter`` whose connections register their sockets with a tracker."""
+
+    def __init__(self, tracker: _SocketTracker) -> None:
+        self._tracker = tracker
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(
+        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
+    ) -> None:
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+        tracker = self._tracker
+
+        class _Conn(HTTPConnection):
+            def connect(self) -> None:
+                super().connect()
+                tracker.add(self.sock)
+
+        class _TLSConn(HTTPSConnection):
+            def connect(self) -> None:
+                super().connect()
+                tracker.add(self.sock)
+
+        class _Pool(HTTPConnectionPool):
+            ConnectionCls = _Conn
+
+        class _TLSPool(HTTPSConnectionPool):
+            ConnectionCls = _TLSConn
+
+        self.poolmanager.pool_classes_by_scheme = {"http": _Pool, "https": _TLSPool}
+
+
+# --------------------------------------------------------------------------- client
+
+
+class CtGovClient:
+    """Blocking client for ClinicalTrials.gov API v2.
+
+    Not thread-safe for concurrent calls; :meth:`cancel` may be called from any thread.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        timeout: tuple[float, float] = (10.0, 30.0),
+        max_tries: int = 6,
+        backoff_base: float = 1.0,
+        backoff_cap: float = 60.0,
+        retry_after_cap: float = 60.0,
+        pace: float = 1.0,
+        max_response_bytes: int = 50 * 1024 * 1024,
+        user_agent: str = USER_AGENT,
+        session: requests.Session | None = None,
+    ) -> None:
+        if max_tries < 1:
+            raise ValueError("max_tries must be >= 1")
+        self.base_url = resolve_api_url(base_url)
+        self.timeout = timeout
+        self.max_tries = max_tries
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.retry_after_cap = retry_after_cap
+        self.pace = pace
+        self.max_response_bytes = max_response_bytes
+        self.requests_made = 0
+        self.bytes_received = 0
+        self._cancel = threading.Event()
+        self._tracker = _SocketTracker()
+        self._random = random.Random()
+        self._next_request_at = 0.0
+        self._session = session if session is not None else requests.Session()
+        self._session.verify = True
+        adapter = _TrackingAdapter(self._tracker)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+        self._session.headers.update({"User-Agent": user_agent, "Accept": "application/json"})
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> CtGovClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def cancel(self) -> None:
+        """Stop the current/next operation promptly (thread-safe); it raises :class:`Cancelled`."""
+        self._cancel.set()
+        self._tracker.abort_all()
+
+    def reset_cancel(self) -> None:
+        """Allow new requests after a :meth:`cancel`."""
+        self._cancel.clear()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    # -- low level -------------------------------------------------------------------
+
+    def _check_cancel(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    def _wait(self, seconds: float) -> None:
+        if seconds > 0 and self._cancel.wait(seconds):
+            raise Cancelled()
+        self._check_cancel()
+
+    def _backoff(self, attempt: int) -> float:
+        """Full jitter: uniform(0, min(cap, base * 2**(attempt-1)))."""
+        ceiling = min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
+        return self._random.uniform(0, ceiling)
+
+    def _read_body(self, response: requests.Response, limit: int, url: str) -> bytes:
+        declared = response.headers.get("Content-Length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise ApiBadResponse(
+                f"response larger than {limit:,} bytes ({int(declared):,} declared) from {url}; refused"
+            )
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_content(_CHUNK):
+            self._check_cancel()
+            size += len(chunk)
+            self.bytes_received += len(chunk)
+            if size > limit:
+                raise ApiBadResponse(f"response larger than {limit:,} bytes from {url}; refused")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def get_json(self, path: str, params: Mapping[str, str] | None = None) -> Any:
+        """GET ``base_url + path`` with retries; return the parsed JSON body."""
+        url = self.base_url + path
+        last_status: int | None = None
+        last_error: str | None = None
+        for attempt in range(1, self.max_tries + 1):
+            self._check_cancel()
+            self._wait(self._next_request_at - time.monotonic())
+            self._next_request_at = time.monotonic() + self.pace
+            delay: float | None = None
+            self.requests_made += 1
+            try:
+                response = self._session.get(
+                    url, params=dict(params or {}), timeout=self.timeout, stream=True, verify=True
+                )
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                self._check_cancel()
+                last_status, last_error = None, _describe(exc)
+            except requests.RequestException as exc:
+                self._check_cancel()
+                raise ApiError(f"request to {url} failed: {exc}") from exc
+            else:
+                try:
+                    with response:
+                        status = response.status_code
+                        content_type = response.headers.get("Content-Type", "")
+                        if status == 200:
+                            body = self._read_body(response, self.max_response_bytes, url)
+                            return self._decode(body, content_type, url)
+                        body = self._read_body_excerpt(response)
+                        if status in _RETRYABLE_STATUS or 500 <= status <= 599:
+                            last_status, last_error = status, _excerpt(body, content_type)
+                            retry_after = _retry_after_seconds(response.headers.get("Retry-After"))
+                            if retry_after is not None:
+                                delay = min(retry_after, self.retry_after_cap)
+                        else:
+                            raise ApiHttpError(status, _excerpt(body, content_type), url)
+                except (requests.ConnectionError, requests.Timeout) as exc:
+                    # connection dropped or read timed out while streaming the body
+                    self._check_cancel()
+                    last_status, last_error = None, _describe(exc)
+                except requests.RequestException as exc:
+                    self._check_cancel()
+                    last_status, last_error = None, _describe(exc)
+            if attempt < self.max_tries:
+                self._wait(delay if delay is not None else self._backoff(attempt))
+        raise ApiUnavailable(self.max_tries, last_status, last_error, url)
+
+    def _read_body_excerpt(self, response: requests.Response) -> bytes:
+        try:
+            return self._read_body(response, _ERROR_BODY_LIMIT, response.url)
+        except ApiBadResponse:
+            return b""
+
+    def _decode(self, body: bytes, content_type: str, url: str) -> Any:
+        if "json" not in content_type.lower():
+            what = "an HTML page" if "html" in content_type.lower() else content_type or "no content type"
+            raise ApiBadResponse(f"expected JSON from {url} but got {what}: {_excerpt(body, content_type)}")
+        try:
+            return json.loads(body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ApiBadResponse(
+                f"invalid or truncated JSON from {url} ({len(body):,} bytes): {exc}"
+            ) from exc
+
+    # -- endpoints -------------------------------------------------------------------
+
+    def version(self) -> ApiVersion:
+        data = self.get_json("/version")
+        api_version = data.get("apiVersion") if isinstance(data, dict) else None
+        if not isinstance(api_version, str):
+            raise ApiBadResponse(f"/version answer has no apiVersion: {str(data)[:200]}")
+        stamp = data.get("dataTimestamp")
+        return ApiVersion(api_version, stamp if isinstance(stamp, str) else None)
+
+    def get_page(self, params: Mapping[str, str]) -> StudiesPage:
+        data = self.get_json("/studies", params)
+        try:
+            studies, token, total = parse_studies_page(data)
+        except ParseError as exc:
+            raise ApiBadResponse(f"unexpected /studies answer: {exc}") from exc
+        return StudiesPage(studies, token, total)
+
+    def iter_studies(self, params: Mapping[str, str], *, max_pages: int = 10_000) -> Iterator[StudiesPage]:
+        """Yield ``/studies`` pages, following ``nextPageToken``.
+
+        Stops on a page without a token, or on an empty page even if it has one.
+        ``countTotal`` is only sent with the first page. A token seen twice
+        raises :class:`ApiBadResponse` (a server loop would otherwise never end).
+        """
+        query = {k: v for k, v in params.items() if k != "pageToken"}
+        page_params = dict(params)
+        seen: set[str] = set()
+        for _ in range(max_pages):
+            page = self.get_page(page_params)
+            yield page
+            token = page.next_page_token
+            if token is None or not page.studies:
+                return
+            if token in seen:
+                raise ApiBadResponse("the registry repeated a page token; stopping to avoid a loop")
+            seen.add(token)
+            page_params = {k: v for k, v in query.items() if k != "countTotal"}
+            page_params["pageToken"] = token
+        raise ApiBadResponse(f"more than {max_pages} pages; stopping")
+
+    def fetch_study(self, nct_id: str, fields: str | None = STUDY_FIELDS) -> StudyRecord | None:
+        """One study by ID via ``/studies/{id}`` (alias IDs redirect); None if the registry says 404."""
+        nct = normalize(nct_id)
+        try:
+            data = self.get_json(f"/studies/{nct}", {"fields": fields} if fields else None)
+        except ApiHttpError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        try:
+            return parse_study(data)
+        except ParseError as exc:
+            raise ApiBadResponse(f"unexpected /studies/{nct} answer: {exc}") from exc
+
+    def iter_study_chunks(
+        self,
+        nct_ids: Sequence[str],
+        fields: str | None = STUDY_FIELDS,
+        *,
+        chunk_size: int = MAX_IDS_PER_REQUEST,
+    ) -> Iterator[ChunkResult]:
+        """Fetch studies by ID in ``filter.ids`` batches, one :class:`ChunkResult` per batch.
+
+        IDs are validated first (``ValueError`` listing every invalid one, before any
+        request), normalised to ``NCT`` + 8 digits and de-duplicated. A requested
+        alias ID maps to the canonical study. An error in a later chunk leaves the
+        chunks already yielded intact.
+        """
+        ids = _validated_ids(nct_ids)
+        if not 1 <= chunk_size <= MAX_PAGE_SIZE:
+            raise ValueError(f"chunk_size must be within 1..{MAX_PAGE_SIZE}")
+        chunks = [ids[i : i + chunk_size] for i in range(0, len(ids), chunk_size)]
+        for index, chunk in enumerate(chunks):
+            params = {"filter.ids": ",".join(chunk), "pageSize": str(max(len(chunk), 1)), "format": "json"}
+            if fields:
+                params["fields"] = fields
+            wanted = set(chunk)
+            found: dict[str, StudyRecord] = {}
+            for page in self.iter_studies(params):
+                for record in page.studies:
+                    for key in (record.nct_id, *record.aliases):
+                        if key in wanted and key not in found:
+                            found[key] = record
+            ordered = {nct: found[nct] for nct in chunk if nct in found}
+            missing = [nct for nct in chunk if nct not in found]
+            yield ChunkResult(index, len(chunks), tuple(chunk), ordered, missing)
+
+    def fetch_studies(self, nct_ids: Sequence[str], fields: str | None = STUDY_FIELDS) -> FetchResult:
+        """All of :meth:`iter_study_chunks` collected into one :class:`FetchResult`."""
+        result = FetchResult()
+        for chunk in self.iter_study_chunks(nct_ids, fields):
+            result.studies.update(chunk.studies)
+            result.not_found.extend(chunk.not_found)
+        return result
+
+    def search(
+        self,
+        cond: str | None = DEFAULT_CONDITION,
+        intr: str | Sequence[str] | None = DEFAULT_INTERVENTION_TERMS,
+        status: Sequence[str] | None = None,
+        page_size: int = 200,
+        max_results: int | None = None,
+        fields: str | None = STUDY_FIELDS,
+    ) -> SearchResult:
+        """Discovery search: ``query.cond`` + ``query.intr`` (a string is sent verbatim,
+        a sequence becomes an Essie OR-list) + ``filter.overallStatus``.
+
+        ``total`` is the registry's ``totalCount`` (asked on the first page only).
+        """
+        params: dict[str, str] = {"format": "json", "countTotal": "true"}
+        if cond:
+            params["query.cond"] = cond
+        if intr:
+            params["query.intr"] = intr if isinstance(intr, str) else essie_or(intr)
+        if status:
+            params["filter.overallStatus"] = ",".join(s.strip().upper() for s in status if s.strip())
+        size = max(1, min(page_size, MAX_PAGE_SIZE))
+        if max_results is not None:
+            size = max(1, min(size, max_results))
+        params["pageSize"] = str(size)
+        if fields:
+            params["fields"] = fields
+        total: int | None = None
+        studies: list[StudyRecord] = []
+        for number, page in enumerate(self.iter_studies(params)):
+            if number == 0:
+                total = page.total_count
+            studies.extend(page.studies)
+            if max_results is not None and len(studies) >= max_results:
+                del studies[max_results:]
+                break
+        return SearchResult(total, studies)
+
+
+def _validated_ids(nct_ids: Sequence[str]) -> list[str]:
+    if isinstance(nct_ids, str):
+        raise TypeError("nct_ids must be a sequence of IDs, not one string")
+    good: list[str] = []
+    bad: list[str] = []
+    seen: set[str] = set()
+    for value in nct_ids:
+        try:
+            nct = normalize(value) if isinstance(value, str) else None
+        except InvalidNctId:
+            nct = None
+        if nct is None:
+            bad.append(repr(value))
+        elif nct not in seen:
+            seen.add(nct)
+            good.append(nct)
+    if bad:
+        shown = ", ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
+        raise ValueError(f"invalid NCT ID(s), nothing was requested: {shown}")
+    return good
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, requests.ConnectTimeout):
+        return "connection timed out"
+    if isinstance(exc, requests.ReadTimeout):
+        return "read timed out"
+    text = str(exc)
+    if isinstance(exc, requests.ConnectionError):
+        if "timed out" in text.lower():
+            return "read timed out"
+        return "connection error: " + (text[:200] if text else type(exc).__name__)
+    return f"{type(exc).__name__}: {text[:200]}"

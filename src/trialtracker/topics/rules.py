@@ -1,0 +1,228 @@
+"""Rules that link a trial to the explanatory topics worth reading next to it.
+
+Pure functions over :class:`TrialFacts` (registry fields plus our catalog's free-text columns);
+no database, no Qt. Each rule gives a human-readable reason, e.g. ``catalog route: intrathecal``.
+Matching uses word-boundary regexes so that, for example, ``IVIg`` is not read as ``IV``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from trialtracker.ctgov.records import Intervention
+
+ARTICLE_TRIAL_TITLE = "Need to Know: What Are Stem Cells?"
+
+
+@dataclass(frozen=True)
+class TrialFacts:
+    """What the rules look at. Catalog fields are the free-text columns of our trial catalog."""
+
+    nct_id: str
+    brief_title: str | None = None
+    official_title: str | None = None
+    acronym: str | None = None
+    conditions: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    interventions: tuple[Intervention, ...] = ()
+    brief_summary: str | None = None
+    phases: tuple[str, ...] = ()
+    overall_status: str | None = None
+    study_type: str | None = None
+    cell_type: str | None = None  # catalog, e.g. "MSC (autologous bone marrow)"
+    route: str | None = None  # catalog, e.g. "Intrathecal x3"; "not seen" means unknown
+    ms_type: str | None = None  # catalog, e.g. "Progressive (SPMS/PPMS)"
+    article_trial: bool = False  # named in a source article (NCT00273364)
+    caution: str | None = None  # catalog caution, e.g. about CCSVI venoplasty
+
+
+@dataclass(frozen=True)
+class RuleLink:
+    topic_key: str
+    reason: str
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# --- therapy patterns -------------------------------------------------------------------------
+_HSCT = _rx(
+    r"\ba?hsct\b|\bhscs?\b|\bha?ema?topoi?etic\b|\bhaemopoietic\b"
+    r"|\bautologous\s+(?:peripheral\s+blood\s+)?stem[- ]cell\s+transplant\w*"
+    r"|\bimmunoablation\b|\bhigh[- ]dose\s+immunosuppression\b"
+)
+_MSC = _rx(r"\bmesenchymal\b|\bstromal\b(?!\s+vascular)|\bmscs?\b|\bmsc-ntf\b|\bnurown\b|\bwharton")
+_SVF = _rx(r"\bstromal\s+vascular\s+fraction\b|\bsvf\b")
+_MIXED = _rx(
+    r"\bmononuclear\b|\bbm[- ]?mncs?\b|\bunfractionated\b|\bbone\s+marrow(?:[- ]derived)?\s+cells\b"
+    r"|\bcord\s+blood\b|\bucb\b|\bduoc-?\d*\b"
+)
+_NEURAL = _rx(
+    r"\bneural\s+(?:stem|precursor|progenitor)s?\b|\bneuronal\s+stem\b|\bnscs?\b|\bmsc-np\b"
+    r"|\bneural\s+progenitors?\b|\bglial\s+progenitor"
+)
+_PLURIPOTENT = _rx(r"\bembryonic\s+stem\b|\bhescs?\b|\binduced\s+pluripotent\b|\bi?pscs?\b|\bpluripotent\b")
+_REPAIR = _rx(r"\bremyelinat\w*|\boligodendrocyt\w*|\bopcs?\b|\bmyelin\s+repair\b")
+_NEUROTROPHIC = _rx(r"\bneuroprotect\w*|\bneurotrophic\b|\bmsc-ntf\b|\bnurown\b")
+_SOURCE = _rx(
+    r"\bautologo?us\b|\ballogen(?:e)?ic\b|\bdonors?\b|\bumbilical\b|\bplacenta\w*|\bsyngeneic\b|\bwharton"
+    r"|\bfetal\b"
+)
+_DONOR_HSCT = _rx(r"\ballogen(?:e)?ic\b|\bsyngeneic\b|\bdonors?\b")
+_MANUFACTURE = _rx(r"\bexpanded\b(?!\s+access)|\bculture[d]?\b|\bcryopreserved\b|\bmanufactur\w*")
+_CCSVI = _rx(r"\bccsvi\b|\bliberation\b|\bvenoplasty\b|\bcerebrospinal\s+venous\s+insufficiency\b")
+
+# --- route and MS type patterns ---------------------------------------------------------------
+_ROUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("intrathecal", _rx(r"\bintrathecal\w*")),
+    ("intracerebroventricular", _rx(r"\bintra-?cerebro-?ventricular\w*|\bintraventricular\w*")),
+    ("intravenous", _rx(r"\bintravenous\w*|\bi\.v\.")),
+    ("intra-arterial or intravascular", _rx(r"\bintra-?arterial\w*|\bintravascular\w*")),
+)
+_IV_ABBREV = re.compile(r"\bIV\b")  # case-sensitive, and only in the catalog route column
+_PROGRESSIVE = _rx(r"\bprogressive\b|\bspms\b|\bppms\b|\bprms\b")
+_RELAPSING = _rx(r"\brelapsing\b|\brrms\b|\bremitting\b")
+_MS_TYPE = _rx(f"{_PROGRESSIVE.pattern}|{_RELAPSING.pattern}")
+_MS = _rx(r"\bmultiple\s+sclerosis\b|\bms\b|\brrms\b|\bspms\b|\bppms\b")
+
+
+def _join(*parts: str | None) -> str:
+    return " \n ".join(part for part in parts if part)
+
+
+def _intervention_text(facts: TrialFacts) -> str:
+    parts: list[str] = []
+    for item in facts.interventions:
+        parts.extend(p for p in (item.name, item.description) if p)
+        parts.extend(item.other_names)
+    return _join(*parts)
+
+
+def _find(
+    pattern: re.Pattern[str], sources: list[tuple[str, str]], fmt: str = "{label} mentions '{word}'"
+) -> str | None:
+    """Reason text for the first (label, text) source the pattern matches, else None."""
+    for label, text in sources:
+        match = pattern.search(text)
+        if match:
+            found = match.group(0).strip()
+            return fmt.format(label=label, word=found.lower(), raw=found)
+    return None
+
+
+class _Links:
+    def __init__(self) -> None:
+        self._items: dict[str, str] = {}
+
+    def add(self, key: str, reason: str | None) -> None:
+        if reason and key not in self._items:
+            self._items[key] = reason
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._items
+
+    def result(self) -> list[RuleLink]:
+        return [RuleLink(key, reason) for key, reason in self._items.items()]
+
+
+def link_rules(facts: TrialFacts) -> list[RuleLink]:
+    """Topics to show next to one trial, best first, at most one link (the first reason) per topic."""
+    titles = _join(facts.brief_title, facts.official_title, facts.acronym)
+    therapy_sources = [
+        ("catalog cell type", facts.cell_type or ""),
+        ("intervention", _intervention_text(facts)),
+        ("title", titles),
+        ("keywords", _join(*facts.keywords)),
+    ]
+    links = _Links()
+
+    if facts.article_trial:
+        links.add("hsct", f"named in the article '{ARTICLE_TRIAL_TITLE}'")
+
+    hsct = _find(_HSCT, therapy_sources)
+    msc = _find(_MSC, therapy_sources)
+    neural = _find(_NEURAL, therapy_sources)
+    pluripotent = _find(_PLURIPOTENT, therapy_sources)
+    svf = _find(_SVF, therapy_sources)
+    mixed = _find(_MIXED, therapy_sources)
+    other_catalog = (
+        "catalog cell type: other"
+        if (facts.cell_type or "").strip().lower().startswith(("other", "msc/other"))
+        else None
+    )
+    if not any((hsct, msc, neural, pluripotent, svf, mixed, other_catalog, facts.article_trial)) and (
+        facts.brief_summary
+    ):
+        # Last resort: the summary, which can mention other therapies only in passing.
+        summary = [("summary", facts.brief_summary)]
+        hsct, msc, neural = _find(_HSCT, summary), _find(_MSC, summary), _find(_NEURAL, summary)
+
+    links.add("hsct", hsct)
+    links.add("msc", msc)
+    links.add("other-cell-therapies", neural or pluripotent or svf or mixed or other_catalog)
+    cell_therapy = bool(hsct or msc or neural or pluripotent or svf or mixed or other_catalog)
+    cell_therapy = cell_therapy or facts.article_trial
+
+    text_sources = [*therapy_sources, ("summary", facts.brief_summary or "")]
+    ms_sources = [
+        ("catalog MS type", facts.ms_type or ""),
+        ("conditions", _join(*facts.conditions)),
+        ("title", titles),
+        ("keywords", _join(*facts.keywords)),
+    ]
+    progressive = _find(_PROGRESSIVE, ms_sources, "{label}: {word}")
+    relapsing = _find(_RELAPSING, ms_sources, "{label}: {word}")
+
+    # Mechanism topics, only where they fit the therapy.
+    if msc:
+        links.add("immunomodulation", "MSCs are mainly studied for their effects on the immune system")
+    links.add("neuroprotection", _find(_NEUROTROPHIC, therapy_sources))
+    if msc and progressive:
+        links.add("neuroprotection", "MSC trial in progressive MS, where protecting nerves is a main aim")
+    links.add("remyelination", _find(_REPAIR, therapy_sources))
+    if msc:
+        made = _find(_MANUFACTURE, text_sources)
+        autologous = _find(_rx(r"\bautologo?us\b"), therapy_sources)
+        own = autologous and "own MSCs are collected, grown and given back"
+        links.add("msc-manufacturing", made or own)
+
+    # Where the cells come from.
+    if msc or neural or pluripotent or svf or mixed or other_catalog:
+        links.add("autologous-vs-donor", _find(_SOURCE, therapy_sources))
+    if hsct:
+        links.add("autologous-vs-donor", _find(_DONOR_HSCT, therapy_sources))
+
+    # Route.
+    route = (facts.route or "").strip()
+    if route and route.lower() not in {"not seen", "unknown", "n/a", "na"}:
+        for name, pattern in _ROUTES:
+            if pattern.search(route):
+                links.add("delivery-routes", f"catalog route: {name}")
+        if _IV_ABBREV.search(route):
+            links.add("delivery-routes", "catalog route: intravenous")
+    for _name, pattern in _ROUTES:
+        found = _find(pattern, [("intervention", _intervention_text(facts)), ("title", titles)])
+        if found:
+            links.add("delivery-routes", found)
+
+    # MS type.
+    if progressive or relapsing:
+        links.add("ms-types", _find(_MS_TYPE, ms_sources, "{label}: {raw}"))
+
+    # CCSVI "liberation" procedures, and any other catalog caution.
+    ccsvi = _find(_CCSVI, [*text_sources, ("catalog caution", facts.caution or "")])
+    if ccsvi:
+        links.add("ccsvi", ccsvi)
+        links.add("evidence-and-safety", "paired with CCSVI venoplasty, not an established MS treatment")
+    elif facts.caution:
+        links.add("evidence-and-safety", f"catalog caution: {facts.caution}")
+
+    if cell_therapy:
+        links.add("evidence-and-safety", "cell therapy for MS: the evidence is still early")
+    elif _find(_MS, ms_sources):
+        links.add("ms-basics", "an MS trial with no recognised cell therapy")
+
+    links.add("reading-a-trial", "every trial record")
+    return links.result()

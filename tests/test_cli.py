@@ -1,0 +1,258 @@
+"""Every CLI command's success and failure paths, on a temp data dir."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trialtracker import __version__
+from trialtracker.catalog import load_catalog
+
+from .conftest import CliResult
+
+CATALOG_SIZE = len(load_catalog().entries)
+
+
+def test_version_is_single_sourced(cli) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exc:
+        cli("--version")
+    assert exc.value.code == 0
+
+
+def test_console_script_prints_version_without_traceback(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("trialtracker")
+    result = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"trialtracker {__version__}"
+
+
+def test_list_json_shape_on_a_new_data_dir(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    result: CliResult = cli("list", "--json")
+    assert result.code == 0, result.err
+    rows = json.loads(result.out)
+    assert len(rows) == CATALOG_SIZE
+    row = next(r for r in rows if r["nct_id"] == "NCT00273364")
+    for key in ("nct_id", "title", "acronym", "overall_status", "last_refreshed", "tags", "starred",
+                "note_count", "topics"):  # fmt: skip
+        assert key in row
+    assert row["acronym"] == "MIST"
+    assert row["overall_status"] is None and row["last_refreshed"] is None
+    assert row["tags"] == [] and row["starred"] is False and row["note_count"] == 0
+    assert "hsct" in row["topics"]
+    assert (data_dir / "trialtracker.sqlite3").exists()
+
+
+def test_data_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from trialtracker.cli import main
+
+    monkeypatch.setenv("TRIALTRACKER_DATA_DIR", str(tmp_path / "envdata"))
+    assert main(["list"]) == 0
+    assert (tmp_path / "envdata" / "trialtracker.sqlite3").exists()
+
+
+def test_add_normalises_and_reports_already_tracked(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("add", "nct1234567", "NCT00273364")
+    assert result.code == 0, result.err
+    assert "Added 1: NCT01234567" in result.out
+    assert "Already tracked: NCT00273364" in result.out
+    assert "NCT01234567" in cli("list").out
+
+
+def test_add_invalid_id_exits_2_naming_it_and_adds_nothing(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("add", "NCT01234567", "NCT12AB")
+    assert result.code == 2
+    assert "'NCT12AB'" in result.err and result.err.count("\n") == 1
+    assert "Traceback" not in result.err
+    assert "NCT01234567" not in cli("list").out
+
+
+def test_add_from_file_extracts_ids_from_any_text(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "mail.txt"
+    f.write_text("Hi, have a look at NCT01234567 and nct07654321.\nAlso NCT00273364.", encoding="utf-8")
+    result = cli("add", "--from-file", str(f))
+    assert result.code == 0, result.err
+    assert "Added 2: NCT01234567, NCT07654321" in result.out
+
+
+def test_add_from_missing_or_binary_file_exits_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("add", "--from-file", str(tmp_path / "nope.txt")).code == 2
+    binary = tmp_path / "img.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00NCT01234567")
+    result = cli("add", "--from-file", str(binary))
+    assert result.code == 2 and "binary" in result.err
+
+
+def test_remove_keeps_notes_and_catalog_never_resurrects(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("note", "NCT00273364", "--add", "My question list").code == 0
+    result = cli("remove", "NCT00273364")
+    assert result.code == 0 and "notes are kept" in result.out
+    assert "NCT00273364" not in cli("list").out
+    notes = json.loads(cli("notes", "NCT00273364", "--json").out)
+    assert [n["body"] for n in notes] == ["My question list"]
+    assert cli("remove", "NCT00273364").code == 2
+
+
+def test_star_and_tag(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("star", "NCT00273364").code == 0
+    result = cli("tag", "NCT00273364", "hsct", "ask nurse")
+    assert result.code == 0 and "ask nurse, hsct" in result.out
+    row = next(r for r in json.loads(cli("list", "--json").out) if r["nct_id"] == "NCT00273364")
+    assert row["starred"] is True and row["tags"] == ["ask nurse", "hsct"]
+    assert cli("tag", "NCT00273364", "hsct", "--remove").code == 0
+    assert cli("star", "NCT00273364", "--off").code == 0
+    row = next(r for r in json.loads(cli("list", "--json").out) if r["nct_id"] == "NCT00273364")
+    assert row["starred"] is False and row["tags"] == ["ask nurse"]
+    assert cli("star", "NCT09999999").code == 2
+    assert cli("tag", "bogus", "x").code == 2
+
+
+def test_note_add_and_notes_listing(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("note", "NCT00273364", "--add", "**First** note").code == 0
+    assert cli("note", "NCT00273364", "--add", "second").code == 0
+    assert cli("note", "NCT00273364", "--add", "   ").code == 2
+    assert cli("note", "NCT09999999", "--add", "x").code == 2
+    rows = json.loads(cli("notes", "--json").out)
+    assert [r["body"] for r in rows] == ["**First** note", "second"]
+    assert "second" in cli("notes", "NCT00273364").out
+    assert json.loads(cli("notes", "--search", "FIRST", "--json").out)[0]["body"] == "**First** note"
+    shown = json.loads(cli("show", "NCT00273364", "--json").out)
+    assert shown["note_count"] == 2
+
+
+def test_note_edit_uses_editor(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    script = tmp_path / "fake-editor.py"
+    script.write_text("import sys\nopen(sys.argv[1], 'a').write('edited in editor\\n')\n", encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    assert cli("note", "NCT00273364", "--edit").code == 0
+    assert cli("note", "NCT00273364", "--edit").code == 0
+    rows = json.loads(cli("notes", "NCT00273364", "--json").out)
+    assert [r["body"] for r in rows] == ["edited in editor\nedited in editor\n"]
+
+
+def test_note_edit_without_editor_is_a_clear_error(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("note", "NCT00273364", "--edit")
+    assert result.code == 2 and "$EDITOR" in result.err
+
+
+def test_show_text_and_json(cli) -> None:  # type: ignore[no-untyped-def]
+    text = cli("show", "nct00273364")
+    assert text.code == 0
+    assert "MIST" in text.out and "Need to Know: What Are Stem Cells?" in text.out
+    assert "https://clinicaltrials.gov/study/NCT00273364" in text.out
+    data = json.loads(cli("show", "NCT00273364", "--json").out)
+    assert data["catalog"]["cell_type"].startswith("HSCT")
+    assert any(link["topic"] == "hsct" for link in data["topic_links"])
+    assert cli("show", "NCT09999999").code == 2
+
+
+def test_ccsvi_trials_carry_a_caution(cli) -> None:  # type: ignore[no-untyped-def]
+    cautions = [
+        json.loads(cli("show", nct, "--json").out)["catalog"]["caution"]
+        for nct in ("NCT02418351", "NCT02587806", "NCT02418325", "NCT02587715")
+    ]
+    assert all(c and "CCSVI" in c for c in cautions)
+    assert json.loads(cli("show", "NCT00273364", "--json").out)["catalog"]["caution"] is None
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+def test_export_formats(cli, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    cli("note", "NCT00273364", "--add", "note in export")
+    target = tmp_path / f"out.{fmt}"
+    result = cli("export", "--format", fmt, "-o", str(target))
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["format"] == "trialtracker-bundle" and data["schema_version"]
+        assert len(data["trials"]) == CATALOG_SIZE
+    elif fmt == "csv":
+        lines = text.splitlines()
+        assert lines[0].startswith("nct_id,acronym,title") and len(lines) == CATALOG_SIZE + 1
+    else:
+        assert "# Trial Tracker report" in text and "note in export" in text
+
+
+def test_export_to_unwritable_path_exits_1(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("export", "-o", str(tmp_path / "missing-dir" / "x.json"))
+    assert result.code == 1 and "cannot write" in result.err
+
+
+def test_export_import_round_trip_into_fresh_data_dir(cli, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from trialtracker.cli import main
+
+    cli("add", "NCT01234567")
+    cli("note", "NCT01234567", "--add", "# Heading\n\nkeep *this*")
+    cli("note", "NCT00273364", "--add", "another")
+    cli("star", "NCT01234567")
+    cli("tag", "NCT01234567", "watch-closely")
+    cli("remove", "NCT00288626")
+    bundle = tmp_path / "bundle.json"
+    assert cli("export", "-o", str(bundle)).code == 0
+
+    fresh = tmp_path / "fresh"
+    assert main(["--data-dir", str(fresh), "import", str(bundle)]) == 0
+    capsys.readouterr()
+    main(["--data-dir", str(fresh), "list", "--json"])
+    rows = {r["nct_id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["NCT01234567"]["starred"] and rows["NCT01234567"]["tags"] == ["watch-closely"]
+    main(["--data-dir", str(fresh), "notes", "--json"])
+    bodies = sorted(n["body"] for n in json.loads(capsys.readouterr().out))
+    assert bodies == ["# Heading\n\nkeep *this*", "another"]
+    # Importing twice adds nothing twice.
+    assert main(["--data-dir", str(fresh), "import", str(bundle)]) == 0
+    assert "0 trial(s) added" in capsys.readouterr().out
+    main(["--data-dir", str(fresh), "notes", "--json"])
+    assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"format": "trialtracker-bundle", "bundle_version": 1, "trials": [', "not valid JSON"),
+        (b'{"format": "trialtracker-bundle", "bundle_version": 99, "trials": []}', "newer"),
+        (b'{"format": "trialtracker-bundle", "bundle_version": 1, "trials": [{"nct_id": "bad"}]}', "damaged"),
+        (b"just some words, no identifiers", "no NCT IDs"),
+        (b"\x00\x01\x02binary", "binary"),
+    ],
+    ids=["truncated", "newer", "bad-id", "no-ids", "binary"],
+)
+def test_import_broken_or_foreign_file_exits_2_and_changes_nothing(
+    cli, tmp_path: Path, data_dir: Path, content: bytes, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    cli("note", "NCT00273364", "--add", "precious")
+    before = cli("export").out
+    f = tmp_path / "in.json"
+    f.write_bytes(content)
+    result = cli("import", str(f))
+    assert result.code == 2 and message in result.err
+    assert cli("export").out == before
+
+
+def test_import_plain_id_list(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "ids.csv"
+    f.write_text("nct_id,comment\nNCT01234567,x\nNCT00273364,y\n", encoding="utf-8")
+    result = cli("import", str(f))
+    assert result.code == 0
+    assert "1 trial(s) added, 1 already tracked" in result.out
+
+
+def test_unusable_database_is_one_line_exit_2(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    data_dir.mkdir(parents=True)
+    (data_dir / "trialtracker.sqlite3").write_bytes(b"not a db at all" * 100)
+    result = cli("list")
+    assert result.code == 2
+    assert "not a Trial Tracker database" in result.err and "trialtracker.sqlite3" in result.err
+    assert result.err.count("\n") == 1
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("trialtracker")
+    env = {**os.environ, "TRIALTRACKER_DATA_DIR": str(tmp_path)}
+    result = subprocess.run([str(exe), "frobnicate"], capture_output=True, text=True, env=env, timeout=60,
+                            check=False)  # fmt: skip
+    assert result.returncode == 2 and "invalid choice" in result.stderr

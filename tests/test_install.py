@@ -1,0 +1,48 @@
+"""A non-editable install must carry every resource (catalog, topics, icons, desktop files)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_non_editable_install_reads_every_resource(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index",
+         "--target", str(target), "--quiet", str(REPO)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stderr[-2000:]
+    expected = sorted(
+        str(p.relative_to(REPO / "resources")) for p in (REPO / "resources").rglob("*") if p.is_file()
+    )
+    probe = (
+        "import json, sys, trialtracker, trialtracker.paths as p\n"
+        "root = p.resources_dir()\n"
+        "files = sorted(str(f.relative_to(root)) for f in root.rglob('*') if f.is_file())\n"
+        "sizes = {f: len((root / f).read_bytes()) for f in files}\n"
+        "from trialtracker.catalog import load_catalog\n"
+        "from trialtracker.topics.library import load_library\n"
+        "print(json.dumps({'pkg': trialtracker.__file__, 'root': str(root), 'files': files,"
+        " 'empty': [f for f, n in sizes.items() if n == 0], 'catalog': len(load_catalog().entries),"
+        " 'topics': len(list(load_library().keys()))}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env,
+                            cwd=tmp_path, timeout=120, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    info = json.loads(result.stdout)
+    assert info["pkg"].startswith(str(target)), "the installed copy, not the checkout, must be imported"
+    assert info["root"].startswith(str(target))
+    assert info["files"] == expected
+    assert info["empty"] == []
+    assert info["catalog"] > 50 and info["topics"] >= 15

@@ -1,0 +1,138 @@
+"""Schema migrations: fixture DB per schema version, backup first, refusal of unusable files."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from trialtracker.catalog import open_seeded_store
+from trialtracker.paths import DataPaths
+from trialtracker.store import trials as ops
+from trialtracker.store.db import (
+    NewerSchemaError,
+    NotADatabaseError,
+    head_revision,
+    open_store,
+    read_revision,
+)
+from trialtracker.store.models import Base
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def install_fixture(paths: DataPaths, name: str) -> Path:
+    paths.ensure()
+    shutil.copyfile(FIXTURES / name, paths.db_path)
+    return paths.db_path
+
+
+def test_schema_0001_fixture_opens_with_current_code_and_keeps_user_data(paths: DataPaths) -> None:
+    db = install_fixture(paths, "schema_0001.sqlite3")
+    original = sha(db)
+    store = open_seeded_store(paths)
+    try:
+        assert read_revision(db) == head_revision()
+        # Backup first: a byte-identical copy of the old file sits in backups/.
+        assert store.migrated_backup is not None
+        assert store.migrated_backup.parent == paths.backup_dir
+        assert "before-migrate-0001" in store.migrated_backup.name
+        assert sha(store.migrated_backup) == original or read_revision(store.migrated_backup) == "0001"
+        with store.session() as s:
+            trial = ops.require_trial(s, "NCT00273364")
+            assert trial.starred and [t.name for t in trial.tags] == ["ask-nurse"]
+            assert trial.start_date == "2006-01" and trial.start_date_type == "ACTUAL"
+            assert [n.body for n in trial.notes] == ["# My questions\n- cost?\n- travel?"]
+            assert ops.list_trials(s, changed_only=True)[0].nct_id == "NCT00273364"
+            assert [n.body for n in ops.notes(s, "NCT05555555")] == ["note of a removed trial"]
+            assert ops.get_trial(s, "NCT09999991") is not None
+            # The manual link from the old DB survives and wins over rules.
+            assert "hsct" in trial.active_topic_keys
+            # Catalog version 1 was already seeded: the fixture's 2 trials are all there is.
+            assert len(ops.tracked_ids(s)) == 2
+    finally:
+        store.close()
+
+
+def test_backup_is_a_consistent_sqlite_copy_of_the_old_schema(paths: DataPaths) -> None:
+    install_fixture(paths, "schema_0001.sqlite3")
+    store = open_store(paths)
+    store.close()
+    assert store.migrated_backup is not None
+    backup = sqlite3.connect(store.migrated_backup)
+    try:
+        assert backup.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert backup.execute("SELECT count(*) FROM note").fetchone() == (2,)
+    finally:
+        backup.close()
+
+
+def test_opening_an_up_to_date_store_makes_no_backup(paths: DataPaths) -> None:
+    open_store(paths).close()
+    store = open_store(paths)
+    store.close()
+    assert store.migrated_backup is None
+    assert not paths.backup_dir.exists()
+
+
+def test_models_match_the_migrated_schema(paths: DataPaths) -> None:
+    store = open_store(paths)
+    try:
+        with store.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        assert diff == []
+    finally:
+        store.close()
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_untouched(paths: DataPaths) -> None:
+    open_store(paths).close()
+    db = paths.db_path
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.commit()
+    conn.close()
+    before = sha(db)
+    with pytest.raises(NewerSchemaError, match=r"newer version of Trial Tracker \(schema 9999_future\)"):
+        open_store(paths)
+    assert sha(db) == before
+    assert not paths.backup_dir.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"garbage that is not a database" * 10, b"SQLite format 3\x00" + b"\xff" * 2000],
+    ids=["empty", "garbage", "truncated-sqlite"],
+)
+def test_a_non_database_file_is_refused_unchanged(paths: DataPaths, content: bytes) -> None:
+    paths.ensure()
+    paths.db_path.write_bytes(content)
+    if not content:
+        # An empty file is simply a new store.
+        open_store(paths).close()
+        return
+    with pytest.raises(NotADatabaseError, match="left unchanged"):
+        open_store(paths)
+    assert paths.db_path.read_bytes() == content
+
+
+def test_a_foreign_sqlite_database_is_refused_unchanged(paths: DataPaths) -> None:
+    paths.ensure()
+    conn = sqlite3.connect(paths.db_path)
+    conn.execute("CREATE TABLE photos (id INTEGER)")
+    conn.commit()
+    conn.close()
+    before = sha(paths.db_path)
+    with pytest.raises(NotADatabaseError, match="not a Trial Tracker database"):
+        open_store(paths)
+    assert sha(paths.db_path) == before

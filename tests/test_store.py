@@ -1,0 +1,150 @@
+"""Store round-trips: the ORM model, notes outliving trials, tags, stars, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import select
+
+from trialtracker.catalog import load_catalog, open_seeded_store
+from trialtracker.paths import DataPaths
+from trialtracker.store import trials as ops
+from trialtracker.store.db import Store, open_store
+from trialtracker.store.models import Change, Note, RefreshRun, Trial
+
+
+@pytest.fixture
+def store(paths: DataPaths) -> Store:
+    s = open_store(paths)
+    yield s
+    s.close()
+
+
+def test_sqlite_pragmas_wal_foreign_keys_busy_timeout(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_trial_round_trip_keeps_registry_fields_and_date_precision(store: Store) -> None:
+    with store.session() as s:
+        s.add(
+            Trial(
+                nct_id="NCT01234567",
+                brief_title="MSC for progressive MS",
+                phases=["PHASE1", "PHASE2"],
+                enrollment_count=24,
+                enrollment_type="ESTIMATED",
+                start_date="2019-03",
+                start_date_type="ACTUAL",
+                completion_date="2027",
+                completion_date_type=None,
+                conditions=["Multiple Sclerosis"],
+                locations=[{"country": "Spain", "status": "RECRUITING"}],
+                has_results=False,
+            )
+        )
+    with store.session() as s:
+        t = ops.get_trial(s, "NCT01234567")
+        assert t is not None
+        assert (t.start_date, t.start_date_type) == ("2019-03", "ACTUAL")
+        assert (t.completion_date, t.completion_date_type) == ("2027", None)
+        assert t.phases == ["PHASE1", "PHASE2"]
+        assert t.locations == [{"country": "Spain", "status": "RECRUITING"}]
+        assert t.tracked_since.tzinfo is not None
+
+
+def test_note_outlives_removal_and_returns_when_re_added(store: Store) -> None:
+    with store.session() as s:
+        ops.add_trials(s, ["NCT01234567"])
+        ops.add_note(s, "NCT01234567", "Ask Dr. K about *eligibility*")
+        ops.add_tags(s, "NCT01234567", ["ask-nurse"])
+    with store.session() as s:
+        ops.remove_trials(s, ["NCT01234567"])
+    with store.session() as s:
+        assert ops.get_trial(s, "NCT01234567") is None
+        assert [n.body for n in ops.notes(s, "NCT01234567")] == ["Ask Dr. K about *eligibility*"]
+        ops.add_trials(s, ["nct01234567"])
+    with store.session() as s:
+        trial = ops.get_trial(s, "NCT01234567")
+        assert trial is not None
+        assert [n.body for n in trial.notes] == ["Ask Dr. K about *eligibility*"]
+
+
+def test_removing_a_trial_deletes_its_history_but_not_notes(store: Store) -> None:
+    with store.session() as s:
+        ops.add_trials(s, ["NCT01234567"])
+        trial = ops.get_trial(s, "NCT01234567")
+        assert trial is not None
+        s.add(Change(trial_id=trial.id, field="overall_status", old="RECRUITING", new="COMPLETED"))
+        ops.add_note(s, "NCT01234567", "keep me")
+    with store.session() as s:
+        ops.remove_trials(s, ["NCT01234567"])
+    with store.session() as s:
+        assert s.scalars(select(Change)).all() == []
+        assert len(s.scalars(select(Note)).all()) == 1
+
+
+def test_add_is_all_or_nothing_on_an_invalid_id(store: Store) -> None:
+    with pytest.raises(ops.InvalidIds, match="'NCT1234x'"), store.session() as s:
+        ops.add_trials(s, ["NCT01234567", "NCT1234x"])
+    with store.session() as s:
+        assert ops.tracked_ids(s) == []
+
+
+def test_failed_transaction_rolls_back_everything(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.session() as s:
+        ops.add_trials(s, ["NCT01234567"])
+        ops.add_note(s, "NCT01234567", "lost with the rollback")
+        raise RuntimeError("boom")
+    with store.session() as s:
+        assert ops.tracked_ids(s) == []
+        assert ops.notes(s) == []
+
+
+def test_tags_and_star(store: Store) -> None:
+    with store.session() as s:
+        ops.add_trials(s, ["NCT01234567", "NCT07654321"])
+        ops.add_tags(s, "NCT01234567", ["  intrathecal ", "spain"])
+        ops.add_tags(s, "NCT07654321", ["spain"])
+        ops.set_starred(s, "NCT01234567", True)
+    with store.session() as s:
+        t = ops.require_trial(s, "NCT01234567")
+        assert [tag.name for tag in t.tags] == ["intrathecal", "spain"]
+        assert t.starred
+        ops.remove_tags(s, "NCT01234567", ["spain"])
+        assert ops.all_tag_names(s) == ["intrathecal", "spain"]
+    with store.session() as s:
+        assert [tag.name for tag in ops.require_trial(s, "NCT01234567").tags] == ["intrathecal"]
+        with pytest.raises(ops.NotTracked, match="NCT09999999 is not tracked"):
+            ops.set_starred(s, "NCT09999999", True)
+
+
+def test_changes_are_unreviewed_until_marked(store: Store) -> None:
+    with store.session() as s:
+        ops.add_trials(s, ["NCT01234567", "NCT07654321"])
+        for nct in ("NCT01234567", "NCT07654321"):
+            trial = ops.require_trial(s, nct)
+            s.add(Change(trial_id=trial.id, field="overall_status", old="RECRUITING", new="COMPLETED"))
+        s.add(RefreshRun(requested=2, updated=2, changed=2))
+    with store.session() as s:
+        assert [t.nct_id for t in ops.list_trials(s, changed_only=True)] == ["NCT01234567", "NCT07654321"]
+        assert ops.mark_reviewed(s, "NCT01234567") == 1
+    with store.session() as s:
+        assert [t.nct_id for t in ops.list_trials(s, changed_only=True)] == ["NCT07654321"]
+        assert ops.mark_reviewed(s, None) == 1
+        assert ops.list_trials(s, changed_only=True) == []
+
+
+def test_new_data_dir_starts_with_the_whole_catalog(paths: DataPaths) -> None:
+    store = open_seeded_store(paths)
+    try:
+        with store.session() as s:
+            assert set(ops.tracked_ids(s)) == {e.nct_id for e in load_catalog().entries}
+    finally:
+        store.close()
+    raw = sqlite3.connect(paths.db_path)
+    assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    raw.close()

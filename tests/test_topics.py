@@ -1,0 +1,428 @@
+"""The explanatory topic library (resources/topics) and the trial-to-topic linking rules."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from trialtracker.ctgov.records import Intervention
+from trialtracker.topics.library import (
+    DISCLAIMER,
+    ORDER,
+    SOURCE_TITLES,
+    SOURCES_KEY,
+    SOURCES_LINK,
+    Topic,
+    TopicFormatError,
+    TopicLibrary,
+    load_library,
+    parse_topic,
+    source_anchor,
+    topic_as_text,
+)
+from trialtracker.topics.rules import RuleLink, TrialFacts, link_rules
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS_DIR = SHARED / "seeds"
+CATALOG_CSV = SHARED / "research" / "ms-stemcell-trials.csv"
+
+REQUIRED_KEYS = {
+    "ms-basics",
+    "ms-types",
+    "msc",
+    "immunomodulation",
+    "neuroprotection",
+    "remyelination",
+    "msc-manufacturing",
+    "autologous-vs-donor",
+    "delivery-routes",
+    "hsct",
+    "other-cell-therapies",
+    "evidence-and-safety",
+    "unregulated-clinics",
+    "reading-a-trial",
+    "ccsvi",
+    "sources",
+}
+THERAPY_TOPICS = {"msc", "hsct", "other-cell-therapies"}
+NGRAM = 12
+
+
+@pytest.fixture(scope="module")
+def library() -> TopicLibrary:
+    return TopicLibrary()
+
+
+def _topics(library: TopicLibrary) -> list[Topic]:
+    return list(library)
+
+
+# --- the topic files ----------------------------------------------------------------------------
+
+
+def test_all_required_topics_exist_in_reading_order(library: TopicLibrary) -> None:
+    assert set(library.keys()) >= REQUIRED_KEYS
+    assert set(ORDER) == REQUIRED_KEYS
+    assert list(library.keys())[: len(ORDER)] == list(ORDER)
+    assert library.sources_page().key == SOURCES_KEY
+    assert load_library() is load_library()
+
+
+def test_every_topic_has_metadata(library: TopicLibrary) -> None:
+    for topic in library:
+        assert topic.title.strip(), topic.key
+        assert topic.summary.strip(), topic.key
+        assert topic.sources, topic.key
+        for title in topic.sources:
+            assert title in SOURCE_TITLES, f"{topic.key}: unknown source {title!r}"
+        for other in topic.related:
+            assert other in library, f"{topic.key}: related key {other!r} does not exist"
+            assert other != topic.key
+
+
+def test_body_links_resolve(library: TopicLibrary) -> None:
+    for topic in library:
+        for key in topic.links:
+            assert key in library, f"{topic.key}: link to unknown topic:{key}"
+        for anchor in re.findall(r"\(topic:sources#([a-z0-9-]+)\)", topic.body):
+            assert anchor in {source_anchor(t) for t in SOURCE_TITLES}, f"{topic.key}: bad anchor {anchor}"
+
+
+def test_disclaimer_and_sources_link_at_the_same_place(library: TopicLibrary) -> None:
+    for topic in library:
+        lines = [line for line in topic.body.splitlines() if line.strip()]
+        assert lines[-1] == DISCLAIMER, f"{topic.key}: must end with the standard disclaimer"
+        assert topic.body.count("Not medical advice") == 1, topic.key
+        if topic.key != SOURCES_KEY:
+            assert lines[-2] == SOURCES_LINK, f"{topic.key}: '{SOURCES_LINK}' must precede the disclaimer"
+            assert SOURCES_KEY in topic.links
+
+
+def test_sources_page_lists_every_article(library: TopicLibrary) -> None:
+    page = library.sources_page()
+    headings = [line.removeprefix("## ").strip() for line in page.body.splitlines() if line.startswith("## ")]
+    assert headings == list(SOURCE_TITLES)
+    assert set(page.sources) == set(SOURCE_TITLES)
+
+
+def test_body_length_is_reasonable(library: TopicLibrary) -> None:
+    for topic in library:
+        words = len(topic.body.split())
+        assert 100 <= words <= 560, f"{topic.key}: {words} words"
+
+
+def test_reading_a_trial_explains_every_status_and_phase(library: TopicLibrary) -> None:
+    body = library["reading-a-trial"].body
+    phases = ("EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4", "NA")
+    statuses = (
+        "NOT_YET_RECRUITING",
+        "RECRUITING",
+        "ENROLLING_BY_INVITATION",
+        "ACTIVE_NOT_RECRUITING",
+        "SUSPENDED",
+        "TERMINATED",
+        "COMPLETED",
+        "WITHDRAWN",
+        "UNKNOWN",
+        "WITHHELD",
+        "NO_LONGER_AVAILABLE",
+        "AVAILABLE",
+        "TEMPORARILY_NOT_AVAILABLE",
+        "APPROVED_FOR_MARKETING",
+    )
+    for value in (*phases, *statuses):
+        assert f"**{value}**" in body, value
+
+
+def test_topic_as_text_strips_markdown(library: TopicLibrary) -> None:
+    text = topic_as_text(library["msc"])
+    assert text.startswith("Mesenchymal")
+    assert "**" not in text and "](" not in text
+    assert "[see: immunomodulation]" in text
+
+
+# --- parser errors ----------------------------------------------------------------------------
+
+GOOD = """---
+key: demo
+title: Demo
+summary: One line.
+related: msc, hsct
+sources:
+- Need to Know: What Are Stem Cells?
+---
+Body text.
+"""
+
+
+def test_parse_good_topic() -> None:
+    topic = parse_topic(GOOD)
+    assert topic.key == "demo"
+    assert topic.related == ("msc", "hsct")
+    assert topic.sources == ("Need to Know: What Are Stem Cells?",)
+    assert topic.body == "Body text."
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("no header", "must start"),
+        ("---\nkey: demo\n", "not closed"),
+        (GOOD.replace("title: Demo\n", ""), "'title:'"),
+        (GOOD.replace("sources:\n- Need to Know: What Are Stem Cells?\n", "sources:\n"), "at least one"),
+        (GOOD.replace("key: demo", "key: Demo Topic"), "lowercase"),
+        (GOOD.replace("summary:", "colour:"), "expected 'name: value'"),
+        (GOOD.replace("Body text.\n", ""), "body is empty"),
+        (GOOD.replace("related: msc, hsct\n", "- stray item\n"), "list item"),
+    ],
+)
+def test_parse_errors(text: str, message: str) -> None:
+    with pytest.raises(TopicFormatError, match=re.escape(message)):
+        parse_topic(text)
+
+
+def test_key_must_match_file_name(tmp_path: Path) -> None:
+    (tmp_path / "other.md").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(TopicFormatError, match="file name"):
+        TopicLibrary(tmp_path)
+
+
+# --- no copied wording --------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    text = text.lower().replace("’", "'")
+    return re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", text)
+
+
+def _ngrams(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + NGRAM]) for i in range(len(words) - NGRAM + 1)}
+
+
+def _own_wording_ngrams(text: str) -> set[tuple[str, ...]]:
+    """N-grams of a topic file, with the credited article titles cut out (naming a source is not copying)."""
+    for title in sorted(SOURCE_TITLES, key=len, reverse=True):
+        text = text.replace(title, "\0")
+    grams: set[tuple[str, ...]] = set()
+    for segment in text.split("\0"):
+        grams |= _ngrams(_words(segment))
+    return grams
+
+
+def test_no_twelve_word_run_copied_from_the_articles(library: TopicLibrary) -> None:
+    articles = sorted(SEEDS_DIR.glob("*.txt")) if SEEDS_DIR.is_dir() else []
+    if not articles:
+        pytest.skip(f"source articles not available at {SEEDS_DIR}")
+    seed_grams: dict[tuple[str, ...], str] = {}
+    for article in articles:
+        for gram in _ngrams(_words(article.read_text(encoding="utf-8"))):
+            seed_grams.setdefault(gram, article.name)
+    problems = []
+    for topic in library:
+        assert topic.path is not None
+        for gram in sorted(_own_wording_ngrams(topic.path.read_text(encoding="utf-8"))):
+            if gram in seed_grams:
+                problems.append(f"{topic.key}: '{' '.join(gram)}' (from {seed_grams[gram]})")
+    assert not problems, "copied wording:\n" + "\n".join(problems)
+
+
+# --- linking rules ------------------------------------------------------------------------------
+
+
+def _keys(links: list[RuleLink]) -> list[str]:
+    return [link.topic_key for link in links]
+
+
+def _check(links: list[RuleLink], library: TopicLibrary) -> None:
+    keys = _keys(links)
+    assert len(keys) == len(set(keys)), "one link per topic"
+    for link in links:
+        assert link.topic_key in library, link.topic_key
+        assert link.reason.strip()
+
+
+def test_rules_msc_intravenous(library: TopicLibrary) -> None:
+    facts = TrialFacts(
+        nct_id="NCT00000001",
+        brief_title="Autologous Mesenchymal Stem Cells in Relapsing MS",
+        conditions=("Multiple Sclerosis, Relapsing-Remitting",),
+        interventions=(
+            Intervention(name="Autologous bone marrow MSC", description="single intravenous infusion"),
+        ),
+        cell_type="MSC (autologous bone marrow)",
+        route="IV (crossover)",
+        ms_type="RRMS",
+    )
+    links = link_rules(facts)
+    _check(links, library)
+    keys = _keys(links)
+    assert keys[0] == "msc"
+    for key in ("msc", "immunomodulation", "autologous-vs-donor", "delivery-routes", "ms-types"):
+        assert key in keys
+    assert {"evidence-and-safety", "reading-a-trial"} <= set(keys)
+    assert "hsct" not in keys and "neuroprotection" not in keys and "ccsvi" not in keys
+    reasons = {link.topic_key: link.reason for link in links}
+    assert reasons["delivery-routes"] == "catalog route: intravenous"
+    assert reasons["reading-a-trial"] == "every trial record"
+    assert link_rules(facts) == links  # deterministic
+
+
+def test_rules_msc_intrathecal_progressive(library: TopicLibrary) -> None:
+    facts = TrialFacts(
+        nct_id="NCT00000002",
+        brief_title="Intrathecal MSC-NP in Progressive MS",
+        cell_type="MSC-derived (MSC-NP, autologous)",
+        route="Intrathecal x3",
+        ms_type="Progressive (SPMS/PPMS)",
+    )
+    links = link_rules(facts)
+    _check(links, library)
+    keys = _keys(links)
+    assert {"msc", "other-cell-therapies", "neuroprotection", "ms-types", "delivery-routes"} <= set(keys)
+    reasons = {link.topic_key: link.reason for link in links}
+    assert reasons["delivery-routes"] == "catalog route: intrathecal"
+    assert reasons["ms-types"] == "catalog MS type: Progressive"
+
+
+def test_rules_hsct_relapsing(library: TopicLibrary) -> None:
+    facts = TrialFacts(
+        nct_id="NCT00273364",
+        brief_title="Stem Cell Therapy for Patients With Multiple Sclerosis Failing Approved Therapy",
+        conditions=("Multiple Sclerosis",),
+        interventions=(Intervention(name="Cyclophosphamide"), Intervention(name="IVIg")),
+        cell_type="HSCT (autologous, non-myeloablative)",
+        ms_type="RRMS",
+        article_trial=True,
+    )
+    links = link_rules(facts)
+    _check(links, library)
+    keys = _keys(links)
+    assert keys[0] == "hsct"
+    assert links[0].reason == "named in the article 'Need to Know: What Are Stem Cells?'"
+    assert {"ms-types", "evidence-and-safety", "reading-a-trial"} <= set(keys)
+    assert "msc" not in keys and "immunomodulation" not in keys
+    assert "autologous-vs-donor" not in keys  # autologous HSCT is the norm, not worth a link
+    assert "delivery-routes" not in keys  # "IVIg" is not "IV"
+
+
+def test_rules_neural_stem_cells(library: TopicLibrary) -> None:
+    facts = TrialFacts(
+        nct_id="NCT00000003",
+        brief_title="Neural Stem Cell Transplantation in Multiple Sclerosis Patients",
+        cell_type="NSC (allogeneic human fetal neural precursor cells)",
+        route="Intracerebroventricular",
+        ms_type="SPMS (EDSS 6.5-8)",
+    )
+    keys = _keys(link_rules(facts))
+    assert keys[0] == "other-cell-therapies"
+    assert {"autologous-vs-donor", "delivery-routes", "ms-types", "evidence-and-safety"} <= set(keys)
+    assert "msc" not in keys and "hsct" not in keys
+
+
+def test_rules_oligodendrocyte_cells_link_remyelination() -> None:
+    facts = TrialFacts(
+        nct_id="NCT00000004",
+        cell_type="other (UCB-derived, CD14+ monocyte-derived oligodendrocyte-like cells DUOC-01)",
+        route="Intrathecal (single dose, escalating)",
+        ms_type="PPMS",
+    )
+    keys = _keys(link_rules(facts))
+    assert {"other-cell-therapies", "remyelination", "delivery-routes", "ms-types"} <= set(keys)
+    assert "msc" not in keys
+
+
+def test_rules_unknown_therapy(library: TopicLibrary) -> None:
+    facts = TrialFacts(
+        nct_id="NCT00000005",
+        brief_title="Exercise Training in People With MS",
+        conditions=("Multiple Sclerosis",),
+        interventions=(Intervention(name="Supervised exercise"),),
+    )
+    links = link_rules(facts)
+    _check(links, library)
+    assert set(_keys(links)) == {"ms-basics", "reading-a-trial"}
+    bare = link_rules(TrialFacts(nct_id="NCT00000006"))
+    assert _keys(bare) == ["reading-a-trial"]
+
+
+def test_rules_ccsvi(library: TopicLibrary) -> None:
+    facts = TrialFacts(
+        nct_id="NCT00000007",
+        brief_title="A Study of Allogeneic Human UC-MSC and Liberation Therapy",
+        cell_type="MSC (allogeneic umbilical cord / Wharton jelly) + CCSVI 'liberation' venoplasty",
+        route="'Super-selective' intravascular + intrathecal",
+        ms_type="RRMS",
+        caution="Combined with CCSVI venoplasty, which is not an established MS treatment.",
+    )
+    links = link_rules(facts)
+    _check(links, library)
+    keys = _keys(links)
+    assert {"msc", "ccsvi", "evidence-and-safety", "delivery-routes", "autologous-vs-donor"} <= set(keys)
+    assert "unregulated-clinics" not in keys
+    reasons = {link.topic_key: link.reason for link in links}
+    assert "CCSVI" in reasons["evidence-and-safety"]
+
+
+def test_rules_word_boundaries() -> None:
+    # "Phase IV" is not a route; "stromal vascular fraction" is not an MSC product; "IVIg" is not IV.
+    facts = TrialFacts(
+        nct_id="NCT00000008",
+        brief_title="Phase IV Study of Adipose Stromal Vascular Fraction With IVIg",
+        cell_type="other (autologous adipose SVF)",
+        route="not seen",
+    )
+    keys = _keys(link_rules(facts))
+    assert "other-cell-therapies" in keys
+    assert "msc" not in keys and "delivery-routes" not in keys and "ms-types" not in keys
+
+
+_MS_TYPE_KNOWN = re.compile(r"rrms|spms|ppms|prms|progressive|relapsing", re.IGNORECASE)
+
+
+def _catalog_rows() -> list[dict[str, str]]:
+    if not CATALOG_CSV.is_file():
+        pytest.skip(f"trial catalog not available at {CATALOG_CSV}")
+    with CATALOG_CSV.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if row.get("verified", "").strip().lower() == "yes"]
+
+
+def test_every_verified_catalog_row_gets_useful_topics(library: TopicLibrary) -> None:
+    rows = _catalog_rows()
+    assert len(rows) >= 50
+    problems = []
+    for row in rows:
+        facts = TrialFacts(
+            nct_id=row["nct_id"],
+            brief_title=row["title"],
+            acronym=row["acronym"] or None,
+            conditions=("Multiple Sclerosis",),
+            cell_type=row["cell_type"],
+            route=row["route"],
+            ms_type=row["ms_type"],
+            article_trial=row["nct_id"] == "NCT00273364",
+            caution="CCSVI venoplasty is not an established MS treatment"
+            if "CCSVI" in row["cell_type"]
+            else None,
+        )
+        links = link_rules(facts)
+        _check(links, library)
+        keys = set(_keys(links))
+        missing = []
+        if len(keys) < 2:
+            missing.append(">=2 topics")
+        if not keys & THERAPY_TOPICS:
+            missing.append("therapy topic")
+        if row["route"].strip().lower() != "not seen" and "delivery-routes" not in keys:
+            missing.append("delivery-routes")
+        if _MS_TYPE_KNOWN.search(row["ms_type"]) and "ms-types" not in keys:
+            missing.append("ms-types")
+        if "CCSVI" in row["cell_type"] and "ccsvi" not in keys:
+            missing.append("ccsvi")
+        if missing:
+            problems.append(
+                f"{row['nct_id']} ({row['cell_type']} | {row['route']} | {row['ms_type']}): {missing}"
+            )
+    assert not problems, "\n".join(problems)
