@@ -281,7 +281,258 @@ def cmd_gui(ctx: Context) -> int:
         from trialtracker.ui.app import run_gui
     except ImportError as exc:
         raise CliError(f"the desktop window is not available: {exc}", EXIT_FAIL) from exc
-    return run_gui(ctx.paths, ctx.args)
+    return int(run_gui(ctx.paths, ctx.args))
+
+
+# --- registry ------------------------------------------------------------------------
+
+
+def _client(ctx: Context) -> Any:
+    from trialtracker.ctgov.client import CtGovClient
+
+    pace = os.environ.get("TRIALTRACKER_PACE")
+    try:
+        return CtGovClient(ctx.args.api_url, pace=float(pace) if pace else 1.0)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+
+
+@command("refresh")
+def cmd_refresh(ctx: Context) -> int:
+    from trialtracker.discovery import run_watches
+    from trialtracker.refresh import Progress, refresh
+    from trialtracker.store.trials import normalize_ids
+
+    ids = normalize_ids(ctx.args.ids) if ctx.args.ids else None
+    verbose = sys.stderr.isatty()
+
+    def progress(p: Progress) -> None:
+        if verbose:
+            print(f"\r{p.message}", end="", file=sys.stderr, flush=True)
+
+    with _client(ctx) as client:
+        summary = refresh(ctx.store, client, ids, force=ctx.args.force, progress=progress)
+        if verbose:
+            print(file=sys.stderr)
+        watch_errors: list[str] = []
+        new: list[str] = []
+        if summary.ok and not summary.skipped and ids is None:
+            outcome = run_watches(ctx.store, client)
+            new, watch_errors = outcome.new, outcome.errors
+    ctx.print(f"Refresh: {summary.line()}")
+    for change in summary.changes:
+        from trialtracker.render import field_label
+
+        ctx.print(
+            f"  {change.nct_id} {field_label(change.field)}: {change.old or '—'} -> {change.new or '—'}"
+        )
+    if summary.not_found:
+        ctx.print(f"Not found in the registry: {', '.join(summary.not_found)}")
+    if new:
+        ctx.print(f"New candidates from watches: {', '.join(new)} (see: trialtracker candidates)")
+    for error in watch_errors:
+        print(f"trialtracker: warning: watch {error}", file=sys.stderr)
+    if summary.cancelled:
+        print("trialtracker: error: refresh cancelled", file=sys.stderr)
+        return EXIT_FAIL
+    if summary.failed:
+        names = ", ".join(summary.failed[:20]) + (" …" if len(summary.failed) > 20 else "")
+        print(f"trialtracker: error: {len(summary.failed)} trial(s) failed to refresh ({names}): "
+              f"{summary.error}", file=sys.stderr)  # fmt: skip
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+@command("history")
+def cmd_history(ctx: Context) -> int:
+    from trialtracker.render import field_label
+    from trialtracker.store.trials import change_row, require_trial
+
+    with ctx.store.session() as s:
+        trial = require_trial(s, ctx.args.nct)
+        rows = [change_row(c) for c in trial.changes]
+    if ctx.args.json:
+        ctx.print_json(rows)
+        return EXIT_OK
+    if not rows:
+        ctx.print(f"No history for {trial.nct_id} yet (run: trialtracker refresh {trial.nct_id})")
+    for r in rows:
+        mark = " " if r["reviewed"] else "*"
+        when = r["detected_at"][:16].replace("T", " ")
+        if r["field"] == "first_fetch":
+            ctx.print(f"{mark} {when}  first fetched from the registry (status {r['new'] or '—'})")
+        else:
+            ctx.print(f"{mark} {when}  {field_label(r['field'])}: {r['old'] or '—'} -> {r['new'] or '—'}")
+    return EXIT_OK
+
+
+@command("review")
+def cmd_review(ctx: Context) -> int:
+    from trialtracker.store.trials import mark_reviewed
+
+    if not ctx.args.all and not ctx.args.nct:
+        raise CliError("give an NCT ID or --all")
+    with ctx.store.session() as s:
+        count = mark_reviewed(s, None if ctx.args.all else ctx.args.nct)
+    ctx.print(f"Marked {count} change(s) reviewed")
+    return EXIT_OK
+
+
+@command("discover")
+def cmd_discover(ctx: Context) -> int:
+    from trialtracker.discovery import discover
+
+    with _client(ctx) as client:
+        result = discover(ctx.store, client, ctx.args.cond, ctx.args.intr, ctx.args.status,
+                          max_results=ctx.args.limit)  # fmt: skip
+    if ctx.args.json:
+        ctx.print_json({"total": result.total, "studies": [f.as_json() for f in result.studies]})
+        return EXIT_OK
+    from trialtracker.render import status_label
+
+    ctx.print(
+        f"{result.total if result.total is not None else '?'} studies match; showing {len(result.studies)}"
+    )
+    for f in result.studies:
+        ctx.print(
+            f"{f.nct_id} {'✓' if f.tracked else ' '} {status_label(f.overall_status):<24} {f.title[:80]}"
+        )
+    return EXIT_OK
+
+
+@command("watch")
+def cmd_watch(ctx: Context) -> int:
+    from trialtracker.discovery import add_watch, list_watches, remove_watch
+
+    action = ctx.args.action
+    with ctx.store.session() as s:
+        if action == "add":
+            watch = add_watch(s, ctx.args.name, ctx.args.cond, ctx.args.intr, ctx.args.status)
+            ctx.print(f"Watch {watch.name!r} saved; it runs on every full refresh")
+        elif action == "remove":
+            ctx.print(f"Watch {remove_watch(s, ctx.args.name)!r} removed")
+        else:
+            rows = [
+                {"id": w.id, "name": w.name, "cond": w.cond, "intr": w.intr, "statuses": w.statuses,
+                 "last_run_at": w.last_run_at.isoformat() if w.last_run_at else None,
+                 "last_total": w.last_total, "new_candidates": sum(c.state == "new" for c in w.candidates)}
+                for w in list_watches(s)
+            ]  # fmt: skip
+            if ctx.args.json:
+                ctx.print_json(rows)
+            elif not rows:
+                ctx.print("No watches. Save one with: trialtracker watch add NAME --cond … --intr …")
+            for r in rows if not ctx.args.json else []:
+                statuses = ",".join(str(x) for x in r["statuses"] or []) or "any"
+                ctx.print(
+                    f"{r['name']}: cond={r['cond'] or '—'} intr={r['intr'] or '—'} "
+                    f"status={statuses} · {r['new_candidates']} new"
+                )
+    return EXIT_OK
+
+
+@command("candidates")
+def cmd_candidates(ctx: Context) -> int:
+    from trialtracker.discovery import dismiss_candidates, new_candidates, track_candidates
+
+    with ctx.store.session() as s:
+        if ctx.args.track:
+            added = track_candidates(s, ctx.args.track)
+            ctx.print(f"Tracking {', '.join(added) or 'nothing new'}")
+            return EXIT_OK
+        if ctx.args.dismiss:
+            dismiss_candidates(s, ctx.args.dismiss)
+            ctx.print(f"Dismissed {', '.join(ctx.args.dismiss)}")
+            return EXIT_OK
+        rows = [{"nct_id": c.nct_id, "title": c.title, "overall_status": c.overall_status,
+                 "watch": c.watch.name} for c in new_candidates(s)]  # fmt: skip
+    if ctx.args.json:
+        ctx.print_json(rows)
+        return EXIT_OK
+    if not rows:
+        ctx.print("No new candidates.")
+    for r in rows:
+        ctx.print(f"{r['nct_id']} [{r['watch']}] {(r['title'] or '')[:80]}")
+    return EXIT_OK
+
+
+# --- topics ---------------------------------------------------------------------------
+
+
+@command("topics")
+def cmd_topics(ctx: Context) -> int:
+    from sqlalchemy import select
+
+    from trialtracker.store.models import TopicLink, Trial
+    from trialtracker.topics.library import load_library, topic_as_text
+
+    library = load_library()
+    with ctx.store.session() as s:
+        links: dict[str, list[str]] = {}
+        for key, nct in s.execute(
+            select(TopicLink.topic_key, Trial.nct_id)
+            .join(Trial)
+            .where(TopicLink.removed.is_(False))
+            .order_by(Trial.nct_id)
+        ):
+            links.setdefault(key, []).append(nct)
+    if ctx.args.key:
+        topic = library.get(ctx.args.key)
+        if topic is None:
+            raise CliError(f"unknown topic {ctx.args.key!r}; topics: {', '.join(library.keys())}")
+        if ctx.args.json:
+            ctx.print_json({"key": topic.key, "title": topic.title, "summary": topic.summary,
+                            "sources": list(topic.sources), "related": list(topic.related),
+                            "body": topic.body, "trials": links.get(topic.key, [])})  # fmt: skip
+            return EXIT_OK
+        ctx.print(topic_as_text(topic))
+        trials = links.get(topic.key, [])
+        ctx.print(f"\nLinked trials ({len(trials)}): {', '.join(trials) if trials else 'none'}")
+        return EXIT_OK
+    rows = [{"key": t.key, "title": t.title, "summary": t.summary, "sources": list(t.sources),
+             "trials": links.get(t.key, [])} for t in library]  # fmt: skip
+    if ctx.args.json:
+        ctx.print_json(rows)
+        return EXIT_OK
+    for r in rows:
+        ctx.print(f"{r['key']:<22} {r['title']}  ({len(r['trials'])} trials)")
+        ctx.print(f"{'':<22} {r['summary']}")
+    return EXIT_OK
+
+
+def _link(ctx: Context, remove: bool) -> int:
+    from trialtracker.store.trials import require_trial
+    from trialtracker.topics.linking import link_manually, unlink_manually
+
+    with ctx.store.session() as s:
+        trial = require_trial(s, ctx.args.nct)
+        (unlink_manually if remove else link_manually)(s, trial, ctx.args.key)
+        verb = "unlinked from" if remove else "linked to"
+        ctx.print(f"{trial.nct_id} {verb} {ctx.args.key} (your choice is kept across refreshes)")
+    return EXIT_OK
+
+
+@command("link")
+def cmd_link(ctx: Context) -> int:
+    return _link(ctx, remove=False)
+
+
+@command("unlink")
+def cmd_unlink(ctx: Context) -> int:
+    return _link(ctx, remove=True)
+
+
+@command("install-desktop")
+def cmd_install_desktop(ctx: Context) -> int:
+    from trialtracker.desktop_integration import install_desktop, uninstall_desktop
+
+    paths = uninstall_desktop() if ctx.args.uninstall else install_desktop()
+    verb = "Removed" if ctx.args.uninstall else "Installed"
+    for path in paths:
+        ctx.print(f"{verb} {path}")
+    if not paths:
+        ctx.print("Nothing to do.")
+    return EXIT_OK
 
 
 # --- parser ----------------------------------------------------------------------
@@ -355,6 +606,60 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", "import a Trial Tracker JSON bundle or any file holding NCT IDs")
     p.add_argument("file", metavar="FILE")
 
+    p = add("refresh", "refresh trials from ClinicalTrials.gov and record what changed")
+    p.add_argument("ids", metavar="NCT", nargs="*", help="only these trials (default: all)")
+    p.add_argument("--force", action="store_true", help="refresh even if the registry has not changed")
+
+    p = add("history", "show the change history of a trial")
+    p.add_argument("nct", metavar="NCT")
+    p.add_argument("--json", action="store_true")
+
+    p = add("review", "mark changes reviewed")
+    p.add_argument("nct", metavar="NCT", nargs="?")
+    p.add_argument("--all", action="store_true", help="mark every change reviewed")
+
+    p = add("discover", "search the registry for MS stem-cell trials")
+    from trialtracker.ctgov.client import DEFAULT_CONDITION, DEFAULT_INTERVENTION_TERMS, essie_or
+
+    p.add_argument("--cond", default=DEFAULT_CONDITION, help="condition (default: %(default)s)")
+    p.add_argument("--intr", default=essie_or(DEFAULT_INTERVENTION_TERMS), help="intervention terms "
+                   "(default: %(default)s)")  # fmt: skip
+    p.add_argument("--status", help="comma-separated overall statuses, e.g. RECRUITING,NOT_YET_RECRUITING")
+    p.add_argument("--limit", type=int, default=200, help="at most this many studies (default: %(default)s)")
+    p.add_argument("--json", action="store_true")
+
+    p = add("watch", "saved searches re-run on every refresh")
+    wsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    w = wsub.add_parser("add", help="save a search", parents=[common])
+    w.add_argument("name", metavar="NAME")
+    w.add_argument("--cond", default=DEFAULT_CONDITION)
+    w.add_argument("--intr", default=essie_or(DEFAULT_INTERVENTION_TERMS))
+    w.add_argument("--status")
+    w = wsub.add_parser("list", help="list watches", parents=[common])
+    w.add_argument("--json", action="store_true")
+    w = wsub.add_parser("remove", help="delete a watch", parents=[common])
+    w.add_argument("name", metavar="NAME")
+
+    p = add("candidates", "new trials found by watches: list, track or dismiss")
+    p.add_argument("--track", metavar="NCT", nargs="+")
+    p.add_argument("--dismiss", metavar="NCT", nargs="+")
+    p.add_argument("--json", action="store_true")
+
+    p = add("topics", "list explanatory topics, or print one")
+    p.add_argument("key", metavar="KEY", nargs="?")
+    p.add_argument("--json", action="store_true")
+
+    p = add("link", "link a trial to a topic by hand (kept across refreshes)")
+    p.add_argument("nct", metavar="NCT")
+    p.add_argument("key", metavar="KEY")
+
+    p = add("unlink", "remove a trial's topic link (kept across refreshes)")
+    p.add_argument("nct", metavar="NCT")
+    p.add_argument("key", metavar="KEY")
+
+    p = add("install-desktop", "add Trial Tracker to the desktop menu (XDG)")
+    p.add_argument("--uninstall", action="store_true", help="remove it again")
+
     p = add("gui", "open the desktop window")
     p.add_argument("--screenshot", metavar="PATH", help="save a PNG of the window and exit")
     return parser
@@ -389,10 +694,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 def classify_error(exc: BaseException) -> tuple[int, str]:
     """Map an exception to (exit code, one-line message)."""
+    from trialtracker.ctgov.client import ApiError
     from trialtracker.store.db import StoreError
 
     if isinstance(exc, StoreError):
         return EXIT_USAGE, str(exc)
+    if isinstance(exc, ApiError):
+        return EXIT_FAIL, f"ClinicalTrials.gov: {exc}"
     if isinstance(exc, KeyboardInterrupt):
         return EXIT_FAIL, "interrupted"
     if isinstance(exc, OSError):
