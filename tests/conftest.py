@@ -15,7 +15,7 @@ import pytest
 
 from trialtracker.paths import DataPaths
 
-# pytest_plugins: added when tests.ctgov_server lands
+pytest_plugins = ["tests.ctgov_server"]
 
 # Nothing in the tests may reach the internet: an accidental refresh goes to a closed local port.
 UNREACHABLE_API = "http://127.0.0.1:9/api/v2"

@@ -33,6 +33,7 @@ data written from the OAS ``Study`` schema; no recorded fixture is copied).
 from __future__ import annotations
 
 import collections
+import contextlib
 import copy
 import json
 import random
@@ -562,7 +563,9 @@ class CtGovServer:
         self.port = self._httpd.server_address[1]
         self.root = f"http://127.0.0.1:{self.port}"
         self.url = f"{self.root}/api/v2"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="ctgov-test-server")
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="ctgov-test-server"
+        )
         self._thread.start()
 
     # -- state ---------------------------------------------------------------------
@@ -598,10 +601,8 @@ class CtGovServer:
         with self._lock:
             connections = list(self._connections)
         for conn in connections:
-            try:
+            with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         self._httpd.server_close()  # joins the handler threads
         self._thread.join(5)
 
@@ -638,10 +639,9 @@ class CtGovServer:
                 h.connection.close()
                 h.close_connection = True
                 return None
-            if fault.kind == "slow":
-                if self._stopping.wait(fault.delay):
-                    h.close_connection = True
-                    return None
+            if fault.kind == "slow" and self._stopping.wait(fault.delay):
+                h.close_connection = True
+                return None
             if fault.kind == "huge":
                 return self._send_huge(h, fault)
         status, payload, extra = self._route(path, params, parts.query, fault)
@@ -879,7 +879,8 @@ def _project(study: Study, fields: str | None) -> Study:
             node = child
         else:
             node[path[-1]] = _SEP
-    return _prune(study, trie)
+    pruned: Study = _prune(study, trie)
+    return pruned
 
 
 def _prune(value: Any, trie: dict[str, Any]) -> Any:

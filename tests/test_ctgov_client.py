@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -27,12 +28,12 @@ from trialtracker.ctgov.client import (
     resolve_api_url,
 )
 
-pytest_plugins = ["tests.ctgov_server"]
-
 
 @pytest.fixture
-def server(ctgov_server: CtGovServer) -> CtGovServer:
-    return ctgov_server
+def server() -> Iterator[CtGovServer]:
+    # same as the `ctgov_server` fixture of tests/ctgov_server.py, without registering it as a plugin here
+    with CtGovServer() as running:
+        yield running
 
 
 def make_client(server: CtGovServer, **kwargs: Any) -> CtGovClient:
@@ -155,11 +156,12 @@ def test_empty_page_with_token_stops(server: CtGovServer, client: CtGovClient) -
 
 def test_repeated_token_is_refused(server: CtGovServer, client: CtGovClient) -> None:
     server.add_generated(*[nct(i) for i in range(1, 6)])
-    server.inject(Fault.repeat_token())
+    pages = client.iter_studies({"pageSize": "2"})
+    assert len(next(pages).studies) == 2
+    server.inject(Fault.repeat_token())  # the second page echoes its own token back
+    assert len(next(pages).studies) == 2
     with pytest.raises(ApiBadResponse, match="repeated"):
-        list(client.iter_studies({"pageSize": "2"}))
-        list(client.iter_studies({"pageSize": "2"}))
-    # first page: normal token; second page (fault) echoes it back; the client refuses the loop
+        next(pages)
     assert len(server.studies_requests()) == 2
 
 
@@ -182,6 +184,7 @@ def test_fetch_single_study_and_alias_redirect(server: CtGovServer, client: CtGo
     record = client.fetch_study("NCT00000031")
     assert record is not None and record.nct_id == nct(30)
     assert [r.path for r in server.requests] == ["/api/v2/studies/NCT00000031", "/api/v2/studies/NCT00000030"]
+    assert client.requests_made == 2
     assert client.fetch_study(nct(32)) is None
 
 
@@ -196,10 +199,19 @@ def test_changed_study_between_refreshes(server: CtGovServer, client: CtGovClien
 # --------------------------------------------------------------------------- search
 
 
-def test_search_total_paging_and_count_total_first_page_only(server: CtGovServer, client: CtGovClient) -> None:
+def test_search_total_paging_and_count_total_first_page_only(
+    server: CtGovServer, client: CtGovClient
+) -> None:
     server.add_generated(*[nct(i) for i in range(1, 13)])
-    server.add(make_study(nct(50), conditions=["Breast Cancer"], keywords=["palbociclib"],
-                          brief_title="Palbociclib", official_title="Palbociclib"))
+    server.add(
+        make_study(
+            nct(50),
+            conditions=["Breast Cancer"],
+            keywords=["palbociclib"],
+            brief_title="Palbociclib",
+            official_title="Palbociclib",
+        )
+    )
     server.add(make_study(nct(51), overall_status="TERMINATED"))
     result = client.search(page_size=5)
     assert result.total == 13 and len(result.studies) == 13
@@ -308,15 +320,17 @@ def test_read_timeout_is_retried(server: CtGovServer) -> None:
 
 def test_read_timeouts_exhausted(server: CtGovServer) -> None:
     server.inject(Fault.slow(1.0), Fault.slow(1.0))
-    with make_client(server, timeout=(1.0, 0.2), max_tries=2) as client, pytest.raises(
-        ApiUnavailable, match="timed out"
+    with (
+        make_client(server, timeout=(1.0, 0.2), max_tries=2) as client,
+        pytest.raises(ApiUnavailable, match="timed out"),
     ):
         client.version()
 
 
 def test_connection_refused_is_unavailable() -> None:
-    with CtGovClient("http://127.0.0.1:9/api/v2", pace=0, backoff_base=0.01, max_tries=2) as client, pytest.raises(
-        ApiUnavailable, match="2 tries"
+    with (
+        CtGovClient("http://127.0.0.1:9/api/v2", pace=0, backoff_base=0.01, max_tries=2) as client,
+        pytest.raises(ApiUnavailable, match="2 tries"),
     ):
         client.version()
 
@@ -330,7 +344,7 @@ def test_truncated_json_is_a_bad_response(server: CtGovServer, client: CtGovClie
 
 def test_html_page_with_200_is_a_bad_response(server: CtGovServer, client: CtGovClient) -> None:
     server.inject(Fault.html(200))
-    with pytest.raises(ApiBadResponse, match="HTML page.*Service Temporarily Unavailable"):
+    with pytest.raises(ApiBadResponse, match=r"HTML page.*Service Temporarily Unavailable"):
         client.version()
 
 
@@ -369,8 +383,9 @@ def test_schema_drift_does_not_break_parsing(server: CtGovServer, client: CtGovC
 @pytest.mark.parametrize("declare_length", [True, False], ids=["content-length", "streamed"])
 def test_huge_body_is_refused(server: CtGovServer, declare_length: bool) -> None:
     server.inject(Fault.huge(3_000_000, declare_length=declare_length))
-    with make_client(server, max_response_bytes=1_000_000) as client, pytest.raises(
-        ApiBadResponse, match="larger than 1,000,000 bytes"
+    with (
+        make_client(server, max_response_bytes=1_000_000) as client,
+        pytest.raises(ApiBadResponse, match="larger than 1,000,000 bytes"),
     ):
         client.version()
     assert client.bytes_received <= 1_100_000
@@ -434,4 +449,18 @@ def test_pace_spaces_requests(server: CtGovServer) -> None:
         for _ in range(3):
             client.version()
     times = [r.time for r in server.requests]
-    assert all(b - a >= 0.18 for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a >= 0.18 for a, b in itertools.pairwise(times))
+
+
+def test_server_shuts_down_without_leaking_threads() -> None:
+    before = set(threading.enumerate())
+    srv = CtGovServer()
+    srv.add_generated(nct(1))
+    srv.inject(Fault.slow(5))
+    with CtGovClient(srv.url, pace=0, backoff_base=0.01, timeout=(1.0, 0.2)) as client:
+        client.fetch_studies([nct(1)])  # a handler still sleeps; the keep-alive connection stays open
+        started = time.monotonic()
+        srv.close()
+        assert time.monotonic() - started < 2
+    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    assert leaked == []

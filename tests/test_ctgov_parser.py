@@ -39,7 +39,7 @@ def _records_of(data: Any) -> list[StudyRecord]:
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)
 def test_every_real_fixture_parses(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
-    raw_studies = data["studies"] if "studies" in data else [data]
+    raw_studies = data.get("studies", [data])
     records = _records_of(data)
     assert len(records) == len(raw_studies) > 0
     for record, raw in zip(records, raw_studies, strict=True):
@@ -250,6 +250,7 @@ def test_page_shape_errors_and_skips() -> None:
     )
     assert [s.nct_id for s in studies] == ["NCT00000006"]
     assert token is None and total == 3
+    bad: Any
     for bad in ([], "x", {"error": "nope"}, {"studies": {"a": 1}}):
         with pytest.raises(ParseError):
             parse_studies_page(bad)

@@ -412,7 +412,7 @@ def cmd_watch(ctx: Context) -> int:
         elif action == "remove":
             ctx.print(f"Watch {remove_watch(s, ctx.args.name)!r} removed")
         else:
-            rows = [
+            rows: list[dict[str, Any]] = [
                 {"id": w.id, "name": w.name, "cond": w.cond, "intr": w.intr, "statuses": w.statuses,
                  "last_run_at": w.last_run_at.isoformat() if w.last_run_at else None,
                  "last_total": w.last_total, "new_candidates": sum(c.state == "new" for c in w.candidates)}

@@ -458,6 +458,7 @@ class CtGovClient:
                 self._check_cancel()
                 raise ApiError(f"request to {url} failed: {exc}") from exc
             else:
+                self.requests_made += len(response.history)  # followed redirects (alias IDs)
                 try:
                     with response:
                         status = response.status_code
