@@ -330,7 +330,9 @@ def test_read_timeouts_exhausted(server: CtGovServer) -> None:
 def test_connection_refused_is_unavailable() -> None:
     with (
         CtGovClient("http://127.0.0.1:9/api/v2", pace=0, backoff_base=0.01, max_tries=2) as client,
-        pytest.raises(ApiUnavailable, match="2 tries"),
+        pytest.raises(
+            ApiUnavailable, match=r"unavailable: gave up after 2 tries \(last: connection refused\)"
+        ),
     ):
         client.version()
 
@@ -464,3 +466,11 @@ def test_server_shuts_down_without_leaking_threads() -> None:
         assert time.monotonic() - started < 2
     leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
     assert leaked == []
+
+
+def test_connection_reset_exhausted_message(server: CtGovServer) -> None:
+    server.inject(Fault.reset(), Fault.reset())
+    with make_client(server, max_tries=2) as client, pytest.raises(ApiUnavailable) as info:
+        client.version()
+    assert "2 tries" in str(info.value) and info.value.last_status is None
+    assert "HTTPConnectionPool" not in str(info.value) and len(str(info.value)) < 200

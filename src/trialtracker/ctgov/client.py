@@ -451,6 +451,9 @@ class CtGovClient:
                 response = self._session.get(
                     url, params=dict(params or {}), timeout=self.timeout, stream=True, verify=True
                 )
+            except requests.exceptions.SSLError as exc:  # not transient: never retried, never bypassed
+                self._check_cancel()
+                raise ApiError(f"TLS/certificate error talking to {url}: {exc}") from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
                 self._check_cancel()
                 last_status, last_error = None, _describe(exc)
@@ -659,14 +662,35 @@ def _validated_ids(nct_ids: Sequence[str]) -> list[str]:
     return good
 
 
+_CAUSES: tuple[tuple[str, str], ...] = (
+    ("connection refused", "connection refused"),
+    ("errno 111", "connection refused"),
+    ("name or service not known", "DNS lookup failed (no network?)"),
+    ("nodename nor servname", "DNS lookup failed (no network?)"),
+    ("temporary failure in name resolution", "DNS lookup failed (no network?)"),
+    ("getaddrinfo failed", "DNS lookup failed (no network?)"),
+    ("nameresolutionerror", "DNS lookup failed (no network?)"),
+    ("network is unreachable", "network is unreachable"),
+    ("no route to host", "no route to host"),
+    ("connection reset", "connection reset by the server"),
+    ("remotedisconnected", "the server closed the connection"),
+    ("remote end closed connection", "the server closed the connection"),
+    ("connection aborted", "connection aborted"),
+    ("incompleteread", "the response was cut off"),
+    ("connection broken", "the connection broke while reading"),
+    ("read timed out", "read timed out"),
+    ("timed out", "timed out"),
+)
+
+
 def _describe(exc: BaseException) -> str:
+    """A short human description of a transport error (no pool/URL noise)."""
     if isinstance(exc, requests.ConnectTimeout):
         return "connection timed out"
     if isinstance(exc, requests.ReadTimeout):
         return "read timed out"
-    text = str(exc)
-    if isinstance(exc, requests.ConnectionError):
-        if "timed out" in text.lower():
-            return "read timed out"
-        return "connection error: " + (text[:200] if text else type(exc).__name__)
-    return f"{type(exc).__name__}: {text[:200]}"
+    text = str(exc).lower()
+    for needle, meaning in _CAUSES:
+        if needle in text:
+            return meaning
+    return f"{type(exc).__name__}: {str(exc)[:150]}"
