@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trialtracker.paths import DataPaths, resource
+from trialtracker.store.backups import daily_backup
 from trialtracker.store.db import Store, open_store
 from trialtracker.store.models import RemovedTrial, Setting, Trial
 
@@ -118,8 +119,9 @@ def seed_catalog(session: Session, catalog: Catalog | None = None) -> list[str]:
 
 
 def open_seeded_store(paths: DataPaths) -> Store:
-    """Open the store and make sure the current catalog is seeded (one transaction)."""
+    """Open the store, seed the current catalog (one transaction) and make the daily backup."""
     store = open_store(paths)
     with store.session() as session:
         seed_catalog(session)
+    daily_backup(paths.db_path)
     return store

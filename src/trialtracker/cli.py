@@ -275,6 +275,34 @@ def cmd_import(ctx: Context) -> int:
     return EXIT_OK
 
 
+@command("backup")
+def cmd_backup(ctx: Context) -> int:
+    from trialtracker.store.backups import backup_file, list_backups
+
+    if ctx.args.list:
+        backups = list_backups(ctx.paths.db_path)
+        for path in backups:
+            ctx.print(f"{path}  ({path.stat().st_size // 1024} KiB)")
+        if not backups:
+            ctx.print("No backups yet.")
+        return EXIT_OK
+    ctx.store  # noqa: B018 - open (and migrate) first, so the backup is of a valid store
+    ctx.print(f"Backup written: {backup_file(ctx.paths.db_path, 'manual')}")
+    return EXIT_OK
+
+
+@command("restore")
+def cmd_restore(ctx: Context) -> int:
+    from trialtracker.store.backups import restore_backup
+
+    safety = restore_backup(ctx.paths.db_path, Path(ctx.args.file))
+    ctx.store  # noqa: B018 - migrate the restored file if it is from an older schema
+    if safety is not None:
+        ctx.print(f"The previous database was saved to {safety}")
+    ctx.print(f"Restored {ctx.args.file}")
+    return EXIT_OK
+
+
 @command("gui")
 def cmd_gui(ctx: Context) -> int:
     try:
@@ -659,6 +687,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("install-desktop", "add Trial Tracker to the desktop menu (XDG)")
     p.add_argument("--uninstall", action="store_true", help="remove it again")
+
+    p = add("backup", "make a consistent copy of the database in the backups folder")
+    p.add_argument("--list", action="store_true", help="list existing backups")
+
+    p = add("restore", "replace the database with a backup (the current one is backed up first)")
+    p.add_argument("file", metavar="FILE")
 
     p = add("gui", "open the desktop window")
     p.add_argument("--screenshot", metavar="PATH", help="save a PNG of the window and exit")

@@ -7,7 +7,6 @@ byte-for-byte unchanged. A migration always starts from a copy of the file.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from trialtracker.paths import DataPaths
+from trialtracker.store.backups import backup_file, backups_hint
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -34,18 +34,6 @@ class NewerSchemaError(StoreError):
 
 class NotADatabaseError(StoreError):
     pass
-
-
-def _existing_backups(db_path: Path) -> list[Path]:
-    folder = db_path.parent / "backups"
-    return sorted(folder.glob(f"{db_path.stem}-*.sqlite3")) if folder.is_dir() else []
-
-
-def _backups_hint(db_path: Path) -> str:
-    backups = _existing_backups(db_path)
-    if not backups:
-        return "No backups found."
-    return f"Backups available in {backups[-1].parent}: " + ", ".join(p.name for p in backups[-3:])
 
 
 def _alembic_config() -> Any:
@@ -79,7 +67,7 @@ def read_revision(db_path: Path) -> str | None:
     if header != SQLITE_HEADER:
         raise NotADatabaseError(
             f"{db_path} is not a Trial Tracker database (not an SQLite file); it was left unchanged. "
-            + _backups_hint(db_path)
+            + backups_hint(db_path)
         )
     uri = db_path.resolve().as_uri() + "?mode=ro"
     try:
@@ -98,27 +86,9 @@ def read_revision(db_path: Path) -> str | None:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise NotADatabaseError(
-            f"{db_path} is damaged or unreadable ({exc}); it was left unchanged. " + _backups_hint(db_path)
+            f"{db_path} is damaged or unreadable ({exc}); it was left unchanged. " + backups_hint(db_path)
         ) from exc
     return row[0] if row else None
-
-
-def backup_file(db_path: Path, reason: str) -> Path:
-    """Copy the DB (with its WAL, via SQLite's backup API) to a timestamped file in ``backups/``."""
-    folder = db_path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
-    source = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    return target
 
 
 def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -1,0 +1,95 @@
+"""Consistent copies of the database: before migrations, once a day, on demand, and restore.
+
+Copies are made with SQLite's online backup API, so they are consistent even
+while another process (the window, the CLI) has the database open in WAL mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+DAILY = "daily"
+KEEP_DAILY = 7
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Backups of ``db_path``, oldest first."""
+    folder = backup_dir(db_path)
+    return sorted(folder.glob(f"{db_path.stem}-*.sqlite3")) if folder.is_dir() else []
+
+
+def backups_hint(db_path: Path) -> str:
+    backups = list_backups(db_path)
+    if not backups:
+        return "No backups found."
+    return f"Backups available in {backups[-1].parent}: " + ", ".join(p.name for p in backups[-3:])
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` with the online backup API (``target`` is replaced)."""
+    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
+    try:
+        dest = sqlite3.connect(target, timeout=10)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
+
+
+def backup_file(db_path: Path, reason: str) -> Path:
+    """Make a timestamped backup of ``db_path`` in ``backups/`` and return its path."""
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
+    part = target.with_name(target.name + ".part")
+    try:
+        copy_database(db_path, part)
+        part.replace(target)
+    finally:
+        part.unlink(missing_ok=True)
+    return target
+
+
+def daily_backup(db_path: Path, keep: int = KEEP_DAILY, today: dt.date | None = None) -> Path | None:
+    """Back up once per calendar day and keep the newest ``keep`` daily backups."""
+    if not db_path.exists():
+        return None
+    day = (today or dt.date.today()).strftime("%Y%m%d")
+    dailies = [p for p in list_backups(db_path) if p.stem.endswith(f"-{DAILY}")]
+    made = None
+    if not any(p.name.startswith(f"{db_path.stem}-{day}-") for p in dailies):
+        made = backup_file(db_path, DAILY)
+        dailies.append(made)
+    for old in sorted(dailies)[:-keep] if keep > 0 else []:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def restore_backup(db_path: Path, source: Path) -> Path | None:
+    """Replace the database with ``source``; the current database is backed up first.
+
+    ``source`` is checked (an SQLite file of ours, from a schema this version
+    knows) before anything is touched. Returns the backup of the replaced DB.
+    """
+    from trialtracker.store.db import NewerSchemaError, StoreError, known_revisions, read_revision
+
+    if not source.is_file():
+        raise StoreError(f"cannot restore {source}: no such file")
+    revision = read_revision(source)
+    if revision is None:
+        raise StoreError(f"cannot restore {source}: it is an empty or uninitialised database")
+    if revision not in known_revisions():
+        raise NewerSchemaError(f"cannot restore {source}: it was written by a newer version of Trial Tracker")
+    safety = backup_file(db_path, "before-restore") if db_path.exists() else None
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    copy_database(source, db_path)
+    return safety

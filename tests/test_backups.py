@@ -1,0 +1,63 @@
+"""Backups: daily rotation, manual backup, restore (current DB saved first), refusal of bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+from trialtracker.catalog import open_seeded_store
+from trialtracker.paths import DataPaths
+from trialtracker.store.backups import daily_backup, list_backups
+
+
+def test_daily_backup_once_a_day_and_rotates(paths: DataPaths) -> None:
+    open_seeded_store(paths).close()
+    assert len(list_backups(paths.db_path)) == 1, "the first open makes today's backup"
+    assert daily_backup(paths.db_path) is None, "only one per day"
+    start = dt.date(2026, 1, 1)
+    for i in range(10):
+        daily_backup(paths.db_path, keep=3, today=start + dt.timedelta(days=i))
+    names = [p.name for p in list_backups(paths.db_path)]
+    assert len(names) == 3
+    for p in list_backups(paths.db_path):
+        conn = sqlite3.connect(p)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM trial").fetchone()[0] > 50
+        conn.close()
+
+
+def test_backup_and_restore_round_trip(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("note", "NCT00273364", "--add", "before the backup")
+    result = cli("backup")
+    assert result.code == 0
+    backup = Path(result.out.split("Backup written: ")[1].strip())
+    assert backup.exists() and backup.parent == data_dir / "backups"
+    cli("note", "NCT00273364", "--add", "after the backup")
+    cli("remove", "NCT00288626")
+    assert str(backup) in cli("backup", "--list").out
+
+    restored = cli("restore", str(backup))
+    assert restored.code == 0, restored.err
+    assert "previous database was saved to" in restored.out
+    bodies = [n["body"] for n in json.loads(cli("notes", "--json").out)]
+    assert bodies == ["before the backup"]
+    assert "NCT00288626" in cli("list").out
+    # The database we replaced is itself restorable: nothing is lost.
+    safety = Path(restored.out.split("saved to ")[1].split("\n")[0].strip())
+    assert cli("restore", str(safety)).code == 0
+    assert len(json.loads(cli("notes", "--json").out)) == 2
+
+
+def test_restore_refuses_garbage_and_keeps_the_current_db(cli, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("note", "NCT00273364", "--add", "precious")
+    db = data_dir / "trialtracker.sqlite3"
+    before = cli("export").out
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not sqlite" * 50)
+    result = cli("restore", str(junk))
+    assert result.code == 2 and "not a Trial Tracker database" in result.err
+    assert cli("restore", str(tmp_path / "missing.sqlite3")).code == 2
+    assert cli("export").out == before
+    assert db.exists()
