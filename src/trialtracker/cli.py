@@ -735,6 +735,13 @@ def classify_error(exc: BaseException) -> tuple[int, str]:
         return EXIT_USAGE, str(exc)
     if isinstance(exc, ApiError):
         return EXIT_FAIL, f"ClinicalTrials.gov: {exc}"
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        detail = str(exc.orig) if exc.orig is not None else str(exc).splitlines()[0]
+        if "full" in detail.lower():
+            return EXIT_FAIL, f"the disk is full; nothing was changed ({detail})"
+        return EXIT_FAIL, f"database error; nothing was changed ({detail})"
     if isinstance(exc, KeyboardInterrupt):
         return EXIT_FAIL, "interrupted"
     if isinstance(exc, OSError):

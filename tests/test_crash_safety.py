@@ -1,0 +1,158 @@
+"""Nothing lost: SIGKILL in the middle of a refresh and of note saving, and concurrent writers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.ctgov_server import CtGovServer, Fault, nct
+from trialtracker.catalog import load_catalog, open_seeded_store
+from trialtracker.paths import DataPaths
+from trialtracker.store import trials as ops
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+EXE = str(Path(sys.executable).with_name("trialtracker"))
+
+
+def integrity(db: Path) -> str:
+    conn = sqlite3.connect(db)
+    try:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.05)
+
+
+def test_kill_during_refresh_keeps_db_and_notes_and_next_refresh_completes(
+    paths: DataPaths, ctgov_server: CtGovServer
+) -> None:
+    extra = [nct(8_000_000 + i) for i in range(150)]
+    ids = [e.nct_id for e in load_catalog().entries] + extra
+    ctgov_server.add_generated(*ids)
+    store = open_seeded_store(paths)
+    with store.session() as s:
+        ops.add_trials(s, extra)
+        for i in range(20):
+            ops.add_note(s, "NCT00273364", f"note {i}")
+    store.close()
+    # Batch 1 answers, batch 2 hangs: the process is killed while a refresh is under way.
+    ctgov_server.inject(Fault.slow(0, path="/studies"), Fault.slow(30, path="/studies"))
+    env = {**os.environ, "TRIALTRACKER_API_URL": ctgov_server.url, "TRIALTRACKER_PACE": "0"}
+    proc = subprocess.Popen([EXE, "--data-dir", str(paths.data_dir), "refresh"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        wait_for(lambda: len(ctgov_server.studies_requests()) >= 2)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+    assert integrity(paths.db_path) == "ok"
+    store = open_seeded_store(paths)
+    try:
+        with store.session() as s:
+            assert [n.body for n in ops.notes(s, "NCT00273364")] == [f"note {i}" for i in range(20)]
+            refreshed = [t for t in ops.list_trials(s) if t.last_refreshed]
+            assert len(refreshed) == 100, "the first batch was committed before the kill"
+    finally:
+        store.close()
+    done = subprocess.run([EXE, "--data-dir", str(paths.data_dir), "refresh"], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"updated {len(ids)}" in done.stdout
+
+
+NOTE_WRITER = textwrap.dedent(
+    """
+    import sys
+    from trialtracker.catalog import open_seeded_store
+    from trialtracker.paths import DataPaths
+    from trialtracker.store import trials as ops
+
+    store = open_seeded_store(DataPaths.resolve(sys.argv[1]))
+    tag = sys.argv[2]
+    count = int(sys.argv[3])
+    for i in range(count):
+        with store.session() as s:
+            note = ops.add_note(s, "NCT00273364", f"{tag}-{i} " + "x" * 2000)
+            s.flush()
+        print(f"{tag}-{i}", flush=True)  # printed only after the commit
+    """
+)
+
+
+def test_kill_during_note_saving_keeps_every_committed_note(paths: DataPaths, tmp_path: Path) -> None:
+    open_seeded_store(paths).close()
+    script = tmp_path / "writer.py"
+    script.write_text(NOTE_WRITER, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(paths.data_dir), "k", "100000"],
+                            stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stdout is not None
+    committed: list[str] = []
+    while len(committed) < 150:
+        line = proc.stdout.readline()
+        assert line, "writer died"
+        committed.append(line.strip())
+    proc.send_signal(signal.SIGKILL)
+    rest, _ = proc.communicate(timeout=10)
+    committed += [x for x in rest.split() if x]
+    assert integrity(paths.db_path) == "ok"
+    store = open_seeded_store(paths)
+    try:
+        with store.session() as s:
+            saved = {n.body.split()[0] for n in ops.notes(s, "NCT00273364")}
+    finally:
+        store.close()
+    assert set(committed) <= saved
+    assert len(saved) - len(committed) <= 1, "at most the one in flight may have landed unannounced"
+
+
+def test_two_writers_at_once_lose_nothing(paths: DataPaths, tmp_path: Path) -> None:
+    open_seeded_store(paths).close()
+    script = tmp_path / "writer.py"
+    script.write_text(NOTE_WRITER, encoding="utf-8")
+    procs = [
+        subprocess.Popen([sys.executable, str(script), str(paths.data_dir), tag, "150"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        for tag in ("a", "b")
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1][-500:] for o in outputs]
+    store = open_seeded_store(paths)
+    try:
+        with store.session() as s:
+            saved = {n.body.split()[0] for n in ops.notes(s, "NCT00273364")}
+    finally:
+        store.close()
+    assert saved == {f"{t}-{i}" for t in ("a", "b") for i in range(150)}
+
+
+def test_cli_write_while_another_connection_holds_the_db(cli, paths: DataPaths) -> None:  # type: ignore[no-untyped-def]
+    """The window keeps its store open; the CLI can still write, and the window sees it on reload."""
+    window_store = open_seeded_store(paths)
+    try:
+        with window_store.session() as s:
+            assert ops.notes(s, "NCT00273364") == []
+        assert cli("note", "NCT00273364", "--add", "from the CLI").code == 0
+        with window_store.session() as s:
+            assert [n.body for n in ops.notes(s, "NCT00273364")] == ["from the CLI"]
+    finally:
+        window_store.close()
