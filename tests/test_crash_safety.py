@@ -130,8 +130,12 @@ def test_two_writers_at_once_lose_nothing(paths: DataPaths, tmp_path: Path) -> N
     script = tmp_path / "writer.py"
     script.write_text(NOTE_WRITER, encoding="utf-8")
     procs = [
-        subprocess.Popen([sys.executable, str(script), str(paths.data_dir), tag, "150"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, str(script), str(paths.data_dir), tag, "150"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for tag in ("a", "b")
     ]
     outputs = [p.communicate(timeout=120) for p in procs]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.ctgov_server import CtGovServer, Fault
 from trialtracker import nctid
-from trialtracker.bundle import ImportError_, MAX_IMPORT_BYTES, export_json, import_file
+from trialtracker.bundle import MAX_IMPORT_BYTES, ImportError_, export_json, import_file
 from trialtracker.catalog import open_seeded_store
 from trialtracker.ctgov.client import CtGovClient
 from trialtracker.paths import DataPaths

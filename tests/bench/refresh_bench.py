@@ -23,8 +23,8 @@ from sqlalchemy import select
 from tests.ctgov_server import CtGovServer, nct
 from trialtracker.ctgov.client import CtGovClient
 from trialtracker.paths import DataPaths
-from trialtracker.refresh import store_record
 from trialtracker.refresh import refresh as batched_refresh
+from trialtracker.refresh import store_record
 from trialtracker.store.db import Store, open_store
 from trialtracker.store.models import RefreshRun, Trial
 from trialtracker.store.trials import add_trials
