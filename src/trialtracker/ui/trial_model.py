@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from trialtracker.render import phase_label, status_label
 from trialtracker.store import trials as ops
+from trialtracker.ui.status_badge import NOT_FOUND
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -395,7 +396,7 @@ class TrialTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == STATUS_ROLE:
-            return row.status
+            return NOT_FOUND if row.not_found else row.status
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_CHANGES, COL_NOTES, COL_STAR):

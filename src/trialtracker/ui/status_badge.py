@@ -1,0 +1,139 @@
+"""The status badge: a rounded, coloured pill with the status in words.
+
+Colours come in light/dark pairs chosen for contrast (text on badge well above
+4.5:1 in both), picked by the lightness of the current palette's base colour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from trialtracker.render import status_label
+
+#: group -> (light background, light text, dark background, dark text)
+_COLOURS: dict[str, tuple[str, str, str, str]] = {
+    "recruiting": ("#d3f0db", "#0f4d23", "#1d4a2b", "#d2f5dc"),
+    "upcoming": ("#d6ecf5", "#0b4a63", "#163f52", "#d3eef9"),
+    "active": ("#dfe3fa", "#23307a", "#2a3163", "#dde2ff"),
+    "paused": ("#fbeccc", "#6b4200", "#5a4010", "#fde8c2"),
+    "completed": ("#e6e8eb", "#2f363d", "#3a4048", "#e6e8eb"),
+    "stopped": ("#f8dada", "#7a1c1c", "#5c2222", "#fbdada"),
+    "unknown": ("#eeeae2", "#4a4338", "#46413a", "#ece6da"),
+    "none": ("#f1f1f1", "#555555", "#3b3b3b", "#cfcfcf"),
+}
+_GROUP_OF = {
+    "RECRUITING": "recruiting",
+    "ENROLLING_BY_INVITATION": "recruiting",
+    "AVAILABLE": "recruiting",
+    "NOT_YET_RECRUITING": "upcoming",
+    "ACTIVE_NOT_RECRUITING": "active",
+    "SUSPENDED": "paused",
+    "TEMPORARILY_NOT_AVAILABLE": "paused",
+    "COMPLETED": "completed",
+    "APPROVED_FOR_MARKETING": "completed",
+    "TERMINATED": "stopped",
+    "WITHDRAWN": "stopped",
+    "NO_LONGER_AVAILABLE": "stopped",
+    "WITHHELD": "unknown",
+    "UNKNOWN": "unknown",
+}
+NOT_FOUND = "__NOT_FOUND__"
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def badge_colours(status: str | None, dark: bool) -> tuple[QColor, QColor]:
+    """(background, text) colours for ``status`` in a light or dark palette."""
+    group = "stopped" if status == NOT_FOUND else ("none" if status is None else _GROUP_OF.get(status, "unknown"))
+    light_bg, light_fg, dark_bg, dark_fg = _COLOURS[group]
+    return (QColor(dark_bg), QColor(dark_fg)) if dark else (QColor(light_bg), QColor(light_fg))
+
+
+def badge_text(status: str | None) -> str:
+    return "Not found" if status == NOT_FOUND else status_label(status)
+
+
+def paint_badge(painter: QPainter, rect: QRectF, status: str | None, palette: QPalette) -> None:
+    """Paint a pill fitted to ``rect`` (left-aligned, vertically centred), text elided if needed."""
+    background, foreground = badge_colours(status, is_dark(palette))
+    text = badge_text(status)
+    metrics = painter.fontMetrics()
+    pad_x, height = 8.0, min(rect.height() - 4.0, metrics.height() + 6.0)
+    width = min(rect.width() - 4.0, metrics.horizontalAdvance(text) + 2 * pad_x)
+    pill = QRectF(rect.left() + 2.0, rect.center().y() - height / 2, max(width, 0.0), height)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(background)
+    painter.drawRoundedRect(pill, height / 2, height / 2)
+    painter.setPen(foreground)
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(pill.width() - 2 * pad_x))
+    painter.drawText(pill.adjusted(pad_x, 0, -pad_x, 0), Qt.AlignmentFlag.AlignVCenter, shown)
+    painter.restore()
+
+
+class StatusBadgeDelegate(QStyledItemDelegate):
+    """Paints the status column as a badge; the status code comes from ``status_role``."""
+
+    def __init__(self, status_role: int, not_found_role: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._status_role = status_role
+        self._not_found_role = not_found_role
+
+    def _status(self, index: QModelIndex | QPersistentModelIndex) -> str | None:
+        if self._not_found_role is not None and index.data(self._not_found_role):
+            return NOT_FOUND
+        value = index.data(self._status_role)
+        return str(value) if value is not None else None
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # the background/selection only; the badge is the text
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        painter.save()
+        painter.setFont(opt.font)  # type: ignore[attr-defined]
+        rect = QRectF(opt.rect).adjusted(2, 1, -2, -1)  # type: ignore[attr-defined]
+        paint_badge(painter, rect, self._status(index), opt.palette)  # type: ignore[attr-defined]
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        return QSize(metrics.horizontalAdvance(badge_text(self._status(index))) + 24, size.height() + 4)
+
+
+class StatusBadgeLabel(QLabel):
+    """A clickable badge for the detail pane (plain text, never rich text)."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("What does this status mean? (opens “Reading a trial record”)")
+        self.set_status(None)
+
+    def set_status(self, status: str | None) -> None:
+        background, foreground = badge_colours(status, is_dark(self.palette()))
+        self.setText(badge_text(status))
+        self.setStyleSheet(
+            f"QLabel {{ background: {background.name()}; color: {foreground.name()}; "
+            "border-radius: 10px; padding: 3px 10px; font-weight: 600; }"
+        )
+        self.setSizePolicy(self.sizePolicy().horizontalPolicy(), self.sizePolicy().verticalPolicy())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
