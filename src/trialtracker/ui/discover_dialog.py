@@ -1,0 +1,543 @@
+"""The Discover dialog: search the registry for trials, track some, or save the search as a watch.
+
+The search runs in a :class:`DiscoverWorker` moved to a ``QThread``; the dialog
+only gets plain results back through signals. Cancel calls ``client.cancel()``,
+which interrupts waits and in-flight requests. Problems are shown inside the
+dialog, never as a pile of message boxes.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import threading
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from trialtracker.ctgov.client import DEFAULT_CONDITION, ApiError, Cancelled, CtGovClient
+from trialtracker.discovery import (
+    DEFAULT_INTERVENTION,
+    DEFAULT_MAX_RESULTS,
+    Discovery,
+    Found,
+    add_watch,
+    discover,
+)
+from trialtracker.render import STATUS_LABELS, phase_label, status_label
+from trialtracker.store.db import Store, StoreError
+from trialtracker.store.trials import add_trials
+
+log = logging.getLogger(__name__)
+
+ClientFactory = Callable[[], CtGovClient]
+
+#: Statuses in the order a patient is most likely to want them; expanded-access ones last.
+STATUS_ORDER: tuple[str, ...] = (
+    "RECRUITING",
+    "NOT_YET_RECRUITING",
+    "ENROLLING_BY_INVITATION",
+    "ACTIVE_NOT_RECRUITING",
+    "COMPLETED",
+    "SUSPENDED",
+    "TERMINATED",
+    "WITHDRAWN",
+    "UNKNOWN",
+    "AVAILABLE",
+    "TEMPORARILY_NOT_AVAILABLE",
+    "NO_LONGER_AVAILABLE",
+    "APPROVED_FOR_MARKETING",
+    "WITHHELD",
+)
+STATUS_COLUMNS = 3
+COL_ID, COL_TITLE, COL_STATUS, COL_PHASE, COL_TRACKED = range(5)
+TRACKED_MARK = "✓"
+_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class DiscoverWorker(QObject):
+    """Runs one ``discover()`` in its thread.
+
+    Signals:
+        finished(Discovery)
+        failed(message)   -- the registry's or the network's trouble, in words
+        cancelled()
+    """
+
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        client_factory: ClientFactory,
+        cond: str | None,
+        intr: str | None,
+        statuses: Sequence[str],
+        max_results: int = DEFAULT_MAX_RESULTS,
+    ) -> None:
+        super().__init__()
+        self._store = store
+        self._client_factory = client_factory
+        self._args = (cond, intr, list(statuses), max_results)
+        self._lock = threading.Lock()
+        self._client: CtGovClient | None = None
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        """Thread-safe: stop the search as soon as possible."""
+        with self._lock:
+            self._cancelled = True
+            client = self._client
+        if client is not None:
+            client.cancel()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            client = self._client_factory()
+        except Exception as exc:  # e.g. a bad API URL in the preferences
+            self.failed.emit(f"Cannot reach the registry: {exc}")
+            return
+        with self._lock:
+            self._client = client
+            if self._cancelled:
+                client.cancel()
+        cond, intr, statuses, max_results = self._args
+        try:
+            result = discover(self._store, client, cond, intr, statuses, max_results=max_results)
+        except Cancelled:
+            self.cancelled.emit()
+            return
+        except ApiError as exc:
+            self.failed.emit(f"The search failed: {exc}")
+            return
+        except Exception as exc:
+            log.exception("discover failed")
+            self.failed.emit(f"The search failed unexpectedly: {exc}")
+            return
+        finally:
+            with self._lock:
+                self._client = None
+            client.close()
+        self.finished.emit(result)
+
+
+def _coloured(label: QLabel, light: str, dark: str) -> None:
+    palette = label.palette()
+    is_dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(dark if is_dark else light))
+    label.setPalette(palette)
+
+
+def _plain_label(word_wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(word_wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class DiscoverDialog(QDialog):
+    """Search ClinicalTrials.gov; track selected results or save the search as a watch.
+
+    Signals:
+        trialsAdded(list[str])  -- NCT IDs newly tracked from this dialog
+        watchSaved(str)         -- the name of a newly saved watch
+    """
+
+    trialsAdded = Signal(list)
+    watchSaved = Signal(str)
+    searchFinished = Signal()  # after results, an error or a cancel (handy for tests and the window)
+
+    def __init__(self, store: Store, client_factory: ClientFactory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Discover trials")
+        self.resize(920, 620)
+        self._store = store
+        self._client_factory = client_factory
+        self._thread: QThread | None = None
+        self._worker: DiscoverWorker | None = None
+        self._results: list[Found] = []
+        self._tracked: set[str] = set()
+        self.max_results = DEFAULT_MAX_RESULTS
+
+        # -- search form ---------------------------------------------------------------
+        self.condition = QLineEdit(DEFAULT_CONDITION)
+        self.condition.setPlaceholderText("e.g. multiple sclerosis (empty: any condition)")
+        self.intervention = QLineEdit(DEFAULT_INTERVENTION)
+        self.intervention.setPlaceholderText('e.g. mesenchymal OR "stem cell" (empty: any treatment)')
+        self.intervention.setCursorPosition(0)
+        self.status_boxes: dict[str, QCheckBox] = {}
+        status_grid = QGridLayout()
+        status_grid.setContentsMargins(0, 0, 0, 0)
+        status_grid.setHorizontalSpacing(16)
+        status_grid.setVerticalSpacing(2)
+        ordered = [s for s in STATUS_ORDER if s in STATUS_LABELS]
+        ordered += [s for s in STATUS_LABELS if s not in ordered]
+        for index, status in enumerate(ordered):
+            box = QCheckBox(STATUS_LABELS[status])
+            self.status_boxes[status] = box
+            status_grid.addWidget(box, index // STATUS_COLUMNS, index % STATUS_COLUMNS)
+        status_hint = QLabel("None ticked: any status.")
+        hint_palette = status_hint.palette()
+        hint_palette.setColor(
+            QPalette.ColorRole.WindowText, hint_palette.color(QPalette.ColorRole.PlaceholderText)
+        )
+        status_hint.setPalette(hint_palette)
+        status_box = QVBoxLayout()
+        status_box.setSpacing(4)
+        status_box.addLayout(status_grid)
+        status_box.addWidget(status_hint)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("&Condition:", self.condition)
+        form.addRow("&Intervention:", self.intervention)
+        form.addRow("Status:", status_box)
+
+        self.search_button = QPushButton("&Search")
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.start_search)
+        self.cancel_button = QPushButton("Cancel search")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_search)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(160)
+        self.busy.setMaximumHeight(14)
+        self.busy.hide()
+        self.summary = _plain_label()
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_button)
+        search_row.addWidget(self.cancel_button)
+        search_row.addWidget(self.busy)
+        search_row.addWidget(self.summary, 1)
+
+        # -- results -------------------------------------------------------------------
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["NCT ID", "Title", "Status", "Phase", "Tracked"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_ID, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_PHASE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TRACKED, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+        self.error = _plain_label()
+        _coloured(self.error, "#b3261e", "#ff8a80")
+        self.error.hide()
+        self.info = _plain_label()
+        self.info.hide()
+
+        # -- actions -------------------------------------------------------------------
+        self.track_button = QPushButton("&Track selected")
+        self.track_button.clicked.connect(self.track_selected)
+        self.watch_button = QPushButton("Save as &watch…")
+        self.watch_button.setToolTip(
+            "Re-run this search on every refresh and list new matching trials as candidates"
+        )
+        self.watch_button.clicked.connect(self.save_as_watch)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.track_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.watch_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(search_row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.info)
+        layout.addWidget(self.buttons)
+
+        self.condition.textChanged.connect(self._update_buttons)
+        self.intervention.textChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def searching(self) -> bool:
+        return self._thread is not None
+
+    def selected_statuses(self) -> list[str]:
+        return [status for status, box in self.status_boxes.items() if box.isChecked()]
+
+    def set_statuses(self, statuses: Sequence[str]) -> None:
+        wanted = set(statuses)
+        for status, box in self.status_boxes.items():
+            box.setChecked(status in wanted)
+
+    def results(self) -> list[Found]:
+        return list(self._results)
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        ids: list[str] = []
+        for row in rows:
+            item = self.table.item(row, COL_ID)
+            if item is not None:
+                ids.append(str(item.data(_ID_ROLE)))
+        return ids
+
+    def _query(self) -> tuple[str | None, str | None]:
+        return self.condition.text().strip() or None, self.intervention.text().strip() or None
+
+    def _update_buttons(self) -> None:
+        cond, intr = self._query()
+        busy = self.searching
+        self.search_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        self.condition.setReadOnly(busy)
+        self.intervention.setReadOnly(busy)
+        untracked = [i for i in self.selected_ids() if i not in self._tracked]
+        self.track_button.setEnabled(bool(untracked))
+        self.watch_button.setEnabled(bool(cond or intr))
+
+    def _show_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+
+    def _show_info(self, message: str | None) -> None:
+        self.info.setText(message or "")
+        self.info.setVisible(bool(message))
+
+    # -- search ------------------------------------------------------------------------
+
+    @Slot()
+    def start_search(self) -> bool:
+        """Start a search with the form's values; False if one is already running."""
+        if self._thread is not None:
+            return False
+        cond, intr = self._query()
+        self._show_error(None)
+        self._show_info(None)
+        self._results = []
+        self._fill_table()
+        thread = QThread(self)
+        thread.setObjectName("discover")
+        worker = DiscoverWorker(
+            self._store, self._client_factory, cond, intr, self.selected_statuses(), self.max_results
+        )
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        worker.cancelled.connect(self._on_cancelled)
+        self._thread, self._worker = thread, worker
+        self.summary.setText("Searching ClinicalTrials.gov…")
+        self.busy.show()
+        self._update_buttons()
+        thread.start()
+        return True
+
+    @Slot()
+    def cancel_search(self) -> None:
+        if self._worker is not None:
+            self.summary.setText("Cancelling…")
+            self.cancel_button.setEnabled(False)
+            self._worker.cancel()
+
+    @Slot(object)
+    def _on_finished(self, result: Discovery) -> None:
+        self._stop_thread()
+        self._results = list(result.studies)
+        self._tracked = {f.nct_id for f in result.studies if f.tracked}
+        shown = len(result.studies)
+        if result.total is None:
+            text = f"{shown} {'study' if shown == 1 else 'studies'} found"
+        else:
+            text = (
+                f"{result.total} {'study matches' if result.total == 1 else 'studies match'} in the registry"
+            )
+            if shown < result.total:
+                text += f" (showing the first {shown})"
+        if self._tracked:
+            text += f"; you already track {len(self._tracked)}"
+        self.summary.setText(text + ".")
+        self._fill_table()
+        self._finish_search()
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._stop_thread()
+        self.summary.setText("")
+        self._show_error(message)
+        self._finish_search()
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._stop_thread()
+        self.summary.setText("Search cancelled.")
+        self._finish_search()
+
+    def _finish_search(self) -> None:
+        self.busy.hide()
+        self._update_buttons()
+        self.searchFinished.emit()
+
+    def _stop_thread(self, msecs: int = 10_000) -> None:
+        thread, worker = self._thread, self._worker
+        self._thread = self._worker = None
+        if thread is not None:
+            thread.quit()
+            thread.wait(msecs)
+            thread.deleteLater()
+        del worker  # no Qt parent: the last Python reference goes once its thread has ended
+
+    def _fill_table(self) -> None:
+        table = self.table
+        table.setSortingEnabled(False)
+        table.clearContents()
+        table.setRowCount(len(self._results))
+        for row, found in enumerate(self._results):
+            id_item = QTableWidgetItem(found.nct_id)
+            id_item.setData(_ID_ROLE, found.nct_id)
+            title_item = QTableWidgetItem(found.title)
+            # A tooltip would render rich text: escape the registry's words.
+            title_item.setToolTip(f"<p>{html.escape(found.title)}</p>")
+            status_item = QTableWidgetItem(status_label(found.overall_status))
+            phase_item = QTableWidgetItem(phase_label(found.phases))
+            tracked_item = QTableWidgetItem()
+            tracked_item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            for col, item in enumerate((id_item, title_item, status_item, phase_item, tracked_item)):
+                table.setItem(row, col, item)
+            self._mark(row)
+        # Keep the registry's order until the user clicks a column header.
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        table.scrollToTop()
+
+    def _mark(self, row: int) -> None:
+        id_item, tracked_item = self.table.item(row, COL_ID), self.table.item(row, COL_TRACKED)
+        if id_item is None or tracked_item is None:
+            return
+        tracked = str(id_item.data(_ID_ROLE)) in self._tracked
+        tracked_item.setText(TRACKED_MARK if tracked else "")
+        tracked_item.setToolTip("You track this trial" if tracked else "")
+
+    def tracked_marker(self, nct_id: str) -> str:
+        """The text in the "Tracked" column for ``nct_id`` ("" if absent or not tracked)."""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, COL_ID)
+            if item is not None and item.data(_ID_ROLE) == nct_id:
+                marker = self.table.item(row, COL_TRACKED)
+                return marker.text() if marker is not None else ""
+        return ""
+
+    # -- actions -------------------------------------------------------------------------
+
+    @Slot()
+    def track_selected(self) -> list[str]:
+        """Track the selected, untracked results (one transaction); returns the newly tracked IDs."""
+        ids = [i for i in self.selected_ids() if i not in self._tracked]
+        if not ids:
+            return []
+        self._show_error(None)
+        try:
+            with self._store.session() as session:
+                result = add_trials(session, ids)
+        except (StoreError, SQLAlchemyError, OSError) as exc:
+            log.warning("track from discover failed: %s", exc)
+            self._show_error(f"Could not track the selected trials: {exc}")
+            return []
+        self._tracked.update(result.added)
+        self._tracked.update(result.already)
+        for row in range(self.table.rowCount()):
+            self._mark(row)
+        added = result.added
+        if added:
+            word = "trial" if len(added) == 1 else "trials"
+            self._show_info(f"Now tracking {len(added)} more {word}: {', '.join(added)}.")
+            self.trialsAdded.emit(list(added))
+        else:
+            self._show_info("The selected trials were already tracked.")
+        self._update_buttons()
+        return list(added)
+
+    def ask_watch_name(self) -> str | None:
+        """Ask for the watch's name (a modal input dialog); None if cancelled."""
+        cond = self._query()[0]
+        suggestion = cond or "Saved search"
+        statuses = self.selected_statuses()
+        if statuses:
+            suggestion += f" ({', '.join(status_label(s).lower() for s in statuses[:2])}"
+            suggestion += ", …)" if len(statuses) > 2 else ")"
+        name, ok = QInputDialog.getText(
+            self, "Save as watch", "Name of this saved search:", QLineEdit.EchoMode.Normal, suggestion
+        )
+        return name if ok else None
+
+    @Slot()
+    def save_as_watch(self) -> str | None:
+        """Save the form's search as a watch; returns its name, or None (cancelled or refused)."""
+        cond, intr = self._query()
+        name = self.ask_watch_name()
+        if name is None:
+            return None
+        self._show_error(None)
+        try:
+            with self._store.session() as session:
+                watch = add_watch(session, name, cond, intr, self.selected_statuses())
+                saved = watch.name
+        except (StoreError, SQLAlchemyError, OSError) as exc:
+            self._show_error(f"Could not save the watch: {exc}")
+            return None
+        self._show_info(
+            f"Saved the search as “{saved}”. It is re-run on every refresh; new matching trials "
+            "are listed as candidates."
+        )
+        self.watchSaved.emit(saved)
+        return saved
+
+    # -- closing -----------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Cancel a running search and wait for its thread (called when the dialog closes)."""
+        if self._worker is not None:
+            self._worker.cancel()
+        self._stop_thread()
+        self.busy.hide()
+
+    def done(self, result: int) -> None:
+        self.shutdown()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
