@@ -110,8 +110,15 @@ def trial_as_text(data: dict[str, Any]) -> str:
     ]
     lines += [f"{k + ':':<20} {v}" for k, v in facts if v not in (None, "", "—")]
     if data["topic_links"]:
-        lines += ["", "Topics:"]
-        lines += [f"  {t['topic']:<22} {t['reason'] or ''}" for t in data["topic_links"]]
+        from trialtracker.topics.library import load_library
+
+        library = load_library()
+        lines += ["", "Topics (trialtracker topics KEY to read one):"]
+        for t in data["topic_links"]:
+            topic = library.get(t["topic"])
+            title = topic.title if topic else t["topic"]
+            lines.append(f"  {t['topic']:<22} {title}")
+            lines.append(f"  {'':<22} why: {t['reason'] or '—'}")
     unreviewed = [c for c in data["changes"] if not c["reviewed"]]
     if unreviewed:
         lines += ["", f"Unreviewed changes ({len(unreviewed)}):"]
