@@ -37,7 +37,7 @@ def test_article_trial_links_to_hsct_as_named_in_the_article(cli) -> None:  # ty
     hsct = next(link for link in data["topic_links"] if link["topic"] == "hsct")
     assert hsct["how"] == "seed" and "Need to Know" in hsct["reason"]
     text = cli("show", "NCT00273364").out
-    assert "Topics:" in text and "hsct" in text
+    assert "Topics (" in text and "hsct" in text and "why: named in" in text
 
 
 def test_topic_text_and_unknown_topic(cli) -> None:  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ _COLOURS: dict[str, tuple[str, str, str, str]] = {
     "completed": ("#e6e8eb", "#2f363d", "#3a4048", "#e6e8eb"),
     "stopped": ("#f8dada", "#7a1c1c", "#5c2222", "#fbdada"),
     "unknown": ("#eeeae2", "#4a4338", "#46413a", "#ece6da"),
-    "none": ("#f1f1f1", "#555555", "#3b3b3b", "#cfcfcf"),
+    "none": ("#e4e6e8", "#45494e", "#3b3f44", "#d4d7da"),
 }
 _GROUP_OF = {
     "RECRUITING": "recruiting",
@@ -48,7 +48,9 @@ def is_dark(palette: QPalette) -> bool:
 
 def badge_colours(status: str | None, dark: bool) -> tuple[QColor, QColor]:
     """(background, text) colours for ``status`` in a light or dark palette."""
-    group = "stopped" if status == NOT_FOUND else ("none" if status is None else _GROUP_OF.get(status, "unknown"))
+    group = (
+        "stopped" if status == NOT_FOUND else ("none" if status is None else _GROUP_OF.get(status, "unknown"))
+    )
     light_bg, light_fg, dark_bg, dark_fg = _COLOURS[group]
     return (QColor(dark_bg), QColor(dark_fg)) if dark else (QColor(light_bg), QColor(light_fg))
 
@@ -63,7 +65,9 @@ def paint_badge(painter: QPainter, rect: QRectF, status: str | None, palette: QP
     text = badge_text(status)
     metrics = painter.fontMetrics()
     pad_x, height = 8.0, min(rect.height() - 4.0, metrics.height() + 6.0)
-    width = min(rect.width() - 4.0, metrics.horizontalAdvance(text) + 2 * pad_x)
+    available = int(rect.width() - 4.0 - 2 * pad_x)
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(available, 0))
+    width = metrics.horizontalAdvance(shown) + 2 * pad_x + 1
     pill = QRectF(rect.left() + 2.0, rect.center().y() - height / 2, max(width, 0.0), height)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -71,8 +75,7 @@ def paint_badge(painter: QPainter, rect: QRectF, status: str | None, palette: QP
     painter.setBrush(background)
     painter.drawRoundedRect(pill, height / 2, height / 2)
     painter.setPen(foreground)
-    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(pill.width() - 2 * pad_x))
-    painter.drawText(pill.adjusted(pad_x, 0, -pad_x, 0), Qt.AlignmentFlag.AlignVCenter, shown)
+    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, shown)
     painter.restore()
 
 
@@ -96,19 +99,19 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""  # the background/selection only; the badge is the text
-        widget = opt.widget  # type: ignore[attr-defined]
+        widget = opt.widget
         style = widget.style() if widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         painter.save()
-        painter.setFont(opt.font)  # type: ignore[attr-defined]
-        rect = QRectF(opt.rect).adjusted(2, 1, -2, -1)  # type: ignore[attr-defined]
-        paint_badge(painter, rect, self._status(index), opt.palette)  # type: ignore[attr-defined]
+        painter.setFont(opt.font)
+        rect = QRectF(opt.rect).adjusted(2, 1, -2, -1)
+        paint_badge(painter, rect, self._status(index), opt.palette)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        metrics = option.fontMetrics
         return QSize(metrics.horizontalAdvance(badge_text(self._status(index))) + 24, size.height() + 4)
 
 

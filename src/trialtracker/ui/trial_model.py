@@ -144,7 +144,11 @@ def cell_group(cell_type: str | None, fallback_text: str = "") -> CellGroup:
         if head.startswith("OTHER"):
             return CellGroup.OTHER
         fallback_text = cell_type + " " + fallback_text
-    for regex, group in ((_HSCT_RE, CellGroup.HSCT), (_MSC_RE, CellGroup.MSC), (_NEURAL_RE, CellGroup.NEURAL)):
+    for regex, group in (
+        (_HSCT_RE, CellGroup.HSCT),
+        (_MSC_RE, CellGroup.MSC),
+        (_NEURAL_RE, CellGroup.NEURAL),
+    ):
         if regex.search(fallback_text):
             return group
     return CellGroup.OTHER
@@ -413,9 +417,11 @@ class TrialTableModel(QAbstractTableModel):
         if col == COL_STATUS:
             return "Not found" if row.not_found else status_label(row.status)
         if col == COL_PHASE:
-            return phase_label(list(row.phases), row.catalog_phase) if (row.phases or row.catalog_phase) else ""
+            return (
+                phase_label(list(row.phases), row.catalog_phase) if (row.phases or row.catalog_phase) else ""
+            )
         if col == COL_CELL_TYPE:
-            return row.cell_type or ("" if row.candidate else row.cell_group.value)
+            return "" if row.candidate and not row.cell_type else row.cell_group.value
         if col == COL_MS_TYPE:
             return row.ms_type or ""
         if col == COL_LAST_UPDATE:
@@ -474,8 +480,8 @@ class TrialTableModel(QAbstractTableModel):
             return f"{row.note_count} note{'s' if row.note_count != 1 else ''}"
         if col == COL_LAST_REFRESHED and row.last_refreshed is not None:
             return row.last_refreshed.astimezone().strftime("%Y-%m-%d %H:%M")
-        if col == COL_CELL_TYPE and row.cell_type:
-            return row.cell_type
+        if col == COL_CELL_TYPE:
+            return row.cell_type or "Cell type guessed from the registry record"
         if col == COL_TAGS and row.tags:
             return ", ".join(row.tags)
         return None

@@ -1,0 +1,123 @@
+"""Start the desktop window: ``trialtracker gui`` (and ``--screenshot PATH`` for docs and tests)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from trialtracker import __version__
+from trialtracker.catalog import open_seeded_store
+from trialtracker.paths import DataPaths, resource
+from trialtracker.store.db import Store, StoreError
+
+APP_ID = "io.github.trialtracker.TrialTracker"
+SCREENSHOT_TRIAL = "NCT00273364"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication (created if needed) with our names and icon."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else [sys.argv[0] if sys.argv else "trialtracker"])
+    QCoreApplication.setOrganizationName("TrialTracker")
+    QCoreApplication.setApplicationName("TrialTracker")
+    QGuiApplication.setApplicationDisplayName("Trial Tracker")
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    icon = resource("icons", "trialtracker.svg")
+    if icon.exists():
+        QGuiApplication.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def settle(ms: int = 300) -> None:
+    """Process events for ``ms`` milliseconds (lets layouts, timers and paints run)."""
+    timer = QElapsedTimer()
+    timer.start()
+    while timer.elapsed() < ms:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QCoreApplication.sendPostedEvents()
+
+
+def save_screenshot(window: object, path: Path) -> bool:
+    from trialtracker.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    if not window.select_trial(SCREENSHOT_TRIAL) and window.proxy.rowCount():
+        window.table.selectRow(0)
+    settle(400)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return bool(window.grab().save(str(path), "PNG"))
+
+
+def run_gui(paths: DataPaths, args: argparse.Namespace) -> int:
+    """Open the window over the store in ``paths``; returns the process exit code."""
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless: docs builds, CI
+    app = application()
+    if not screenshot:
+        try:
+            from trialtracker.ui.crash import install_crash_handler
+        except ImportError:
+            pass
+        else:
+            install_crash_handler(paths.log_file)
+
+    instance_server = None
+    if not screenshot:
+        try:
+            from trialtracker.ui.single_instance import InstanceServer, ask_running_instance
+        except ImportError:
+            pass
+        else:
+            if ask_running_instance(paths.data_dir):
+                print("Trial Tracker is already open for this data folder; brought it to the front.",
+                      file=sys.stderr)  # fmt: skip
+                return 0
+
+            instance_server = InstanceServer(paths.data_dir)
+
+    try:
+        store: Store = open_seeded_store(paths)
+    except StoreError as exc:
+        if screenshot:
+            print(f"trialtracker: error: {exc}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, "Trial Tracker cannot open its data", str(exc))
+        return 2
+
+    from trialtracker.ui.main_window import MainWindow
+
+    window = MainWindow(
+        store,
+        paths,
+        api_url=getattr(args, "api_url", None),
+        auto_refresh=not screenshot,
+        remember=not screenshot,
+    )
+    try:
+        if instance_server is not None:
+            instance_server.activateRequested.connect(window.bring_to_front)
+        window.show()
+        if screenshot:
+            settle(300)
+            ok = save_screenshot(window, Path(screenshot))
+            window.close()
+            if not ok:
+                print(f"trialtracker: error: could not write {screenshot}", file=sys.stderr)
+                return 1
+            return 0
+        QTimer.singleShot(0, window.table.setFocus)
+        return int(app.exec())
+    finally:
+        if instance_server is not None:
+            instance_server.close()
+        window.deleteLater()
+        store.close()

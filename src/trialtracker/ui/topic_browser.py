@@ -1,0 +1,214 @@
+"""The topic library window, and the safe Markdown browser used wherever we render Markdown.
+
+:class:`SafeTextBrowser` never fetches anything: ``loadResource`` answers only
+``data:``/``qrc:`` URLs and local files; every other image is simply missing.
+Links are not followed by Qt: ``topic:KEY`` becomes :attr:`SafeTextBrowser.topicRequested`
+and http(s) opens in the user's browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from trialtracker.store.db import Store
+from trialtracker.store.models import TopicLink, Trial
+from trialtracker.topics.library import Topic, TopicLibrary, load_library
+
+
+def settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "TrialTracker", "TrialTracker")
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A QTextBrowser that loads no remote resource and routes every link through us.
+
+    Signals:
+        topicRequested(key) -- a ``topic:KEY`` link was clicked
+    """
+
+    topicRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenExternalLinks(False)
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        name = QUrl(name)
+        if name.scheme() in ("", "file", "qrc", "data") and not name.host():
+            return super().loadResource(type, name)
+        return None
+
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == "topic":
+            self.topicRequested.emit(url.path() or url.toString().removeprefix("topic:"))
+        elif scheme in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+        elif not scheme and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+
+
+class TopicBrowser(QDialog):
+    """Topic list (library order), rendered topic, and the tracked trials linked to it.
+
+    Signals:
+        trialActivated(nct_id) -- the user double-clicked a linked trial
+    """
+
+    trialActivated = Signal(str)
+
+    def __init__(
+        self, store: Store | None = None, parent: QWidget | None = None, library: TopicLibrary | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Topics — Trial Tracker")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self._store = store
+        self._library = library or load_library()
+        self._history: list[str] = []
+        self._trial_source: Callable[[str], list[tuple[str, str, str | None]]] = self._linked_trials
+
+        self.topics = QListWidget()
+        self.topics.setObjectName("topicList")
+        self.topics.setWordWrap(True)
+        self.topics.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.topics.setSpacing(2)
+        for topic in self._library:
+            item = QListWidgetItem(topic.title)
+            item.setData(Qt.ItemDataRole.UserRole, topic.key)
+            item.setToolTip(topic.summary)
+            self.topics.addItem(item)
+        self.topics.currentItemChanged.connect(self._on_current)
+
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.browser = SafeTextBrowser()
+        self.browser.setObjectName("topicText")
+        self.browser.topicRequested.connect(self.open_topic)
+        self.linked_label = QLabel("Trials linked to this topic")
+        self.linked = QListWidget()
+        self.linked.setObjectName("linkedTrials")
+        self.linked.setToolTip("Double-click to show the trial in the main window")
+        self.linked.itemActivated.connect(self._on_trial)
+        self.linked.setMaximumHeight(130)
+        self.linked.setWordWrap(True)
+        self.linked.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.linked.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(8, 0, 0, 0)
+        rl.addWidget(self.title)
+        rl.addWidget(self.summary)
+        rl.addWidget(self.browser, 1)
+        rl.addWidget(self.linked_label)
+        rl.addWidget(self.linked)
+
+        split = QSplitter()
+        split.addWidget(self.topics)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([290, 730])
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+        self.resize(1040, 720)
+        geometry = settings().value("topic_browser/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if self.topics.count():
+            self.topics.setCurrentRow(0)
+
+    def done(self, result: int) -> None:
+        settings().setValue("topic_browser/geometry", self.saveGeometry())
+        super().done(result)
+
+    def current_key(self) -> str | None:
+        item = self.topics.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    @Slot(str)
+    def open_topic(self, key: str) -> bool:
+        """Show topic ``key`` (``sources#anchor`` scrolls to the anchor); False if unknown."""
+        key, _, anchor = key.partition("#")
+        for row in range(self.topics.count()):
+            item = self.topics.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                self.topics.setCurrentRow(row)
+                if anchor:
+                    self.browser.scrollToAnchor(anchor)
+                return True
+        return False
+
+    def _on_current(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is None:
+            return
+        topic = self._library.get(str(current.data(Qt.ItemDataRole.UserRole)))
+        if topic is not None:
+            self._show(topic)
+
+    def _show(self, topic: Topic) -> None:
+        self.title.setText(topic.title)
+        self.summary.setText(topic.summary)
+        self.browser.setMarkdown(topic.body)
+        self.linked.clear()
+        rows = self._trial_source(topic.key)
+        for nct, title, reason in rows:
+            item = QListWidgetItem(f"{nct} — {title}" + (f"   ({reason})" if reason else ""))
+            item.setData(Qt.ItemDataRole.UserRole, nct)
+            item.setToolTip(title)
+            self.linked.addItem(item)
+        self.linked_label.setText(
+            f"Trials linked to this topic ({len(rows)})"
+            if rows
+            else "No tracked trial is linked to this topic"
+        )
+        self.linked.setVisible(bool(rows))
+
+    def _linked_trials(self, key: str) -> list[tuple[str, str, str | None]]:
+        if self._store is None:
+            return []
+        with self._store.session() as s:
+            query = (
+                select(Trial, TopicLink.reason)
+                .join(TopicLink, TopicLink.trial_id == Trial.id)
+                .where(TopicLink.topic_key == key, TopicLink.removed.is_(False))
+                .order_by(Trial.nct_id)
+            )
+            return [(t.nct_id, t.title, reason) for t, reason in s.execute(query)]
+
+    def _on_trial(self, item: QListWidgetItem) -> None:
+        self.trialActivated.emit(str(item.data(Qt.ItemDataRole.UserRole)))

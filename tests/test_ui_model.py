@@ -1,0 +1,165 @@
+"""The trial table model and its filter proxy, without any window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from trialtracker.catalog import open_seeded_store
+from trialtracker.paths import DataPaths
+from trialtracker.store import trials as ops
+from trialtracker.ui.trial_model import (
+    COL_CHANGES,
+    COL_LAST_UPDATE,
+    COL_NCT,
+    COL_STATUS,
+    COL_TITLE,
+    CellGroup,
+    SmartList,
+    TrialFilterProxy,
+    TrialRow,
+    TrialTableModel,
+    cell_group,
+    load_rows,
+    smart_counts,
+    with_search_text,
+)
+
+
+def row(nct: str, **kw: object) -> TrialRow:
+    kw.setdefault("title", f"Trial {nct}")
+    return with_search_text(TrialRow(nct_id=nct, **kw))  # type: ignore[arg-type]
+
+
+def proxy_for(rows: list[TrialRow]) -> tuple[TrialTableModel, TrialFilterProxy]:
+    model = TrialTableModel()
+    model.set_rows(rows)
+    proxy = TrialFilterProxy()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+def shown(proxy: TrialFilterProxy) -> list[str]:
+    return [proxy.index(r, COL_NCT).data() for r in range(proxy.rowCount())]
+
+
+def test_sorts_counts_as_numbers_dates_as_dates_and_status_by_order(qapp: object) -> None:
+    rows = [
+        row("NCT00000001", unreviewed=10, last_update_posted="2021-06", status="COMPLETED"),
+        row("NCT00000002", unreviewed=9, last_update_posted="2019-12-31", status="RECRUITING"),
+        row("NCT00000003", unreviewed=2, last_update_posted=None, status=None),
+        row("NCT00000004", unreviewed=0, last_update_posted="2021-05-30", status="TERMINATED"),
+    ]
+    _, proxy = proxy_for(rows)
+    proxy.sort(COL_CHANGES, Qt.SortOrder.AscendingOrder)
+    assert shown(proxy) == ["NCT00000004", "NCT00000003", "NCT00000002", "NCT00000001"]  # 0, 2, 9, 10
+    proxy.sort(COL_LAST_UPDATE, Qt.SortOrder.AscendingOrder)
+    assert shown(proxy) == ["NCT00000002", "NCT00000004", "NCT00000001", "NCT00000003"]  # missing last
+    proxy.sort(COL_STATUS, Qt.SortOrder.AscendingOrder)
+    assert shown(proxy) == ["NCT00000002", "NCT00000001", "NCT00000004", "NCT00000003"]
+    assert proxy.index(0, COL_STATUS).data() == "Recruiting"  # a label, never the raw enum
+
+
+def test_title_shows_acronym_and_marker_columns_are_compact(qapp: object) -> None:
+    model, _ = proxy_for([row("NCT00000001", acronym="MIST", title="Stem cells", unreviewed=3, note_count=2)])
+    assert model.index(0, COL_TITLE).data() == "MIST: Stem cells"
+    assert model.index(0, COL_CHANGES).data() == "● 3"
+
+
+def test_text_filter_needs_every_word_and_searches_notes_tags_sponsor(qapp: object) -> None:
+    rows = [
+        row("NCT00000001", sponsor="Karolinska", tags=("ask nurse",), note_text="Ask about MRI follow-up"),
+        row("NCT00000002", sponsor="Northwestern", conditions=("Multiple Sclerosis",)),
+        row("NCT00000003", interventions=("Mesenchymal stromal cells",)),
+    ]
+    _, proxy = proxy_for(rows)
+    proxy.set_text("mri")
+    assert shown(proxy) == ["NCT00000001"]
+    proxy.set_text("KAROLINSKA nurse")
+    assert shown(proxy) == ["NCT00000001"]
+    proxy.set_text("karolinska northwestern")
+    assert shown(proxy) == []
+    proxy.set_text("mesenchymal")
+    assert shown(proxy) == ["NCT00000003"]
+    proxy.set_text("nct00000002")
+    assert shown(proxy) == ["NCT00000002"]
+    proxy.set_text("")
+    assert len(shown(proxy)) == 3
+
+
+def test_status_cell_group_tag_and_smart_list_filters(qapp: object) -> None:
+    rows = [
+        row("NCT00000001", status="RECRUITING", cell_group=CellGroup.MSC, starred=True, tags=("a",)),
+        row("NCT00000002", status="COMPLETED", cell_group=CellGroup.HSCT, has_results=True, unreviewed=1),
+        row("NCT00000003", status="NOT_YET_RECRUITING", cell_group=CellGroup.NEURAL, not_found=True),
+        row("NCT00000004", status="RECRUITING", candidate=True),
+    ]
+    _, proxy = proxy_for(rows)
+    assert shown(proxy) == ["NCT00000001", "NCT00000002", "NCT00000003"]  # candidates only in their list
+    proxy.set_status("RECRUITING")
+    assert shown(proxy) == ["NCT00000001"]
+    proxy.set_status(None)
+    proxy.set_cell_group(CellGroup.HSCT)
+    assert shown(proxy) == ["NCT00000002"]
+    proxy.set_cell_group(None)
+    proxy.set_tag("a")
+    assert shown(proxy) == ["NCT00000001"]
+    proxy.set_tag(None)
+    expected = {
+        SmartList.ALL: ["NCT00000001", "NCT00000002", "NCT00000003"],
+        SmartList.STARRED: ["NCT00000001"],
+        SmartList.CHANGED: ["NCT00000002"],
+        SmartList.RECRUITING: ["NCT00000001", "NCT00000003"],
+        SmartList.WITH_RESULTS: ["NCT00000002"],
+        SmartList.PROBLEMS: ["NCT00000003"],
+        SmartList.CANDIDATES: ["NCT00000004"],
+    }
+    for smart, ids in expected.items():
+        proxy.set_smart_list(smart)
+        assert shown(proxy) == ids, smart
+    assert smart_counts(rows)[SmartList.RECRUITING] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("HSCT (autologous, non-myeloablative)", CellGroup.HSCT),
+        ("MSC/other (autologous BM-derived stem cell populations)", CellGroup.MSC),
+        ("MSC-derived (MSC-NP, autologous)", CellGroup.MSC),
+        ("NSC (allogeneic human fetal neural stem cells)", CellGroup.NEURAL),
+        ("other (autologous adipose SVF)", CellGroup.OTHER),
+        (None, CellGroup.OTHER),
+    ],
+)
+def test_cell_groups(text: str | None, group: CellGroup) -> None:
+    assert cell_group(text) is group
+
+
+def test_cell_group_from_registry_text_when_no_catalog_fact() -> None:
+    assert cell_group(None, "Autologous hematopoietic stem cell transplantation") is CellGroup.HSCT
+    assert cell_group(None, "Mesenchymal stromal cells in MS") is CellGroup.MSC
+
+
+def test_rows_from_the_store_carry_note_text_tags_and_counts(paths: DataPaths, qapp: object) -> None:
+    store = open_seeded_store(paths)
+    try:
+        with store.session() as s:
+            ops.add_note(s, "NCT00273364", "Call the **Chicago** site in March")
+            ops.add_tags(s, "NCT00273364", ["shortlist"])
+            ops.set_starred(s, "NCT00273364", True)
+            trial = ops.require_trial(s, "NCT00273364")
+            trial.last_refreshed = dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
+        with store.session() as s:
+            rows = load_rows(s)
+        _, proxy = proxy_for(rows)
+        proxy.set_text("chicago")
+        assert shown(proxy) == ["NCT00273364"]
+        proxy.set_text("")
+        proxy.set_tag("shortlist")
+        assert shown(proxy) == ["NCT00273364"]
+        mist = next(r for r in rows if r.nct_id == "NCT00273364")
+        assert (mist.note_count, mist.starred, mist.cell_group) == (1, True, CellGroup.HSCT)
+    finally:
+        store.close()

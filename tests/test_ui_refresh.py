@@ -1,0 +1,136 @@
+"""Refresh from the window against the local registry server: progress, cancel, a live event loop."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, QTimer
+from pytestqt.qtbot import QtBot
+
+from tests.ctgov_server import CtGovServer, Fault, make_study
+from trialtracker.catalog import load_catalog, open_seeded_store
+from trialtracker.ctgov.client import CtGovClient
+from trialtracker.paths import DataPaths
+from trialtracker.store import trials as ops
+from trialtracker.store.db import Store
+from trialtracker.ui.main_window import MainWindow
+from trialtracker.ui.settings import AppSettings
+from trialtracker.ui.trial_model import SmartList
+
+MIST = "NCT00273364"
+
+
+class GapMeter:
+    """A 10 ms timer on the UI thread; records the longest gap between two ticks."""
+
+    def __init__(self) -> None:
+        self.longest = 0
+        self._clock = QElapsedTimer()
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._clock.start()
+        self._timer.start()
+
+    def _tick(self) -> None:
+        self.longest = max(self.longest, self._clock.restart())
+
+    def stop(self) -> int:
+        self._timer.stop()
+        return self.longest
+
+
+@pytest.fixture
+def store(paths: DataPaths) -> Iterator[Store]:
+    store = open_seeded_store(paths)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def server(ctgov_server: CtGovServer) -> CtGovServer:
+    for entry in load_catalog().entries:
+        ctgov_server.add(make_study(entry.nct_id, overall_status="RECRUITING"))
+    return ctgov_server
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, paths: DataPaths, server: CtGovServer) -> MainWindow:
+    AppSettings().pace = 0.0
+    win = MainWindow(store, paths, api_url=server.url, auto_refresh=False)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_refresh_shows_progress_then_a_change_banner(
+    qtbot: QtBot, window: MainWindow, server: CtGovServer, store: Store
+) -> None:
+    progress: list[tuple[int, int, str]] = []
+    window.refresher.progress.connect(lambda d, t, m: progress.append((d, t, m)))
+    meter = GapMeter()
+    meter.start()
+    assert window.start_refresh()
+    assert window.progress.isVisible() and not window.act_refresh.isEnabled()
+    assert window.act_cancel.isEnabled()
+    with qtbot.waitSignal(window.refresher.stopped, timeout=20_000):
+        pass
+    assert meter.stop() < 250
+    total = len(load_catalog().entries)
+    assert progress[-1][0] == progress[-1][1] == total
+    assert not window.progress.isVisible() and window.act_refresh.isEnabled()
+    row = window.model.row_at(window.model.row_of(MIST))
+    assert row.status == "RECRUITING" and row.last_refreshed is not None
+    assert "Last refresh" in window.last_refresh_label.text()
+
+    server.update(MIST, overall_status="COMPLETED")
+    server.data_timestamp = "2026-12-01T00:00:00"
+    window.start_refresh()
+    with qtbot.waitSignal(window.refresher.stopped, timeout=20_000):
+        pass
+    assert window.banner.isVisible()
+    assert f"1 trial changed: {MIST} now Completed" in window.banner.label.text()
+    window.banner.show_button.click()
+    assert window.proxy.smart_list is SmartList.CHANGED
+    assert window.proxy.rowCount() == 1
+    window.banner.review_button.click()
+    with store.session() as s:
+        assert ops.unreviewed_counts(s) == {}
+    assert not window.banner.isVisible()
+
+
+def test_cancel_mid_run_keeps_the_ui_responsive(
+    qtbot: QtBot, window: MainWindow, server: CtGovServer
+) -> None:
+    server.inject(Fault.slow(20, path="/studies"))
+    meter = GapMeter()
+    meter.start()
+    window.start_refresh()
+    qtbot.waitUntil(lambda: len(server.studies_requests()) >= 1, timeout=10_000)
+    started = time.monotonic()
+    window.act_cancel.trigger()
+    with qtbot.waitSignal(window.refresher.stopped, timeout=10_000):
+        pass
+    assert time.monotonic() - started < 5
+    assert meter.stop() < 250
+    assert "cancelled" in window.banner.label.text().lower()
+    assert window.act_refresh.isEnabled() and not window.act_cancel.isEnabled()
+    assert not window.progress.isVisible()
+
+
+def test_offline_refresh_is_a_calm_banner(qtbot: QtBot, store: Store, paths: DataPaths) -> None:
+    AppSettings().pace = 0.0
+    win = MainWindow(store, paths, api_url="http://127.0.0.1:9/api/v2", auto_refresh=False)
+    qtbot.addWidget(win)
+    win.show()
+    win.refresher._client_factory = lambda: CtGovClient("http://127.0.0.1:9/api/v2", pace=0, max_tries=1)
+    win.start_refresh()
+    with qtbot.waitSignal(win.refresher.stopped, timeout=20_000):
+        pass
+    assert win.banner.isVisible()
+    assert "Could not reach ClinicalTrials.gov" in win.banner.label.text()
+    assert win.banner.retry_button.isVisible()

@@ -1,0 +1,152 @@
+"""The main window's actions against a real store (offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from trialtracker.catalog import open_seeded_store
+from trialtracker.paths import DataPaths
+from trialtracker.store import trials as ops
+from trialtracker.store.db import Store
+from trialtracker.ui.main_window import MainWindow
+from trialtracker.ui.trial_model import SmartList
+
+MIST = "NCT00273364"
+NEW_ID = "NCT09999901"
+
+
+@pytest.fixture
+def store(paths: DataPaths) -> Iterator[Store]:
+    store = open_seeded_store(paths)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, paths: DataPaths) -> MainWindow:
+    win = MainWindow(store, paths, auto_refresh=False)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_add_via_store_then_reload_shows_the_trial(window: MainWindow, store: Store) -> None:
+    with store.session() as s:
+        ops.add_trials(s, [NEW_ID])
+    assert window.model.row_of(NEW_ID) < 0
+    window.reload()
+    assert window.model.row_of(NEW_ID) >= 0
+    assert window.select_trial(NEW_ID)
+    assert window.detail.nct_id == NEW_ID
+
+
+def test_remove_through_the_action(window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.select_trial(MIST)
+    window.act_remove.trigger()
+    assert window.model.row_of(MIST) < 0
+    with store.session() as s:
+        assert ops.get_trial(s, MIST) is None
+
+
+def test_star_and_tag_through_the_actions(
+    window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.select_trial(MIST)
+    window.act_star.trigger()
+    with store.session() as s:
+        assert ops.require_trial(s, MIST).starred
+    assert window.act_star.text() == "Unstar"
+    window.select_smart_list(SmartList.STARRED)
+    assert window.proxy.rowCount() == 1
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("ask nurse, shortlist", True))
+    window.act_tag.trigger()
+    with store.session() as s:
+        assert [t.name for t in ops.require_trial(s, MIST).tags] == ["ask nurse", "shortlist"]
+    window.select_tag("shortlist")
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.tag == "shortlist"
+
+
+def test_typed_note_is_saved_when_the_window_closes(qtbot: QtBot, paths: DataPaths) -> None:
+    store = open_seeded_store(paths)
+    win = MainWindow(store, paths, auto_refresh=False)
+    qtbot.addWidget(win)
+    win.show()
+    win.select_trial(MIST)
+    win.right_tabs.setCurrentWidget(win.notes)
+    win.notes.editor.setFocus()
+    qtbot.keyClicks(win.notes.editor, "Ask about the MRI schedule")
+    win.close()  # before the 800 ms autosave fires
+    store.close()
+
+    reopened = open_seeded_store(paths)
+    try:
+        with reopened.session() as s:
+            assert [n.body for n in ops.notes(s, MIST)] == ["Ask about the MRI schedule"]
+        win2 = MainWindow(reopened, paths, auto_refresh=False)
+        qtbot.addWidget(win2)
+        win2.select_trial(MIST)
+        assert win2.notes.editor.toPlainText() == "Ask about the MRI schedule"
+        assert win2.model.row_at(win2.model.row_of(MIST)).note_count == 1
+        win2.close()
+    finally:
+        reopened.close()
+
+
+def test_autosave_after_typing_stops(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    window.select_trial(MIST)
+    qtbot.keyClicks(window.notes.editor, "first")
+    qtbot.waitUntil(lambda: window.notes.current_note_id is not None, timeout=3000)
+    with store.session() as s:
+        assert [n.body for n in ops.notes(s, MIST)] == ["first"]
+    assert window.right_tabs.tabText(1) == "Notes (1)"
+
+
+def test_topic_link_in_the_detail_pane_opens_the_topic_browser(window: MainWindow) -> None:
+    window.select_trial(MIST)
+    window.detail.browser.anchorClicked.emit(QUrl("topic:hsct"))
+    browser = window._topic_browser
+    assert browser is not None and browser.isVisible()
+    assert browser.current_key() == "hsct"
+    assert MIST in " ".join(browser.linked.item(i).text() for i in range(browser.linked.count()))
+    window.detail.badge.clicked.emit()
+    assert browser.current_key() == "reading-a-trial"
+
+
+def test_registry_text_is_shown_literally(window: MainWindow, store: Store) -> None:
+    hostile = "<b>html</b><script>alert(1)</script> & <img src='http://example.com/x.png'>"
+    with store.session() as s:
+        ops.add_trials(s, [NEW_ID])
+        trial = ops.require_trial(s, NEW_ID)
+        trial.brief_title = hostile
+        trial.lead_sponsor = "<i>Sponsor</i>"
+        trial.why_stopped = "<a href='https://evil.example'>click</a>"
+        trial.conditions = ["<u>MS</u>"]
+    window.reload()
+    window.select_trial(NEW_ID)
+    assert window.detail.title.textFormat() == Qt.TextFormat.PlainText
+    assert window.detail.title.text() == hostile
+    body = window.detail.browser.toPlainText()
+    assert "<a href='https://evil.example'>click</a>" in body
+    assert "<u>MS</u>" in body
+    assert "<i>Sponsor</i>" in window.detail.subtitle.text()
+    assert window.model.row_at(window.model.row_of(NEW_ID)).title == hostile
+
+
+def test_empty_states(window: MainWindow, store: Store) -> None:
+    window.search.setText("zzz no such words")
+    assert window.table_stack.currentWidget() is window.empty
+    assert "No trials match" in window.empty_label.text()
+    window.clear_filters()
+    assert window.table_stack.currentWidget() is window.table
+    with store.session() as s:
+        ops.remove_trials(s, ops.tracked_ids(s))
+    window.reload()
+    assert "No trials tracked" in window.empty_label.text()
