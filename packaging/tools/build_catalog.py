@@ -31,6 +31,16 @@ def clean(value: str | None) -> str | None:
     return None if value.lower() in MISSING else value
 
 
+def clean_title(value: str) -> str:
+    """The research table marks titles it could not read from the registry; keep its description."""
+    prefix = "[registered title not seen]"
+    value = value.strip()
+    if value.startswith(prefix):
+        value = value[len(prefix) :].replace("'", "").strip()
+        value = value[:1].upper() + value[1:]
+    return value
+
+
 def build(csv_path: Path) -> dict[str, object]:
     trials = []
     with csv_path.open(newline="", encoding="utf-8") as fh:
@@ -43,7 +53,7 @@ def build(csv_path: Path) -> dict[str, object]:
                 {
                     "nct_id": row["nct_id"].strip(),
                     "acronym": clean(row["acronym"]),
-                    "title": row["title"].strip(),
+                    "title": clean_title(row["title"]),
                     "cell_type": cell_type,
                     "route": clean(row["route"]),
                     "ms_type": clean(row["ms_type"]),
