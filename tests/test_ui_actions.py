@@ -1,0 +1,67 @@
+"""Adding trials through the real dialog, and topic/notes text that must stay inert."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.ctgov_server import CtGovServer
+from trialtracker.catalog import open_seeded_store
+from trialtracker.paths import DataPaths
+from trialtracker.store import trials as ops
+from trialtracker.store.db import Store
+from trialtracker.ui.add_dialog import AddTrialsDialog
+from trialtracker.ui.main_window import MainWindow
+from trialtracker.ui.topic_browser import SafeTextBrowser
+
+
+@pytest.fixture
+def store(paths: DataPaths) -> Iterator[Store]:
+    store = open_seeded_store(paths)
+    yield store
+    store.close()
+
+
+def test_add_trials_dialog_from_the_window_tracks_valid_ids_only(
+    qtbot: QtBot, store: Store, paths: DataPaths, ctgov_server: CtGovServer
+) -> None:
+    ctgov_server.add_generated("NCT09999901", "NCT09999902")
+    window = MainWindow(store, paths, api_url=ctgov_server.url, auto_refresh=False, remember=False)
+    qtbot.addWidget(window)
+    window.show()
+    seen: dict[str, list[str]] = {}
+
+    def fill_and_accept() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, AddTrialsDialog)
+        dialog.set_text("Please track NCT09999901, nct9999902 and NCT12AB (typo)")
+        seen["ids"], seen["invalid"] = dialog.ids(), dialog.invalid()
+        dialog.accept()
+
+    QTimer.singleShot(0, fill_and_accept)
+    window.add_trials_dialog()
+    assert seen["ids"] == ["NCT09999901", "NCT09999902"]
+    assert seen["invalid"] == ["NCT12AB"]
+    with store.session() as s:
+        assert {"NCT09999901", "NCT09999902"} <= set(ops.tracked_ids(s))
+    # New trials are fetched in the background; wait for that refresh to finish.
+    qtbot.waitUntil(lambda: not window.refresher.running, timeout=20_000)
+    with store.session() as s:
+        assert ops.require_trial(s, "NCT09999901").last_refreshed is not None
+    assert window.select_trial("NCT09999902")
+
+
+def test_safe_text_browser_never_loads_remote_images(qtbot: QtBot, ctgov_server: CtGovServer) -> None:
+    browser = SafeTextBrowser()
+    qtbot.addWidget(browser)
+    image = f"{ctgov_server.root}/tracker.png"
+    browser.setMarkdown(f"# Note\n\n![pixel]({image})\n\n<img src='{image}'>\n\n[a link]({image})")
+    browser.show()
+    qtbot.wait(300)
+    assert browser.loadResource(int(QTextDocument.ResourceType.ImageResource), QUrl(image)) is None
+    assert ctgov_server.requests == [], "a remote image was fetched"
