@@ -3,7 +3,8 @@
 The header (title, status badge, actions) is made of plain-text widgets; the
 body is HTML that *we* build, where every registry or catalog string passes
 through :func:`html.escape` first. Links in the body are ``topic:KEY`` (open the
-topic in-app), ``action:…`` (handled here) or the registry page.
+topic in-app), ``action:…``, ``unlink:KEY`` / ``relink:KEY`` / ``linktopic:`` (the
+user's own topic choices, handled here) or the registry page.
 """
 
 from __future__ import annotations
@@ -18,13 +19,16 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from trialtracker.render import (
     PHASE_LABELS,
@@ -35,9 +39,10 @@ from trialtracker.render import (
     status_label,
 )
 from trialtracker.store import trials as ops
-from trialtracker.store.db import Store
+from trialtracker.store.db import Store, StoreError
 from trialtracker.store.models import Candidate
-from trialtracker.topics.library import load_library
+from trialtracker.topics.library import SOURCES_KEY, load_library
+from trialtracker.topics.linking import link_manually, unlink_manually
 from trialtracker.ui.status_badge import NOT_FOUND, StatusBadgeLabel, is_dark
 from trialtracker.ui.topic_browser import SafeTextBrowser
 
@@ -85,12 +90,15 @@ class DetailPane(QWidget):
         markReviewedRequested(nct_id)
         trackRequested(nct_id)      -- a candidate: start tracking it
         dismissRequested(nct_id)    -- a candidate: dismiss it
+        topicLinksChanged(nct_id)   -- the user linked, removed or restored a topic
+                                       (already written and re-rendered here)
     """
 
     topicRequested = Signal(str)
     markReviewedRequested = Signal(str)
     trackRequested = Signal(str)
     dismissRequested = Signal(str)
+    topicLinksChanged = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -206,6 +214,7 @@ class DetailPane(QWidget):
                 data = ops.trial_details(trial, ops.notes(s, nct_id))
                 data["candidate"] = False
                 data["changes"] = [{**ops.change_row(c), "id": c.id} for c in trial.changes]
+                data["removed_topics"] = [link.topic_key for link in trial.topic_links if link.removed]
                 return data
             candidate = s.scalar(select(Candidate).where(Candidate.nct_id == nct_id).limit(1))
             if candidate is None:
@@ -353,15 +362,7 @@ class DetailPane(QWidget):
         if any(v for _, v in catalog_rows):
             parts.append("<h3>From the Trial Tracker catalog</h3>" + self._facts_table(catalog_rows))
 
-        if d["topic_links"]:
-            library = load_library()
-            items = ""
-            for link in d["topic_links"]:
-                topic = library.get(link["topic"])
-                name = topic.title if topic else link["topic"]
-                reason = f" <span class='muted'>— {e(link['reason'])}</span>" if link.get("reason") else ""
-                items += f"<li><a href='topic:{e(link['topic'])}'>{e(name)}</a>{reason}</li>"
-            parts.append(f"<h3>Background reading</h3><ul>{items}</ul>")
+        parts.append(self._topics_html(d))
 
         history = [c for c in d["changes"] if c["field"] in ("overall_status", "first_fetch")]
         if history:
@@ -395,6 +396,34 @@ class DetailPane(QWidget):
         if d.get("last_refreshed") is None:
             parts.append("<p class='muted'>Registry details appear after the first refresh (F5).</p>")
         return "".join(parts)
+
+    def _topics_html(self, d: dict[str, Any]) -> str:
+        """Linked topics, each removable; then "Link another topic…" and what the user removed."""
+        library = load_library()
+
+        def title(key: str) -> str:
+            topic = library.get(key)
+            return topic.title if topic else key
+
+        items = ""
+        for link in d["topic_links"]:
+            key = e(link["topic"])
+            reason = f" <span class='muted'>— {e(link['reason'])}</span>" if link.get("reason") else ""
+            items += (
+                f"<li><a href='topic:{key}'>{e(title(link['topic']))}</a>{reason}"
+                f" <span class='muted'>·</span> <a href='unlink:{key}' title='Remove this topic from the trial'>"
+                "<small>remove</small></a></li>"
+            )
+        out = "<h3>Background reading</h3>"
+        out += f"<ul>{items}</ul>" if items else "<p class='muted'>No topic is linked to this trial.</p>"
+        out += "<p><a href='linktopic:'>Link another topic…</a></p>"
+        removed = d.get("removed_topics") or []
+        if removed:
+            restore = ", ".join(
+                f"{e(title(key))} (<a href='relink:{e(key)}'>restore</a>)" for key in removed
+            )
+            out += f"<p class='muted'>Removed by you: {restore}</p>"
+        return out
 
     def _sites_html(self, locations: list[Any]) -> str:
         by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -438,8 +467,64 @@ class DetailPane(QWidget):
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == "action" and url.path() == "mark-reviewed":
+        scheme, key = url.scheme(), url.path()
+        if scheme == "action" and key == "mark-reviewed":
             self._mark_reviewed()
+        elif scheme == "unlink" and key:
+            self.unlink_topic(key)
+        elif scheme == "relink" and key:
+            self.link_topic(key)
+        elif scheme == "linktopic":
+            self.choose_topic_to_link()
+
+    def linkable_topics(self) -> list[tuple[str, str]]:
+        """(key, title) of the topics not linked to the shown trial, in library order."""
+        if self._data is None or self._data.get("candidate"):
+            return []
+        linked = {link["topic"] for link in self._data["topic_links"]}
+        return [(t.key, t.title) for t in load_library() if t.key not in linked and t.key != SOURCES_KEY]
+
+    @Slot()
+    def choose_topic_to_link(self) -> str | None:
+        """Ask which topic to link (the dialog only picks); returns the key linked, if any."""
+        choices = self.linkable_topics()
+        if not choices:
+            return None
+        titles = [title for _, title in choices]
+        title, ok = QInputDialog.getItem(
+            self, "Link a topic", f"Background reading to link to {self._nct}:", titles, 0, False
+        )
+        if not ok or title not in titles:
+            return None
+        key = choices[titles.index(title)][0]
+        return key if self.link_topic(key) else None
+
+    def link_topic(self, key: str) -> bool:
+        """Link topic ``key`` to the shown trial as the user's choice (kept across refreshes)."""
+        return self._change_link(key, link=True)
+
+    def unlink_topic(self, key: str) -> bool:
+        """Remove topic ``key`` from the shown trial; rules will not bring it back."""
+        return self._change_link(key, link=False)
+
+    def _change_link(self, key: str, *, link: bool) -> bool:
+        nct = self._nct
+        if nct is None or self._data is None or self._data.get("candidate"):
+            return False
+        try:
+            with self._store.session() as s:
+                trial = ops.require_trial(s, nct)
+                (link_manually if link else unlink_manually)(s, trial, key)
+        except (StoreError, SQLAlchemyError) as exc:
+            verb = "link" if link else "remove"
+            QMessageBox.warning(self, "Trial Tracker", f"Could not {verb} the topic: {exc}")
+            return False
+        scroll = self.browser.verticalScrollBar()
+        position = scroll.value()
+        self.reload()
+        scroll.setValue(position)
+        self.topicLinksChanged.emit(nct)
+        return True
 
     def _mark_reviewed(self) -> None:
         if self._nct:
