@@ -744,7 +744,7 @@ class CtGovServer:
             return 400, f"Invalid value in parameter `pageSize`: `{page_size}`", {}
         page_size = min(page_size or 10, 1000)
         with self._lock:
-            candidates = [copy.deepcopy(s) for s in self.studies.values()]
+            candidates = list(self.studies.values())  # copied below, only for the page served
         ids_param = params.get("filter.ids")
         if ids_param is not None:
             ids = [i.strip() for i in re.split(r"[,|]", ids_param) if i.strip()]
@@ -778,7 +778,7 @@ class CtGovServer:
             if saved is None or saved[0] != key:
                 return 400, f"Invalid page token: `{token}`", {}
             offset = saved[1]
-        page = candidates[offset : offset + page_size]
+        page = [copy.deepcopy(s) for s in candidates[offset : offset + page_size]]
         if fault is not None and fault.kind == "drift" and fault.transform is not None:
             page = [fault.transform(s) for s in page]
         try:

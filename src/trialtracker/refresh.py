@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from trialtracker.ctgov.client import ApiError, Cancelled, CtGovClient
 from trialtracker.ctgov.records import PartialDate, StudyRecord
@@ -254,8 +254,16 @@ def refresh(
         done = 0
         for chunk in client.iter_study_chunks(pending):
             with store.session() as s:
+                batch = {
+                    t.nct_id: t
+                    for t in s.scalars(
+                        select(Trial)
+                        .where(Trial.nct_id.in_(chunk.requested))
+                        .options(selectinload(Trial.topic_links))
+                    )
+                }
                 for nct in chunk.requested:
-                    trial = s.scalar(select(Trial).where(Trial.nct_id == nct))
+                    trial = batch.get(nct)
                     if trial is None:  # removed meanwhile (e.g. from the CLI)
                         continue
                     record = chunk.studies.get(nct)

@@ -72,7 +72,6 @@ def relink(session: Session, trial: Trial) -> list[TopicLink]:
     for key, rule in computed.items():
         if key not in current:
             trial.topic_links.append(TopicLink(topic_key=key, how=_how(trial, rule), reason=rule.reason))
-    session.flush()
     return [link for link in trial.topic_links if not link.removed]
 
 

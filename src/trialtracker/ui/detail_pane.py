@@ -411,7 +411,7 @@ class DetailPane(QWidget):
             reason = f" <span class='muted'>— {e(link['reason'])}</span>" if link.get("reason") else ""
             items += (
                 f"<li><a href='topic:{key}'>{e(title(link['topic']))}</a>{reason}"
-                f" <span class='muted'>·</span> <a href='unlink:{key}' title='Remove this topic from the trial'>"
+                f" <span class='muted'>·</span> <a href='unlink:{key}' title='Stop linking this topic'>"
                 "<small>remove</small></a></li>"
             )
         out = "<h3>Background reading</h3>"
@@ -419,9 +419,7 @@ class DetailPane(QWidget):
         out += "<p><a href='linktopic:'>Link another topic…</a></p>"
         removed = d.get("removed_topics") or []
         if removed:
-            restore = ", ".join(
-                f"{e(title(key))} (<a href='relink:{e(key)}'>restore</a>)" for key in removed
-            )
+            restore = ", ".join(f"{e(title(key))} (<a href='relink:{e(key)}'>restore</a>)" for key in removed)
             out += f"<p class='muted'>Removed by you: {restore}</p>"
         return out
 
