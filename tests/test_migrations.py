@@ -136,3 +136,13 @@ def test_a_foreign_sqlite_database_is_refused_unchanged(paths: DataPaths) -> Non
     with pytest.raises(NotADatabaseError, match="not a Trial Tracker database"):
         open_store(paths)
     assert sha(paths.db_path) == before
+
+
+def test_revision_graph_read_as_text_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from trialtracker.store.db import _alembic_config, known_revisions
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == {rev.revision for rev in scripts.walk_revisions()}

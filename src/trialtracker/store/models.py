@@ -116,7 +116,7 @@ class Trial(Base):
     interventions: Mapped[list[Any]] = mapped_column(default=list)
     locations: Mapped[list[Any]] = mapped_column(default=list)
     brief_summary: Mapped[str | None] = mapped_column(Text)
-    raw_json: Mapped[str | None] = mapped_column(Text)
+    raw_json: Mapped[str | None] = mapped_column(Text, deferred=True)  # large; read only on demand
     raw_hash: Mapped[str | None] = mapped_column(String(64))
 
     # Catalog facts (from the embedded catalog; None for trials the user added)

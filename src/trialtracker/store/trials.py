@@ -62,8 +62,10 @@ def tracked_ids(session: Session) -> list[str]:
     return list(session.scalars(select(Trial.nct_id).order_by(Trial.nct_id)))
 
 
-def list_trials(session: Session, *, changed_only: bool = False) -> list[Trial]:
-    query = select(Trial).options(selectinload(Trial.topic_links)).order_by(Trial.nct_id)
+def list_trials(session: Session, *, changed_only: bool = False, with_links: bool = True) -> list[Trial]:
+    query = select(Trial).order_by(Trial.nct_id)
+    if with_links:
+        query = query.options(selectinload(Trial.topic_links))
     if changed_only:
         query = query.where(exists().where(Change.trial_id == Trial.id, Change.reviewed.is_(False)))
     return list(session.scalars(query))

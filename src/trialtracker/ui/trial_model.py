@@ -237,7 +237,7 @@ def load_rows(session: Session, *, include_candidates: bool = True) -> list[Tria
     for note in ops.notes(session):
         note_bodies[note.nct_id].append(note.body)
     rows: list[TrialRow] = []
-    for t in ops.list_trials(session):
+    for t in ops.list_trials(session, with_links=False):
         interventions = _intervention_names(t.interventions or [])
         rows.append(
             with_search_text(
