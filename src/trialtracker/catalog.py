@@ -95,11 +95,12 @@ def seed_catalog(session: Session, catalog: Catalog | None = None) -> list[str]:
     from trialtracker.topics.linking import relink
 
     catalog = catalog or load_catalog()
-    existing = {t.nct_id: t for t in session.scalars(select(Trial))}
-    for nct, trial in existing.items():
-        entry = catalog.by_id.get(nct)
-        if entry is not None and not trial.in_catalog:
-            apply_catalog_facts(trial, entry)
+    by_id = catalog.by_id
+    for trial in session.scalars(
+        select(Trial).where(Trial.nct_id.in_(list(by_id)), Trial.in_catalog.is_(False))
+    ):
+        apply_catalog_facts(trial, by_id[trial.nct_id])
+    existing = set(session.scalars(select(Trial.nct_id)))
     if seeded_version(session) >= catalog.version:
         return []
     removed = set(session.scalars(select(RemovedTrial.nct_id)))
