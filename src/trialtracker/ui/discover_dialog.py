@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import html
 import logging
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, QThread, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from trialtracker.ctgov.client import DEFAULT_CONDITION, ApiError, Cancelled, CtGovClient
+from trialtracker.ctgov.client import DEFAULT_CONDITION, ApiError, Cancelled
 from trialtracker.discovery import (
     DEFAULT_INTERVENTION,
     DEFAULT_MAX_RESULTS,
@@ -48,10 +47,10 @@ from trialtracker.discovery import (
 from trialtracker.render import STATUS_LABELS, phase_label, status_label
 from trialtracker.store.db import Store, StoreError
 from trialtracker.store.trials import add_trials
+from trialtracker.ui.refresh_worker import ClientFactory, RegistryWorker
 
 log = logging.getLogger(__name__)
 
-ClientFactory = Callable[[], CtGovClient]
 
 #: Statuses in the order a patient is most likely to want them; expanded-access ones last.
 STATUS_ORDER: tuple[str, ...] = (
@@ -76,7 +75,7 @@ TRACKED_MARK = "✓"
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class DiscoverWorker(QObject):
+class DiscoverWorker(RegistryWorker):
     """Runs one ``discover()`` in its thread.
 
     Signals:
@@ -86,7 +85,6 @@ class DiscoverWorker(QObject):
     """
 
     finished = Signal(object)
-    failed = Signal(str)
     cancelled = Signal()
 
     def __init__(
@@ -98,33 +96,14 @@ class DiscoverWorker(QObject):
         statuses: Sequence[str],
         max_results: int = DEFAULT_MAX_RESULTS,
     ) -> None:
-        super().__init__()
-        self._store = store
-        self._client_factory = client_factory
+        super().__init__(store, client_factory)
         self._args = (cond, intr, list(statuses), max_results)
-        self._lock = threading.Lock()
-        self._client: CtGovClient | None = None
-        self._cancelled = False
-
-    def cancel(self) -> None:
-        """Thread-safe: stop the search as soon as possible."""
-        with self._lock:
-            self._cancelled = True
-            client = self._client
-        if client is not None:
-            client.cancel()
 
     @Slot()
     def run(self) -> None:
-        try:
-            client = self._client_factory()
-        except Exception as exc:  # e.g. a bad API URL in the preferences
-            self.failed.emit(f"Cannot reach the registry: {exc}")
+        client = self._open_client()
+        if client is None:
             return
-        with self._lock:
-            self._client = client
-            if self._cancelled:
-                client.cancel()
         cond, intr, statuses, max_results = self._args
         try:
             result = discover(self._store, client, cond, intr, statuses, max_results=max_results)
@@ -139,9 +118,7 @@ class DiscoverWorker(QObject):
             self.failed.emit(f"The search failed unexpectedly: {exc}")
             return
         finally:
-            with self._lock:
-                self._client = None
-            client.close()
+            self._close_client(client)
         self.finished.emit(result)
 
 

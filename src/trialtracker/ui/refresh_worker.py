@@ -23,7 +23,54 @@ log = logging.getLogger(__name__)
 ClientFactory = Callable[[], CtGovClient]
 
 
-class RefreshWorker(QObject):
+class RegistryWorker(QObject):
+    """Base of the workers that talk to the registry in their own thread.
+
+    Owns the client for the duration of :meth:`run` so :meth:`cancel` (called
+    from the UI thread) can interrupt it, even before the client exists.
+
+    Signals:
+        failed(message)
+    """
+
+    failed = Signal(str)
+
+    def __init__(self, store: Store, client_factory: ClientFactory) -> None:
+        super().__init__()
+        self._store = store
+        self._client_factory = client_factory
+        self._lock = threading.Lock()
+        self._client: CtGovClient | None = None
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        """Thread-safe: stop the work as soon as possible."""
+        with self._lock:
+            self._cancelled = True
+            client = self._client
+        if client is not None:
+            client.cancel()
+
+    def _open_client(self) -> CtGovClient | None:
+        """The client for this run, or None (``failed`` emitted) if it cannot be made."""
+        try:
+            client = self._client_factory()
+        except Exception as exc:  # a bad API URL in the settings, for instance
+            self.failed.emit(f"Cannot reach the registry: {exc}")
+            return None
+        with self._lock:
+            self._client = client
+            if self._cancelled:
+                client.cancel()
+        return client
+
+    def _close_client(self, client: CtGovClient) -> None:
+        with self._lock:
+            self._client = None
+        client.close()
+
+
+class RefreshWorker(RegistryWorker):
     """Runs one refresh (plus the saved watches after a complete one).
 
     Signals:
@@ -34,7 +81,6 @@ class RefreshWorker(QObject):
 
     progress = Signal(int, int, str)
     finished = Signal(object, object)
-    failed = Signal(str)
 
     def __init__(
         self,
@@ -45,35 +91,16 @@ class RefreshWorker(QObject):
         force: bool = False,
         run_watches: bool = True,
     ) -> None:
-        super().__init__()
-        self._store = store
-        self._client_factory = client_factory
+        super().__init__(store, client_factory)
         self._ids = list(ids) if ids else None
         self._force = force
         self._run_watches = run_watches
-        self._lock = threading.Lock()
-        self._client: CtGovClient | None = None
-        self._cancelled = False
-
-    def cancel(self) -> None:
-        """Thread-safe: interrupt the running refresh as soon as possible."""
-        with self._lock:
-            self._cancelled = True
-            client = self._client
-        if client is not None:
-            client.cancel()
 
     @Slot()
     def run(self) -> None:
-        try:
-            client = self._client_factory()
-        except Exception as exc:  # a bad API URL in the settings, for instance
-            self.failed.emit(f"Cannot reach the registry: {exc}")
+        client = self._open_client()
+        if client is None:
             return
-        with self._lock:
-            self._client = client
-            if self._cancelled:
-                client.cancel()
         try:
             summary = refresh(self._store, client, self._ids, force=self._force, progress=self._report)
             new: list[str] = []
@@ -87,9 +114,7 @@ class RefreshWorker(QObject):
             self.failed.emit(f"Refresh failed: {exc}")
             return
         finally:
-            with self._lock:
-                self._client = None
-            client.close()
+            self._close_client(client)
         self.finished.emit(summary, new)
 
     def _report(self, p: Progress) -> None:

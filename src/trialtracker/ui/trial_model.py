@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from sqlalchemy.orm import Session
 
+from trialtracker.ctgov.records import PartialDate
 from trialtracker.render import phase_label, status_label
 from trialtracker.store import trials as ops
 from trialtracker.ui.status_badge import NOT_FOUND
@@ -330,16 +331,7 @@ def smart_counts(rows: Sequence[TrialRow]) -> dict[SmartList, int]:
 
 def _date_key(value: str | None) -> dt.date | None:
     """``2019-03`` / ``2019-03-14`` / ``2019`` as a date (partial dates: first day)."""
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else 1
-        day = int(parts[2]) if len(parts) > 2 else 1
-        return dt.date(year, month, day)
-    except (ValueError, IndexError):
-        return None
+    return PartialDate(value).as_date() if value else None
 
 
 def _relative(when: dt.datetime | None, now: dt.datetime | None = None) -> str:
