@@ -1,0 +1,70 @@
+"""The window refuses an unusable database with a dialog naming the file, and leaves it untouched."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from trialtracker.paths import DataPaths
+
+GARBAGE = b"this is not a database, it is a shopping list\n" * 40
+
+
+def test_gui_shows_a_dialog_for_a_corrupt_database_and_keeps_the_file(
+    qtbot: QtBot, paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trialtracker.ui import crash
+    from trialtracker.ui.app import run_gui
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    paths.ensure()
+    paths.db_path.write_bytes(GARBAGE)
+    seen: dict[str, str] = {}
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, read_and_close)
+            return
+        seen["title"], seen["text"] = box.windowTitle(), box.text()
+        box.accept()
+
+    QTimer.singleShot(0, read_and_close)
+    try:
+        code = run_gui(paths, argparse.Namespace(screenshot=None, api_url=None))
+    finally:
+        crash.uninstall_crash_handler()
+    assert code == 2
+    assert "cannot open" in seen["title"]
+    assert str(paths.db_path) in seen["text"] and "left unchanged" in seen["text"]
+    assert paths.db_path.read_bytes() == GARBAGE
+
+
+def test_screenshot_mode_reports_a_newer_database_on_stderr(tmp_path: Path) -> None:
+    import sqlite3
+
+    data = tmp_path / "data"
+    exe = str(Path(sys.executable).with_name("trialtracker"))
+    assert subprocess.run([exe, "--data-dir", str(data), "list"], capture_output=True, timeout=60).returncode == 0
+    db = data / "trialtracker.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE alembic_version SET version_num = 'zz_future'")
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    result = subprocess.run([exe, "--data-dir", str(data), "gui", "--screenshot", str(tmp_path / "x.png")],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 2
+    assert "newer version" in result.stderr and str(db) in result.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert not (tmp_path / "x.png").exists()
