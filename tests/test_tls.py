@@ -56,6 +56,6 @@ def test_self_signed_certificate_is_refused(https_server: str, monkeypatch: pyte
     monkeypatch.setenv("CURL_CA_BUNDLE", "")
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", "")
     client = CtGovClient(https_server, pace=0, max_tries=2, backoff_base=0.001)
-    with pytest.raises(ApiError, match="(?i)certificate"):
+    with pytest.raises(ApiError, match=r"(?i)certificate"):
         client.version()
     client.close()
