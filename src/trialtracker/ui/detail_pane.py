@@ -15,7 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -265,7 +265,13 @@ class DetailPane(QWidget):
     def _css(self) -> str:
         pal = self.palette()
         dark = is_dark(pal)
-        muted = pal.color(QPalette.ColorRole.PlaceholderText).name()
+        # Between text and background, so it stays readable whatever the palette sets as placeholder.
+        text, base = pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base)
+        muted = QColor(
+            (text.red() * 2 + base.red()) // 3,
+            (text.green() * 2 + base.green()) // 3,
+            (text.blue() * 2 + base.blue()) // 3,
+        ).name()
         link = pal.color(QPalette.ColorRole.Link).name()
         caution_bg, caution_fg = ("#4d3a0f", "#ffe7a8") if dark else ("#fff1c7", "#5a3a00")
         change_bg = "#1d3a4d" if dark else "#e3f1fb"
