@@ -65,3 +65,17 @@ def test_safe_text_browser_never_loads_remote_images(qtbot: QtBot, ctgov_server:
     qtbot.wait(300)
     assert browser.loadResource(int(QTextDocument.ResourceType.ImageResource), QUrl(image)) is None
     assert ctgov_server.requests == [], "a remote image was fetched"
+
+
+def test_search_on_a_big_list_waits_for_a_typing_pause(qtbot: QtBot, store: Store, paths: DataPaths) -> None:
+    from trialtracker.ui.main_window import SEARCH_DEBOUNCE_ROWS
+    from trialtracker.ui.trial_model import TrialRow
+
+    window = MainWindow(store, paths, api_url=None, auto_refresh=False, remember=False)
+    qtbot.addWidget(window)
+    rows = [TrialRow(nct_id=f"NCT{i:08d}", title=f"Trial {i}") for i in range(1, SEARCH_DEBOUNCE_ROWS + 501)]
+    window.model.set_rows(rows)
+    total = window.proxy.rowCount()
+    window.search.setText("NCT00000042")
+    assert window.proxy.rowCount() == total, "no filter pass on every keystroke of a big list"
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == 1, timeout=2_000)
