@@ -160,3 +160,50 @@ def test_cli_write_while_another_connection_holds_the_db(cli, paths: DataPaths) 
             assert [n.body for n in ops.notes(s, "NCT00273364")] == ["from the CLI"]
     finally:
         window_store.close()
+
+
+def test_kill_the_window_during_its_refresh_keeps_everything(
+    paths: DataPaths, ctgov_server: CtGovServer, tmp_path: Path
+) -> None:
+    """The desktop app itself, refreshing on start, killed while batch 2 is on the wire."""
+    extra = [nct(8_100_000 + i) for i in range(150)]
+    ids = [e.nct_id for e in load_catalog().entries] + extra
+    ctgov_server.add_generated(*ids)
+    store = open_seeded_store(paths)
+    with store.session() as s:
+        ops.add_trials(s, extra)
+        ops.add_note(s, "NCT00273364", "# kept\nwritten before the window started")
+    store.close()
+    config = tmp_path / "config"
+    (config / "TrialTracker").mkdir(parents=True)
+    (config / "TrialTracker" / "TrialTracker.ini").write_text(
+        "[General]\nrefresh_on_start=true\nrefresh_on_start_hours=1\npace=0\n", encoding="utf-8"
+    )
+    ctgov_server.inject(Fault.slow(0, path="/studies"), Fault.slow(30, path="/studies"))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(config),
+           "TRIALTRACKER_PACE": "0"}  # fmt: skip
+    proc = subprocess.Popen([EXE, "--data-dir", str(paths.data_dir), "--api-url", ctgov_server.url, "gui"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        wait_for(lambda: len(ctgov_server.studies_requests()) >= 2, timeout=60)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+    assert integrity(paths.db_path) == "ok"
+    store = open_seeded_store(paths)
+    try:
+        with store.session() as s:
+            assert [n.body for n in ops.notes(s, "NCT00273364")] == ["# kept\nwritten before the window started"]
+            assert len([t for t in ops.list_trials(s) if t.last_refreshed]) == 100
+    finally:
+        store.close()
+    env.pop("QT_QPA_PLATFORM")
+    done = subprocess.run([EXE, "--data-dir", str(paths.data_dir), "--api-url", ctgov_server.url, "refresh"],
+                          env=env, capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"updated {len(ids)}" in done.stdout
