@@ -23,7 +23,8 @@ def test_non_editable_install_reads_every_resource(tmp_path: Path) -> None:
     )  # fmt: skip
     assert build.returncode == 0, build.stderr[-2000:]
     expected = sorted(
-        str(p.relative_to(REPO / "resources")) for p in (REPO / "resources").rglob("*") if p.is_file()
+        [str(p.relative_to(REPO / "resources")) for p in (REPO / "resources").rglob("*") if p.is_file()]
+        + [f"desktop/{p.name}" for p in (REPO / "packaging" / "linux").glob("io.github.*")]
     )
     probe = (
         "import json, sys, trialtracker, trialtracker.paths as p\n"

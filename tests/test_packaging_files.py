@@ -24,8 +24,8 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGING = REPO / "packaging"
 SPEC = PACKAGING / "pyinstaller" / "trialtracker.spec"
 MANIFEST = PACKAGING / "flatpak" / f"{APP_ID}.yml"
-DESKTOP = REPO / "resources" / "desktop" / f"{APP_ID}.desktop"
-METAINFO = REPO / "resources" / "desktop" / f"{APP_ID}.metainfo.xml"
+DESKTOP = REPO / "packaging" / "linux" / f"{APP_ID}.desktop"
+METAINFO = REPO / "packaging" / "linux" / f"{APP_ID}.metainfo.xml"
 HICOLOR = REPO / "resources" / "icons" / "hicolor"
 GUI_COMMAND = "trialtracker-gui"
 

@@ -9,8 +9,8 @@ application has no menu entry.  :func:`install_desktop` copies the shipped
     icons/hicolor/<N>x<N>/apps/io.github.trialtracker.TrialTracker.png
     icons/hicolor/scalable/apps/io.github.trialtracker.TrialTracker.svg
 
-The canonical ``.desktop`` and AppStream metainfo files live in
-``resources/desktop/`` (they ship inside the wheel); the icons in
+The ``.desktop`` and AppStream metainfo files live in ``packaging/linux/``
+(the wheel carries copies in ``trialtracker/resources/desktop/``); the icons in
 ``resources/icons/hicolor/``.  Run it as
 ``python -m trialtracker.desktop_integration install`` (or ``uninstall``).
 
@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trialtracker import APP_ID
-from trialtracker.paths import resource
+from trialtracker.paths import desktop_file, resource
 
 GUI_SCRIPT = "trialtracker-gui"
 DESKTOP_FILE_NAME = f"{APP_ID}.desktop"
@@ -43,12 +43,12 @@ _EXEC_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 def desktop_file_source() -> Path:
     """The shipped (canonical) ``.desktop`` file."""
-    return resource("desktop", DESKTOP_FILE_NAME)
+    return desktop_file(DESKTOP_FILE_NAME)
 
 
 def metainfo_file_source() -> Path:
     """The shipped (canonical) AppStream metainfo file."""
-    return resource("desktop", METAINFO_FILE_NAME)
+    return desktop_file(METAINFO_FILE_NAME)
 
 
 def icon_sources() -> dict[str, Path]:

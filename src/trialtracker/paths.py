@@ -41,6 +41,18 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def desktop_file(name: str) -> Path:
+    """A Linux desktop file (``.desktop``, AppStream metainfo) by name.
+
+    Their home is ``packaging/linux/``; a wheel or a frozen build carries copies
+    in ``resources/desktop/``.
+    """
+    packaged = resources_dir() / "desktop" / name
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "packaging" / "linux" / name
+
+
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, APP_AUTHOR))
 
