@@ -151,11 +151,18 @@ def test_rows_from_the_store_carry_note_text_tags_and_counts(paths: DataPaths, q
             ops.set_starred(s, "NCT00273364", True)
             trial = ops.require_trial(s, "NCT00273364")
             trial.last_refreshed = dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
+            other = ops.require_trial(s, "NCT00288626")
+            other.locations = [{"country": "Spain", "status": "RECRUITING"}, {"country": "Spain"},
+                               {"country": "Norway"}, {"city": "no country"}]  # fmt: skip
         with store.session() as s:
             rows = load_rows(s)
         _, proxy = proxy_for(rows)
         proxy.set_text("chicago")
         assert shown(proxy) == ["NCT00273364"]
+        proxy.set_text("spain norway")
+        assert shown(proxy) == ["NCT00288626"], "site countries are searchable"
+        proxy.set_text("sweden")  # the catalog's country facts too (NCT00273364: USA; ... Sweden ...)
+        assert "NCT00273364" in shown(proxy)
         proxy.set_text("")
         proxy.set_tag("shortlist")
         assert shown(proxy) == ["NCT00273364"]

@@ -184,6 +184,7 @@ class TrialRow:
     last_error: str | None = None
     enrollment: int | None = None
     caution: str | None = None
+    countries: str = ""
     candidate: bool = False
 
     @cached_property
@@ -212,6 +213,7 @@ def _search_text(row: TrialRow) -> str:
         " ".join(row.conditions),
         " ".join(row.interventions),
         " ".join(row.tags),
+        row.countries,
         row.note_text,
     ]
     return " ".join(parts).casefold()
@@ -239,7 +241,7 @@ def load_rows(session: Session, *, include_candidates: bool = True) -> list[Tria
     Selects only the columns the table and the search need (no ORM objects, no
     locations or raw JSON): this is what a start with 10,000 trials waits for.
     """
-    from sqlalchemy import select
+    from sqlalchemy import literal_column, select
 
     from trialtracker.discovery import new_candidates
     from trialtracker.store.models import Tag, Trial, TrialTag
@@ -254,11 +256,17 @@ def load_rows(session: Session, *, include_candidates: bool = True) -> list[Tria
         select(TrialTag.trial_id, Tag.name).join(Tag, Tag.id == TrialTag.tag_id).order_by(Tag.name)
     ):
         tags[trial_id].append(name)
-    columns = (
+    columns: tuple[Any, ...] = (
         Trial.id, Trial.nct_id, Trial.brief_title, Trial.official_title, Trial.acronym, Trial.overall_status,
         Trial.phases, Trial.catalog_phase, Trial.cell_type, Trial.ms_type, Trial.last_update_posted,
         Trial.last_refreshed, Trial.starred, Trial.lead_sponsor, Trial.conditions, Trial.interventions,
         Trial.has_results, Trial.not_found, Trial.last_error, Trial.enrollment_count, Trial.caution,
+        Trial.catalog_country,
+        # Site countries, gathered by SQLite itself: decoding every locations list in Python would
+        # cost more than the rest of the row ("recruiting spain" must find trials with sites in Spain).
+        literal_column(
+            "(SELECT group_concat(DISTINCT json_extract(value, '$.country')) FROM json_each(trial.locations))"
+        ).label("site_countries"),
     )  # fmt: skip
     rows: list[TrialRow] = []
     for t in session.execute(select(*columns).order_by(Trial.nct_id)):
@@ -290,6 +298,7 @@ def load_rows(session: Session, *, include_candidates: bool = True) -> list[Tria
                 last_error=t.last_error,
                 enrollment=t.enrollment_count,
                 caution=t.caution,
+                countries=" ".join(x for x in (t.site_countries, t.catalog_country) if x),
             )
         )
     if include_candidates:
