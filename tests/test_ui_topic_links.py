@@ -160,3 +160,17 @@ def test_no_trial_shown_means_no_link_changes(qtbot: QtBot, store: Store) -> Non
     assert pane.linkable_topics() == []
     assert not pane.link_topic(NEW_TOPIC)
     assert not pane.unlink_topic(RULE_TOPIC)
+
+
+def test_open_topic_browser_follows_link_changes(qtbot: QtBot, store: Store, paths: DataPaths) -> None:
+    window = MainWindow(store, paths, api_url=None, auto_refresh=False, remember=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.select_trial("NCT00288626")
+    browser = window.show_topics()
+    assert browser.open_topic("remyelination")
+    before = browser.linked.count()
+    window.detail.link_topic("remyelination")
+    assert browser.linked.count() == before + 1
+    window.detail.unlink_topic("remyelination")
+    assert browser.linked.count() == before

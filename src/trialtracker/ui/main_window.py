@@ -445,6 +445,7 @@ class MainWindow(QMainWindow):
         # Right: details and notes.
         self.detail = DetailPane(self.store)
         self.detail.topicRequested.connect(self.open_topic)
+        self.detail.topicLinksChanged.connect(self._on_topic_links_changed)
         self.detail.markReviewedRequested.connect(lambda nct: self.mark_reviewed([nct]))
         self.detail.trackRequested.connect(self.track_candidate)
         self.detail.dismissRequested.connect(self.dismiss_candidate)
@@ -981,6 +982,10 @@ class MainWindow(QMainWindow):
         self.reload()
 
     @Slot()
+    def _on_topic_links_changed(self, _nct: str) -> None:
+        if self._topic_browser is not None:
+            self._topic_browser.reload()
+
     def show_topics(self) -> TopicBrowser:
         if self._topic_browser is None:
             self._topic_browser = TopicBrowser(self.store, self)

@@ -173,6 +173,11 @@ class TopicBrowser(QDialog):
                 return True
         return False
 
+    @Slot()
+    def reload(self) -> None:
+        """Show the current topic again (its linked trials may have changed)."""
+        self._on_current(self.topics.currentItem(), None)
+
     def _on_current(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is None:
             return
