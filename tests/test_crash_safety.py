@@ -38,25 +38,27 @@ def wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyp
         time.sleep(0.05)
 
 
-def test_kill_during_refresh_keeps_db_and_notes_and_next_refresh_completes(
-    paths: DataPaths, ctgov_server: CtGovServer
+def kill_mid_refresh_and_check(
+    paths: DataPaths, server: CtGovServer, args: list[str], env: dict[str, str], notes: list[str]
 ) -> None:
+    """Start ``trialtracker ARGS`` (a refresh, or the window refreshing on start), SIGKILL it
+    while batch 2 is on the wire, then check the DB, the notes, batch 1, and the next refresh."""
     extra = [nct(8_000_000 + i) for i in range(150)]
     ids = [e.nct_id for e in load_catalog().entries] + extra
-    ctgov_server.add_generated(*ids)
+    server.add_generated(*ids)
     store = open_seeded_store(paths)
     with store.session() as s:
         ops.add_trials(s, extra)
-        for i in range(20):
-            ops.add_note(s, "NCT00273364", f"note {i}")
+        for body in notes:
+            ops.add_note(s, "NCT00273364", body)
     store.close()
     # Batch 1 answers, batch 2 hangs: the process is killed while a refresh is under way.
-    ctgov_server.inject(Fault.slow(0, path="/studies"), Fault.slow(30, path="/studies"))
-    env = {**os.environ, "TRIALTRACKER_API_URL": ctgov_server.url, "TRIALTRACKER_PACE": "0"}
-    proc = subprocess.Popen([EXE, "--data-dir", str(paths.data_dir), "refresh"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    server.inject(Fault.slow(0, path="/studies"), Fault.slow(30, path="/studies"))
+    base = [EXE, "--data-dir", str(paths.data_dir), "--api-url", server.url]
+    env = {**env, "TRIALTRACKER_PACE": "0"}
+    proc = subprocess.Popen([*base, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        wait_for(lambda: len(ctgov_server.studies_requests()) >= 2)
+        wait_for(lambda: len(server.studies_requests()) >= 2, timeout=60)
         time.sleep(0.3)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
@@ -69,15 +71,22 @@ def test_kill_during_refresh_keeps_db_and_notes_and_next_refresh_completes(
     store = open_seeded_store(paths)
     try:
         with store.session() as s:
-            assert [n.body for n in ops.notes(s, "NCT00273364")] == [f"note {i}" for i in range(20)]
+            assert [n.body for n in ops.notes(s, "NCT00273364")] == notes
             refreshed = [t for t in ops.list_trials(s) if t.last_refreshed]
             assert len(refreshed) == 100, "the first batch was committed before the kill"
     finally:
         store.close()
-    done = subprocess.run([EXE, "--data-dir", str(paths.data_dir), "refresh"], env=env, capture_output=True,
-                          text=True, timeout=120, check=False)  # fmt: skip
+    env.pop("QT_QPA_PLATFORM", None)
+    done = subprocess.run([*base, "refresh"], env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert f"updated {len(ids)}" in done.stdout
+
+
+def test_kill_during_refresh_keeps_db_and_notes_and_next_refresh_completes(
+    paths: DataPaths, ctgov_server: CtGovServer
+) -> None:
+    kill_mid_refresh_and_check(paths, ctgov_server, ["refresh"], dict(os.environ),
+                               [f"note {i}" for i in range(20)])  # fmt: skip
 
 
 NOTE_WRITER = textwrap.dedent(
@@ -166,44 +175,10 @@ def test_kill_the_window_during_its_refresh_keeps_everything(
     paths: DataPaths, ctgov_server: CtGovServer, tmp_path: Path
 ) -> None:
     """The desktop app itself, refreshing on start, killed while batch 2 is on the wire."""
-    extra = [nct(8_100_000 + i) for i in range(150)]
-    ids = [e.nct_id for e in load_catalog().entries] + extra
-    ctgov_server.add_generated(*ids)
-    store = open_seeded_store(paths)
-    with store.session() as s:
-        ops.add_trials(s, extra)
-        ops.add_note(s, "NCT00273364", "# kept\nwritten before the window started")
-    store.close()
     config = tmp_path / "config"
     (config / "TrialTracker").mkdir(parents=True)
     (config / "TrialTracker" / "TrialTracker.ini").write_text(
         "[General]\nrefresh_on_start=true\nrefresh_on_start_hours=1\npace=0\n", encoding="utf-8"
     )
-    ctgov_server.inject(Fault.slow(0, path="/studies"), Fault.slow(30, path="/studies"))
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(config),
-           "TRIALTRACKER_PACE": "0"}  # fmt: skip
-    proc = subprocess.Popen([EXE, "--data-dir", str(paths.data_dir), "--api-url", ctgov_server.url, "gui"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
-    try:
-        wait_for(lambda: len(ctgov_server.studies_requests()) >= 2, timeout=60)
-        time.sleep(0.3)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate()
-    assert proc.returncode == -signal.SIGKILL
-    assert integrity(paths.db_path) == "ok"
-    store = open_seeded_store(paths)
-    try:
-        with store.session() as s:
-            assert [n.body for n in ops.notes(s, "NCT00273364")] == ["# kept\nwritten before the window started"]
-            assert len([t for t in ops.list_trials(s) if t.last_refreshed]) == 100
-    finally:
-        store.close()
-    env.pop("QT_QPA_PLATFORM")
-    done = subprocess.run([EXE, "--data-dir", str(paths.data_dir), "--api-url", ctgov_server.url, "refresh"],
-                          env=env, capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert f"updated {len(ids)}" in done.stdout
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(config)}
+    kill_mid_refresh_and_check(paths, ctgov_server, ["gui"], env, ["# kept\nwritten before the window started"])
