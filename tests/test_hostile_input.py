@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.ctgov_server import CtGovServer, Fault
 from trialtracker import nctid
-from trialtracker.bundle import MAX_IMPORT_BYTES, ImportError_, export_json, import_file
+from trialtracker.bundle import MAX_IMPORT_BYTES, ImportFileError, export_json, import_file
 from trialtracker.catalog import open_seeded_store
 from trialtracker.ctgov.client import CtGovClient
 from trialtracker.paths import DataPaths
@@ -47,7 +47,7 @@ def test_import_of_arbitrary_bytes_never_crashes_and_never_loses_data(
     try:
         with shared_store.session() as s:
             result = import_file(s, path)
-    except ImportError_ as exc:
+    except ImportFileError as exc:
         assert str(exc) and "\n" not in str(exc)
         with shared_store.session() as s:
             assert set(tracked_ids(s)) == before_ids

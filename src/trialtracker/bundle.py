@@ -42,7 +42,7 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-class ImportError_(StoreError):
+class ImportFileError(StoreError):
     """The file cannot be imported; the store was not changed."""
 
 
@@ -150,19 +150,19 @@ def read_import_file(path: Path) -> tuple[dict[str, Any] | None, list[str]]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ImportError_(f"cannot read {path}: {exc.strerror}") from exc
+        raise ImportFileError(f"cannot read {path}: {exc.strerror}") from exc
     if size > MAX_IMPORT_BYTES:
-        raise ImportError_(f"{path} is too large to import ({size // (1024 * 1024)} MB; limit 50 MB)")
+        raise ImportFileError(f"{path} is too large to import ({size // (1024 * 1024)} MB; limit 50 MB)")
     raw = path.read_bytes()
     if b"\x00" in raw[:8192]:
-        raise ImportError_(f"{path} is a binary file, not text, JSON or CSV; nothing was imported")
+        raise ImportFileError(f"{path} is a binary file, not text, JSON or CSV; nothing was imported")
     text = raw.decode("utf-8", errors="replace")
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise ImportError_(
+            raise ImportFileError(
                 f"{path} is not valid JSON ({exc.msg} at line {exc.lineno}); nothing was imported"
             ) from None
         if isinstance(data, dict) and data.get("format") == BUNDLE_FORMAT:
@@ -170,24 +170,26 @@ def read_import_file(path: Path) -> tuple[dict[str, Any] | None, list[str]]:
             return data, []
     ids = nctid.extract(text)
     if not ids:
-        raise ImportError_(f"{path} holds no NCT IDs and is not a Trial Tracker bundle; nothing was imported")
+        raise ImportFileError(
+            f"{path} holds no NCT IDs and is not a Trial Tracker bundle; nothing was imported"
+        )
     return None, ids
 
 
 def _check_bundle(path: Path, data: dict[str, Any]) -> None:
     version = data.get("bundle_version")
     if not isinstance(version, int) or version > BUNDLE_VERSION:
-        raise ImportError_(
+        raise ImportFileError(
             f"{path} is a bundle from a newer Trial Tracker (bundle version {version}); update the app"
         )
     trials = data.get("trials")
     if not isinstance(trials, list) or not all(isinstance(t, dict) and "nct_id" in t for t in trials):
-        raise ImportError_(
+        raise ImportFileError(
             f"{path} is a damaged bundle (its 'trials' list is malformed); nothing was imported"
         )
     for t in trials:
         if not nctid.is_valid(str(t["nct_id"])):
-            raise ImportError_(
+            raise ImportFileError(
                 f"{path} is a damaged bundle (bad NCT ID {t['nct_id']!r}); nothing was imported"
             )
 

@@ -119,14 +119,13 @@ def cmd_show(ctx: Context) -> int:
 
 @command("add")
 def cmd_add(ctx: Context) -> int:
-    from trialtracker import nctid
     from trialtracker.bundle import read_import_file
     from trialtracker.store.trials import add_trials, normalize_ids
 
     ids = list(ctx.args.ids)
     if ctx.args.from_file:
-        _bundle, found = read_import_file(Path(ctx.args.from_file))
-        ids += found if _bundle is None else [t["nct_id"] for t in _bundle["trials"]]
+        bundle, found = read_import_file(Path(ctx.args.from_file))
+        ids += found if bundle is None else [t["nct_id"] for t in bundle["trials"]]
     if not ids:
         raise CliError("nothing to add: give NCT IDs or --from-file FILE")
     normalize_ids(ids)  # validate before opening (and maybe creating) the store
@@ -136,7 +135,6 @@ def cmd_add(ctx: Context) -> int:
         ctx.print(f"Added {len(result.added)}: {', '.join(result.added)}")
     if result.already:
         ctx.print(f"Already tracked: {', '.join(result.already)}")
-    del nctid
     return EXIT_OK
 
 
