@@ -1,9 +1,11 @@
-"""The tolerant v2 parser: real recorded responses (read from ../shared, never copied) and edge cases."""
+"""The tolerant v2 parser: real recorded responses (tests/fixtures/ctgov, see its README) and edge cases."""
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,16 +15,12 @@ from tests.ctgov_server import drift_study, make_study
 from trialtracker.ctgov.parser import ParseError, parse_studies_page, parse_study, unescape_markdown
 from trialtracker.ctgov.records import ACTUAL, ESTIMATED, PartialDate, StudyRecord
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "research" / "fixtures"
-FIXTURE_FILES = sorted(FIXTURES.glob("*.json")) if FIXTURES.is_dir() else []
-needs_fixtures = pytest.mark.skipif(not FIXTURE_FILES, reason=f"real fixtures not available at {FIXTURES}")
+FIXTURES = Path(__file__).parent / "fixtures" / "ctgov"
+FIXTURE_FILES = sorted(FIXTURES.glob("*.json"))
 
 
 def _load(name: str) -> Any:
-    path = FIXTURES / name
-    if not path.exists():
-        pytest.skip(f"fixture {name} not available")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
 def _records_of(data: Any) -> list[StudyRecord]:
@@ -35,7 +33,13 @@ def _records_of(data: Any) -> list[StudyRecord]:
 # --------------------------------------------------------------------------- contract over every fixture
 
 
-@needs_fixtures
+def test_fixtures_are_the_unchanged_copies_listed_in_the_readme() -> None:
+    readme = (FIXTURES / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `([\w.-]+\.json)` \| [\d,]+ \| `([0-9a-f]{64})` \|$", readme, re.M))
+    assert len(listed) == 11
+    assert {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in FIXTURE_FILES} == listed
+
+
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)
 def test_every_real_fixture_parses(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -66,7 +70,6 @@ def test_every_real_fixture_parses(path: Path) -> None:
             assert "\\[" not in record.brief_summary and "\\>" not in record.brief_summary
 
 
-@needs_fixtures
 def test_paged_fixtures_tokens_and_totals() -> None:
     studies, token, total = parse_studies_page(_load("biomcp_search_phelan_limit5_20260811.json"))
     assert (len(studies), token, total) == (5, "ZVt07cGHkvI2wRk2CJf6_LLq14bEL8swd7KrgP4dnDeTsPkw", 21)
@@ -76,7 +79,6 @@ def test_paged_fixtures_tokens_and_totals() -> None:
     assert token is None and total is not None  # last page
 
 
-@needs_fixtures
 def test_projected_fixture_dates_have_no_type_and_markdown_is_unescaped() -> None:
     record = parse_study(_load("biomcp_get_nct02576665_20260811.json"))
     assert record.start_date == PartialDate("2016-07", None)  # `fields=StartDate` drops the type
@@ -87,7 +89,6 @@ def test_projected_fixture_dates_have_no_type_and_markdown_is_unescaped() -> Non
     assert record.locations and all(loc.facility for loc in record.locations)
 
 
-@needs_fixtures
 def test_other_names_and_observational_fixture() -> None:
     record = parse_study(_load("biomcp_get_nct06382129_20260811.json"))
     assert record.interventions[0].other_names == ("iza-bren", "izalontamab brengitecan", "BMS-986507")
@@ -96,7 +97,6 @@ def test_other_names_and_observational_fixture() -> None:
     assert observational.phases == ()
 
 
-@needs_fixtures
 def test_full_2023_beta_study() -> None:
     record = parse_study(_load("mcode_NCT02513394.json"))
     assert record.nct_id == "NCT02513394"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from trialtracker import APP_ID
-from trialtracker import desktop_integration as di
+from trialtracker.services import desktop as di
 from trialtracker.paths import resource
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

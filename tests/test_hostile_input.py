@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.ctgov_server import CtGovServer, Fault
-from trialtracker import nctid
+from trialtracker.domain import nctid
 from trialtracker.bundle import MAX_IMPORT_BYTES, ImportFileError, export_json, import_file
 from trialtracker.catalog import open_seeded_store
 from trialtracker.ctgov.client import CtGovClient
@@ -87,16 +87,16 @@ def test_absurdly_large_registry_answer_is_refused_clearly(paths: DataPaths, ctg
 
 def test_disk_full_during_a_write_rolls_back_and_keeps_earlier_notes(paths: DataPaths) -> None:
     from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
 
     from trialtracker.cli import classify_error
+    from trialtracker.domain.errors import DatabaseError
     from trialtracker.store import trials as ops
 
     store = open_seeded_store(paths)
     try:
         with store.session() as s:
             ops.add_note(s, "NCT00273364", "saved before the disk filled up")
-        with pytest.raises(OperationalError) as exc_info, store.session() as s:
+        with pytest.raises(DatabaseError) as exc_info, store.session() as s:
             pages = s.execute(text("PRAGMA page_count")).scalar()
             s.execute(text(f"PRAGMA max_page_count = {pages}"))  # the "disk" is now full
             ops.add_note(s, "NCT00273364", "x" * 5_000_000)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trialtracker import nctid
+from trialtracker.domain import nctid
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,7 @@ def test_changes_become_history_rows_until_reviewed(cli, server: CtGovServer) ->
     server.data_timestamp = "2026-11-21T09:00:00"
     result = cli("refresh")
     assert result.code == 0, result.err
-    assert "changed 1" in result.out and "Status: RECRUITING -> COMPLETED" in result.out
+    assert "changed 1" in result.out and "Status: Recruiting -> Completed" in result.out
     rows = {h["field"]: h for h in json.loads(cli("history", "NCT00273364", "--json").out)}
     assert rows["overall_status"]["old"] == "RECRUITING" and rows["overall_status"]["new"] == "COMPLETED"
     assert rows["enrollment_count"]["old"] == "110" and rows["enrollment_count"]["new"] == "98"
@@ -195,7 +195,7 @@ def test_bad_answers_fail_clearly_and_lose_nothing(cli, server: CtGovServer, fau
     assert shown["last_error"].startswith("refresh failed")
     # The next refresh (registry healthy again) picks the change up: the timestamp was not advanced.
     again = cli("refresh")
-    assert again.code == 0 and "Status: " in again.out and "TERMINATED" in again.out
+    assert again.code == 0 and "Status: " in again.out and "Terminated" in again.out
     assert json.loads(cli("show", "NCT00273364", "--json").out)["last_error"] is None
 
 

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
+from tests.fixtures.make_seed_fingerprint import (
+    DEFAULT_SEEDS,
+    HASH,
+    NGRAM,
+    fingerprint,
+    read_articles,
+    run_hash,
+    runs,
+    words,
+)
 from trialtracker.ctgov.records import Intervention
 from trialtracker.topics.library import (
     DISCLAIMER,
@@ -25,9 +37,9 @@ from trialtracker.topics.library import (
 )
 from trialtracker.topics.rules import RuleLink, TrialFacts, link_rules
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS_DIR = SHARED / "seeds"
-CATALOG_CSV = SHARED / "research" / "ms-stemcell-trials.csv"
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED_FINGERPRINT = FIXTURES / "seed_fingerprint.json"  # the articles' 12-word runs, hashed (no text)
+CATALOG_CSV = FIXTURES / "ms-stemcell-trials.csv"
 
 REQUIRED_KEYS = {
     "ms-basics",
@@ -48,7 +60,6 @@ REQUIRED_KEYS = {
     "sources",
 }
 THERAPY_TOPICS = {"msc", "hsct", "other-cell-therapies"}
-NGRAM = 12
 
 
 @pytest.fixture(scope="module")
@@ -191,15 +202,8 @@ def test_key_must_match_file_name(tmp_path: Path) -> None:
 
 
 # --- no copied wording --------------------------------------------------------------------------
-
-
-def _words(text: str) -> list[str]:
-    text = text.lower().replace("’", "'")
-    return re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", text)
-
-
-def _ngrams(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + NGRAM]) for i in range(len(words) - NGRAM + 1)}
+# The articles are not in the repository: tests/fixtures/seed_fingerprint.json holds hashes of their
+# 12-word runs, made by tests/fixtures/make_seed_fingerprint.py (which also defines the normalisation).
 
 
 def _own_wording_ngrams(text: str) -> set[tuple[str, ...]]:
@@ -208,25 +212,75 @@ def _own_wording_ngrams(text: str) -> set[tuple[str, ...]]:
         text = text.replace(title, "\0")
     grams: set[tuple[str, ...]] = set()
     for segment in text.split("\0"):
-        grams |= _ngrams(_words(segment))
+        grams |= runs(words(segment))
     return grams
 
 
+def _load_fingerprint() -> dict[str, list[str]]:
+    data = json.loads(SEED_FINGERPRINT.read_text(encoding="utf-8"))
+    assert (data["ngram"], data["hash"]) == (NGRAM, HASH), "fingerprint made another way: rebuild it"
+    articles: dict[str, list[str]] = data["articles"]
+    return articles
+
+
+def _article_of(articles: Mapping[str, list[str]]) -> dict[str, str]:
+    """Run hash -> the (first) article it occurs in."""
+    found: dict[str, str] = {}
+    for name in sorted(articles):
+        for digest in articles[name]:
+            found.setdefault(digest, name)
+    return found
+
+
+def _copied_runs(text: str, article_of: Mapping[str, str]) -> list[str]:
+    return [
+        f"'{' '.join(gram)}' (from {article_of[run_hash(gram)]})"
+        for gram in sorted(_own_wording_ngrams(text))
+        if run_hash(gram) in article_of
+    ]
+
+
 def test_no_twelve_word_run_copied_from_the_articles(library: TopicLibrary) -> None:
-    articles = sorted(SEEDS_DIR.glob("*.txt")) if SEEDS_DIR.is_dir() else []
-    if not articles:
-        pytest.skip(f"source articles not available at {SEEDS_DIR}")
-    seed_grams: dict[tuple[str, ...], str] = {}
-    for article in articles:
-        for gram in _ngrams(_words(article.read_text(encoding="utf-8"))):
-            seed_grams.setdefault(gram, article.name)
+    article_of = _article_of(_load_fingerprint())
     problems = []
     for topic in library:
         assert topic.path is not None
-        for gram in sorted(_own_wording_ngrams(topic.path.read_text(encoding="utf-8"))):
-            if gram in seed_grams:
-                problems.append(f"{topic.key}: '{' '.join(gram)}' (from {seed_grams[gram]})")
+        for copied in _copied_runs(topic.path.read_text(encoding="utf-8"), article_of):
+            problems.append(f"{topic.key}: {copied}")
     assert not problems, "copied wording:\n" + "\n".join(problems)
+
+
+def test_seed_fingerprint_is_well_formed_and_up_to_date() -> None:
+    articles = _load_fingerprint()
+    assert len(articles) == len(SOURCE_TITLES)  # one entry per credited article
+    for name, hashes in articles.items():
+        assert name.endswith(".txt"), name
+        assert len(hashes) >= 100, f"{name}: {len(hashes)} runs"
+        assert hashes == sorted(set(hashes)), name
+        assert all(re.fullmatch(r"[0-9a-f]{16}", digest) for digest in hashes), name
+    # Beside a checkout that has the articles (../shared/seeds), the committed fingerprint must match them.
+    if DEFAULT_SEEDS.is_dir() and (texts := read_articles(DEFAULT_SEEDS)):
+        assert articles == fingerprint(texts), "stale: run python tests/fixtures/make_seed_fingerprint.py"
+
+
+MADE_UP_ARTICLE = (
+    "Glass lanterns drift over the quiet harbour while seven grey herons count the boats "
+    "that never came home before the winter tide turned."
+)
+
+
+def test_copy_check_catches_a_twelve_word_run_and_not_eleven() -> None:
+    article_of = _article_of(fingerprint({"made-up.txt": MADE_UP_ARTICLE}))
+    source = words(MADE_UP_ARTICLE)
+    twelve, eleven = source[3:15], source[3:14]
+    # Case, punctuation and line breaks do not hide a copy.
+    copied = "We wrote this.\n" + ", ".join(w.upper() for w in twelve[:6]) + "\n" + " ".join(twelve[6:]) + "!"
+    assert _copied_runs(copied, article_of) == [f"'{' '.join(twelve)}' (from made-up.txt)"]
+    assert _copied_runs(f"We wrote this: {' '.join(eleven)}, and nothing else.", article_of) == []
+    # Naming an article by its credited title is not copying it.
+    title = SOURCE_TITLES[0]
+    assert len(words(title)) < NGRAM <= len(words(f"as {title} says"))
+    assert _copied_runs(f"As {title} says.", _article_of(fingerprint({"t.txt": f"as {title} says"}))) == []
 
 
 # --- linking rules ------------------------------------------------------------------------------
@@ -383,8 +437,6 @@ _MS_TYPE_KNOWN = re.compile(r"rrms|spms|ppms|prms|progressive|relapsing", re.IGN
 
 
 def _catalog_rows() -> list[dict[str, str]]:
-    if not CATALOG_CSV.is_file():
-        pytest.skip(f"trial catalog not available at {CATALOG_CSV}")
     with CATALOG_CSV.open(encoding="utf-8", newline="") as handle:
         return [row for row in csv.DictReader(handle) if row.get("verified", "").strip().lower() == "yes"]
 

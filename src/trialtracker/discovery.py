@@ -20,7 +20,7 @@ from trialtracker.ctgov.client import (
     CtGovClient,
     essie_or,
 )
-from trialtracker.ctgov.records import StudyRecord
+from trialtracker.domain.records import StudyRecord
 from trialtracker.store.db import Store, StoreError
 from trialtracker.store.models import Candidate, Trial, Watch, utcnow
 from trialtracker.store.trials import add_trials, normalize_ids

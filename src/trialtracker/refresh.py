@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from trialtracker.ctgov.client import ApiError, Cancelled, CtGovClient
-from trialtracker.ctgov.records import PartialDate, StudyRecord
+from trialtracker.domain.records import PartialDate, StudyRecord
 from trialtracker.store.db import Store
 from trialtracker.store.models import Change, RefreshRun, Setting, Trial, utcnow
 from trialtracker.store.trials import normalize_ids, require_trial

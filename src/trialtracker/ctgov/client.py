@@ -36,8 +36,11 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from trialtracker import __version__
 from trialtracker.ctgov.parser import ParseError, parse_studies_page, parse_study
-from trialtracker.ctgov.records import StudyRecord
-from trialtracker.nctid import InvalidNctId, normalize
+from trialtracker.ctgov.query import DEFAULT_API_URL
+from trialtracker.domain.errors import RegistryError
+from trialtracker.domain.nctid import InvalidNctId, normalize
+from trialtracker.domain.records import StudyRecord
+from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION_TERMS, essie_or
 
 __all__ = [
     "API_URL_ENV",
@@ -64,7 +67,6 @@ __all__ = [
     "resolve_api_url",
 ]
 
-DEFAULT_API_URL = "https://clinicaltrials.gov/api/v2"
 API_URL_ENV = "TRIALTRACKER_API_URL"
 HOMEPAGE = "https://github.com/trialtracker/trialtracker"
 USER_AGENT = f"TrialTracker/{__version__} (+{HOMEPAGE}; desktop app for following MS stem-cell trials)"
@@ -72,17 +74,6 @@ USER_AGENT = f"TrialTracker/{__version__} (+{HOMEPAGE}; desktop app for followin
 #: IDs per ``filter.ids`` request (no documented maximum; ~100 is the conservative choice).
 MAX_IDS_PER_REQUEST = 100
 MAX_PAGE_SIZE = 1000
-
-DEFAULT_CONDITION = "multiple sclerosis"
-DEFAULT_INTERVENTION_TERMS: tuple[str, ...] = (
-    "mesenchymal",
-    "stromal",
-    "hematopoietic",
-    "HSCT",
-    "stem cell",
-    "neural stem",
-    "cord blood",
-)
 
 #: What the parser reads, and nothing more. Date pieces are requested as their
 #: ``…Struct`` so the ACTUAL/ESTIMATED ``type`` is kept (a bare ``StartDate``
@@ -132,7 +123,7 @@ _CHUNK = 64 * 1024
 # --------------------------------------------------------------------------- errors
 
 
-class ApiError(Exception):
+class ApiError(RegistryError):
     """Base class of everything this client raises about the registry."""
 
     def __init__(self, message: str) -> None:
@@ -240,16 +231,6 @@ def resolve_api_url(explicit: str | None = None) -> str:
     if not re.match(r"^https?://[^/\s]+", url):
         raise ValueError(f"API URL must start with http:// or https:// (got {url!r})")
     return url
-
-
-def essie_or(terms: Sequence[str]) -> str:
-    """Essie OR-list: ``mesenchymal OR "stem cell"`` (multi-word terms quoted)."""
-    parts = []
-    for term in terms:
-        term = term.strip().replace('"', "")
-        if term:
-            parts.append(f'"{term}"' if re.search(r"\s", term) else term)
-    return " OR ".join(parts)
 
 
 def _retry_after_seconds(value: str | None, now: float | None = None) -> float | None:

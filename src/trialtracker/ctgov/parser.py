@@ -21,8 +21,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from trialtracker.ctgov.records import Intervention, Location, PartialDate, StudyRecord
-from trialtracker.nctid import InvalidNctId, normalize
+from trialtracker.domain.nctid import InvalidNctId, normalize
+from trialtracker.domain.records import Intervention, Location, PartialDate, StudyRecord
 
 log = logging.getLogger(__name__)
 

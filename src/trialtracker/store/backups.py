@@ -72,24 +72,3 @@ def daily_backup(db_path: Path, keep: int = KEEP_DAILY, today: dt.date | None = 
     for old in sorted(dailies)[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)
     return made
-
-
-def restore_backup(db_path: Path, source: Path) -> Path | None:
-    """Replace the database with ``source``; the current database is backed up first.
-
-    ``source`` is checked (an SQLite file of ours, from a schema this version
-    knows) before anything is touched. Returns the backup of the replaced DB.
-    """
-    from trialtracker.store.db import NewerSchemaError, StoreError, known_revisions, read_revision
-
-    if not source.is_file():
-        raise StoreError(f"cannot restore {source}: no such file")
-    revision = read_revision(source)
-    if revision is None:
-        raise StoreError(f"cannot restore {source}: it is an empty or uninitialised database")
-    if revision not in known_revisions():
-        raise NewerSchemaError(f"cannot restore {source}: it was written by a newer version of Trial Tracker")
-    safety = backup_file(db_path, "before-restore") if db_path.exists() else None
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    copy_database(source, db_path)
-    return safety

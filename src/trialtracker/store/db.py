@@ -16,26 +16,42 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from trialtracker.domain.errors import DatabaseError, InvalidInput, UnusableDatabase
 from trialtracker.paths import DataPaths
-from trialtracker.store.backups import backup_file, backups_hint
+from trialtracker.store.backups import backup_file, backups_hint, copy_database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-class StoreError(Exception):
-    """A store problem the user must be told about in one clear line."""
+class StoreError(InvalidInput):
+    """Bad input noticed by the store (an unknown note, tag or watch), in one clear line."""
 
 
-class NewerSchemaError(StoreError):
+class NewerSchemaError(StoreError, UnusableDatabase):
     pass
 
 
-class NotADatabaseError(StoreError):
+class NotADatabaseError(StoreError, UnusableDatabase):
     pass
+
+
+def database_error(exc: SQLAlchemyError) -> DatabaseError:
+    """The one wording of a failed database operation, for both faces."""
+    orig = getattr(exc, "orig", None)
+    detail = str(orig) if orig is not None else str(exc).splitlines()[0]
+    lowered = detail.lower()
+    if "full" in lowered:
+        return DatabaseError(f"the disk is full; nothing was changed ({detail})")
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseError(f"the database is busy (another program is writing); nothing changed ({detail})")
+    if isinstance(exc, OperationalError):
+        return DatabaseError(f"database error; nothing was changed ({detail})")
+    return DatabaseError(f"database error; nothing was changed ({type(exc).__name__}: {detail})")
 
 
 def _alembic_config() -> Any:
@@ -159,9 +175,15 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose work is one transaction: committed on success, rolled back on error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A session whose work is one transaction: committed on success, rolled back on error.
+
+        Database failures (disk full, locked, I/O) leave as :class:`DatabaseError` with one wording.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise database_error(exc) from exc
 
     def read_session(self) -> Session:
         return self._sessions()
@@ -191,3 +213,22 @@ def open_store(paths: DataPaths) -> Store:
         engine.dispose()
         raise
     return Store(paths, engine, backup)
+
+
+def restore_backup(db_path: Path, source: Path) -> Path | None:
+    """Replace the database with ``source``; the current database is backed up first.
+
+    ``source`` is checked (an SQLite file of ours, from a schema this version
+    knows) before anything is touched. Returns the backup of the replaced DB.
+    """
+    if not source.is_file():
+        raise StoreError(f"cannot restore {source}: no such file")
+    revision = read_revision(source)
+    if revision is None:
+        raise StoreError(f"cannot restore {source}: it is an empty or uninitialised database")
+    if revision not in known_revisions():
+        raise NewerSchemaError(f"cannot restore {source}: it was written by a newer version of Trial Tracker")
+    safety = backup_file(db_path, "before-restore") if db_path.exists() else None
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    copy_database(source, db_path)
+    return safety

@@ -7,43 +7,28 @@ with ``Store.session()``, so a whole user action is one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from trialtracker import nctid
+from trialtracker.domain.catalog import CatalogEntry
+from trialtracker.domain.nctid import InvalidIds, normalize_ids
+from trialtracker.domain.topic_links import Linker
 from trialtracker.store.db import StoreError
+from trialtracker.store.links import relink
 from trialtracker.store.models import Change, Note, RemovedTrial, Tag, Trial, utcnow
+from trialtracker.store.seeding import apply_catalog_facts
+
+__all__ = ["InvalidIds", "NotTracked", "normalize_ids"]
 
 
 class NotTracked(StoreError):
     def __init__(self, nct_id: str) -> None:
         super().__init__(f"{nct_id} is not tracked (add it with: trialtracker add {nct_id})")
         self.nct_id = nct_id
-
-
-class InvalidIds(StoreError):
-    """One or more inputs are not NCT IDs; nothing was changed."""
-
-    def __init__(self, bad: Sequence[str]) -> None:
-        self.bad = list(bad)
-        shown = ", ".join(repr(b if len(b) <= 40 else b[:37] + "...") for b in self.bad[:10])
-        more = f" and {len(self.bad) - 10} more" if len(self.bad) > 10 else ""
-        super().__init__(
-            f"invalid NCT ID{'s' if len(self.bad) > 1 else ''}: {shown}{more} "
-            "(expected NCT followed by 8 digits); nothing was changed"
-        )
-
-
-def normalize_ids(values: Iterable[str]) -> list[str]:
-    """Normalise all ``values`` or raise :class:`InvalidIds` naming every bad one."""
-    good, bad = nctid.normalize_all(values)
-    if bad:
-        raise InvalidIds(bad)
-    return good
 
 
 def get_trial(session: Session, nct_id: str) -> Trial | None:
@@ -77,32 +62,41 @@ class AddResult:
     already: list[str] = field(default_factory=list)
 
 
-def add_trials(session: Session, values: Iterable[str]) -> AddResult:
-    """Track the given IDs (validated all-or-nothing). Re-adding clears the 'removed' mark."""
-    from trialtracker.catalog import apply_catalog_facts, load_catalog
+def add_trials(
+    session: Session,
+    values: Iterable[str],
+    catalog: Mapping[str, CatalogEntry] | None = None,
+    linker: Linker | None = None,
+) -> AddResult:
+    """Track the given IDs (validated all-or-nothing). Re-adding clears the 'removed' mark.
 
+    Catalog facts come from ``catalog``; topic links from ``linker``.
+    """
+    if catalog is None or linker is None:  # TODO(issue 11): the window still calls without them
+        from trialtracker.domain.catalog import load_catalog
+        from trialtracker.topics.rules import link_rules
+
+        catalog, linker = load_catalog().by_id, link_rules
     ids = normalize_ids(values)
-    catalog = load_catalog().by_id
+    existing = set(session.scalars(select(Trial.nct_id).where(Trial.nct_id.in_(ids))))
     result = AddResult()
+    new: list[Trial] = []
     for nct in ids:
-        if get_trial(session, nct) is not None:
+        if nct in existing:
             result.already.append(nct)
             continue
-        session.execute(delete(RemovedTrial).where(RemovedTrial.nct_id == nct))
         trial = Trial(nct_id=nct)
         entry = catalog.get(nct)
         if entry is not None:
             apply_catalog_facts(trial, entry)
         session.add(trial)
+        new.append(trial)
         result.added.append(nct)
-    session.flush()
     if result.added:
-        from trialtracker.topics.linking import relink
-
-        for nct in result.added:
-            added = get_trial(session, nct)
-            assert added is not None
-            relink(session, added)
+        session.execute(delete(RemovedTrial).where(RemovedTrial.nct_id.in_(result.added)))
+    session.flush()
+    for trial in new:
+        relink(session, trial, linker)
     return result
 
 
@@ -172,10 +166,11 @@ def add_note(session: Session, value: str, body: str) -> Note:
     return note
 
 
-def save_note(session: Session, note_id: int, body: str) -> Note:
+def save_note(session: Session, note_id: int, body: str, *, nct_id: str | None = None) -> Note:
+    """Replace a note's text. With ``nct_id``, the note must belong to that trial (never another's)."""
     note = session.get(Note, note_id)
-    if note is None:
-        raise StoreError(f"note {note_id} does not exist")
+    if note is None or (nct_id is not None and note.nct_id != nct_id):
+        raise StoreError(f"note {note_id} does not exist" + (f" for {nct_id}" if nct_id else ""))
     if note.body != body:
         note.body = body
         note.updated_at = utcnow()

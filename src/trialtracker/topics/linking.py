@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from trialtracker.ctgov.records import Intervention
+from trialtracker.domain.records import Intervention
 from trialtracker.store.db import StoreError
 from trialtracker.store.models import TopicLink, Trial
-from trialtracker.topics.rules import RuleLink, TrialFacts, link_rules
+from trialtracker.domain.topic_links import RuleLink, TrialFacts
+from trialtracker.topics.rules import link_rules
 
 ARTICLE_TRIAL = "NCT00273364"
 RULE = "rule"

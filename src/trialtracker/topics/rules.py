@@ -8,62 +8,18 @@ Matching uses word-boundary regexes so that, for example, ``IVIg`` is not read a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from trialtracker.ctgov.records import Intervention
+from trialtracker.domain import therapy
+from trialtracker.domain.therapy import word_pattern as _rx
+from trialtracker.domain.topic_links import RuleLink, TrialFacts
 
 ARTICLE_TRIAL_TITLE = "Need to Know: What Are Stem Cells?"
 
 
-@dataclass(frozen=True)
-class TrialFacts:
-    """What the rules look at. Catalog fields are the free-text columns of our trial catalog."""
-
-    nct_id: str
-    brief_title: str | None = None
-    official_title: str | None = None
-    acronym: str | None = None
-    conditions: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    interventions: tuple[Intervention, ...] = ()
-    brief_summary: str | None = None
-    phases: tuple[str, ...] = ()
-    overall_status: str | None = None
-    study_type: str | None = None
-    cell_type: str | None = None  # catalog, e.g. "MSC (autologous bone marrow)"
-    route: str | None = None  # catalog, e.g. "Intrathecal x3"; "not seen" means unknown
-    ms_type: str | None = None  # catalog, e.g. "Progressive (SPMS/PPMS)"
-    article_trial: bool = False  # named in a source article (NCT00273364)
-    caution: str | None = None  # catalog caution, e.g. about CCSVI venoplasty
-
-
-@dataclass(frozen=True)
-class RuleLink:
-    topic_key: str
-    reason: str
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-# --- therapy patterns -------------------------------------------------------------------------
-_HSCT = _rx(
-    r"\ba?hsct\b|\bhscs?\b|\bha?ema?topoi?etic\b|\bhaemopoietic\b"
-    r"|\bautologous\s+(?:peripheral\s+blood\s+)?stem[- ]cell\s+transplant\w*"
-    r"|\bimmunoablation\b|\bhigh[- ]dose\s+immunosuppression\b"
+# --- therapy patterns (shared with the table's cell-type column) ---------------------------------
+_HSCT, _MSC, _SVF, _MIXED, _NEURAL, _PLURIPOTENT = (
+    therapy.HSCT, therapy.MSC, therapy.SVF, therapy.MIXED, therapy.NEURAL, therapy.PLURIPOTENT
 )
-_MSC = _rx(r"\bmesenchymal\b|\bstromal\b(?!\s+vascular)|\bmscs?\b|\bmsc-ntf\b|\bnurown\b|\bwharton")
-_SVF = _rx(r"\bstromal\s+vascular\s+fraction\b|\bsvf\b")
-_MIXED = _rx(
-    r"\bmononuclear\b|\bbm[- ]?mncs?\b|\bunfractionated\b|\bbone\s+marrow(?:[- ]derived)?\s+cells\b"
-    r"|\bcord\s+blood\b|\bucb\b|\bduoc-?\d*\b"
-)
-_NEURAL = _rx(
-    r"\bneural\s+(?:stem|precursor|progenitor)s?\b|\bneuronal\s+stem\b|\bnscs?\b|\bmsc-np\b"
-    r"|\bneural\s+progenitors?\b|\bglial\s+progenitor"
-)
-_PLURIPOTENT = _rx(r"\bembryonic\s+stem\b|\bhescs?\b|\binduced\s+pluripotent\b|\bi?pscs?\b|\bpluripotent\b")
 _REPAIR = _rx(r"\bremyelinat\w*|\boligodendrocyt\w*|\bopcs?\b|\bmyelin\s+repair\b")
 _NEUROTROPHIC = _rx(r"\bneuroprotect\w*|\bneurotrophic\b|\bmsc-ntf\b|\bnurown\b")
 _SOURCE = _rx(

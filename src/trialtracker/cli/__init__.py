@@ -1,0 +1,61 @@
+"""The ``trialtracker`` command line: a thin face over :mod:`trialtracker.services`.
+
+Every command honours ``--data-dir`` and ``--api-url``. Exit codes: 0 success,
+2 bad input (invalid ID, unknown trial, broken file, unusable database), 1 an
+operational failure (registry unreachable, a trial failed to refresh, the disk
+is full). Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from trialtracker.cli.context import COMMANDS, EXIT_FAIL, EXIT_USAGE, Context, terminal_safe
+from trialtracker.cli.parser import build_parser
+from trialtracker.domain.errors import TrialTrackerError
+
+__all__ = ["classify_error", "gui_main", "main"]
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    from trialtracker.cli import commands  # noqa: F401 - registers the commands
+
+    args = build_parser().parse_args(argv)
+    for name in ("data_dir", "api_url"):
+        if not hasattr(args, name):
+            setattr(args, name, None)
+    if args.command is None:
+        args.command = "gui"
+        args.screenshot = None
+    ctx = Context(args, out or sys.stdout)
+    try:
+        return COMMANDS[args.command](ctx)
+    except BaseException as exc:
+        if isinstance(exc, SystemExit):
+            raise
+        code, message = classify_error(exc)
+        print(f"trialtracker: error: {terminal_safe(message)}", file=sys.stderr)
+        return code
+    finally:
+        ctx.close()
+
+
+def classify_error(exc: BaseException) -> tuple[int, str]:
+    """Map an exception to (exit code, one-line message)."""
+    if isinstance(exc, TrialTrackerError):
+        return exc.exit_code, " ".join(str(exc).split())
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_FAIL, "interrupted"
+    if isinstance(exc, OSError):
+        return EXIT_FAIL, f"{exc.strerror or exc} ({exc.filename})" if exc.filename else str(exc)
+    return EXIT_FAIL, f"unexpected error: {type(exc).__name__}: {exc}"
+
+
+def gui_main() -> int:
+    """Entry point of the ``trialtracker-gui`` script."""
+    return main(["gui", *sys.argv[1:]])
+
+
+__all__ += ["EXIT_USAGE"]

@@ -1,0 +1,380 @@
+"""The commands: parse what the user typed, call one service, print the result."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from trialtracker.cli.context import EXIT_FAIL, EXIT_OK, CliError, Context, command
+from trialtracker.cli.render import change_line, trial_as_text, when
+from trialtracker.domain.fields import FieldChange
+from trialtracker.domain.nctid import normalize_ids
+from trialtracker.domain.statuses import status_label
+from trialtracker.services import backups, discovery, exchange, listing, notes, topics, trials
+from trialtracker.services.refresh import Progress, refresh_library
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+@command("list")
+def cmd_list(ctx: Context) -> int:
+    rows = listing.list_rows(ctx.lib, changed_only=ctx.args.changed)
+    if ctx.args.json:
+        ctx.print_json([r.as_json() for r in rows])
+        return EXIT_OK
+    if not rows:
+        ctx.print("No trials with unreviewed changes." if ctx.args.changed else "No trials tracked.")
+        return EXIT_OK
+    for r in rows:
+        flags = ("★" if r.starred else " ") + ("✎" if r.note_count else " ")
+        status = r.status or "not refreshed"
+        tags = f"  [{', '.join(r.tags)}]" if r.tags else ""
+        ctx.print(f"{r.nct_id} {flags} {status:<24} {r.cell_group.value:<7} {r.display_title[:80]}{tags}")
+    ctx.print(_plural(len(rows), "trial"))
+    return EXIT_OK
+
+
+@command("show")
+def cmd_show(ctx: Context) -> int:
+    detail = trials.require_detail(ctx.lib, ctx.args.nct)
+    if ctx.args.json:
+        ctx.print_json(detail.as_json())
+    else:
+        ctx.print(trial_as_text(detail))
+    return EXIT_OK
+
+
+@command("add")
+def cmd_add(ctx: Context) -> int:
+    ids = list(ctx.args.ids)
+    if ctx.args.from_file:
+        ids += exchange.read_import_file(Path(ctx.args.from_file)).trial_ids
+    if not ids:
+        raise CliError("nothing to add: give NCT IDs or --from-file FILE")
+    normalize_ids(ids)  # validate before opening (and maybe creating) the library
+    result = trials.add(ctx.lib, ids)
+    if result.added:
+        ctx.print(f"Added {len(result.added)}: {', '.join(result.added)}")
+    if result.already:
+        ctx.print(f"Already tracked: {', '.join(result.already)}")
+    return EXIT_OK
+
+
+@command("remove")
+def cmd_remove(ctx: Context) -> int:
+    normalize_ids(ctx.args.ids)
+    removed = trials.remove(ctx.lib, ctx.args.ids)
+    ctx.print(f"Removed {', '.join(removed)} (personal notes are kept)")
+    return EXIT_OK
+
+
+@command("star")
+def cmd_star(ctx: Context) -> int:
+    (nct,) = trials.star(ctx.lib, [ctx.args.nct], not ctx.args.off)
+    ctx.print(f"{nct} {'unstarred' if ctx.args.off else 'starred'}")
+    return EXIT_OK
+
+
+@command("tag")
+def cmd_tag(ctx: Context) -> int:
+    add, remove = ([], ctx.args.tags) if ctx.args.remove else (ctx.args.tags, [])
+    ((nct, tags),) = trials.edit_tags(ctx.lib, [ctx.args.nct], add, remove).items()
+    ctx.print(f"{nct} tags: {', '.join(tags) or '(none)'}")
+    return EXIT_OK
+
+
+def _edit_text(initial: str) -> str:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        raise CliError("no editor: set $EDITOR (or use --add TEXT)")
+    with tempfile.NamedTemporaryFile("w+", suffix=".md", delete=False, encoding="utf-8") as fh:
+        fh.write(initial)
+        name = fh.name
+    try:
+        result = subprocess.run([*shlex.split(editor), name], check=False)
+        if result.returncode != 0:
+            raise CliError(f"editor exited with status {result.returncode}; note not changed", EXIT_FAIL)
+        return Path(name).read_text(encoding="utf-8")
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+@command("note")
+def cmd_note(ctx: Context) -> int:
+    nct = notes.require_tracked(ctx.lib, normalize_ids([ctx.args.nct])[0])
+    if ctx.args.add is not None:
+        if not ctx.args.add.strip():
+            raise CliError("empty note: nothing saved")
+        notes.add_note(ctx.lib, nct, ctx.args.add)
+        ctx.print(f"Note added to {nct}")
+        return EXIT_OK
+    existing = notes.notes(ctx.lib, nct)
+    last = existing[-1] if existing else None
+    body = _edit_text(last.body if last else "")
+    if not body.strip() and last is None:
+        ctx.print("Empty note: nothing saved")
+        return EXIT_OK
+    if last is None:
+        notes.add_note(ctx.lib, nct, body)
+    else:
+        notes.save_note(ctx.lib, nct, last.id, body)
+    ctx.print(f"Note saved for {nct}")
+    return EXIT_OK
+
+
+@command("notes")
+def cmd_notes(ctx: Context) -> int:
+    found = notes.notes(ctx.lib, ctx.args.nct, query=ctx.args.search)
+    if ctx.args.json:
+        ctx.print_json([n.as_json() for n in found])
+        return EXIT_OK
+    if not found:
+        ctx.print("No notes.")
+    for n in found:
+        ctx.print(f"--- {n.nct_id} · note {n.id} · updated {when(n.updated_at)} UTC")
+        ctx.print(n.body.rstrip())
+        ctx.print()
+    return EXIT_OK
+
+
+@command("export")
+def cmd_export(ctx: Context) -> int:
+    if ctx.args.output in (None, "-"):
+        text = exchange.export(ctx.lib, ctx.args.format)
+        ctx.write(text) if ctx.out.isatty() else ctx.out.write(text)
+        return EXIT_OK
+    target = exchange.export_to_file(ctx.lib, ctx.args.format, Path(ctx.args.output))
+    print(f"Exported to {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+@command("import")
+def cmd_import(ctx: Context) -> int:
+    checked = exchange.read_import_file(Path(ctx.args.file))  # a broken file is refused before opening
+    result = exchange.import_file(ctx.lib, checked)
+    parts = [f"{len(result.added)} trial(s) added", f"{len(result.already)} already tracked"]
+    if result.kind == "bundle":
+        parts.append(f"{result.notes_added} note(s) added")
+    ctx.print(f"Imported {checked.path.name}: " + ", ".join(parts))
+    return EXIT_OK
+
+
+@command("backup")
+def cmd_backup(ctx: Context) -> int:
+    if ctx.args.list:
+        found = backups.list_backups(ctx.settings)
+        for b in found:
+            ctx.print(f"{b.path}  ({b.size // 1024} KiB)")
+        if not found:
+            ctx.print("No backups yet.")
+        return EXIT_OK
+    ctx.print(f"Backup written: {backups.backup_now(ctx.settings)}")
+    return EXIT_OK
+
+
+@command("restore")
+def cmd_restore(ctx: Context) -> int:
+    safety = backups.restore(ctx.settings, Path(ctx.args.file))
+    if safety is not None:
+        ctx.print(f"The previous database was saved to {safety}")
+    ctx.print(f"Restored {ctx.args.file}")
+    return EXIT_OK
+
+
+@command("gui")
+def cmd_gui(ctx: Context) -> int:
+    try:
+        from trialtracker.ui.app import run_gui
+    except ImportError as exc:  # PySide6 or its system libraries are missing
+        raise CliError(f"the desktop window is not available: {exc}", EXIT_FAIL) from exc
+    return int(run_gui(ctx.settings.paths, ctx.args))  # TODO(issue 11): pass the settings
+
+
+# --- registry ------------------------------------------------------------------------
+
+
+def _change_line(change: FieldChange) -> str:
+    return f"  {change.nct_id} {change.line()}"
+
+
+@command("refresh")
+def cmd_refresh(ctx: Context) -> int:
+    ids = normalize_ids(ctx.args.ids) if ctx.args.ids else None
+    verbose = sys.stderr.isatty()
+
+    def progress(p: Progress) -> None:
+        if verbose:
+            print(f"\r{p.message}", end="", file=sys.stderr, flush=True)
+
+    summary = refresh_library(ctx.lib, ids, force=ctx.args.force, progress=progress)
+    if verbose:
+        print(file=sys.stderr)
+    ctx.print(f"Refresh: {summary.line()}")
+    for change in summary.changes:
+        ctx.print(_change_line(change))
+    if summary.not_found:
+        ctx.print(f"Not found in the registry: {', '.join(summary.not_found)}")
+    if summary.new_candidates:
+        ctx.print(
+            f"New candidates from watches: {', '.join(summary.new_candidates)} (see: trialtracker candidates)"
+        )
+    for error in summary.watch_errors:
+        print(f"trialtracker: warning: watch {error}", file=sys.stderr)
+    if summary.cancelled:
+        print("trialtracker: error: refresh cancelled", file=sys.stderr)
+        return EXIT_FAIL
+    if summary.failed:
+        names = ", ".join(summary.failed[:20]) + (" …" if len(summary.failed) > 20 else "")
+        print(f"trialtracker: error: {len(summary.failed)} trial(s) failed to refresh ({names}): "
+              f"{summary.error}", file=sys.stderr)  # fmt: skip
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+@command("history")
+def cmd_history(ctx: Context) -> int:
+    nct, changes = trials.history(ctx.lib, ctx.args.nct)
+    if ctx.args.json:
+        ctx.print_json([c.as_json() for c in changes])
+        return EXIT_OK
+    if not changes:
+        ctx.print(f"No history for {nct} yet (run: trialtracker refresh {nct})")
+    for change in changes:
+        ctx.print(change_line(change))
+    return EXIT_OK
+
+
+@command("review")
+def cmd_review(ctx: Context) -> int:
+    if not ctx.args.all and not ctx.args.nct:
+        raise CliError("give an NCT ID or --all")
+    count = trials.mark_reviewed(ctx.lib, None if ctx.args.all else [ctx.args.nct])
+    ctx.print(f"Marked {count} change(s) reviewed")
+    return EXIT_OK
+
+
+@command("discover")
+def cmd_discover(ctx: Context) -> int:
+    result = discovery.discover(
+        ctx.lib, ctx.args.cond, ctx.args.intr, ctx.args.status, max_results=ctx.args.limit
+    )
+    if ctx.args.json:
+        ctx.print_json({"total": result.total, "studies": [f.as_json() for f in result.studies]})
+        return EXIT_OK
+    total = result.total if result.total is not None else "?"
+    ctx.print(f"{total} studies match; showing {len(result.studies)}")
+    for f in result.studies:
+        ctx.print(
+            f"{f.nct_id} {'✓' if f.tracked else ' '} {status_label(f.overall_status):<24} {f.title[:80]}"
+        )
+    return EXIT_OK
+
+
+@command("watch")
+def cmd_watch(ctx: Context) -> int:
+    action = ctx.args.action
+    if action == "add":
+        watch = discovery.add_watch(ctx.lib, ctx.args.name, ctx.args.cond, ctx.args.intr, ctx.args.status)
+        ctx.print(f"Watch {watch.name!r} saved; it runs on every full refresh")
+        return EXIT_OK
+    if action == "remove":
+        ctx.print(f"Watch {discovery.remove_watch(ctx.lib, ctx.args.name)!r} removed")
+        return EXIT_OK
+    watches = discovery.list_watches(ctx.lib)
+    if ctx.args.json:
+        ctx.print_json([w.as_json() for w in watches])
+        return EXIT_OK
+    if not watches:
+        ctx.print("No watches. Save one with: trialtracker watch add NAME --cond … --intr …")
+    for w in watches:
+        statuses = ",".join(w.statuses) or "any"
+        ctx.print(
+            f"{w.name}: cond={w.cond or '—'} intr={w.intr or '—'} status={statuses} · {w.new_candidates} new"
+        )
+    return EXIT_OK
+
+
+@command("candidates")
+def cmd_candidates(ctx: Context) -> int:
+    if ctx.args.track:
+        added = discovery.track_candidates(ctx.lib, ctx.args.track)
+        ctx.print(f"Tracking {', '.join(added) or 'nothing new'}")
+        return EXIT_OK
+    if ctx.args.dismiss:
+        discovery.dismiss_candidates(ctx.lib, ctx.args.dismiss)
+        ctx.print(f"Dismissed {', '.join(ctx.args.dismiss)}")
+        return EXIT_OK
+    found = discovery.candidates(ctx.lib)
+    if ctx.args.json:
+        ctx.print_json([c.as_json() for c in found])
+        return EXIT_OK
+    if not found:
+        ctx.print("No new candidates.")
+    for c in found:
+        ctx.print(f"{c.nct_id} [{c.watch}] {c.title[:80]}")
+    return EXIT_OK
+
+
+# --- topics ---------------------------------------------------------------------------
+
+
+@command("topics")
+def cmd_topics(ctx: Context) -> int:
+    library = topics.topic_library()
+    links = topics.links_by_topic(ctx.lib)
+    if ctx.args.key:
+        topic = topics.require_topic(ctx.args.key)
+        linked = links.get(topic.key, [])
+        if ctx.args.json:
+            ctx.print_json({"key": topic.key, "title": topic.title, "summary": topic.summary,
+                            "sources": list(topic.sources), "related": list(topic.related),
+                            "body": topic.body, "trials": linked})  # fmt: skip
+            return EXIT_OK
+        ctx.print(topics.topic_as_text(topic))
+        ctx.print(f"\nLinked trials ({len(linked)}): {', '.join(linked) if linked else 'none'}")
+        return EXIT_OK
+    rows = [{"key": t.key, "title": t.title, "summary": t.summary, "sources": list(t.sources),
+             "trials": links.get(t.key, [])} for t in library]  # fmt: skip
+    if ctx.args.json:
+        ctx.print_json(rows)
+        return EXIT_OK
+    for r in rows:
+        ctx.print(f"{r['key']:<22} {r['title']}  ({len(r['trials'])} trials)")
+        ctx.print(f"{'':<22} {r['summary']}")
+    return EXIT_OK
+
+
+def _link(ctx: Context, *, linked: bool) -> int:
+    nct = topics.set_link(ctx.lib, ctx.args.nct, ctx.args.key, linked=linked)
+    verb = "linked to" if linked else "unlinked from"
+    ctx.print(f"{nct} {verb} {ctx.args.key} (your choice is kept across refreshes)")
+    return EXIT_OK
+
+
+@command("link")
+def cmd_link(ctx: Context) -> int:
+    return _link(ctx, linked=True)
+
+
+@command("unlink")
+def cmd_unlink(ctx: Context) -> int:
+    return _link(ctx, linked=False)
+
+
+@command("install-desktop")
+def cmd_install_desktop(ctx: Context) -> int:
+    from trialtracker.services.desktop import install_desktop, uninstall_desktop
+
+    paths = uninstall_desktop() if ctx.args.uninstall else install_desktop()
+    verb = "Removed" if ctx.args.uninstall else "Installed"
+    for path in paths:
+        ctx.print(f"{verb} {path}")
+    if not paths:
+        ctx.print("Nothing to do.")
+    return EXIT_OK

@@ -1,0 +1,140 @@
+"""The ``trialtracker`` argument parser: every command, its options and its help."""
+
+from __future__ import annotations
+
+import argparse
+
+from trialtracker import APP_NAME, __version__
+from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where the database lives (default: $TRIALTRACKER_DATA_DIR or the user data dir)",
+    )
+    common.add_argument(
+        "--api-url",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="ClinicalTrials.gov API v2 base URL (default: $TRIALTRACKER_API_URL, then Preferences, "
+        "then the public API)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="trialtracker",
+        description=f"{APP_NAME}: follow stem-cell therapy trials for multiple sclerosis.",
+        parents=[common],
+        epilog="Run without a command to open the desktop window.",
+    )
+    parser.add_argument("--version", action="version", version=f"trialtracker {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    p = add("list", "list tracked trials")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--changed", action="store_true", help="only trials with unreviewed changes")
+
+    p = add("show", "show everything stored about one trial")
+    p.add_argument("nct", metavar="NCT")
+    p.add_argument("--json", action="store_true")
+
+    p = add("add", "track trials by NCT ID")
+    p.add_argument("ids", metavar="NCT", nargs="*")
+    p.add_argument("--from-file", metavar="FILE", help="add every NCT ID found in a text, CSV or JSON file")
+
+    p = add("remove", "stop tracking trials (personal notes are kept)")
+    p.add_argument("ids", metavar="NCT", nargs="+")
+
+    p = add("star", "star a trial")
+    p.add_argument("nct", metavar="NCT")
+    p.add_argument("--off", action="store_true", help="remove the star")
+
+    p = add("tag", "tag a trial")
+    p.add_argument("nct", metavar="NCT")
+    p.add_argument("tags", metavar="TAG", nargs="+")
+    p.add_argument("--remove", action="store_true", help="remove these tags instead")
+
+    p = add("note", "add or edit a personal note (Markdown)")
+    p.add_argument("nct", metavar="NCT")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--add", metavar="TEXT", help="append a new note")
+    group.add_argument("--edit", action="store_true", help="edit the latest note in $EDITOR")
+
+    p = add("notes", "print personal notes")
+    p.add_argument("nct", metavar="NCT", nargs="?")
+    p.add_argument("--search", metavar="TEXT", help="only notes containing TEXT")
+    p.add_argument("--json", action="store_true")
+
+    p = add("export", "export trials and notes")
+    p.add_argument("--format", choices=["json", "csv", "md"], default="json")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    p = add("import", "import a Trial Tracker JSON bundle or any file holding NCT IDs")
+    p.add_argument("file", metavar="FILE")
+
+    p = add("refresh", "refresh trials from ClinicalTrials.gov and record what changed")
+    p.add_argument("ids", metavar="NCT", nargs="*", help="only these trials (default: all)")
+    p.add_argument("--force", action="store_true", help="refresh even if the registry has not changed")
+
+    p = add("history", "show the change history of a trial")
+    p.add_argument("nct", metavar="NCT")
+    p.add_argument("--json", action="store_true")
+
+    p = add("review", "mark changes reviewed")
+    p.add_argument("nct", metavar="NCT", nargs="?")
+    p.add_argument("--all", action="store_true", help="mark every change reviewed")
+
+    p = add("discover", "search the registry for MS stem-cell trials")
+    p.add_argument("--cond", default=DEFAULT_CONDITION, help="condition (default: %(default)s)")
+    p.add_argument("--intr", default=DEFAULT_INTERVENTION, help="intervention terms "
+                   "(default: %(default)s)")  # fmt: skip
+    p.add_argument("--status", help="comma-separated overall statuses, e.g. RECRUITING,NOT_YET_RECRUITING")
+    p.add_argument("--limit", type=int, default=200, help="at most this many studies (default: %(default)s)")
+    p.add_argument("--json", action="store_true")
+
+    p = add("watch", "saved searches, re-run after every full refresh")
+    wsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    w = wsub.add_parser("add", help="save a search", parents=[common])
+    w.add_argument("name", metavar="NAME")
+    w.add_argument("--cond", default=DEFAULT_CONDITION)
+    w.add_argument("--intr", default=DEFAULT_INTERVENTION)
+    w.add_argument("--status")
+    w = wsub.add_parser("list", help="list watches", parents=[common])
+    w.add_argument("--json", action="store_true")
+    w = wsub.add_parser("remove", help="delete a watch", parents=[common])
+    w.add_argument("name", metavar="NAME")
+
+    p = add("candidates", "new trials found by watches: list, track or dismiss")
+    p.add_argument("--track", metavar="NCT", nargs="+")
+    p.add_argument("--dismiss", metavar="NCT", nargs="+")
+    p.add_argument("--json", action="store_true")
+
+    p = add("topics", "list explanatory topics, or print one")
+    p.add_argument("key", metavar="KEY", nargs="?")
+    p.add_argument("--json", action="store_true")
+
+    p = add("link", "link a trial to a topic by hand (kept across refreshes)")
+    p.add_argument("nct", metavar="NCT")
+    p.add_argument("key", metavar="KEY")
+
+    p = add("unlink", "remove a trial's topic link (kept across refreshes)")
+    p.add_argument("nct", metavar="NCT")
+    p.add_argument("key", metavar="KEY")
+
+    p = add("install-desktop", "add Trial Tracker to the desktop menu (XDG)")
+    p.add_argument("--uninstall", action="store_true", help="remove it again")
+
+    p = add("backup", "make a consistent copy of the database in the backups folder")
+    p.add_argument("--list", action="store_true", help="list existing backups")
+
+    p = add("restore", "replace the database with a backup (the current one is backed up first)")
+    p.add_argument("file", metavar="FILE")
+
+    p = add("gui", "open the desktop window")
+    p.add_argument("--screenshot", metavar="PATH", help="save a PNG of the window and exit")
+    return parser

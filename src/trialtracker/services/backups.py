@@ -1,0 +1,37 @@
+"""Backups: a consistent copy now, the list of copies, and restoring one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from trialtracker.services.settings import Settings
+from trialtracker.store import backups as bstore
+from trialtracker.store.db import open_store, restore_backup
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    size: int
+
+
+def list_backups(settings: Settings) -> list[BackupFile]:
+    """Backups of this library, oldest first."""
+    return [BackupFile(p, p.stat().st_size) for p in bstore.list_backups(settings.paths.db_path)]
+
+
+def backup_now(settings: Settings) -> Path:
+    """A consistent copy of the (opened, so valid and migrated) library in ``backups/``."""
+    open_store(settings.paths).close()
+    return bstore.backup_file(settings.paths.db_path, "manual")
+
+
+def restore(settings: Settings, source: Path) -> Path | None:
+    """Put ``source`` back as the library (checked first); returns the backup of the replaced database.
+
+    The restored file is opened once, so one from an older schema is migrated now.
+    """
+    safety = restore_backup(settings.paths.db_path, source)
+    open_store(settings.paths).close()
+    return safety

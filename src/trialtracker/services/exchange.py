@@ -1,0 +1,254 @@
+"""Export to JSON/CSV/Markdown, and import our JSON bundle or any file of NCT IDs.
+
+The JSON bundle is complete (trials with registry fields, notes, tags, stars,
+topic links), so exporting and importing into a fresh data dir loses nothing.
+Import merges: nothing already stored is overwritten or removed, and a broken
+file is rejected before the library is touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trialtracker import __version__
+from trialtracker.domain import nctid
+from trialtracker.domain.errors import DatabaseError, InvalidInput
+from trialtracker.domain.fields import date_label
+from trialtracker.domain.phases import phase_label
+from trialtracker.domain.statuses import status_label
+from trialtracker.services.library import Library
+from trialtracker.services.topics import topic_library
+from trialtracker.services.views import NoteView, TrialDetail, iso
+from trialtracker.store import trials as tstore
+from trialtracker.store.db import head_revision
+from trialtracker.store.imports import merge_bundle
+
+BUNDLE_FORMAT = "trialtracker-bundle"
+BUNDLE_VERSION = 1
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+FORMATS = ("json", "csv", "md")
+CSV_COLUMNS = [
+    "nct_id", "acronym", "title", "overall_status", "phases", "enrollment", "start_date",
+    "primary_completion_date", "completion_date", "last_update_posted", "has_results", "lead_sponsor",
+    "cell_type", "route", "ms_type", "starred", "tags", "note_count", "topics", "last_refreshed",
+]  # fmt: skip
+REGISTRY_PAGE = "https://clinicaltrials.gov/study/{}"
+
+
+class ImportFileError(InvalidInput):
+    """The file cannot be imported; the library was not changed."""
+
+
+def _everything(lib: Library) -> tuple[list[TrialDetail], list[NoteView]]:
+    """Every tracked trial in detail, and the notes of trials no longer tracked."""
+    with lib.transaction() as s:
+        trials = tstore.list_trials(s)
+        by_trial: dict[str, list[Any]] = {t.nct_id: [] for t in trials}
+        orphans: list[NoteView] = []
+        for note in tstore.notes(s):
+            if note.nct_id in by_trial:
+                by_trial[note.nct_id].append(note)
+            else:
+                orphans.append(NoteView.of(note))
+        return [TrialDetail.of(t, by_trial[t.nct_id]) for t in trials], orphans
+
+
+def export_json(lib: Library) -> str:
+    trials, orphans = _everything(lib)
+    data = {
+        "format": BUNDLE_FORMAT,
+        "bundle_version": BUNDLE_VERSION,
+        "schema_version": head_revision(),
+        "app_version": __version__,
+        "trials": [t.as_json() for t in trials],
+        "untracked_notes": [
+            {"nct_id": n.nct_id, "body": n.body, "created_at": iso(n.created_at)} for n in orphans
+        ],
+        "manual_topic_links": [
+            {"nct_id": t.nct_id, "topic": link.topic, "removed": link.removed}
+            for t in trials
+            for link in t.links
+            if link.manual
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _date(t: TrialDetail, name: str) -> str:
+    fact = t.dates[name]
+    return "" if fact.date is None else date_label(fact.date, fact.type)
+
+
+def export_csv(lib: Library) -> str:
+    trials, _ = _everything(lib)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for t in trials:
+        writer.writerow({
+            "nct_id": t.nct_id, "acronym": t.acronym or "", "title": t.title,
+            "overall_status": t.overall_status or "", "phases": "|".join(t.phases),
+            "enrollment": "" if t.enrollment_count is None else t.enrollment_count,
+            "start_date": _date(t, "start_date"),
+            "primary_completion_date": _date(t, "primary_completion_date"),
+            "completion_date": _date(t, "completion_date"), "last_update_posted": t.last_update_posted or "",
+            "has_results": "" if t.has_results is None else ("yes" if t.has_results else "no"),
+            "lead_sponsor": t.lead_sponsor or "", "cell_type": t.catalog.cell_type or "",
+            "route": t.catalog.route or "", "ms_type": t.catalog.ms_type or "",
+            "starred": "yes" if t.starred else "", "tags": "|".join(t.tags), "note_count": len(t.notes),
+            "topics": "|".join(link.topic for link in t.active_links),
+            "last_refreshed": iso(t.last_refreshed) or "",
+        })  # fmt: skip
+    return out.getvalue()
+
+
+def export_markdown(lib: Library) -> str:
+    trials, _ = _everything(lib)
+    lines = ["# Trial Tracker report", "", f"Exported by Trial Tracker {__version__}.", ""]
+    for t in trials:
+        star = " ★" if t.starred else ""
+        lines.append(f"## {t.nct_id}{' (' + t.acronym + ')' if t.acronym else ''}: {t.title}{star}")
+        lines.append("")
+        facts = [
+            ("Status", status_label(t.overall_status) if t.overall_status else "not yet refreshed"),
+            ("Phase", phase_label(t.phases, t.catalog.phase)),
+            ("Cell therapy", t.catalog.cell_type or "—"),
+            ("Route", t.catalog.route or "—"),
+            ("MS type", t.catalog.ms_type or "—"),
+            ("Sponsor", t.lead_sponsor or "—"),
+            ("Tags", ", ".join(t.tags) or "—"),
+            ("Link", REGISTRY_PAGE.format(t.nct_id)),
+        ]
+        lines += [f"- **{k}:** {v}" for k, v in facts]
+        if t.catalog.caution:
+            lines.append(f"- **Caution:** {t.catalog.caution}")
+        for note in t.notes:
+            lines += ["", f"### Note ({note.updated_at:%Y-%m-%d %H:%M} UTC)", "", note.body.rstrip()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+EXPORTERS: dict[str, Callable[[Library], str]] = {
+    "json": export_json,
+    "csv": export_csv,
+    "md": export_markdown,
+}
+
+
+def export(lib: Library, fmt: str) -> str:
+    if fmt not in EXPORTERS:
+        raise InvalidInput(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    return EXPORTERS[fmt](lib)
+
+
+def export_to_file(lib: Library, fmt: str, target: Path) -> Path:
+    """Write an export next to ``target`` first, then move it into place: a failure leaves no half file."""
+    text = export(lib, fmt)
+    part = target.with_name(target.name + ".part")
+    try:
+        part.write_text(text, encoding="utf-8")
+        os.replace(part, target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise DatabaseError(f"cannot write {target}: {exc.strerror}") from exc
+    return target
+
+
+# --- import ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportFile:
+    """A checked import file: our bundle, or the NCT IDs found in any other text."""
+
+    path: Path
+    bundle: dict[str, Any] | None
+    ids: list[str]
+
+    @property
+    def kind(self) -> str:
+        return "bundle" if self.bundle is not None else "ids"
+
+    @property
+    def trial_ids(self) -> list[str]:
+        if self.bundle is not None:
+            return [str(t["nct_id"]) for t in self.bundle["trials"]]
+        return self.ids
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    added: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    notes_added: int = 0
+    kind: str = "ids"
+
+
+def read_import_file(path: Path) -> ImportFile:
+    """Read and check a file before anything is stored; raise :class:`ImportFileError` on bad input."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror}") from exc
+    if size > MAX_IMPORT_BYTES:
+        raise ImportFileError(f"{path} is too large to import ({size // (1024 * 1024)} MB; limit 50 MB)")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror}") from exc
+    if b"\x00" in raw[:8192]:
+        raise ImportFileError(f"{path} is a binary file, not text, JSON or CSV; nothing was imported")
+    text = raw.decode("utf-8", errors="replace")
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise ImportFileError(
+                f"{path} is not valid JSON ({exc.msg} at line {exc.lineno}); nothing was imported"
+            ) from None
+        if isinstance(data, dict) and data.get("format") == BUNDLE_FORMAT:
+            _check_bundle(path, data)
+            return ImportFile(path, data, [])
+    ids = nctid.extract(text)
+    if not ids:
+        raise ImportFileError(
+            f"{path} holds no NCT IDs and is not a Trial Tracker bundle; nothing was imported"
+        )
+    return ImportFile(path, None, ids)
+
+
+def _check_bundle(path: Path, data: dict[str, Any]) -> None:
+    version = data.get("bundle_version")
+    if not isinstance(version, int) or version > BUNDLE_VERSION:
+        raise ImportFileError(
+            f"{path} is a bundle from a newer Trial Tracker (bundle version {version}); update the app"
+        )
+    trials = data.get("trials")
+    if not isinstance(trials, list) or not all(isinstance(t, dict) and "nct_id" in t for t in trials):
+        raise ImportFileError(
+            f"{path} is a damaged bundle (its 'trials' list is malformed); nothing was imported"
+        )
+    for t in trials:
+        if not nctid.is_valid(str(t["nct_id"])):
+            raise ImportFileError(
+                f"{path} is a damaged bundle (bad NCT ID {t['nct_id']!r}); nothing was imported"
+            )
+
+
+def import_file(lib: Library, source: Path | ImportFile) -> ImportOutcome:
+    """Merge a bundle, or track every NCT ID found in the file (one transaction)."""
+    checked = source if isinstance(source, ImportFile) else read_import_file(source)
+    with lib.transaction() as s:
+        if checked.bundle is None:
+            added = tstore.add_trials(s, checked.ids, lib.catalog, lib.linker)
+            return ImportOutcome(added.added, added.already, 0, "ids")
+        merged = merge_bundle(s, checked.bundle, lib.catalog, lib.linker, topic_library())
+        return ImportOutcome(merged.added, merged.already, merged.notes_added, "bundle")

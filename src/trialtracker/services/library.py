@@ -1,0 +1,85 @@
+"""Opening a library: the store (migrated, seeded with the catalog, backed up daily) and its settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from trialtracker.domain.catalog import CatalogEntry, load_catalog
+from trialtracker.domain.topic_links import Linker
+from trialtracker.paths import DataPaths
+from trialtracker.services.settings import Preferences, Settings, save_preferences
+from trialtracker.store.backups import daily_backup
+from trialtracker.store.db import Store, open_store
+from trialtracker.store.seeding import seed_catalog
+from trialtracker.topics.rules import link_rules
+
+
+@dataclass
+class Library:
+    """An open library and the settings it was opened with. One per face; close it when done.
+
+    Thread rule: the store opens a new connection per transaction, so services
+    may be called from a worker thread; the window serialises its writes on
+    one lane of its task runner.
+    """
+
+    store: Store
+    settings: Settings
+    seeded: list[str] = field(default_factory=list)
+
+    @property
+    def paths(self) -> DataPaths:
+        return self.settings.paths
+
+    @property
+    def db_path(self) -> Path:
+        return self.paths.db_path
+
+    @property
+    def migrated_backup(self) -> Path | None:
+        return self.store.migrated_backup
+
+    @property
+    def catalog(self) -> Mapping[str, CatalogEntry]:
+        return load_catalog().by_id
+
+    @property
+    def linker(self) -> Linker:
+        return link_rules
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back (and reported as DatabaseError) on failure."""
+        with self.store.session() as session:
+            yield session
+
+    def save_preferences(self, prefs: Preferences) -> Settings:
+        """Save what the user chose in Preferences; flags and environment variables still win."""
+        save_preferences(prefs)
+        self.settings = self.settings.with_preferences(prefs)
+        return self.settings
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_library(settings: Settings) -> Library:
+    """Open (creating or migrating) the library, seed the current catalog and make the daily backup.
+
+    Raises :class:`~trialtracker.domain.errors.UnusableDatabase` without touching
+    a file that cannot be used.
+    """
+    store = open_store(settings.paths)
+    try:
+        with store.session() as session:
+            seeded = seed_catalog(session, load_catalog(), link_rules)
+        daily_backup(settings.paths.db_path)
+    except BaseException:
+        store.close()
+        raise
+    return Library(store, settings, seeded)

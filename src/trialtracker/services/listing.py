@@ -1,0 +1,180 @@
+"""The list of tracked trials as both faces show it: plain rows, smart lists and their counts.
+
+A :class:`TrialRow` is a frozen snapshot built in one read; the window's table
+model and ``trialtracker list`` both use it, so a smart list or a therapy class
+means the same thing in either face.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from trialtracker.domain.statuses import is_recruiting, status_label
+from trialtracker.domain.therapy import CellGroup, cell_group
+from trialtracker.services.library import Library
+from trialtracker.services.views import iso
+from trialtracker.store import listing as lstore
+from trialtracker.store import trials as tstore
+from trialtracker.store import watches as wstore
+
+
+class SmartList(enum.Enum):
+    ALL = "All trials"
+    STARRED = "Starred"
+    CHANGED = "Changed since last review"
+    RECRUITING = "Recruiting"
+    WITH_RESULTS = "With results"
+    PROBLEMS = "Not found / errors"
+    CANDIDATES = "New candidates"
+
+
+@dataclass(frozen=True)
+class TrialRow:
+    """A snapshot of one tracked trial (or a discovery candidate) as a list shows it."""
+
+    nct_id: str
+    title: str
+    acronym: str | None = None
+    status: str | None = None
+    phases: tuple[str, ...] = ()
+    catalog_phase: str | None = None
+    cell_type: str | None = None
+    cell_group: CellGroup = CellGroup.OTHER
+    ms_type: str | None = None
+    last_update_posted: str | None = None
+    last_refreshed: dt.datetime | None = None
+    unreviewed: int = 0
+    note_count: int = 0
+    starred: bool = False
+    tags: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    sponsor: str | None = None
+    conditions: tuple[str, ...] = ()
+    interventions: tuple[str, ...] = ()
+    note_text: str = ""
+    has_results: bool | None = None
+    not_found: bool = False
+    last_error: str | None = None
+    enrollment: int | None = None
+    caution: str | None = None
+    countries: str = ""
+    candidate: bool = False
+
+    @cached_property
+    def search_text(self) -> str:
+        """Everything the search box matches, built on first use (not at start-up)."""
+        parts = [
+            self.nct_id, self.title, self.acronym or "", self.sponsor or "", self.cell_type or "",
+            self.ms_type or "", status_label(self.status), " ".join(self.conditions),
+            " ".join(self.interventions), " ".join(self.tags), self.countries, self.note_text,
+        ]  # fmt: skip
+        return " ".join(parts).casefold()
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.acronym}: {self.title}" if self.acronym else self.title
+
+    @property
+    def has_problem(self) -> bool:
+        return self.not_found or bool(self.last_error)
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``list --json`` shape: stable keys scripts can rely on."""
+        return {
+            "nct_id": self.nct_id, "title": self.title, "acronym": self.acronym,
+            "overall_status": self.status,
+            "phases": list(self.phases), "last_update_posted": self.last_update_posted,
+            "last_refreshed": iso(self.last_refreshed), "tags": list(self.tags), "starred": self.starred,
+            "note_count": self.note_count, "topics": list(self.topics), "not_found": self.not_found,
+            "last_error": self.last_error, "cell_group": self.cell_group.value,
+            "unreviewed_changes": self.unreviewed,
+        }  # fmt: skip
+
+
+def accepts(smart: SmartList, row: TrialRow) -> bool:
+    """Whether ``row`` belongs in the smart list (candidates appear only in their own list)."""
+    if smart is SmartList.CANDIDATES:
+        return row.candidate
+    if row.candidate:
+        return False
+    if smart is SmartList.ALL:
+        return True
+    if smart is SmartList.STARRED:
+        return row.starred
+    if smart is SmartList.CHANGED:
+        return row.unreviewed > 0
+    if smart is SmartList.RECRUITING:
+        return is_recruiting(row.status)
+    if smart is SmartList.WITH_RESULTS:
+        return bool(row.has_results)
+    return row.has_problem
+
+
+def smart_counts(rows: Sequence[TrialRow]) -> dict[SmartList, int]:
+    return {smart: sum(1 for r in rows if accepts(smart, r)) for smart in SmartList}
+
+
+def _intervention_names(values: Iterable[Any]) -> tuple[str, ...]:
+    names: list[str] = []
+    for item in values:
+        if isinstance(item, dict):
+            names += [str(v) for v in (item.get("name"), *(item.get("other_names") or ())) if v]
+        elif item:
+            names.append(str(item))
+    return tuple(names)
+
+
+def list_rows(
+    lib: Library,
+    ids: Sequence[str] | None = None,
+    *,
+    changed_only: bool = False,
+    include_candidates: bool = False,
+) -> list[TrialRow]:
+    """Tracked trials as rows (only ``ids`` when given), plus new watch candidates if asked."""
+    with lib.transaction() as s:
+        data = lstore.listing(s, ids, changed_only=changed_only)
+        rows = [_row(t, data) for t in data]
+        if include_candidates:
+            wanted = set(ids) if ids is not None else None
+            rows += [
+                _candidate_row(c.nct_id, c.title, c.overall_status)
+                for c in wstore.new_candidates(s)
+                if wanted is None or c.nct_id in wanted
+            ]
+    return rows
+
+
+def _row(t: Any, data: lstore.ListingData) -> TrialRow:
+    interventions = _intervention_names(t.interventions or [])
+    title = t.brief_title or t.official_title or t.nct_id
+    return TrialRow(
+        nct_id=t.nct_id, title=title, acronym=t.acronym, status=t.overall_status,
+        phases=tuple(t.phases or ()), catalog_phase=t.catalog_phase, cell_type=t.cell_type,
+        cell_group=cell_group(t.cell_type, " ".join((title, *interventions))), ms_type=t.ms_type,
+        last_update_posted=t.last_update_posted, last_refreshed=t.last_refreshed,
+        unreviewed=data.unreviewed.get(t.id, 0), note_count=data.note_counts.get(t.nct_id, 0),
+        starred=t.starred, tags=tuple(data.tags.get(t.id, ())), topics=tuple(data.topics.get(t.id, ())),
+        sponsor=t.lead_sponsor, conditions=tuple(str(c) for c in (t.conditions or ())),
+        interventions=interventions, note_text="\n".join(data.note_bodies.get(t.nct_id, ())),
+        has_results=t.has_results, not_found=t.not_found, last_error=t.last_error,
+        enrollment=t.enrollment_count, caution=t.caution,
+        countries=" ".join(x for x in (t.site_countries, t.catalog_country) if x),
+    )  # fmt: skip
+
+
+def _candidate_row(nct_id: str, title: str | None, status: str | None) -> TrialRow:
+    shown = title or nct_id
+    return TrialRow(
+        nct_id=nct_id, title=shown, status=status, cell_group=cell_group(None, shown), candidate=True
+    )
+
+
+def tag_names(lib: Library) -> list[str]:
+    with lib.transaction() as s:
+        return tstore.all_tag_names(s)

@@ -1,0 +1,39 @@
+"""Personal notes: kept by NCT ID, so they outlive the removal of their trial."""
+
+from __future__ import annotations
+
+from trialtracker.domain.nctid import normalize_ids
+from trialtracker.services.library import Library
+from trialtracker.services.views import NoteView
+from trialtracker.store import trials as tstore
+
+
+def notes(lib: Library, nct_id: str | None = None, *, query: str | None = None) -> list[NoteView]:
+    """Notes of one trial (or of every trial), oldest first; ``query`` keeps those containing it."""
+    nct = normalize_ids([nct_id])[0] if nct_id else None
+    with lib.transaction() as s:
+        return [NoteView.of(n) for n in tstore.notes(s, nct, query=query)]
+
+
+def add_note(lib: Library, nct_id: str, body: str) -> NoteView:
+    """Append a note. The trial must be tracked when a face adds one; bundles may bring orphans."""
+    with lib.transaction() as s:
+        return NoteView.of(tstore.add_note(s, nct_id, body))
+
+
+def save_note(lib: Library, nct_id: str, note_id: int, body: str) -> NoteView:
+    """Replace a note's text; the note must belong to ``nct_id`` (checked in the same transaction)."""
+    nct = normalize_ids([nct_id])[0]
+    with lib.transaction() as s:
+        return NoteView.of(tstore.save_note(s, note_id, body, nct_id=nct))
+
+
+def delete_note(lib: Library, note_id: int) -> None:
+    with lib.transaction() as s:
+        tstore.delete_note(s, note_id)
+
+
+def require_tracked(lib: Library, value: str) -> str:
+    """The normalised NCT ID of a tracked trial, else ``NotTracked``."""
+    with lib.transaction() as s:
+        return tstore.require_trial(s, value).nct_id

@@ -1,0 +1,189 @@
+"""Refresh tracked trials from the registry, record what changed, then run the saved searches.
+
+Why it is shaped like this:
+
+* IDs go out in ``filter.ids`` batches (about N/100 requests for N trials).
+* ``/version``'s ``dataTimestamp`` lets us skip the work when nothing upstream
+  changed since the last complete refresh (``force`` overrides).
+* Each batch is stored in its own transaction: an outage in batch 3 keeps
+  batches 1-2. Notes, tags and stars are never written here.
+* Saved searches (watches) run after a *complete* refresh that did work — the
+  same rule for the window and the CLI — never after refreshing a few IDs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from trialtracker.domain.errors import RegistryError
+from trialtracker.domain.fields import FieldChange
+from trialtracker.domain.records import StudyRecord
+from trialtracker.services.library import Library
+from trialtracker.services.registry import CancelToken, registry_client
+from trialtracker.services.views import RunView
+from trialtracker.store import registry as rstore
+
+if TYPE_CHECKING:
+    from trialtracker.ctgov.client import CtGovClient
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    message: str
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class RefreshSummary:
+    run_id: int
+    requested: int = 0
+    updated: int = 0
+    changed: int = 0
+    not_found: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
+    skipped: bool = False
+    cancelled: bool = False
+    error: str | None = None
+    data_timestamp: str | None = None
+    complete: bool = False  # every tracked trial was asked for (not a few chosen IDs)
+    new_candidates: list[str] = field(default_factory=list)
+    watch_errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and self.error is None
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints and the window shows."""
+        if self.skipped:
+            return (
+                f"Nothing to do: the registry has not changed since the last refresh "
+                f"(data of {self.data_timestamp}); use --force to refresh anyway."
+            )
+        text = (
+            f"requested {self.requested}, updated {self.updated}, changed {self.changed}, "
+            f"not found {len(self.not_found)}, failed {len(self.failed)}"
+        )
+        if self.cancelled:
+            text += " (cancelled)"
+        return text
+
+
+def refresh_library(
+    lib: Library,
+    ids: Sequence[str] | None = None,
+    *,
+    force: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> RefreshSummary:
+    """Refresh ``ids`` (default: every tracked trial) with the library's registry settings, then watches."""
+    with registry_client(lib.settings, cancel) as client:
+        return run_refresh(lib, client, ids, force=force, progress=progress)
+
+
+def run_refresh(
+    lib: Library,
+    client: CtGovClient,
+    ids: Sequence[str] | None = None,
+    *,
+    force: bool = False,
+    progress: ProgressCallback | None = None,
+    watches: bool = True,
+) -> RefreshSummary:
+    """Refresh with ``client``. Never raises for registry trouble: the summary says what failed,
+    and the refresh-run row records it."""
+    from trialtracker.ctgov.client import Cancelled
+
+    with lib.transaction() as s:
+        wanted = rstore.select_ids(s, ids)
+        run_id = rstore.start_run(s, len(wanted))
+        last_timestamp = rstore.last_data_timestamp(s)
+    summary = RefreshSummary(run_id=run_id, requested=len(wanted), complete=not ids)
+    report = progress or (lambda _p: None)
+    pending = list(wanted)
+    try:
+        report(Progress(0, len(wanted), "Checking the registry version…"))
+        version = client.version()
+        summary.data_timestamp = version.data_timestamp
+        if not force and version.data_timestamp and version.data_timestamp == last_timestamp:
+            with lib.transaction() as s:
+                pending = rstore.stale_ids(s, wanted)
+            summary.skipped = not pending
+        summary.requested = len(pending)
+        done = 0
+        for chunk in client.iter_study_chunks(pending):
+            _store_chunk(lib, summary, chunk.requested, chunk.studies)
+            done += len(chunk.requested)
+            pending = pending[len(chunk.requested) :]
+            report(Progress(done, summary.requested, f"Refreshed {done} of {summary.requested} trials"))
+    except Cancelled:
+        summary.cancelled = True
+        summary.error = rstore.CANCELLED
+    except RegistryError as exc:
+        summary.error = str(exc)
+        summary.failed = list(pending)
+    with lib.transaction() as s:
+        rstore.finish_run(
+            s, run_id, requested=summary.requested, updated=summary.updated, changed=summary.changed,
+            not_found=len(summary.not_found), failed=summary.failed, error=summary.error,
+            skipped=summary.skipped, data_timestamp=summary.data_timestamp,
+            complete=summary.ok and not summary.cancelled,
+        )  # fmt: skip
+    if watches and summary.complete and summary.ok and not summary.cancelled and not summary.skipped:
+        from trialtracker.services.discovery import run_watches
+
+        report(Progress(summary.requested, summary.requested, "Checking saved searches…"))
+        outcome = run_watches(lib, client)
+        summary.new_candidates, summary.watch_errors = outcome.new, outcome.errors
+    return summary
+
+
+def _store_chunk(
+    lib: Library, summary: RefreshSummary, requested: Sequence[str], studies: Mapping[str, StudyRecord]
+) -> None:
+    """One batch, one transaction."""
+    with lib.transaction() as s:
+        batch = rstore.trials_by_id(s, requested)
+        for nct in requested:
+            trial = batch.get(nct)
+            if trial is None:  # removed meanwhile (e.g. from the CLI)
+                continue
+            record = studies.get(nct)
+            if record is None:
+                rstore.mark_not_found(trial)
+                summary.not_found.append(nct)
+                continue
+            changes = rstore.store_record(s, trial, record, summary.run_id, lib.linker)
+            summary.updated += 1
+            if changes:
+                summary.changed += 1
+                summary.changes.extend(changes)
+
+
+def last_run(lib: Library) -> RunView | None:
+    with lib.transaction() as s:
+        run = rstore.last_run(s)
+        return RunView.of(run) if run is not None else None
+
+
+def last_successful_refresh(lib: Library) -> dt.datetime | None:
+    with lib.transaction() as s:
+        return rstore.last_successful_refresh(s)
+
+
+def refresh_due_on_start(lib: Library, now: dt.datetime | None = None) -> bool:
+    """Whether the refresh-on-start policy asks for a refresh now."""
+    if not lib.settings.refresh_on_start:
+        return False
+    last = last_successful_refresh(lib)
+    limit = dt.timedelta(hours=lib.settings.refresh_on_start_hours)
+    return last is None or (now or dt.datetime.now(dt.UTC)) - last > limit

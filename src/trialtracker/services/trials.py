@@ -1,0 +1,101 @@
+"""Tracking trials: add, remove, star, tag, review, and everything stored about one of them.
+
+Each function is one transaction and returns the NCT IDs it touched (or a
+plain view), so the window can update just those rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from trialtracker.domain.nctid import normalize_ids
+from trialtracker.services.library import Library
+from trialtracker.services.views import ChangeView, TrialDetail
+from trialtracker.store import trials as tstore
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    added: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+
+
+def add(lib: Library, values: Iterable[str]) -> AddOutcome:
+    """Track the given IDs, validated all-or-nothing; catalog facts and topic links come with them."""
+    ids = normalize_ids(values)
+    with lib.transaction() as s:
+        result = tstore.add_trials(s, ids, lib.catalog, lib.linker)
+    return AddOutcome(result.added, result.already)
+
+
+def remove(lib: Library, values: Iterable[str]) -> list[str]:
+    """Stop tracking; history and links go, notes stay (keyed by NCT ID)."""
+    ids = normalize_ids(values)
+    with lib.transaction() as s:
+        return tstore.remove_trials(s, ids)
+
+
+def star(lib: Library, values: Iterable[str], starred: bool = True) -> list[str]:
+    ids = normalize_ids(values)
+    with lib.transaction() as s:
+        return [tstore.set_starred(s, nct, starred).nct_id for nct in ids]
+
+
+def edit_tags(
+    lib: Library, values: Iterable[str], add: Sequence[str] = (), remove: Sequence[str] = ()
+) -> dict[str, tuple[str, ...]]:
+    """Add and remove tags on each trial; returns each trial's tags afterwards."""
+    ids = normalize_ids(values)
+    out: dict[str, tuple[str, ...]] = {}
+    with lib.transaction() as s:
+        for nct in ids:
+            trial = tstore.require_trial(s, nct)
+            if add:
+                tstore.add_tags(s, nct, add)
+            if remove:
+                tstore.remove_tags(s, nct, remove)
+            out[trial.nct_id] = tuple(t.name for t in trial.tags)
+    return out
+
+
+def mark_reviewed(lib: Library, values: Iterable[str] | None) -> int:
+    """Mark the changes of these trials (``None``: of every trial) reviewed; returns how many."""
+    ids = None if values is None else normalize_ids(values)
+    with lib.transaction() as s:
+        if ids is None:
+            return tstore.mark_reviewed(s, None)
+        return sum(tstore.mark_reviewed(s, nct) for nct in ids)
+
+
+def unreviewed_ids(lib: Library) -> list[str]:
+    """Trials with unreviewed changes (the rows "mark all reviewed" touches)."""
+    with lib.transaction() as s:
+        return [t.nct_id for t in tstore.list_trials(s, changed_only=True, with_links=False)]
+
+
+def detail(lib: Library, value: str) -> TrialDetail | None:
+    """Everything stored about one trial, or None if it is not tracked."""
+    nct = normalize_ids([value])[0]
+    with lib.transaction() as s:
+        trial = tstore.get_trial(s, nct)
+        return TrialDetail.of(trial, tstore.notes(s, nct)) if trial is not None else None
+
+
+def require_detail(lib: Library, value: str) -> TrialDetail:
+    """Like :func:`detail`, but an untracked trial is bad input (``NotTracked``)."""
+    with lib.transaction() as s:
+        trial = tstore.require_trial(s, value)
+        return TrialDetail.of(trial, tstore.notes(s, trial.nct_id))
+
+
+def history(lib: Library, value: str) -> tuple[str, list[ChangeView]]:
+    """(NCT ID, every recorded change, oldest first) of a tracked trial."""
+    with lib.transaction() as s:
+        trial = tstore.require_trial(s, value)
+        return trial.nct_id, [ChangeView.of(c) for c in trial.changes]
+
+
+def tracked_ids(lib: Library) -> list[str]:
+    with lib.transaction() as s:
+        return tstore.tracked_ids(s)

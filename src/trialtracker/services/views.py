@@ -1,0 +1,324 @@
+"""Plain, frozen pictures of stored data that the services hand to both faces.
+
+No ORM object ever leaves the services: these are built inside the
+transaction that read them, so a face can keep them as long as it likes and a
+background refresh can never change them under a paint. ``as_json()`` gives
+the stable shapes of ``--json`` output and of the export bundle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from trialtracker.domain.fields import DATE_FIELDS, FIRST_FETCH
+from trialtracker.domain.statuses import is_recruiting
+from trialtracker.domain.topic_links import MANUAL
+from trialtracker.store.models import Candidate, Change, Note, RefreshRun, TopicLink, Trial, Watch
+
+JsonDict = dict[str, Any]
+
+
+def iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@dataclass(frozen=True)
+class NoteView:
+    id: int
+    nct_id: str
+    body: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @classmethod
+    def of(cls, note: Note) -> NoteView:
+        return cls(note.id, note.nct_id, note.body, note.created_at, note.updated_at)
+
+    def as_json(self) -> JsonDict:
+        return {"id": self.id, "nct_id": self.nct_id, "body": self.body,
+                "created_at": iso(self.created_at), "updated_at": iso(self.updated_at)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    id: int
+    field: str
+    old: str | None
+    new: str | None
+    detected_at: dt.datetime
+    registry_update: str | None
+    reviewed: bool
+
+    @classmethod
+    def of(cls, change: Change) -> ChangeView:
+        return cls(change.id, change.field, change.old, change.new, change.detected_at,
+                   change.registry_update, change.reviewed)  # fmt: skip
+
+    @property
+    def is_first_fetch(self) -> bool:
+        return self.field == FIRST_FETCH
+
+    def as_json(self) -> JsonDict:
+        return {"field": self.field, "old": self.old, "new": self.new, "detected_at": iso(self.detected_at),
+                "registry_update": self.registry_update, "reviewed": self.reviewed}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TopicLinkView:
+    topic: str
+    how: str
+    reason: str | None
+    removed: bool = False
+
+    @property
+    def manual(self) -> bool:
+        return self.how == MANUAL
+
+    def as_json(self) -> JsonDict:
+        return {"topic": self.topic, "how": self.how, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class DateFact:
+    date: str | None
+    type: str | None
+
+
+@dataclass(frozen=True)
+class Site:
+    facility: str | None
+    city: str | None
+    state: str | None
+    country: str | None
+    status: str | None
+
+    @property
+    def recruiting(self) -> bool:
+        return self.status == "RECRUITING"
+
+    def as_json(self) -> JsonDict:
+        return {"facility": self.facility, "city": self.city, "state": self.state, "country": self.country,
+                "status": self.status}  # fmt: skip
+
+    @classmethod
+    def of(cls, data: Any) -> Site | None:
+        if not isinstance(data, dict):
+            return None
+        return cls(*(_opt_str(data.get(k)) for k in ("facility", "city", "state", "country", "status")))
+
+
+@dataclass(frozen=True)
+class InterventionView:
+    name: str | None
+    type: str | None
+    description: str | None
+    other_names: tuple[str, ...] = ()
+
+    def as_json(self) -> JsonDict:
+        return {"name": self.name, "type": self.type, "description": self.description,
+                "other_names": list(self.other_names)}  # fmt: skip
+
+    @classmethod
+    def of(cls, data: Any) -> InterventionView | None:
+        if not isinstance(data, dict):
+            return None
+        others = tuple(str(x) for x in data.get("other_names") or () if x)
+        return cls(_opt_str(data.get("name")), _opt_str(data.get("type")), _opt_str(data.get("description")),
+                   others)  # fmt: skip
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class CatalogFacts:
+    in_catalog: bool
+    cell_type: str | None
+    route: str | None
+    ms_type: str | None
+    phase: str | None
+    country: str | None
+    source: str | None
+    note: str | None
+    caution: str | None
+
+    def as_json(self) -> JsonDict:
+        return {"in_catalog": self.in_catalog, "cell_type": self.cell_type, "route": self.route,
+                "ms_type": self.ms_type, "phase": self.phase, "country": self.country, "source": self.source,
+                "note": self.note, "caution": self.caution}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TrialDetail:
+    """Everything stored about one tracked trial (``show``, the detail pane, the export bundle)."""
+
+    nct_id: str
+    title: str
+    brief_title: str | None
+    official_title: str | None
+    acronym: str | None
+    aliases: tuple[str, ...]
+    overall_status: str | None
+    last_known_status: str | None
+    why_stopped: str | None
+    phases: tuple[str, ...]
+    study_type: str | None
+    enrollment_count: int | None
+    enrollment_type: str | None
+    dates: dict[str, DateFact]
+    first_posted: str | None
+    last_update_posted: str | None
+    has_results: bool | None
+    lead_sponsor: str | None
+    conditions: tuple[str, ...]
+    keywords: tuple[str, ...]
+    interventions: tuple[InterventionView, ...]
+    sites: tuple[Site, ...]
+    catalog: CatalogFacts
+    tracked_since: dt.datetime | None
+    last_refreshed: dt.datetime | None
+    last_error: str | None
+    not_found: bool
+    starred: bool
+    tags: tuple[str, ...]
+    links: tuple[TopicLinkView, ...]
+    changes: tuple[ChangeView, ...]
+    notes: tuple[NoteView, ...]
+
+    @classmethod
+    def of(cls, trial: Trial, notes: list[Note]) -> TrialDetail:
+        sites = tuple(s for s in (Site.of(x) for x in trial.locations or []) if s is not None)
+        interventions = tuple(
+            i for i in (InterventionView.of(x) for x in trial.interventions or []) if i is not None
+        )
+        return cls(
+            nct_id=trial.nct_id, title=trial.title, brief_title=trial.brief_title,
+            official_title=trial.official_title, acronym=trial.acronym, aliases=tuple(trial.aliases or ()),
+            overall_status=trial.overall_status, last_known_status=trial.last_known_status,
+            why_stopped=trial.why_stopped, phases=tuple(trial.phases or ()), study_type=trial.study_type,
+            enrollment_count=trial.enrollment_count, enrollment_type=trial.enrollment_type,
+            dates={n: DateFact(getattr(trial, n), getattr(trial, n + "_type")) for n in DATE_FIELDS},
+            first_posted=trial.first_posted, last_update_posted=trial.last_update_posted,
+            has_results=trial.has_results, lead_sponsor=trial.lead_sponsor,
+            conditions=tuple(str(c) for c in trial.conditions or ()),
+            keywords=tuple(str(k) for k in trial.keywords or ()), interventions=interventions, sites=sites,
+            catalog=CatalogFacts(trial.in_catalog, trial.cell_type, trial.route, trial.ms_type,
+                                 trial.catalog_phase, trial.catalog_country, trial.catalog_source,
+                                 trial.catalog_note, trial.caution),
+            tracked_since=trial.tracked_since, last_refreshed=trial.last_refreshed,
+            last_error=trial.last_error, not_found=trial.not_found, starred=trial.starred,
+            tags=tuple(t.name for t in trial.tags), links=tuple(_link_view(x) for x in trial.topic_links),
+            changes=tuple(ChangeView.of(c) for c in trial.changes),
+            notes=tuple(NoteView.of(n) for n in notes),
+        )  # fmt: skip
+
+    @property
+    def active_links(self) -> tuple[TopicLinkView, ...]:
+        return tuple(link for link in self.links if not link.removed)
+
+    @property
+    def removed_topics(self) -> tuple[str, ...]:
+        return tuple(link.topic for link in self.links if link.removed)
+
+    @property
+    def unreviewed(self) -> tuple[ChangeView, ...]:
+        return tuple(c for c in self.changes if not c.reviewed and not c.is_first_fetch)
+
+    @property
+    def recruiting(self) -> bool:
+        return is_recruiting(self.overall_status)
+
+    def summary_json(self) -> JsonDict:
+        """The ``list --json`` shape: stable keys scripts can rely on."""
+        return {
+            "nct_id": self.nct_id, "title": self.title, "acronym": self.acronym,
+            "overall_status": self.overall_status, "phases": list(self.phases),
+            "last_update_posted": self.last_update_posted, "last_refreshed": iso(self.last_refreshed),
+            "tags": list(self.tags), "starred": self.starred, "note_count": len(self.notes),
+            "topics": [link.topic for link in self.active_links], "not_found": self.not_found,
+            "last_error": self.last_error,
+        }  # fmt: skip
+
+    def as_json(self) -> JsonDict:
+        """Everything stored about the trial (the ``show --json`` shape, one entry of the bundle)."""
+        data = self.summary_json()
+        data.update({
+            "brief_title": self.brief_title, "official_title": self.official_title,
+            "aliases": list(self.aliases),
+            "last_known_status": self.last_known_status, "why_stopped": self.why_stopped,
+            "study_type": self.study_type,
+            "enrollment": {"count": self.enrollment_count, "type": self.enrollment_type},
+            "dates": {n: {"date": d.date, "type": d.type} for n, d in self.dates.items()},
+            "first_posted": self.first_posted, "has_results": self.has_results,
+            "lead_sponsor": self.lead_sponsor,
+            "conditions": list(self.conditions), "keywords": list(self.keywords),
+            "interventions": [i.as_json() for i in self.interventions],
+            "locations": [s.as_json() for s in self.sites],
+            "catalog": self.catalog.as_json(), "tracked_since": iso(self.tracked_since),
+            "topic_links": [link.as_json() for link in self.active_links],
+            "changes": [c.as_json() for c in self.changes], "notes": [n.as_json() for n in self.notes],
+        })  # fmt: skip
+        return data
+
+
+def _link_view(link: TopicLink) -> TopicLinkView:
+    return TopicLinkView(link.topic_key, link.how, link.reason, link.removed)
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    """A study a saved search found that is not tracked yet."""
+
+    nct_id: str
+    title: str
+    overall_status: str | None
+    watch: str
+    first_seen: dt.datetime
+
+    @classmethod
+    def of(cls, c: Candidate) -> CandidateView:
+        return cls(c.nct_id, c.title or c.nct_id, c.overall_status, c.watch.name, c.first_seen)
+
+    def as_json(self) -> JsonDict:
+        return {"nct_id": self.nct_id, "title": self.title, "overall_status": self.overall_status,
+                "watch": self.watch}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WatchView:
+    id: int
+    name: str
+    cond: str | None
+    intr: str | None
+    statuses: tuple[str, ...]
+    last_run_at: dt.datetime | None
+    last_total: int | None
+    last_error: str | None
+    new_candidates: int
+
+    @classmethod
+    def of(cls, w: Watch) -> WatchView:
+        return cls(w.id, w.name, w.cond, w.intr, tuple(str(x) for x in w.statuses or ()), w.last_run_at,
+                   w.last_total, w.last_error, sum(c.state == "new" for c in w.candidates))  # fmt: skip
+
+    def as_json(self) -> JsonDict:
+        return {"id": self.id, "name": self.name, "cond": self.cond, "intr": self.intr,
+                "statuses": list(self.statuses), "last_run_at": iso(self.last_run_at),
+                "last_total": self.last_total, "new_candidates": self.new_candidates}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RunView:
+    """One finished refresh, for "Last refresh …" lines."""
+
+    finished_at: dt.datetime | None
+    updated: int
+    changed: int
+    error: str | None
+
+    @classmethod
+    def of(cls, run: RefreshRun) -> RunView:
+        return cls(run.finished_at, run.updated, run.changed, run.error)

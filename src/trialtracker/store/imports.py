@@ -1,0 +1,80 @@
+"""Merging a Trial Tracker bundle into the library: add what is missing, never overwrite or delete."""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trialtracker.domain import nctid
+from trialtracker.domain.catalog import CatalogEntry
+from trialtracker.domain.topic_links import Linker
+from trialtracker.store.links import set_manual_link
+from trialtracker.store.models import Note
+from trialtracker.store.trials import add_tags, add_trials, get_trial
+
+#: Registry text fields a bundle may fill in where the library has nothing yet.
+_FILLABLE = ("brief_title", "official_title", "acronym", "overall_status", "lead_sponsor")
+
+
+@dataclass
+class MergeResult:
+    added: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    notes_added: int = 0
+
+
+def _note_key(nct: str, body: str) -> tuple[str, str]:
+    return nct, body.strip()
+
+
+def merge_bundle(
+    session: Session,
+    data: Mapping[str, Any],
+    catalog: Mapping[str, CatalogEntry],
+    linker: Linker,
+    known_topics: Container[str],
+) -> MergeResult:
+    """Add missing trials, tags, stars, notes and manual topic choices from a checked bundle."""
+    ids = [nctid.normalize(str(t["nct_id"])) for t in data["trials"]]
+    added = add_trials(session, ids, catalog, linker)
+    result = MergeResult(added.added, added.already)
+    existing = {_note_key(n.nct_id, n.body) for n in session.scalars(select(Note))}
+    incoming: list[tuple[str, Any]] = []
+    for t in data["trials"]:
+        nct = nctid.normalize(str(t["nct_id"]))
+        trial = get_trial(session, nct)
+        assert trial is not None
+        if t.get("starred") is True:
+            trial.starred = True
+        tags = [str(x) for x in t.get("tags") or [] if str(x).strip()]
+        if tags:
+            add_tags(session, nct, tags)
+        for key in _FILLABLE:
+            if getattr(trial, key) is None and isinstance(t.get(key), str):
+                setattr(trial, key, t[key])
+        incoming += [(nct, n) for n in t.get("notes") or [] if isinstance(n, dict)]
+    incoming += [(str(n.get("nct_id")), n) for n in data.get("untracked_notes") or [] if isinstance(n, dict)]
+    for nct, note in incoming:
+        body = note.get("body")
+        if not isinstance(body, str) or not nctid.is_valid(nct):
+            continue
+        nct = nctid.normalize(nct)
+        if _note_key(nct, body) in existing:
+            continue
+        existing.add(_note_key(nct, body))
+        session.add(Note(nct_id=nct, body=body))
+        result.notes_added += 1
+    for link in data.get("manual_topic_links") or []:
+        if not isinstance(link, dict) or not nctid.is_valid(str(link.get("nct_id", ""))):
+            continue
+        trial = get_trial(session, nctid.normalize(str(link["nct_id"])))
+        topic = link.get("topic")
+        if trial is None or not isinstance(topic, str) or topic not in known_topics:
+            continue  # a topic this version does not know; the link is not essential
+        set_manual_link(session, trial, topic, linked=not link.get("removed"))
+    session.flush()
+    return result

@@ -1,0 +1,211 @@
+"""Writing what the registry sent: records onto trials, history rows, and refresh runs.
+
+Each batch of a refresh is one transaction opened by the caller. The first
+fetch of a trial is one ``first_fetch`` row, not a list of "changes" from
+nothing. Notes, tags and stars are never written here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from trialtracker.domain.fields import (
+    FIRST_FETCH,
+    STORED_WATCHED_FIELDS,
+    WATCHED_FIELDS,
+    FieldChange,
+    history_text,
+)
+from trialtracker.domain.records import PartialDate, StudyRecord
+from trialtracker.domain.topic_links import Linker
+from trialtracker.store.links import relink
+from trialtracker.store.models import Change, RefreshRun, Setting, Trial, utcnow
+from trialtracker.store.trials import normalize_ids, require_trial
+
+LAST_DATA_TIMESTAMP = "last_data_timestamp"
+NOT_FOUND_MESSAGE = "not found in the registry"
+CANCELLED = "cancelled"
+
+
+def watched_values(trial: Trial) -> dict[str, str | None]:
+    """The watched fields of a stored trial, as the strings history rows hold."""
+    locations = trial.locations or []
+    values: dict[str, object] = {name: getattr(trial, name) for name in STORED_WATCHED_FIELDS}
+    values["site_count"] = len(locations) if trial.raw_hash else None
+    values["recruiting_sites"] = (
+        sum(1 for loc in locations if isinstance(loc, dict) and loc.get("status") == "RECRUITING")
+        if trial.raw_hash
+        else None
+    )
+    return {k: history_text(v) for k, v in values.items()}
+
+
+def _set_date(trial: Trial, name: str, value: PartialDate | None) -> None:
+    setattr(trial, name, value.value if value else None)
+    setattr(trial, name + "_type", value.type if value else None)
+
+
+def raw_hash(record: StudyRecord) -> str:
+    return hashlib.sha256(json.dumps(record.raw, sort_keys=True).encode()).hexdigest()
+
+
+#: Registry text fields copied as they come; these three keep the catalog's value when the registry has none.
+_COPIED = (
+    "brief_title", "official_title", "acronym", "overall_status", "last_known_status", "why_stopped",
+    "status_verified_date", "study_type", "enrollment_count", "enrollment_type", "first_posted",
+    "last_update_posted", "has_results", "lead_sponsor", "brief_summary",
+)  # fmt: skip
+_KEEP_CATALOG_VALUE = ("brief_title", "acronym", "lead_sponsor")
+
+
+def apply_record(trial: Trial, record: StudyRecord) -> None:
+    """Copy a parsed registry record onto the stored trial (registry fields only)."""
+    trial.aliases = list(record.aliases)
+    for name in _COPIED:
+        value = getattr(record, name)
+        if value is not None or name not in _KEEP_CATALOG_VALUE:
+            setattr(trial, name, value)
+    trial.phases = list(record.phases)
+    trial.conditions = list(record.conditions)
+    trial.keywords = list(record.keywords)
+    trial.interventions = [
+        {"name": i.name, "type": i.type, "description": i.description, "other_names": list(i.other_names)}
+        for i in record.interventions
+    ]
+    trial.locations = [
+        {"facility": loc.facility, "city": loc.city, "state": loc.state, "country": loc.country,
+         "status": loc.status}
+        for loc in record.locations
+    ]  # fmt: skip
+    _set_date(trial, "start_date", record.start_date)
+    _set_date(trial, "primary_completion_date", record.primary_completion_date)
+    _set_date(trial, "completion_date", record.completion_date)
+    trial.raw_json = json.dumps(record.raw, sort_keys=True)
+    trial.raw_hash = raw_hash(record)
+
+
+def _history_row(trial: Trial, field: str, old: str | None, new: str | None, run_id: int,
+                 when: dt.datetime, *, reviewed: bool = False) -> Change:  # fmt: skip
+    return Change(trial_id=trial.id, field=field, old=old, new=new, detected_at=when,
+                  registry_update=trial.last_update_posted, reviewed=reviewed, run_id=run_id)  # fmt: skip
+
+
+def store_record(
+    session: Session, trial: Trial, record: StudyRecord, run_id: int, linker: Linker
+) -> list[FieldChange]:
+    """Apply ``record`` to ``trial`` and write history rows; return the changes recorded."""
+    now = utcnow()
+    first = trial.raw_hash is None
+    unchanged = trial.raw_hash == raw_hash(record)
+    before = watched_values(trial)
+    if not unchanged:
+        apply_record(trial, record)
+    trial.last_refreshed = now
+    trial.last_error = None
+    trial.not_found = False
+    if first:
+        session.add(_history_row(trial, FIRST_FETCH, None, trial.overall_status, run_id, now, reviewed=True))
+        relink(session, trial, linker)
+        return []
+    if unchanged:
+        return []
+    after = watched_values(trial)
+    changes = [
+        FieldChange(trial.nct_id, k, before[k], after[k]) for k in WATCHED_FIELDS if before[k] != after[k]
+    ]
+    for c in changes:
+        session.add(_history_row(trial, c.field, c.old, c.new, run_id, now))
+    relink(session, trial, linker)
+    return changes
+
+
+def mark_not_found(trial: Trial) -> None:
+    trial.not_found = True
+    trial.last_error = NOT_FOUND_MESSAGE
+    trial.last_refreshed = utcnow()
+
+
+def trials_by_id(session: Session, ids: Sequence[str]) -> dict[str, Trial]:
+    """The tracked trials among ``ids`` with their topic links loaded (one query per batch)."""
+    query = select(Trial).where(Trial.nct_id.in_(list(ids))).options(selectinload(Trial.topic_links))
+    return {t.nct_id: t for t in session.scalars(query)}
+
+
+def select_ids(session: Session, ids: Sequence[str] | None) -> list[str]:
+    """The given IDs (each must be tracked), or every tracked trial."""
+    if ids:
+        return [require_trial(session, nct).nct_id for nct in normalize_ids(ids)]
+    return list(session.scalars(select(Trial.nct_id).order_by(Trial.nct_id)))
+
+
+def stale_ids(session: Session, ids: Sequence[str]) -> list[str]:
+    """Trials a complete refresh did not cover yet (never fetched, or last attempt failed)."""
+    stale = session.scalars(
+        select(Trial.nct_id).where(
+            Trial.nct_id.in_(list(ids)), (Trial.last_refreshed.is_(None)) | (Trial.last_error.is_not(None))
+        )
+    )
+    return sorted(set(stale))
+
+
+def last_data_timestamp(session: Session) -> str | None:
+    row = session.get(Setting, LAST_DATA_TIMESTAMP)
+    return row.value if row else None
+
+
+def start_run(session: Session, requested: int) -> int:
+    run = RefreshRun(requested=requested)
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(
+    session: Session,
+    run_id: int,
+    *,
+    requested: int,
+    updated: int,
+    changed: int,
+    not_found: int,
+    failed: Sequence[str],
+    error: str | None,
+    skipped: bool,
+    data_timestamp: str | None,
+    complete: bool,
+) -> None:
+    """Close the run row, mark failed trials, and remember the data timestamp of a complete run."""
+    run = session.get(RefreshRun, run_id)
+    assert run is not None
+    run.finished_at = utcnow()
+    run.requested, run.updated, run.changed, run.not_found = requested, updated, changed, not_found
+    run.failed = len(failed)
+    run.error = error
+    run.skipped = skipped
+    run.data_timestamp = data_timestamp
+    message = f"refresh failed: {error}"
+    for trial in session.scalars(select(Trial).where(Trial.nct_id.in_(list(failed)))):
+        trial.last_error = message
+    if complete and data_timestamp:
+        session.merge(Setting(key=LAST_DATA_TIMESTAMP, value=data_timestamp))
+
+
+def last_run(session: Session) -> RefreshRun | None:
+    return session.scalar(
+        select(RefreshRun).where(RefreshRun.finished_at.is_not(None)).order_by(RefreshRun.id.desc()).limit(1)
+    )
+
+
+def last_successful_refresh(session: Session) -> dt.datetime | None:
+    return session.scalar(
+        select(RefreshRun.finished_at)
+        .where(RefreshRun.finished_at.is_not(None), RefreshRun.error.is_(None))
+        .order_by(RefreshRun.id.desc())
+        .limit(1)
+    )
