@@ -10,10 +10,14 @@ os.environ.setdefault("LANG", "C.UTF-8")
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from trialtracker.paths import DataPaths
+
+if TYPE_CHECKING:
+    from trialtracker.services.library import Library
 
 pytest_plugins = ["tests.ctgov_server"]
 
@@ -30,6 +34,9 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("TRIALTRACKER_DATA_DIR", str(home / "default-data"))
     monkeypatch.setenv("TRIALTRACKER_API_URL", UNREACHABLE_API)
+    # Settings come from the temp HOME only: no pace, refresh policy or config folder of the developer's.
+    for name in ("TRIALTRACKER_PACE", "TRIALTRACKER_REFRESH_ON_START", "TRIALTRACKER_CONFIG_DIR"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
 
@@ -43,6 +50,30 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def paths(data_dir: Path) -> DataPaths:
     return DataPaths(data_dir)
+
+
+def open_test_library(
+    data_dir: Path,
+    *,
+    api_url: str | None = None,
+    pace: float | None = None,
+    preferences_file: Path | None = None,
+) -> Library:
+    """Open the library in ``data_dir`` as both faces do: settings (these arguments are the
+    command-line flags), then migration, catalog seeding and the daily backup."""
+    from trialtracker.services.library import open_library
+    from trialtracker.services.settings import load_settings
+
+    settings = load_settings(data_dir=data_dir, api_url=api_url, pace=pace, preferences_file=preferences_file)
+    return open_library(settings)
+
+
+@pytest.fixture
+def library(data_dir: Path) -> Iterator[Library]:
+    """The library of the test's data dir, opened as the faces open it, closed after the test."""
+    lib = open_test_library(data_dir)
+    yield lib
+    lib.close()
 
 
 @dataclass

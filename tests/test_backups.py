@@ -7,13 +7,18 @@ import json
 import sqlite3
 from pathlib import Path
 
-from trialtracker.catalog import open_seeded_store
+import pytest
+
+from tests.conftest import open_test_library
+from trialtracker.domain.errors import InvalidInput
 from trialtracker.paths import DataPaths
+from trialtracker.services import backups, notes
+from trialtracker.services.settings import load_settings
 from trialtracker.store.backups import daily_backup, list_backups
 
 
 def test_daily_backup_once_a_day_and_rotates(paths: DataPaths) -> None:
-    open_seeded_store(paths).close()
+    open_test_library(paths.data_dir).close()
     assert len(list_backups(paths.db_path)) == 1, "the first open makes today's backup"
     assert daily_backup(paths.db_path) is None, "only one per day"
     start = dt.date(2026, 1, 1)
@@ -61,3 +66,37 @@ def test_restore_refuses_garbage_and_keeps_the_current_db(cli, data_dir: Path, t
     assert cli("restore", str(tmp_path / "missing.sqlite3")).code == 2
     assert cli("export").out == before
     assert db.exists()
+
+
+def test_backup_services_copy_list_and_restore(paths: DataPaths, tmp_path: Path) -> None:
+    settings = load_settings(data_dir=paths.data_dir)
+    lib = open_test_library(paths.data_dir)
+    try:
+        notes.add_note(lib, "NCT00273364", "in the backup")
+        manual = backups.backup_now(settings)
+        notes.add_note(lib, "NCT00273364", "after the backup")
+    finally:
+        lib.close()
+    listed = backups.list_backups(settings)
+    assert manual in [b.path for b in listed] and all(b.size == b.path.stat().st_size > 0 for b in listed)
+    assert len(listed) == 2, "today's daily backup and the manual one"
+
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database" * 100)
+    before = paths.db_path.read_bytes()
+    with pytest.raises(InvalidInput, match="not a Trial Tracker database"):
+        backups.restore(settings, junk)
+    assert paths.db_path.read_bytes() == before
+    safety = backups.restore(settings, manual)
+    assert safety is not None and safety.parent == paths.backup_dir
+    lib = open_test_library(paths.data_dir)
+    try:
+        assert [n.body for n in notes.notes(lib, "NCT00273364")] == ["in the backup"]
+    finally:
+        lib.close()
+    backups.restore(settings, safety)
+    lib = open_test_library(paths.data_dir)
+    try:
+        assert [n.body for n in notes.notes(lib, "NCT00273364")] == ["in the backup", "after the backup"]
+    finally:
+        lib.close()

@@ -6,9 +6,14 @@ import csv
 import dataclasses
 from pathlib import Path
 
-from trialtracker.catalog import Catalog, CatalogEntry, load_catalog, open_seeded_store, seed_catalog
-from trialtracker.paths import DataPaths
+from tests.conftest import open_test_library
+from trialtracker.domain.catalog import Catalog, CatalogEntry, load_catalog, parse_catalog
+from trialtracker.paths import resource
+from trialtracker.services import trials
+from trialtracker.services.library import Library
 from trialtracker.store import trials as ops
+from trialtracker.store.seeding import seed_catalog
+from trialtracker.topics.rules import link_rules
 
 RESEARCH_CSV = Path(__file__).parent / "fixtures" / "ms-stemcell-trials.csv"  # copy of the research table
 
@@ -35,39 +40,50 @@ def test_catalog_matches_the_verified_research_rows() -> None:
     assert {e.nct_id for e in load_catalog().entries} == verified
 
 
-def test_later_catalog_adds_new_trials_but_never_brings_back_removed_ones(paths: DataPaths) -> None:
-    store = open_seeded_store(paths)
-    try:
-        with store.session() as s:
-            ops.remove_trials(s, ["NCT00273364"])
-        current = load_catalog()
-        newer = Catalog(
-            current.version + 1,
-            (*current.entries, CatalogEntry(nct_id="NCT09990001", title="A new MSC trial", cell_type="MSC")),
-        )
-        with store.session() as s:
-            assert seed_catalog(s, newer) == ["NCT09990001"]
-        with store.session() as s:
-            ids = set(ops.tracked_ids(s))
-            assert "NCT09990001" in ids and "NCT00273364" not in ids
-            # Seeding the same version again is a no-op.
-            assert seed_catalog(s, newer) == []
-    finally:
-        store.close()
+def test_later_catalog_adds_new_trials_but_never_brings_back_removed_ones(library: Library) -> None:
+    assert trials.remove(library, ["NCT00273364"]) == ["NCT00273364"]
+    current = load_catalog()
+    newer = Catalog(
+        current.version + 1,
+        (*current.entries, CatalogEntry(nct_id="NCT09990001", title="A new MSC trial", cell_type="MSC")),
+    )
+    with library.transaction() as s:
+        assert seed_catalog(s, newer, link_rules) == ["NCT09990001"]
+    with library.transaction() as s:
+        ids = set(ops.tracked_ids(s))
+        assert "NCT09990001" in ids and "NCT00273364" not in ids
+        # Seeding the same version again is a no-op.
+        assert seed_catalog(s, newer, link_rules) == []
+    # The new trial came with its catalog facts and topic links, like a seeded one.
+    added = trials.detail(library, "NCT09990001")
+    assert added is not None and added.catalog.in_catalog and added.catalog.cell_type == "MSC"
+    assert "msc" in {link.topic for link in added.active_links}
 
 
-def test_explicitly_re_adding_a_removed_catalog_trial_works(paths: DataPaths) -> None:
-    store = open_seeded_store(paths)
+def test_explicitly_re_adding_a_removed_catalog_trial_works(library: Library) -> None:
+    trials.remove(library, ["NCT00273364"])
+    assert trials.add(library, ["NCT00273364"]).added == ["NCT00273364"]
+    trial = trials.detail(library, "NCT00273364")
+    assert trial is not None
+    assert trial.catalog.in_catalog and trial.catalog.cell_type and trial.acronym == "MIST"
+
+
+def test_a_new_library_is_seeded_with_the_whole_catalog_once(library: Library, data_dir: Path) -> None:
+    catalog_ids = [e.nct_id for e in load_catalog().entries]
+    assert sorted(library.seeded) == sorted(catalog_ids)
+    assert trials.tracked_ids(library) == sorted(catalog_ids)
+    library.close()
+    again = open_test_library(data_dir)
     try:
-        with store.session() as s:
-            ops.remove_trials(s, ["NCT00273364"])
-        with store.session() as s:
-            ops.add_trials(s, ["NCT00273364"])
-        with store.session() as s:
-            trial = ops.require_trial(s, "NCT00273364")
-            assert trial.in_catalog and trial.cell_type and trial.acronym == "MIST"
+        assert again.seeded == [], "the same catalog version is seeded once"
     finally:
-        store.close()
+        again.close()
+
+
+def test_shipped_catalog_file_parses_to_the_loaded_catalog() -> None:
+    parsed = parse_catalog(resource("catalog", "ms_stemcell_trials.json"))
+    assert parsed == load_catalog() and parsed.version >= 1
+    assert load_catalog() is load_catalog(), "read once per process"
 
 
 def test_catalog_entry_fields_match_the_store_columns() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from trialtracker import __version__
-from trialtracker.catalog import load_catalog
+from trialtracker.domain.catalog import load_catalog
 
 from .conftest import CliResult
 
@@ -148,6 +148,19 @@ def test_show_text_and_json(cli) -> None:  # type: ignore[no-untyped-def]
     assert data["catalog"]["cell_type"].startswith("HSCT")
     assert any(link["topic"] == "hsct" for link in data["topic_links"])
     assert cli("show", "NCT09999999").code == 2
+
+
+def test_show_prints_the_rendered_detail_of_the_service(cli, library) -> None:  # type: ignore[no-untyped-def]
+    from trialtracker.cli.render import trial_as_text
+    from trialtracker.services import notes, trials
+
+    notes.add_note(library, "NCT00273364", "# Questions\n- travel costs?")
+    trials.star(library, ["NCT00273364"])
+    text = trial_as_text(trials.require_detail(library, "NCT00273364"))
+    assert text.startswith("NCT00273364 (MIST)\n")
+    assert "Starred:" in text and "Last refreshed:      never" in text
+    assert "  - travel costs?" in text and "why: named in the article" in text
+    assert cli("show", "NCT00273364").out == text + "\n"
 
 
 def test_ccsvi_trials_carry_a_caution(cli) -> None:  # type: ignore[no-untyped-def]

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import open_test_library
 from tests.ctgov_server import CtGovServer, Fault, nct
-from trialtracker.catalog import load_catalog, open_seeded_store
+from trialtracker.domain.catalog import load_catalog
 from trialtracker.paths import DataPaths
-from trialtracker.store import trials as ops
+from trialtracker.services import listing, notes, trials
+from trialtracker.services.library import Library
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 EXE = str(Path(sys.executable).with_name("trialtracker"))
@@ -39,19 +41,20 @@ def wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyp
 
 
 def kill_mid_refresh_and_check(
-    paths: DataPaths, server: CtGovServer, args: list[str], env: dict[str, str], notes: list[str]
+    paths: DataPaths, server: CtGovServer, args: list[str], env: dict[str, str], bodies: list[str]
 ) -> None:
     """Start ``trialtracker ARGS`` (a refresh, or the window refreshing on start), SIGKILL it
     while batch 2 is on the wire, then check the DB, the notes, batch 1, and the next refresh."""
     extra = [nct(8_000_000 + i) for i in range(150)]
     ids = [e.nct_id for e in load_catalog().entries] + extra
     server.add_generated(*ids)
-    store = open_seeded_store(paths)
-    with store.session() as s:
-        ops.add_trials(s, extra)
-        for body in notes:
-            ops.add_note(s, "NCT00273364", body)
-    store.close()
+    lib = open_test_library(paths.data_dir)
+    try:
+        trials.add(lib, extra)
+        for body in bodies:
+            notes.add_note(lib, "NCT00273364", body)
+    finally:
+        lib.close()
     # Batch 1 answers, batch 2 hangs: the process is killed while a refresh is under way.
     server.inject(Fault.slow(0, path="/studies"), Fault.slow(30, path="/studies"))
     base = [EXE, "--data-dir", str(paths.data_dir), "--api-url", server.url]
@@ -68,14 +71,13 @@ def kill_mid_refresh_and_check(
         proc.communicate()
     assert proc.returncode == -signal.SIGKILL
     assert integrity(paths.db_path) == "ok"
-    store = open_seeded_store(paths)
+    lib = open_test_library(paths.data_dir)
     try:
-        with store.session() as s:
-            assert [n.body for n in ops.notes(s, "NCT00273364")] == notes
-            refreshed = [t for t in ops.list_trials(s) if t.last_refreshed]
-            assert len(refreshed) == 100, "the first batch was committed before the kill"
+        assert [n.body for n in notes.notes(lib, "NCT00273364")] == bodies
+        refreshed = [row for row in listing.list_rows(lib) if row.last_refreshed]
+        assert len(refreshed) == 100, "the first batch was committed before the kill"
     finally:
-        store.close()
+        lib.close()
     env.pop("QT_QPA_PLATFORM", None)
     done = subprocess.run([*base, "refresh"], env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
@@ -92,24 +94,30 @@ def test_kill_during_refresh_keeps_db_and_notes_and_next_refresh_completes(
 NOTE_WRITER = textwrap.dedent(
     """
     import sys
-    from trialtracker.catalog import open_seeded_store
-    from trialtracker.paths import DataPaths
-    from trialtracker.store import trials as ops
+    from trialtracker.services.library import open_library
+    from trialtracker.services.notes import add_note
+    from trialtracker.services.settings import load_settings
 
-    store = open_seeded_store(DataPaths.resolve(sys.argv[1]))
+    lib = open_library(load_settings(data_dir=sys.argv[1]))
     tag = sys.argv[2]
     count = int(sys.argv[3])
     for i in range(count):
-        with store.session() as s:
-            note = ops.add_note(s, "NCT00273364", f"{tag}-{i} " + "x" * 2000)
-            s.flush()
+        add_note(lib, "NCT00273364", f"{tag}-{i} " + "x" * 2000)  # one transaction, committed on return
         print(f"{tag}-{i}", flush=True)  # printed only after the commit
     """
 )
 
 
+def saved_notes(paths: DataPaths) -> set[str]:
+    lib = open_test_library(paths.data_dir)
+    try:
+        return {n.body.split()[0] for n in notes.notes(lib, "NCT00273364")}
+    finally:
+        lib.close()
+
+
 def test_kill_during_note_saving_keeps_every_committed_note(paths: DataPaths, tmp_path: Path) -> None:
-    open_seeded_store(paths).close()
+    open_test_library(paths.data_dir).close()
     script = tmp_path / "writer.py"
     script.write_text(NOTE_WRITER, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, str(script), str(paths.data_dir), "k", "100000"],
@@ -124,18 +132,13 @@ def test_kill_during_note_saving_keeps_every_committed_note(paths: DataPaths, tm
     rest, _ = proc.communicate(timeout=10)
     committed += [x for x in rest.split() if x]
     assert integrity(paths.db_path) == "ok"
-    store = open_seeded_store(paths)
-    try:
-        with store.session() as s:
-            saved = {n.body.split()[0] for n in ops.notes(s, "NCT00273364")}
-    finally:
-        store.close()
+    saved = saved_notes(paths)
     assert set(committed) <= saved
     assert len(saved) - len(committed) <= 1, "at most the one in flight may have landed unannounced"
 
 
 def test_two_writers_at_once_lose_nothing(paths: DataPaths, tmp_path: Path) -> None:
-    open_seeded_store(paths).close()
+    open_test_library(paths.data_dir).close()
     script = tmp_path / "writer.py"
     script.write_text(NOTE_WRITER, encoding="utf-8")
     procs = [
@@ -149,26 +152,14 @@ def test_two_writers_at_once_lose_nothing(paths: DataPaths, tmp_path: Path) -> N
     ]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [o[1][-500:] for o in outputs]
-    store = open_seeded_store(paths)
-    try:
-        with store.session() as s:
-            saved = {n.body.split()[0] for n in ops.notes(s, "NCT00273364")}
-    finally:
-        store.close()
-    assert saved == {f"{t}-{i}" for t in ("a", "b") for i in range(150)}
+    assert saved_notes(paths) == {f"{t}-{i}" for t in ("a", "b") for i in range(150)}
 
 
-def test_cli_write_while_another_connection_holds_the_db(cli, paths: DataPaths) -> None:  # type: ignore[no-untyped-def]
-    """The window keeps its store open; the CLI can still write, and the window sees it on reload."""
-    window_store = open_seeded_store(paths)
-    try:
-        with window_store.session() as s:
-            assert ops.notes(s, "NCT00273364") == []
-        assert cli("note", "NCT00273364", "--add", "from the CLI").code == 0
-        with window_store.session() as s:
-            assert [n.body for n in ops.notes(s, "NCT00273364")] == ["from the CLI"]
-    finally:
-        window_store.close()
+def test_cli_write_while_another_connection_holds_the_db(cli, library: Library) -> None:  # type: ignore[no-untyped-def]
+    """The window keeps its library open; the CLI can still write, and the window sees it on reload."""
+    assert notes.notes(library, "NCT00273364") == []
+    assert cli("note", "NCT00273364", "--add", "from the CLI").code == 0
+    assert [n.body for n in notes.notes(library, "NCT00273364")] == ["from the CLI"]
 
 
 def test_kill_the_window_during_its_refresh_keeps_everything(

@@ -13,7 +13,7 @@ import pytest
 
 from tests.ctgov_server import drift_study, make_study
 from trialtracker.ctgov.parser import ParseError, parse_studies_page, parse_study, unescape_markdown
-from trialtracker.ctgov.records import ACTUAL, ESTIMATED, PartialDate, StudyRecord
+from trialtracker.domain.records import ACTUAL, ESTIMATED, PartialDate, StudyRecord
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ctgov"
 FIXTURE_FILES = sorted(FIXTURES.glob("*.json"))

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from trialtracker import APP_ID
-from trialtracker.services import desktop as di
 from trialtracker.paths import resource
+from trialtracker.services import desktop as di
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import UNREACHABLE_API, open_test_library
 from tests.ctgov_server import CtGovServer, Fault
-from trialtracker.domain import nctid
-from trialtracker.bundle import MAX_IMPORT_BYTES, ImportFileError, export_json, import_file
-from trialtracker.catalog import open_seeded_store
 from trialtracker.ctgov.client import CtGovClient
-from trialtracker.paths import DataPaths
-from trialtracker.refresh import refresh
-from trialtracker.store.db import Store
-from trialtracker.store.trials import tracked_ids
+from trialtracker.domain import nctid
+from trialtracker.services.exchange import MAX_IMPORT_BYTES, ImportFileError, export_json, import_file
+from trialtracker.services.library import Library
+from trialtracker.services.refresh import run_refresh
+from trialtracker.services.trials import tracked_ids
 
 
 @pytest.fixture(scope="module")
-def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = open_seeded_store(DataPaths(tmp_path_factory.mktemp("hostile")))
-    yield store
-    store.close()
+def shared_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    # Module scope runs before the per-test environment is isolated: every setting is given as a flag.
+    root = tmp_path_factory.mktemp("hostile")
+    lib = open_test_library(root / "data", api_url=UNREACHABLE_API, pace=0, preferences_file=root / "prefs.ini")
+    yield lib
+    lib.close()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -38,22 +40,18 @@ def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
                                                           "trials": v}).encode()),
 ))  # fmt: skip
 def test_import_of_arbitrary_bytes_never_crashes_and_never_loses_data(
-    shared_store: Store, tmp_path_factory: pytest.TempPathFactory, data: bytes
+    shared_library: Library, tmp_path_factory: pytest.TempPathFactory, data: bytes
 ) -> None:
     path = tmp_path_factory.mktemp("in") / "input.bin"
     path.write_bytes(data)
-    with shared_store.session() as s:
-        before_ids = set(tracked_ids(s))
+    before_ids = set(tracked_ids(shared_library))
     try:
-        with shared_store.session() as s:
-            result = import_file(s, path)
+        result = import_file(shared_library, path)
     except ImportFileError as exc:
         assert str(exc) and "\n" not in str(exc)
-        with shared_store.session() as s:
-            assert set(tracked_ids(s)) == before_ids
+        assert set(tracked_ids(shared_library)) == before_ids
         return
-    with shared_store.session() as s:
-        after = set(tracked_ids(s))
+    after = set(tracked_ids(shared_library))
     assert before_ids <= after
     assert set(result.added) == after - before_ids
     assert all(nctid.normalize(x) == x for x in result.added)
@@ -67,36 +65,30 @@ def test_huge_import_file_is_refused_before_reading(cli, tmp_path: Path) -> None
     assert result.code == 2 and "too large" in result.err
 
 
-def test_absurdly_large_registry_answer_is_refused_clearly(paths: DataPaths, ctgov_server: CtGovServer) -> None:
-    store = open_seeded_store(paths)
-    try:
-        with store.session() as s:
-            before = export_json(s)
-        ctgov_server.inject(Fault.huge(20_000_000, declare_length=False, path="/studies"))
-        client = CtGovClient(ctgov_server.url, pace=0, max_response_bytes=5_000_000)
-        summary = refresh(store, client)
-        assert summary.error and "larger than" in summary.error and "refused" in summary.error
-        assert client.bytes_received <= 5_000_000 + 1_000_000
-        with store.session() as s:
-            after = export_json(s)
-        # Only the last-error marks differ; nothing stored was lost.
-        assert json.loads(after)["trials"].__len__() == json.loads(before)["trials"].__len__()
-    finally:
-        store.close()
+def test_absurdly_large_registry_answer_is_refused_clearly(library: Library, ctgov_server: CtGovServer) -> None:
+    before = export_json(library)
+    ctgov_server.inject(Fault.huge(20_000_000, declare_length=False, path="/studies"))
+    client = CtGovClient(ctgov_server.url, pace=0, max_response_bytes=5_000_000)
+    summary = run_refresh(library, client)
+    assert summary.error and "larger than" in summary.error and "refused" in summary.error
+    assert client.bytes_received <= 5_000_000 + 1_000_000
+    after = export_json(library)
+    # Only the last-error marks differ; nothing stored was lost.
+    assert json.loads(after)["trials"].__len__() == json.loads(before)["trials"].__len__()
 
 
-def test_disk_full_during_a_write_rolls_back_and_keeps_earlier_notes(paths: DataPaths) -> None:
+def test_disk_full_during_a_write_rolls_back_and_keeps_earlier_notes(data_dir: Path) -> None:
     from sqlalchemy import text
 
     from trialtracker.cli import classify_error
     from trialtracker.domain.errors import DatabaseError
+    from trialtracker.services import notes
     from trialtracker.store import trials as ops
 
-    store = open_seeded_store(paths)
+    lib = open_test_library(data_dir)
     try:
-        with store.session() as s:
-            ops.add_note(s, "NCT00273364", "saved before the disk filled up")
-        with pytest.raises(DatabaseError) as exc_info, store.session() as s:
+        notes.add_note(lib, "NCT00273364", "saved before the disk filled up")
+        with pytest.raises(DatabaseError) as exc_info, lib.transaction() as s:
             pages = s.execute(text("PRAGMA page_count")).scalar()
             s.execute(text(f"PRAGMA max_page_count = {pages}"))  # the "disk" is now full
             ops.add_note(s, "NCT00273364", "x" * 5_000_000)
@@ -105,11 +97,10 @@ def test_disk_full_during_a_write_rolls_back_and_keeps_earlier_notes(paths: Data
         code, message = classify_error(exc_info.value)
         assert code == 1 and "disk is full" in message and "\n" not in message
     finally:
-        store.close()
-    store = open_seeded_store(paths)
+        lib.close()
+    lib = open_test_library(data_dir)
     try:
-        with store.session() as s:
-            assert [n.body for n in ops.notes(s, "NCT00273364")] == ["saved before the disk filled up"]
+        assert [n.body for n in notes.notes(lib, "NCT00273364")] == ["saved before the disk filled up"]
     finally:
-        store.close()
+        lib.close()
 

@@ -11,7 +11,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from trialtracker.catalog import open_seeded_store
+from tests.conftest import open_test_library
+from trialtracker.domain.errors import UnusableDatabase
 from trialtracker.paths import DataPaths
 from trialtracker.store import trials as ops
 from trialtracker.store.db import (
@@ -39,15 +40,16 @@ def install_fixture(paths: DataPaths, name: str) -> Path:
 def test_schema_0001_fixture_opens_with_current_code_and_keeps_user_data(paths: DataPaths) -> None:
     db = install_fixture(paths, "schema_0001.sqlite3")
     original = sha(db)
-    store = open_seeded_store(paths)
+    lib = open_test_library(paths.data_dir)
     try:
         assert read_revision(db) == head_revision()
         # Backup first: a byte-identical copy of the old file sits in backups/.
-        assert store.migrated_backup is not None
-        assert store.migrated_backup.parent == paths.backup_dir
-        assert "before-migrate-0001" in store.migrated_backup.name
-        assert sha(store.migrated_backup) == original or read_revision(store.migrated_backup) == "0001"
-        with store.session() as s:
+        assert lib.migrated_backup is not None
+        assert lib.migrated_backup.parent == paths.backup_dir
+        assert "before-migrate-0001" in lib.migrated_backup.name
+        assert sha(lib.migrated_backup) == original or read_revision(lib.migrated_backup) == "0001"
+        assert lib.seeded == []
+        with lib.transaction() as s:
             trial = ops.require_trial(s, "NCT00273364")
             assert trial.starred and [t.name for t in trial.tags] == ["ask-nurse"]
             assert trial.start_date == "2006-01" and trial.start_date_type == "ACTUAL"
@@ -60,7 +62,7 @@ def test_schema_0001_fixture_opens_with_current_code_and_keeps_user_data(paths: 
             # Catalog version 1 was already seeded: the fixture's 2 trials are all there is.
             assert len(ops.tracked_ids(s)) == 2
     finally:
-        store.close()
+        lib.close()
 
 
 def test_backup_is_a_consistent_sqlite_copy_of_the_old_schema(paths: DataPaths) -> None:
@@ -105,6 +107,12 @@ def test_a_database_from_a_newer_version_is_refused_and_left_untouched(paths: Da
     before = sha(db)
     with pytest.raises(NewerSchemaError, match=r"newer version of Trial Tracker \(schema 9999_future\)"):
         open_store(paths)
+    assert sha(db) == before
+    assert not paths.backup_dir.exists()
+    # Opening it as a face does is refused the same way: bad input (exit 2), nothing touched.
+    with pytest.raises(UnusableDatabase, match="newer version") as exc_info:
+        open_test_library(paths.data_dir)
+    assert exc_info.value.exit_code == 2
     assert sha(db) == before
     assert not paths.backup_dir.exists()
 

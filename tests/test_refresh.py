@@ -13,11 +13,11 @@ import pytest
 
 from tests.conftest import CliResult
 from tests.ctgov_server import CtGovServer, Fault, make_study, nct
-from trialtracker.catalog import load_catalog, open_seeded_store
 from trialtracker.ctgov.client import CtGovClient
-from trialtracker.paths import DataPaths
-from trialtracker.refresh import refresh
-from trialtracker.store import trials as ops
+from trialtracker.domain.catalog import load_catalog
+from trialtracker.services import listing, notes, trials
+from trialtracker.services.library import Library
+from trialtracker.services.refresh import last_run, run_refresh
 
 CATALOG_IDS = [e.nct_id for e in load_catalog().entries]
 
@@ -214,33 +214,27 @@ def test_schema_drift_is_tolerated(cli, server: CtGovServer) -> None:  # type: i
     assert f"updated {len(CATALOG_IDS)}" in result.out
 
 
-def test_outage_in_a_later_batch_keeps_earlier_batches(paths: DataPaths, ctgov_server: CtGovServer) -> None:
-    store = open_seeded_store(paths)
+def test_outage_in_a_later_batch_keeps_earlier_batches(library: Library, ctgov_server: CtGovServer) -> None:
     extra = [nct(9_000_000 + i) for i in range(250)]
     ctgov_server.add_generated(*CATALOG_IDS, *extra)
-    try:
-        with store.session() as s:
-            ops.add_trials(s, extra)
-            ops.add_note(s, extra[-1], "must survive")
-        client = CtGovClient(ctgov_server.url, pace=0, backoff_base=0.001, max_tries=3)
-        assert refresh(store, client).ok
-        ctgov_server.data_timestamp = "2026-11-21T09:00:00"
-        ctgov_server.inject(Fault.slow(0, path="/studies"), Fault.slow(0, path="/studies"),
-                            *[Fault.http(503, path="/studies")] * 3)  # fmt: skip
-        summary = refresh(store, client)
-        total = len(CATALOG_IDS) + 250
-        assert summary.updated == 200 and len(summary.failed) == total - 200
-        assert summary.error and "503" in summary.error
-        with store.session() as s:
-            failed = [t.nct_id for t in ops.list_trials(s) if t.last_error]
-            assert sorted(failed) == sorted(summary.failed)
-            assert [n.body for n in ops.notes(s, extra[-1])] == ["must survive"]
-        # The failed run did not advance the stored data timestamp, so the next run is complete.
-        summary = refresh(store, client)
-        assert summary.ok and not summary.skipped and summary.updated == total
-        assert refresh(store, client).skipped
-    finally:
-        store.close()
+    trials.add(library, extra)
+    notes.add_note(library, extra[-1], "must survive")
+    client = CtGovClient(ctgov_server.url, pace=0, backoff_base=0.001, max_tries=3)
+    assert run_refresh(library, client).ok
+    ctgov_server.data_timestamp = "2026-11-21T09:00:00"
+    ctgov_server.inject(Fault.slow(0, path="/studies"), Fault.slow(0, path="/studies"),
+                        *[Fault.http(503, path="/studies")] * 3)  # fmt: skip
+    summary = run_refresh(library, client)
+    total = len(CATALOG_IDS) + 250
+    assert summary.updated == 200 and len(summary.failed) == total - 200
+    assert summary.error and "503" in summary.error
+    failed = [row.nct_id for row in listing.list_rows(library) if row.last_error]
+    assert sorted(failed) == sorted(summary.failed)
+    assert [n.body for n in notes.notes(library, extra[-1])] == ["must survive"]
+    # The failed run did not advance the stored data timestamp, so the next run is complete.
+    summary = run_refresh(library, client)
+    assert summary.ok and not summary.skipped and summary.updated == total
+    assert run_refresh(library, client).skipped
 
 
 def test_unchanged_registry_still_fetches_trials_added_since(cli, server: CtGovServer) -> None:  # type: ignore[no-untyped-def]
@@ -252,16 +246,12 @@ def test_unchanged_registry_still_fetches_trials_added_since(cli, server: CtGovS
     assert server.studies_requests()[-1].params["filter.ids"] == "NCT06000001"
 
 
-def test_read_timeout_is_retried(paths: DataPaths, ctgov_server: CtGovServer) -> None:
-    store = open_seeded_store(paths)
+def test_read_timeout_is_retried(library: Library, ctgov_server: CtGovServer) -> None:
     ctgov_server.add_generated(*CATALOG_IDS)
-    try:
-        ctgov_server.inject(Fault.slow(1.0, path="/studies"))
-        client = CtGovClient(ctgov_server.url, pace=0, backoff_base=0.001, timeout=(2, 0.3))
-        summary = refresh(store, client)
-        assert summary.ok and summary.updated == len(CATALOG_IDS)
-    finally:
-        store.close()
+    ctgov_server.inject(Fault.slow(1.0, path="/studies"))
+    client = CtGovClient(ctgov_server.url, pace=0, backoff_base=0.001, timeout=(2, 0.3))
+    summary = run_refresh(library, client)
+    assert summary.ok and summary.updated == len(CATALOG_IDS)
 
 
 def test_registry_down_is_exit_1_and_nothing_is_lost(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -327,23 +317,42 @@ def test_discover_marks_tracked_results(cli, server: CtGovServer) -> None:  # ty
     assert {s["nct_id"]: s for s in again["studies"]}["NCT07000002"]["tracked"] is True
 
 
-def test_refresh_run_rows_record_counts(paths: DataPaths, server: CtGovServer) -> None:
+def test_refresh_run_rows_record_counts(library: Library, server: CtGovServer) -> None:
     from sqlalchemy import select
 
     from trialtracker.store.models import RefreshRun
 
-    store = open_seeded_store(paths)
-    try:
-        client = CtGovClient(server.url, pace=0)
-        refresh(store, client)
-        server.inject(*[Fault.http(500, path="/studies")] * 2)
-        refresh(store, CtGovClient(server.url, pace=0, max_tries=2, backoff_base=0.001), force=True)
-        with store.session() as s:
-            runs = list(s.scalars(select(RefreshRun).order_by(RefreshRun.id)))
+    client = CtGovClient(server.url, pace=0)
+    run_refresh(library, client)
+    server.inject(*[Fault.http(500, path="/studies")] * 2)
+    summary = run_refresh(library, CtGovClient(server.url, pace=0, max_tries=2, backoff_base=0.001), force=True)
+    with library.transaction() as s:
+        runs = list(s.scalars(select(RefreshRun).order_by(RefreshRun.id)))
         assert [(r.requested, r.updated, r.failed, r.error is None) for r in runs] == [
             (len(CATALOG_IDS), len(CATALOG_IDS), 0, True),
             (len(CATALOG_IDS), 0, len(CATALOG_IDS), False),
         ]
         assert all(r.finished_at for r in runs)
-    finally:
-        store.close()
+        last = runs[-1]
+    # The services show the same run as a plain picture.
+    shown = last_run(library)
+    assert shown is not None and (shown.finished_at, shown.updated, shown.error) == (
+        last.finished_at, 0, summary.error
+    )
+    assert summary.error and "500" in summary.error
+
+
+def test_refreshing_chosen_ids_does_not_hide_upstream_changes_from_the_next_complete_refresh(
+    library: Library, ctgov_server: CtGovServer
+) -> None:
+    ctgov_server.add_generated(*CATALOG_IDS)
+    ctgov_server.update("NCT00288626", overall_status="RECRUITING")
+    client = CtGovClient(ctgov_server.url, pace=0)
+    assert run_refresh(library, client).ok
+    ctgov_server.update("NCT00288626", overall_status="COMPLETED")
+    ctgov_server.data_timestamp = "2026-11-21T09:00:00"
+    assert run_refresh(library, client, ["NCT00273364"]).ok
+    summary = run_refresh(library, client)
+    assert not summary.skipped and summary.changed == 1
+    detail = trials.detail(library, "NCT00288626")
+    assert detail is not None and detail.overall_status == "COMPLETED"

@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from trialtracker.catalog import load_catalog, open_seeded_store
+from tests.ctgov_server import make_study
+from trialtracker.ctgov.parser import parse_study
+from trialtracker.domain.catalog import load_catalog
+from trialtracker.domain.errors import EXIT_FAIL, EXIT_USAGE, DatabaseError, InvalidInput
+from trialtracker.domain.fields import FIRST_FETCH, WATCHED_FIELDS, FieldChange
+from trialtracker.domain.nctid import InvalidIds
 from trialtracker.paths import DataPaths
+from trialtracker.services.library import Library
+from trialtracker.store import registry as rstore
 from trialtracker.store import trials as ops
-from trialtracker.store.db import Store, open_store
+from trialtracker.store.db import Store, StoreError, open_store
 from trialtracker.store.models import Change, Note, RefreshRun, Trial
+from trialtracker.topics.rules import link_rules
+
+CATALOG = load_catalog().by_id
+
+
+def add(session: Session, ids: Iterable[str]) -> ops.AddResult:
+    """``add_trials`` as the services call it: catalog facts and topic rules handed in."""
+    return ops.add_trials(session, ids, CATALOG, link_rules)
 
 
 @pytest.fixture
@@ -58,7 +76,7 @@ def test_trial_round_trip_keeps_registry_fields_and_date_precision(store: Store)
 
 def test_note_outlives_removal_and_returns_when_re_added(store: Store) -> None:
     with store.session() as s:
-        ops.add_trials(s, ["NCT01234567"])
+        add(s, ["NCT01234567"])
         ops.add_note(s, "NCT01234567", "Ask Dr. K about *eligibility*")
         ops.add_tags(s, "NCT01234567", ["ask-nurse"])
     with store.session() as s:
@@ -66,7 +84,7 @@ def test_note_outlives_removal_and_returns_when_re_added(store: Store) -> None:
     with store.session() as s:
         assert ops.get_trial(s, "NCT01234567") is None
         assert [n.body for n in ops.notes(s, "NCT01234567")] == ["Ask Dr. K about *eligibility*"]
-        ops.add_trials(s, ["nct01234567"])
+        add(s, ["nct01234567"])
     with store.session() as s:
         trial = ops.get_trial(s, "NCT01234567")
         assert trial is not None
@@ -75,7 +93,7 @@ def test_note_outlives_removal_and_returns_when_re_added(store: Store) -> None:
 
 def test_removing_a_trial_deletes_its_history_but_not_notes(store: Store) -> None:
     with store.session() as s:
-        ops.add_trials(s, ["NCT01234567"])
+        add(s, ["NCT01234567"])
         trial = ops.get_trial(s, "NCT01234567")
         assert trial is not None
         s.add(Change(trial_id=trial.id, field="overall_status", old="RECRUITING", new="COMPLETED"))
@@ -88,15 +106,16 @@ def test_removing_a_trial_deletes_its_history_but_not_notes(store: Store) -> Non
 
 
 def test_add_is_all_or_nothing_on_an_invalid_id(store: Store) -> None:
-    with pytest.raises(ops.InvalidIds, match="'NCT1234x'"), store.session() as s:
-        ops.add_trials(s, ["NCT01234567", "NCT1234x"])
+    with pytest.raises(InvalidIds, match="'NCT1234x'") as exc_info, store.session() as s:
+        add(s, ["NCT01234567", "NCT1234x"])
+    assert isinstance(exc_info.value, InvalidInput) and exc_info.value.exit_code == EXIT_USAGE
     with store.session() as s:
         assert ops.tracked_ids(s) == []
 
 
 def test_failed_transaction_rolls_back_everything(store: Store) -> None:
     with pytest.raises(RuntimeError), store.session() as s:
-        ops.add_trials(s, ["NCT01234567"])
+        add(s, ["NCT01234567"])
         ops.add_note(s, "NCT01234567", "lost with the rollback")
         raise RuntimeError("boom")
     with store.session() as s:
@@ -106,7 +125,7 @@ def test_failed_transaction_rolls_back_everything(store: Store) -> None:
 
 def test_tags_and_star(store: Store) -> None:
     with store.session() as s:
-        ops.add_trials(s, ["NCT01234567", "NCT07654321"])
+        add(s, ["NCT01234567", "NCT07654321"])
         ops.add_tags(s, "NCT01234567", ["  intrathecal ", "spain"])
         ops.add_tags(s, "NCT07654321", ["spain"])
         ops.set_starred(s, "NCT01234567", True)
@@ -118,13 +137,16 @@ def test_tags_and_star(store: Store) -> None:
         assert ops.all_tag_names(s) == ["intrathecal", "spain"]
     with store.session() as s:
         assert [tag.name for tag in ops.require_trial(s, "NCT01234567").tags] == ["intrathecal"]
-        with pytest.raises(ops.NotTracked, match="NCT09999999 is not tracked"):
+        with pytest.raises(ops.NotTracked, match="NCT09999999 is not tracked") as exc_info:
             ops.set_starred(s, "NCT09999999", True)
+    # A store's refusal is bad input: exit code 2, never a database failure.
+    assert isinstance(exc_info.value, StoreError) and isinstance(exc_info.value, InvalidInput)
+    assert exc_info.value.exit_code == EXIT_USAGE
 
 
 def test_changes_are_unreviewed_until_marked(store: Store) -> None:
     with store.session() as s:
-        ops.add_trials(s, ["NCT01234567", "NCT07654321"])
+        add(s, ["NCT01234567", "NCT07654321"])
         for nct in ("NCT01234567", "NCT07654321"):
             trial = ops.require_trial(s, nct)
             s.add(Change(trial_id=trial.id, field="overall_status", old="RECRUITING", new="COMPLETED"))
@@ -138,13 +160,56 @@ def test_changes_are_unreviewed_until_marked(store: Store) -> None:
         assert ops.list_trials(s, changed_only=True) == []
 
 
-def test_new_data_dir_starts_with_the_whole_catalog(paths: DataPaths) -> None:
-    store = open_seeded_store(paths)
-    try:
-        with store.session() as s:
-            assert set(ops.tracked_ids(s)) == {e.nct_id for e in load_catalog().entries}
-    finally:
-        store.close()
+def test_new_data_dir_starts_with_the_whole_catalog(library: Library, paths: DataPaths) -> None:
+    with library.transaction() as s:
+        assert set(ops.tracked_ids(s)) == {e.nct_id for e in load_catalog().entries}
+    library.close()
     raw = sqlite3.connect(paths.db_path)
     assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     raw.close()
+
+
+def test_a_failed_transaction_is_a_database_error_and_is_rolled_back(store: Store) -> None:
+    with store.session() as s:
+        add(s, ["NCT01234567"])
+    with pytest.raises(DatabaseError) as exc_info, store.session() as s:
+        ops.add_note(s, "NCT01234567", "lost with the rollback")
+        s.add(Trial(nct_id="NCT01234567"))  # the same NCT ID twice: the UNIQUE constraint fails
+        s.flush()
+    error = exc_info.value
+    assert not isinstance(error, SQLAlchemyError), "no SQLAlchemy error leaves the store"
+    assert isinstance(error.__cause__, SQLAlchemyError)
+    assert error.exit_code == EXIT_FAIL and not isinstance(error, InvalidInput)
+    assert str(error).startswith("database error; nothing was changed") and "UNIQUE" in str(error)
+    assert "\n" not in str(error)
+    with store.session() as s:
+        assert ops.tracked_ids(s) == ["NCT01234567"]
+        assert ops.notes(s) == []
+
+
+def test_store_record_writes_first_fetch_then_one_row_per_changed_field(store: Store) -> None:
+    with store.session() as s:
+        add(s, ["NCT00273364"])
+        run_id = rstore.start_run(s, 1)
+    recruiting = parse_study(make_study("NCT00273364", overall_status="RECRUITING", enrollment=110))
+    completed = parse_study(make_study("NCT00273364", overall_status="COMPLETED", enrollment=98))
+    with store.session() as s:
+        trial = ops.require_trial(s, "NCT00273364")
+        assert rstore.store_record(s, trial, recruiting, run_id, link_rules) == []
+        assert rstore.store_record(s, trial, recruiting, run_id, link_rules) == [], "unchanged: no rows"
+    with store.session() as s:
+        trial = ops.require_trial(s, "NCT00273364")
+        assert [(c.field, c.new, c.reviewed) for c in trial.changes] == [(FIRST_FETCH, "RECRUITING", True)]
+        assert trial.overall_status == "RECRUITING" and trial.last_refreshed is not None
+        assert trial.cell_type and trial.cell_type.startswith("HSCT"), "catalog facts are kept"
+        changes = rstore.store_record(s, trial, completed, run_id, link_rules)
+    assert FieldChange("NCT00273364", "overall_status", "RECRUITING", "COMPLETED") in changes
+    assert FieldChange("NCT00273364", "enrollment_count", "110", "98") in changes
+    assert all(c.field in WATCHED_FIELDS for c in changes)
+    status = next(c for c in changes if c.field == "overall_status")
+    assert status.line() == "Status: Recruiting -> Completed"
+    with store.session() as s:
+        trial = ops.require_trial(s, "NCT00273364")
+        rows = [(c.field, c.old, c.new, c.reviewed, c.run_id) for c in trial.changes[1:]]
+        assert rows == [(c.field, c.old, c.new, False, run_id) for c in changes]
+        assert "hsct" in trial.active_topic_keys, "links are recomputed, catalog links kept"

@@ -20,7 +20,13 @@ from tests.fixtures.make_seed_fingerprint import (
     runs,
     words,
 )
-from trialtracker.ctgov.records import Intervention
+from trialtracker.domain.errors import InvalidInput
+from trialtracker.domain.records import Intervention
+from trialtracker.domain.topic_links import ADDED_BY_YOU, MANUAL, REMOVED_BY_YOU, SEED, RuleLink, TrialFacts
+from trialtracker.services import topics, trials
+from trialtracker.services.library import Library
+from trialtracker.store import trials as tstore
+from trialtracker.store.links import relink, set_manual_link
 from trialtracker.topics.library import (
     DISCLAIMER,
     ORDER,
@@ -35,7 +41,7 @@ from trialtracker.topics.library import (
     source_anchor,
     topic_as_text,
 )
-from trialtracker.topics.rules import RuleLink, TrialFacts, link_rules
+from trialtracker.topics.rules import link_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_FINGERPRINT = FIXTURES / "seed_fingerprint.json"  # the articles' 12-word runs, hashed (no text)
@@ -63,47 +69,48 @@ THERAPY_TOPICS = {"msc", "hsct", "other-cell-therapies"}
 
 
 @pytest.fixture(scope="module")
-def library() -> TopicLibrary:
+def topic_lib() -> TopicLibrary:
+    """The shipped topics (named so as not to hide the ``library`` fixture of conftest)."""
     return TopicLibrary()
 
 
-def _topics(library: TopicLibrary) -> list[Topic]:
-    return list(library)
+def _topics(topic_lib: TopicLibrary) -> list[Topic]:
+    return list(topic_lib)
 
 
 # --- the topic files ----------------------------------------------------------------------------
 
 
-def test_all_required_topics_exist_in_reading_order(library: TopicLibrary) -> None:
-    assert set(library.keys()) >= REQUIRED_KEYS
+def test_all_required_topics_exist_in_reading_order(topic_lib: TopicLibrary) -> None:
+    assert set(topic_lib.keys()) >= REQUIRED_KEYS
     assert set(ORDER) == REQUIRED_KEYS
-    assert list(library.keys())[: len(ORDER)] == list(ORDER)
-    assert library.sources_page().key == SOURCES_KEY
+    assert list(topic_lib.keys())[: len(ORDER)] == list(ORDER)
+    assert topic_lib.sources_page().key == SOURCES_KEY
     assert load_library() is load_library()
 
 
-def test_every_topic_has_metadata(library: TopicLibrary) -> None:
-    for topic in library:
+def test_every_topic_has_metadata(topic_lib: TopicLibrary) -> None:
+    for topic in topic_lib:
         assert topic.title.strip(), topic.key
         assert topic.summary.strip(), topic.key
         assert topic.sources, topic.key
         for title in topic.sources:
             assert title in SOURCE_TITLES, f"{topic.key}: unknown source {title!r}"
         for other in topic.related:
-            assert other in library, f"{topic.key}: related key {other!r} does not exist"
+            assert other in topic_lib, f"{topic.key}: related key {other!r} does not exist"
             assert other != topic.key
 
 
-def test_body_links_resolve(library: TopicLibrary) -> None:
-    for topic in library:
+def test_body_links_resolve(topic_lib: TopicLibrary) -> None:
+    for topic in topic_lib:
         for key in topic.links:
-            assert key in library, f"{topic.key}: link to unknown topic:{key}"
+            assert key in topic_lib, f"{topic.key}: link to unknown topic:{key}"
         for anchor in re.findall(r"\(topic:sources#([a-z0-9-]+)\)", topic.body):
             assert anchor in {source_anchor(t) for t in SOURCE_TITLES}, f"{topic.key}: bad anchor {anchor}"
 
 
-def test_disclaimer_and_sources_link_at_the_same_place(library: TopicLibrary) -> None:
-    for topic in library:
+def test_disclaimer_and_sources_link_at_the_same_place(topic_lib: TopicLibrary) -> None:
+    for topic in topic_lib:
         lines = [line for line in topic.body.splitlines() if line.strip()]
         assert lines[-1] == DISCLAIMER, f"{topic.key}: must end with the standard disclaimer"
         assert topic.body.count("Not medical advice") == 1, topic.key
@@ -112,21 +119,21 @@ def test_disclaimer_and_sources_link_at_the_same_place(library: TopicLibrary) ->
             assert SOURCES_KEY in topic.links
 
 
-def test_sources_page_lists_every_article(library: TopicLibrary) -> None:
-    page = library.sources_page()
+def test_sources_page_lists_every_article(topic_lib: TopicLibrary) -> None:
+    page = topic_lib.sources_page()
     headings = [line.removeprefix("## ").strip() for line in page.body.splitlines() if line.startswith("## ")]
     assert headings == list(SOURCE_TITLES)
     assert set(page.sources) == set(SOURCE_TITLES)
 
 
-def test_body_length_is_reasonable(library: TopicLibrary) -> None:
-    for topic in library:
+def test_body_length_is_reasonable(topic_lib: TopicLibrary) -> None:
+    for topic in topic_lib:
         words = len(topic.body.split())
         assert 100 <= words <= 560, f"{topic.key}: {words} words"
 
 
-def test_reading_a_trial_explains_every_status_and_phase(library: TopicLibrary) -> None:
-    body = library["reading-a-trial"].body
+def test_reading_a_trial_explains_every_status_and_phase(topic_lib: TopicLibrary) -> None:
+    body = topic_lib["reading-a-trial"].body
     phases = ("EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4", "NA")
     statuses = (
         "NOT_YET_RECRUITING",
@@ -148,8 +155,8 @@ def test_reading_a_trial_explains_every_status_and_phase(library: TopicLibrary) 
         assert f"**{value}**" in body, value
 
 
-def test_topic_as_text_strips_markdown(library: TopicLibrary) -> None:
-    text = topic_as_text(library["msc"])
+def test_topic_as_text_strips_markdown(topic_lib: TopicLibrary) -> None:
+    text = topic_as_text(topic_lib["msc"])
     assert text.startswith("Mesenchymal")
     assert "**" not in text and "](" not in text
     assert "[see: immunomodulation]" in text
@@ -240,10 +247,10 @@ def _copied_runs(text: str, article_of: Mapping[str, str]) -> list[str]:
     ]
 
 
-def test_no_twelve_word_run_copied_from_the_articles(library: TopicLibrary) -> None:
+def test_no_twelve_word_run_copied_from_the_articles(topic_lib: TopicLibrary) -> None:
     article_of = _article_of(_load_fingerprint())
     problems = []
-    for topic in library:
+    for topic in topic_lib:
         assert topic.path is not None
         for copied in _copied_runs(topic.path.read_text(encoding="utf-8"), article_of):
             problems.append(f"{topic.key}: {copied}")
@@ -290,15 +297,15 @@ def _keys(links: list[RuleLink]) -> list[str]:
     return [link.topic_key for link in links]
 
 
-def _check(links: list[RuleLink], library: TopicLibrary) -> None:
+def _check(links: list[RuleLink], topic_lib: TopicLibrary) -> None:
     keys = _keys(links)
     assert len(keys) == len(set(keys)), "one link per topic"
     for link in links:
-        assert link.topic_key in library, link.topic_key
+        assert link.topic_key in topic_lib, link.topic_key
         assert link.reason.strip()
 
 
-def test_rules_msc_intravenous(library: TopicLibrary) -> None:
+def test_rules_msc_intravenous(topic_lib: TopicLibrary) -> None:
     facts = TrialFacts(
         nct_id="NCT00000001",
         brief_title="Autologous Mesenchymal Stem Cells in Relapsing MS",
@@ -311,7 +318,7 @@ def test_rules_msc_intravenous(library: TopicLibrary) -> None:
         ms_type="RRMS",
     )
     links = link_rules(facts)
-    _check(links, library)
+    _check(links, topic_lib)
     keys = _keys(links)
     assert keys[0] == "msc"
     for key in ("msc", "immunomodulation", "autologous-vs-donor", "delivery-routes", "ms-types"):
@@ -324,7 +331,7 @@ def test_rules_msc_intravenous(library: TopicLibrary) -> None:
     assert link_rules(facts) == links  # deterministic
 
 
-def test_rules_msc_intrathecal_progressive(library: TopicLibrary) -> None:
+def test_rules_msc_intrathecal_progressive(topic_lib: TopicLibrary) -> None:
     facts = TrialFacts(
         nct_id="NCT00000002",
         brief_title="Intrathecal MSC-NP in Progressive MS",
@@ -333,7 +340,7 @@ def test_rules_msc_intrathecal_progressive(library: TopicLibrary) -> None:
         ms_type="Progressive (SPMS/PPMS)",
     )
     links = link_rules(facts)
-    _check(links, library)
+    _check(links, topic_lib)
     keys = _keys(links)
     assert {"msc", "other-cell-therapies", "neuroprotection", "ms-types", "delivery-routes"} <= set(keys)
     reasons = {link.topic_key: link.reason for link in links}
@@ -341,7 +348,7 @@ def test_rules_msc_intrathecal_progressive(library: TopicLibrary) -> None:
     assert reasons["ms-types"] == "catalog MS type: Progressive"
 
 
-def test_rules_hsct_relapsing(library: TopicLibrary) -> None:
+def test_rules_hsct_relapsing(topic_lib: TopicLibrary) -> None:
     facts = TrialFacts(
         nct_id="NCT00273364",
         brief_title="Stem Cell Therapy for Patients With Multiple Sclerosis Failing Approved Therapy",
@@ -352,7 +359,7 @@ def test_rules_hsct_relapsing(library: TopicLibrary) -> None:
         article_trial=True,
     )
     links = link_rules(facts)
-    _check(links, library)
+    _check(links, topic_lib)
     keys = _keys(links)
     assert keys[0] == "hsct"
     assert links[0].reason == "named in the article 'Need to Know: What Are Stem Cells?'"
@@ -362,7 +369,7 @@ def test_rules_hsct_relapsing(library: TopicLibrary) -> None:
     assert "delivery-routes" not in keys  # "IVIg" is not "IV"
 
 
-def test_rules_neural_stem_cells(library: TopicLibrary) -> None:
+def test_rules_neural_stem_cells(topic_lib: TopicLibrary) -> None:
     facts = TrialFacts(
         nct_id="NCT00000003",
         brief_title="Neural Stem Cell Transplantation in Multiple Sclerosis Patients",
@@ -388,7 +395,7 @@ def test_rules_oligodendrocyte_cells_link_remyelination() -> None:
     assert "msc" not in keys
 
 
-def test_rules_unknown_therapy(library: TopicLibrary) -> None:
+def test_rules_unknown_therapy(topic_lib: TopicLibrary) -> None:
     facts = TrialFacts(
         nct_id="NCT00000005",
         brief_title="Exercise Training in People With MS",
@@ -396,13 +403,13 @@ def test_rules_unknown_therapy(library: TopicLibrary) -> None:
         interventions=(Intervention(name="Supervised exercise"),),
     )
     links = link_rules(facts)
-    _check(links, library)
+    _check(links, topic_lib)
     assert set(_keys(links)) == {"ms-basics", "reading-a-trial"}
     bare = link_rules(TrialFacts(nct_id="NCT00000006"))
     assert _keys(bare) == ["reading-a-trial"]
 
 
-def test_rules_ccsvi(library: TopicLibrary) -> None:
+def test_rules_ccsvi(topic_lib: TopicLibrary) -> None:
     facts = TrialFacts(
         nct_id="NCT00000007",
         brief_title="A Study of Allogeneic Human UC-MSC and Liberation Therapy",
@@ -412,7 +419,7 @@ def test_rules_ccsvi(library: TopicLibrary) -> None:
         caution="Combined with CCSVI venoplasty, which is not an established MS treatment.",
     )
     links = link_rules(facts)
-    _check(links, library)
+    _check(links, topic_lib)
     keys = _keys(links)
     assert {"msc", "ccsvi", "evidence-and-safety", "delivery-routes", "autologous-vs-donor"} <= set(keys)
     assert "unregulated-clinics" not in keys
@@ -441,7 +448,7 @@ def _catalog_rows() -> list[dict[str, str]]:
         return [row for row in csv.DictReader(handle) if row.get("verified", "").strip().lower() == "yes"]
 
 
-def test_every_verified_catalog_row_gets_useful_topics(library: TopicLibrary) -> None:
+def test_every_verified_catalog_row_gets_useful_topics(topic_lib: TopicLibrary) -> None:
     rows = _catalog_rows()
     assert len(rows) >= 50
     problems = []
@@ -460,7 +467,7 @@ def test_every_verified_catalog_row_gets_useful_topics(library: TopicLibrary) ->
             else None,
         )
         links = link_rules(facts)
-        _check(links, library)
+        _check(links, topic_lib)
         keys = set(_keys(links))
         missing = []
         if len(keys) < 2:
@@ -478,3 +485,48 @@ def test_every_verified_catalog_row_gets_useful_topics(library: TopicLibrary) ->
                 f"{row['nct_id']} ({row['cell_type']} | {row['route']} | {row['ms_type']}): {missing}"
             )
     assert not problems, "\n".join(problems)
+
+
+# --- links stored in a library --------------------------------------------------------------------
+
+
+def _links(lib: Library, nct_id: str) -> dict[str, tuple[str, str | None, bool]]:
+    detail = trials.detail(lib, nct_id)
+    assert detail is not None
+    return {link.topic: (link.how, link.reason, link.removed) for link in detail.links}
+
+
+def test_relink_never_overrides_a_manual_choice(library: Library) -> None:
+    before = _links(library, "NCT00273364")
+    assert before["hsct"] == (SEED, "named in the article 'Need to Know: What Are Stem Cells?'", False)
+    with library.transaction() as s:
+        trial = tstore.require_trial(s, "NCT00273364")
+        set_manual_link(s, trial, "hsct", linked=False)
+        set_manual_link(s, trial, "remyelination", linked=True)
+        active = [link.topic_key for link in relink(s, trial, link_rules)]
+    assert "hsct" not in active and "remyelination" in active
+    after = _links(library, "NCT00273364")
+    assert after["hsct"] == (MANUAL, REMOVED_BY_YOU, True)
+    assert after["remyelination"] == (MANUAL, ADDED_BY_YOU, False)
+    assert {k: v for k, v in after.items() if k not in {"hsct", "remyelination"}} == {
+        k: v for k, v in before.items() if k != "hsct"
+    }, "rule and seed links are recomputed unchanged"
+    # Relinking again (as every refresh does) keeps both choices.
+    with library.transaction() as s:
+        relink(s, tstore.require_trial(s, "NCT00273364"), link_rules)
+    assert _links(library, "NCT00273364") == after
+
+
+def test_set_link_service_checks_topic_and_trial_and_updates_topic_lists(library: Library) -> None:
+    assert topics.set_link(library, "nct00288626", "remyelination", linked=True) == "NCT00288626"
+    assert "NCT00288626" in topics.links_by_topic(library)["remyelination"]
+    linked = {t.nct_id: t for t in topics.linked_trials(library, "remyelination")}
+    assert linked["NCT00288626"].reason == ADDED_BY_YOU
+    assert topics.set_link(library, "NCT00288626", "remyelination", linked=False) == "NCT00288626"
+    assert "NCT00288626" not in topics.links_by_topic(library).get("remyelination", [])
+    before = _links(library, "NCT00288626")
+    for nct_id, key in (("NCT00288626", "no-such-topic"), ("NCT09999999", "msc"), ("NCT12X", "msc")):
+        with pytest.raises(InvalidInput) as exc_info:
+            topics.set_link(library, nct_id, key, linked=True)
+        assert exc_info.value.exit_code == 2 and "\n" not in str(exc_info.value)
+    assert _links(library, "NCT00288626") == before

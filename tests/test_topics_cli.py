@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from trialtracker.catalog import load_catalog
+from trialtracker.domain.catalog import load_catalog
 from trialtracker.topics.library import load_library
 
 THERAPY_TOPICS = {"msc", "hsct", "other-cell-therapies"}

@@ -6,7 +6,7 @@ Not part of the test suite. Run from the repository root:
 
 For each N it starts the local registry server of the tests (127.0.0.1) with N
 studies, tracks them in a temporary data dir, and measures requests made,
-bytes received and wall time for (a) ``trialtracker.refresh.refresh`` and (b) a
+bytes received and wall time for (a) ``trialtracker.services.refresh.run_refresh`` and (b) a
 naive refresh that GETs ``/studies/{id}`` for each trial and stores it the
 same way. Printed ratios are ours / naive (lower is better).
 """
@@ -18,37 +18,33 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import select
-
 from tests.ctgov_server import CtGovServer, nct
 from trialtracker.ctgov.client import CtGovClient
-from trialtracker.paths import DataPaths
-from trialtracker.refresh import refresh as batched_refresh
-from trialtracker.refresh import store_record
-from trialtracker.store.db import Store, open_store
-from trialtracker.store.models import RefreshRun, Trial
-from trialtracker.store.trials import add_trials
+from trialtracker.services import trials
+from trialtracker.services.library import Library, open_library
+from trialtracker.services.refresh import run_refresh
+from trialtracker.services.settings import load_settings
+from trialtracker.store import registry
+from trialtracker.store.trials import get_trial
 
 
-def fresh_store(root: Path, ids: list[str]) -> Store:
-    store = open_store(DataPaths(root))
-    with store.session() as s:
-        add_trials(s, ids)
-    return store
+def fresh_library(root: Path, server: CtGovServer, ids: list[str]) -> Library:
+    """A new library tracking exactly ``ids`` (the seeded catalog trials are removed again)."""
+    lib = open_library(load_settings(data_dir=root, api_url=server.url, pace=0))
+    trials.remove(lib, lib.seeded)
+    trials.add(lib, ids)
+    return lib
 
 
-def naive_refresh(store: Store, client: CtGovClient, ids: list[str]) -> None:
-    with store.session() as s:
-        run = RefreshRun(requested=len(ids))
-        s.add(run)
-        s.flush()
-        run_id = run.id
+def naive_refresh(lib: Library, client: CtGovClient, ids: list[str]) -> None:
+    with lib.transaction() as s:
+        run_id = registry.start_run(s, len(ids))
     for nct_id in ids:
         record = client.fetch_study(nct_id)
-        with store.session() as s:
-            trial = s.scalar(select(Trial).where(Trial.nct_id == nct_id))
+        with lib.transaction() as s:
+            trial = get_trial(s, nct_id)
             if record is not None and trial is not None:
-                store_record(s, trial, record, run_id)
+                registry.store_record(s, trial, record, run_id, lib.linker)
 
 
 def measure(n: int) -> dict[str, float]:
@@ -59,19 +55,19 @@ def measure(n: int) -> dict[str, float]:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for label, run in (("ours", "batched"), ("naive", "naive")):
-                store = fresh_store(Path(tmp) / label, ids)
+                lib = fresh_library(Path(tmp) / label, server, ids)
                 client = CtGovClient(server.url, pace=0)
                 started = time.perf_counter()
                 if run == "batched":
-                    summary = batched_refresh(store, client)
+                    summary = run_refresh(lib, client)
                     assert summary.ok and summary.updated == n, summary
                 else:
-                    naive_refresh(store, client, ids)
+                    naive_refresh(lib, client, ids)
                 results[f"{label}_seconds"] = time.perf_counter() - started
                 results[f"{label}_requests"] = client.requests_made
                 results[f"{label}_bytes"] = client.bytes_received
                 client.close()
-                store.close()
+                lib.close()
     finally:
         server.close()
     return results

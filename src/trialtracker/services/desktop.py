@@ -12,14 +12,13 @@ application has no menu entry.  :func:`install_desktop` copies the shipped
 The ``.desktop`` and AppStream metainfo files live in ``packaging/linux/``
 (the wheel carries copies in ``trialtracker/resources/desktop/``); the icons in
 ``resources/icons/hicolor/``.  Run it as
-``python -m trialtracker.desktop_integration install`` (or ``uninstall``).
+``trialtracker install-desktop`` (or ``install-desktop --uninstall``).
 
 No Qt here: this module must work from a plain command line.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import shutil
@@ -224,34 +223,3 @@ def uninstall_desktop(data_home: Path | None = None, *, update_caches: bool = Tr
     if update_caches and removed:
         refresh_caches(home)
     return removed
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m trialtracker.desktop_integration",
-        description="Add or remove Trial Tracker's menu entry and icons for the current user.",
-    )
-    parser.add_argument("action", choices=("install", "uninstall"))
-    parser.add_argument(
-        "--data-home",
-        type=Path,
-        default=None,
-        help="XDG data directory to use (default: $XDG_DATA_HOME or ~/.local/share)",
-    )
-    args = parser.parse_args(argv)
-    data_home: Path | None = args.data_home
-    if args.action == "install":
-        paths = install_desktop(data_home)
-        verb = "installed"
-    else:
-        paths = uninstall_desktop(data_home)
-        verb = "removed"
-    for path in paths:
-        print(f"{verb} {path}")
-    if not paths:
-        print("nothing to do")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -7,14 +7,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from trialtracker.domain.catalog import CatalogEntry, load_catalog
 from trialtracker.domain.topic_links import Linker
 from trialtracker.paths import DataPaths
 from trialtracker.services.settings import Preferences, Settings, save_preferences
 from trialtracker.store.backups import daily_backup
-from trialtracker.store.db import Store, open_store
+from trialtracker.store.db import Session, Store, open_store
 from trialtracker.store.seeding import seed_catalog
 from trialtracker.topics.rules import link_rules
 

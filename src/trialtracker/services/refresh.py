@@ -136,7 +136,7 @@ def run_refresh(
             s, run_id, requested=summary.requested, updated=summary.updated, changed=summary.changed,
             not_found=len(summary.not_found), failed=summary.failed, error=summary.error,
             skipped=summary.skipped, data_timestamp=summary.data_timestamp,
-            complete=summary.ok and not summary.cancelled,
+            complete=summary.complete and summary.ok and not summary.cancelled,
         )  # fmt: skip
     if watches and summary.complete and summary.ok and not summary.cancelled and not summary.skipped:
         from trialtracker.services.discovery import run_watches

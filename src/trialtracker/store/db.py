@@ -19,6 +19,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+__all__ = ["Session", "Store", "StoreError", "open_store"]
+
 from trialtracker.domain.errors import DatabaseError, InvalidInput, UnusableDatabase
 from trialtracker.paths import DataPaths
 from trialtracker.store.backups import backup_file, backups_hint, copy_database
