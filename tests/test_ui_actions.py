@@ -44,7 +44,8 @@ def test_add_trials_dialog_from_the_window_tracks_valid_ids_only(
         dialog.accept()
 
     QTimer.singleShot(0, fill_and_accept)
-    window.add_trials_dialog()
+    with qtbot.waitSignal(window.tasks.idle, timeout=20_000):  # the write, then the refresh of the new IDs
+        window.add_trials_dialog()
     assert seen["ids"] == ["NCT09999901", "NCT09999902"]
     assert seen["invalid"] == ["NCT12AB"]
     with store.session() as s:
@@ -68,7 +69,7 @@ def test_safe_text_browser_never_loads_remote_images(qtbot: QtBot, ctgov_server:
 
 
 def test_search_on_a_big_list_waits_for_a_typing_pause(qtbot: QtBot, store: Store, paths: DataPaths) -> None:
-    from trialtracker.ui.main_window import SEARCH_DEBOUNCE_ROWS
+    from trialtracker.ui.filter_bar import SEARCH_DEBOUNCE_ROWS
     from trialtracker.ui.trial_model import TrialRow
 
     window = MainWindow(store, paths, api_url=None, auto_refresh=False, remember=False)

@@ -24,6 +24,7 @@ from trialtracker.ui.trial_model import (
     cell_group,
     load_rows,
     smart_counts,
+    smart_list_accepts,
     with_search_text,
 )
 
@@ -168,5 +169,66 @@ def test_rows_from_the_store_carry_note_text_tags_and_counts(paths: DataPaths, q
         assert shown(proxy) == ["NCT00273364"]
         mist = next(r for r in rows if r.nct_id == "NCT00273364")
         assert (mist.note_count, mist.starred, mist.cell_group) == (1, True, CellGroup.HSCT)
+    finally:
+        store.close()
+
+
+def test_replace_rows_updates_inserts_and_removes_in_place(qapp: object) -> None:
+    ids = [f"NCT0000000{i}" for i in range(1, 6)]
+    model, proxy = proxy_for([row(nct, unreviewed=i) for i, nct in enumerate(ids, start=1)])
+    proxy.sort(COL_CHANGES, Qt.SortOrder.AscendingOrder)  # caches the column's sort keys
+    events: list[object] = []
+    model.modelAboutToBeReset.connect(lambda: events.append("reset"))
+    model.dataChanged.connect(lambda a, b, _roles=(): events.append(("changed", a.row(), b.row())))
+    model.rowsInserted.connect(lambda _parent, a, b: events.append(("inserted", a, b)))
+    model.rowsRemoved.connect(lambda _parent, a, b: events.append(("removed", a, b)))
+
+    # A write touched 02, 04, 05 and 09: 02 and 04 changed, 05 is gone, 09 is new.
+    touched = ["NCT00000002", "NCT00000004", "NCT00000005", "NCT00000009"]
+    fresh = [
+        row("NCT00000002", unreviewed=99),
+        row("NCT00000004", unreviewed=0),
+        row("NCT00000009", unreviewed=3),
+    ]
+    model.replace_rows(touched, fresh)
+
+    assert events == [("changed", 1, 1), ("changed", 3, 3), ("inserted", 5, 5), ("removed", 4, 4)]
+    assert [model.row_at(i).nct_id for i in range(model.rowCount())] == [*ids[:4], "NCT00000009"]
+    assert all(model.row_of(model.row_at(i).nct_id) == i for i in range(model.rowCount()))
+    assert model.row_of("NCT00000005") == -1
+    # The cached sort keys followed: 0, 1, 3, 3 (tie: by NCT ID), 99.
+    assert shown(proxy) == ["NCT00000004", "NCT00000001", "NCT00000003", "NCT00000009", "NCT00000002"]
+    assert model.index(model.row_of("NCT00000002"), COL_CHANGES).data() == "● 99"
+
+
+def test_load_rows_for_some_ids_matches_the_full_read(paths: DataPaths, qapp: object) -> None:
+    from trialtracker.store.models import Candidate, Change, Watch
+
+    store = open_seeded_store(paths)
+    try:
+        with store.session() as s:
+            ops.add_note(s, "NCT00273364", "first")
+            ops.add_note(s, "NCT00273364", "second")
+            ops.add_note(s, "NCT00288626", "other trial")
+            ops.add_tags(s, "NCT00273364", ["shortlist", "ask nurse"])
+            ops.add_tags(s, "NCT00288626", ["too far"])
+            mist = ops.require_trial(s, "NCT00273364")
+            s.add(Change(trial_id=mist.id, field="overall_status", old="RECRUITING", new="COMPLETED"))
+            watch = Watch(name="w", cond="multiple sclerosis")
+            watch.candidates.append(Candidate(nct_id="NCT09999991", title="A candidate", state="new"))
+            s.add(watch)
+        with store.session() as s:
+            full = {r.nct_id: r for r in load_rows(s)}
+            wanted = ["NCT00273364", "NCT09999991", "NCT00000000"]  # tracked, candidate, unknown
+            some = load_rows(s, ids=wanted)
+        assert [r.nct_id for r in some] == ["NCT00273364", "NCT09999991"]
+        assert some == [full["NCT00273364"], full["NCT09999991"]]
+        mist_row = some[0]
+        assert (mist_row.note_count, mist_row.unreviewed, mist_row.tags) == (2, 1, ("ask nurse", "shortlist"))
+        assert mist_row.note_text == "first\nsecond"
+        assert some[1].candidate
+        assert smart_counts(list(full.values())) == {
+            smart: sum(1 for r in full.values() if smart_list_accepts(smart, r)) for smart in SmartList
+        }
     finally:
         store.close()

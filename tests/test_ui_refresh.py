@@ -97,7 +97,8 @@ def test_refresh_shows_progress_then_a_change_banner(
     window.banner.show_button.click()
     assert window.proxy.smart_list is SmartList.CHANGED
     assert window.proxy.rowCount() == 1
-    window.banner.review_button.click()
+    with qtbot.waitSignal(window.tasks.idle):  # the write runs in the background
+        window.banner.review_button.click()
     with store.session() as s:
         assert ops.unreviewed_counts(s) == {}
     assert not window.banner.isVisible()

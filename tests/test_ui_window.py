@@ -45,20 +45,24 @@ def test_add_via_store_then_reload_shows_the_trial(window: MainWindow, store: St
     assert window.detail.nct_id == NEW_ID
 
 
-def test_remove_through_the_action(window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_remove_through_the_action(
+    qtbot: QtBot, window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.select_trial(MIST)
-    window.act_remove.trigger()
+    with qtbot.waitSignal(window.tasks.idle):  # the write runs in the background
+        window.act_remove.trigger()
     assert window.model.row_of(MIST) < 0
     with store.session() as s:
         assert ops.get_trial(s, MIST) is None
 
 
 def test_star_and_tag_through_the_actions(
-    window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window.select_trial(MIST)
-    window.act_star.trigger()
+    with qtbot.waitSignal(window.tasks.idle):  # the write runs in the background
+        window.act_star.trigger()
     with store.session() as s:
         assert ops.require_trial(s, MIST).starred
     assert window.act_star.text() == "Unstar"
@@ -66,7 +70,8 @@ def test_star_and_tag_through_the_actions(
     assert window.proxy.rowCount() == 1
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("ask nurse, shortlist", True))
-    window.act_tag.trigger()
+    with qtbot.waitSignal(window.tasks.idle):
+        window.act_tag.trigger()
     with store.session() as s:
         assert [t.name for t in ops.require_trial(s, MIST).tags] == ["ask nurse", "shortlist"]
     window.select_tag("shortlist")
@@ -106,6 +111,7 @@ def test_autosave_after_typing_stops(qtbot: QtBot, window: MainWindow, store: St
     qtbot.waitUntil(lambda: window.notes.current_note_id is not None, timeout=3000)
     with store.session() as s:
         assert [n.body for n in ops.notes(s, MIST)] == ["first"]
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=3000)  # the row's note count is re-read
     assert window.right_tabs.tabText(1) == "Notes (1)"
 
 
@@ -150,3 +156,52 @@ def test_empty_states(window: MainWindow, store: Store) -> None:
         ops.remove_trials(s, ops.tracked_ids(s))
     window.reload()
     assert "No trials tracked" in window.empty_label.text()
+
+
+def sidebar_texts(window: MainWindow) -> list[str]:
+    flags = Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive
+    return [item.text(0) for item in window.sidebar.findItems("", flags) if not item.isHidden()]
+
+
+def status_box(window: MainWindow) -> list[str]:
+    box = window.filters.status_filter
+    return [box.itemText(i) for i in range(box.count())]
+
+
+def test_writes_keep_the_sidebar_and_the_status_box_right(
+    qtbot: QtBot, window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with store.session() as s:
+        ops.require_trial(s, MIST).overall_status = "SUSPENDED"  # the only trial with this status
+    window.reload()
+    tracked = window.model.tracked_count()
+    assert f"All trials  ({tracked})" in sidebar_texts(window)
+    assert "Suspended" in status_box(window)
+    resets: list[str] = []
+    window.model.modelReset.connect(lambda: resets.append("reset"))
+
+    window.select_trial(MIST)
+    with qtbot.waitSignal(window.tasks.idle):
+        window.act_star.trigger()
+    assert "Starred  (1)" in sidebar_texts(window)
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("brand new", True))
+    with qtbot.waitSignal(window.tasks.idle):
+        window.act_tag.trigger()
+    assert "brand new  (1)" in sidebar_texts(window)
+    assert "No tags yet" not in sidebar_texts(window)
+    window.select_tag("brand new")
+    assert window.proxy.rowCount() == 1
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.select_trial(MIST)
+    with qtbot.waitSignal(window.tasks.idle):
+        window.act_remove.trigger()
+    texts = sidebar_texts(window)
+    assert f"All trials  ({tracked - 1})" in texts and "Starred  (0)" in texts
+    assert "brand new  (0)" in texts  # the tag stays, unused
+    assert "Suspended" not in status_box(window)
+    assert window.filters.count_label.text() == f"0 of {tracked - 1}"  # the tag "brand new" is still shown
+    assert window.table_stack.currentWidget() is window.empty
+    assert window.detail.nct_id is None and window.table.selected_ids() == []
+    assert resets == [], "writes update rows in place"

@@ -25,7 +25,7 @@ Data dirs are prepared before any timing, so catalog seeding, migrations and the
 
 Filter latency: in-process, the window over (c); for every prefix of a few
 queries it sets the search box text and applies it at once
-(``MainWindow._apply_search``: proxy ``set_text`` + empty-state update), and
+(``FilterBar.apply_search``: proxy ``set_text`` + empty-state update), and
 stops the clock once ``proxy.rowCount()`` is computed. In the app, lists of
 2,000 rows or more apply the search 150 ms after typing pauses instead of on
 every keystroke; this measures the cost of one filter pass.
@@ -199,7 +199,7 @@ def filter_latency(root: Path) -> dict[str, Any]:
             for i in range(1, len(query) + 1):
                 t0 = time.perf_counter()
                 window.search.setText(query[:i])
-                window._apply_search()  # what the debounce timer runs when typing pauses
+                window.filters.apply_search()  # what the debounce timer runs when typing pauses
                 window.proxy.rowCount()
                 times.append((time.perf_counter() - t0) * 1000)
             matches[query] = window.proxy.rowCount()

@@ -62,27 +62,17 @@ def run_gui(paths: DataPaths, args: argparse.Namespace) -> int:
     if screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless: docs builds, CI
     app = application()
-    if not screenshot:
-        try:
-            from trialtracker.ui.crash import install_crash_handler
-        except ImportError:
-            pass
-        else:
-            install_crash_handler(paths.log_file)
-
     instance_server = None
     if not screenshot:
-        try:
-            from trialtracker.ui.single_instance import InstanceServer, ask_running_instance
-        except ImportError:
-            pass
-        else:
-            if ask_running_instance(paths.data_dir):
-                print("Trial Tracker is already open for this data folder; brought it to the front.",
-                      file=sys.stderr)  # fmt: skip
-                return 0
+        from trialtracker.ui.crash import install_crash_handler
+        from trialtracker.ui.single_instance import InstanceServer, ask_running_instance
 
-            instance_server = InstanceServer(paths.data_dir)
+        install_crash_handler(paths.log_file)
+        if ask_running_instance(paths.data_dir):
+            print("Trial Tracker is already open for this data folder; brought it to the front.",
+                  file=sys.stderr)  # fmt: skip
+            return 0
+        instance_server = InstanceServer(paths.data_dir)
 
     try:
         store: Store = open_seeded_store(paths)

@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
 from trialtracker.render import (
     PHASE_LABELS,
@@ -38,11 +36,9 @@ from trialtracker.render import (
     phase_label,
     status_label,
 )
-from trialtracker.store import trials as ops
-from trialtracker.store.db import Store, StoreError
-from trialtracker.store.models import Candidate
+from trialtracker.store.db import Store
 from trialtracker.topics.library import SOURCES_KEY, load_library
-from trialtracker.topics.linking import link_manually, unlink_manually
+from trialtracker.ui.data_access import DataAccess, DataAccessError
 from trialtracker.ui.status_badge import NOT_FOUND, StatusBadgeLabel, is_dark
 from trialtracker.ui.topic_browser import SafeTextBrowser
 
@@ -102,7 +98,7 @@ class DetailPane(QWidget):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._access = DataAccess(store)
         self._nct: str | None = None
         self._data: dict[str, Any] | None = None
 
@@ -208,25 +204,7 @@ class DetailPane(QWidget):
     # -- loading ---------------------------------------------------------------------
 
     def _load(self, nct_id: str) -> dict[str, Any] | None:
-        with self._store.session() as s:
-            trial = ops.get_trial(s, nct_id)
-            if trial is not None:
-                data = ops.trial_details(trial, ops.notes(s, nct_id))
-                data["candidate"] = False
-                data["changes"] = [{**ops.change_row(c), "id": c.id} for c in trial.changes]
-                data["removed_topics"] = [link.topic_key for link in trial.topic_links if link.removed]
-                return data
-            candidate = s.scalar(select(Candidate).where(Candidate.nct_id == nct_id).limit(1))
-            if candidate is None:
-                return None
-            return {
-                "nct_id": candidate.nct_id,
-                "title": candidate.title or candidate.nct_id,
-                "overall_status": candidate.overall_status,
-                "candidate": True,
-                "watch": candidate.watch.name,
-                "first_seen": candidate.first_seen.isoformat(),
-            }
+        return self._access.trial_details(nct_id)
 
     # -- rendering -------------------------------------------------------------------
 
@@ -516,10 +494,8 @@ class DetailPane(QWidget):
         if nct is None or self._data is None or self._data.get("candidate"):
             return False
         try:
-            with self._store.session() as s:
-                trial = ops.require_trial(s, nct)
-                (link_manually if link else unlink_manually)(s, trial, key)
-        except (StoreError, SQLAlchemyError) as exc:
+            self._access.change_topic_link(nct, key, link=link)
+        except DataAccessError as exc:
             verb = "link" if link else "remove"
             QMessageBox.warning(self, "Trial Tracker", f"Could not {verb} the topic: {exc}")
             return False

@@ -1,9 +1,11 @@
 """The Discover dialog: search the registry for trials, track some, or save the search as a watch.
 
-The search runs in a :class:`DiscoverWorker` moved to a ``QThread``; the dialog
-only gets plain results back through signals. Cancel calls ``client.cancel()``,
-which interrupts waits and in-flight requests. Problems are shown inside the
-dialog, never as a pile of message boxes.
+The search is a task on the network lane of a :class:`~trialtracker.ui.tasks.TaskRunner`
+(the window's, or the dialog's own); the dialog only gets plain results back on
+the UI thread. Cancel sets the task's token, which calls ``client.cancel()`` and
+so interrupts waits and in-flight requests. Tracking the selected results is a
+write on the database lane. Problems are shown inside the dialog, never as a
+pile of message boxes.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import html
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,21 +35,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from trialtracker.ctgov.client import DEFAULT_CONDITION, ApiError, Cancelled
-from trialtracker.discovery import (
-    DEFAULT_INTERVENTION,
-    DEFAULT_MAX_RESULTS,
-    Discovery,
-    Found,
-    add_watch,
-    discover,
-)
+from trialtracker.discovery import DEFAULT_INTERVENTION, DEFAULT_MAX_RESULTS, Discovery, Found
 from trialtracker.render import STATUS_LABELS, phase_label, status_label
-from trialtracker.store.db import Store, StoreError
-from trialtracker.store.trials import add_trials
-from trialtracker.ui.refresh_worker import ClientFactory, RegistryWorker
+from trialtracker.store.db import Store
+from trialtracker.ui.data_access import (
+    ClientFactory,
+    DataAccess,
+    DataAccessError,
+    RegistryUnavailable,
+    RowsUpdate,
+)
+from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -75,53 +75,6 @@ TRACKED_MARK = "✓"
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class DiscoverWorker(RegistryWorker):
-    """Runs one ``discover()`` in its thread.
-
-    Signals:
-        finished(Discovery)
-        failed(message)   -- the registry's or the network's trouble, in words
-        cancelled()
-    """
-
-    finished = Signal(object)
-    cancelled = Signal()
-
-    def __init__(
-        self,
-        store: Store,
-        client_factory: ClientFactory,
-        cond: str | None,
-        intr: str | None,
-        statuses: Sequence[str],
-        max_results: int = DEFAULT_MAX_RESULTS,
-    ) -> None:
-        super().__init__(store, client_factory)
-        self._args = (cond, intr, list(statuses), max_results)
-
-    @Slot()
-    def run(self) -> None:
-        client = self._open_client()
-        if client is None:
-            return
-        cond, intr, statuses, max_results = self._args
-        try:
-            result = discover(self._store, client, cond, intr, statuses, max_results=max_results)
-        except Cancelled:
-            self.cancelled.emit()
-            return
-        except ApiError as exc:
-            self.failed.emit(f"The search failed: {exc}")
-            return
-        except Exception as exc:
-            log.exception("discover failed")
-            self.failed.emit(f"The search failed unexpectedly: {exc}")
-            return
-        finally:
-            self._close_client(client)
-        self.finished.emit(result)
-
-
 def _coloured(label: QLabel, light: str, dark: str) -> None:
     palette = label.palette()
     is_dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
@@ -143,20 +96,32 @@ class DiscoverDialog(QDialog):
     Signals:
         trialsAdded(list[str])  -- NCT IDs newly tracked from this dialog
         watchSaved(str)         -- the name of a newly saved watch
+        searchFinished()        -- after results, an error or a cancel (handy for tests and the window)
+
+    Threading rules: UI thread only. The search runs on ``runner``'s network lane
+    (the window passes its own runner; without one the dialog makes its own),
+    tracking on its database lane; closing the dialog cancels the search.
     """
 
     trialsAdded = Signal(list)
     watchSaved = Signal(str)
-    searchFinished = Signal()  # after results, an error or a cancel (handy for tests and the window)
+    searchFinished = Signal()
 
-    def __init__(self, store: Store, client_factory: ClientFactory, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        client_factory: ClientFactory,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Discover trials")
         self.resize(920, 620)
-        self._store = store
+        self._data = DataAccess(store)
         self._client_factory = client_factory
-        self._thread: QThread | None = None
-        self._worker: DiscoverWorker | None = None
+        self._runner = runner if runner is not None else TaskRunner(self)
+        self._search: Task[Discovery] | None = None
         self._results: list[Found] = []
         self._tracked: set[str] = set()
         self.max_results = DEFAULT_MAX_RESULTS
@@ -270,7 +235,7 @@ class DiscoverDialog(QDialog):
 
     @property
     def searching(self) -> bool:
-        return self._thread is not None
+        return self._search is not None
 
     def selected_statuses(self) -> list[str]:
         return [status for status, box in self.status_boxes.items() if box.isChecked()]
@@ -319,40 +284,35 @@ class DiscoverDialog(QDialog):
     @Slot()
     def start_search(self) -> bool:
         """Start a search with the form's values; False if one is already running."""
-        if self._thread is not None:
+        if self._search is not None:
             return False
         cond, intr = self._query()
+        statuses, max_results = self.selected_statuses(), self.max_results
         self._show_error(None)
         self._show_info(None)
         self._results = []
         self._fill_table()
-        thread = QThread(self)
-        thread.setObjectName("discover")
-        worker = DiscoverWorker(
-            self._store, self._client_factory, cond, intr, self.selected_statuses(), self.max_results
+
+        def run(ctx: TaskContext) -> Discovery:
+            return self._data.discover(ctx, self._client_factory, cond, intr, statuses, max_results)
+
+        self._search = self._runner.submit(
+            run, lane=Lane.NET, name="discover", on_done=self._on_finished, on_error=self._on_error
         )
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)
-        worker.cancelled.connect(self._on_cancelled)
-        self._thread, self._worker = thread, worker
         self.summary.setText("Searching ClinicalTrials.gov…")
         self.busy.show()
         self._update_buttons()
-        thread.start()
         return True
 
     @Slot()
     def cancel_search(self) -> None:
-        if self._worker is not None:
+        if self._search is not None:
             self.summary.setText("Cancelling…")
             self.cancel_button.setEnabled(False)
-            self._worker.cancel()
+            self._search.cancel()
 
-    @Slot(object)
     def _on_finished(self, result: Discovery) -> None:
-        self._stop_thread()
+        self._search = None
         self._results = list(result.studies)
         self._tracked = {f.nct_id for f in result.studies if f.tracked}
         shown = len(result.studies)
@@ -370,32 +330,25 @@ class DiscoverDialog(QDialog):
         self._fill_table()
         self._finish_search()
 
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        self._stop_thread()
-        self.summary.setText("")
-        self._show_error(message)
-        self._finish_search()
-
-    @Slot()
-    def _on_cancelled(self) -> None:
-        self._stop_thread()
-        self.summary.setText("Search cancelled.")
+    def _on_error(self, exc: Exception) -> None:
+        self._search = None
+        if isinstance(exc, Cancelled | TaskCancelled):
+            self.summary.setText("Search cancelled.")
+        else:
+            self.summary.setText("")
+            if isinstance(exc, RegistryUnavailable):
+                self._show_error(f"Cannot reach the registry: {exc}")
+            elif isinstance(exc, ApiError):
+                self._show_error(f"The search failed: {exc}")
+            else:
+                log.error("discover failed", exc_info=exc)
+                self._show_error(f"The search failed unexpectedly: {exc}")
         self._finish_search()
 
     def _finish_search(self) -> None:
         self.busy.hide()
         self._update_buttons()
         self.searchFinished.emit()
-
-    def _stop_thread(self, msecs: int = 10_000) -> None:
-        thread, worker = self._thread, self._worker
-        self._thread = self._worker = None
-        if thread is not None:
-            thread.quit()
-            thread.wait(msecs)
-            thread.deleteLater()
-        del worker  # no Qt parent: the last Python reference goes once its thread has ended
 
     def _fill_table(self) -> None:
         table = self.table
@@ -440,32 +393,42 @@ class DiscoverDialog(QDialog):
     # -- actions -------------------------------------------------------------------------
 
     @Slot()
-    def track_selected(self) -> list[str]:
-        """Track the selected, untracked results (one transaction); returns the newly tracked IDs."""
+    def track_selected(self) -> Task[RowsUpdate] | None:
+        """Track the selected, untracked results (one write on the database lane).
+
+        ``trialsAdded`` follows with the newly tracked IDs once they are stored.
+        """
         ids = [i for i in self.selected_ids() if i not in self._tracked]
         if not ids:
-            return []
+            return None
         self._show_error(None)
-        try:
-            with self._store.session() as session:
-                result = add_trials(session, ids)
-        except (StoreError, SQLAlchemyError, OSError) as exc:
-            log.warning("track from discover failed: %s", exc)
-            self._show_error(f"Could not track the selected trials: {exc}")
-            return []
-        self._tracked.update(result.added)
+        self.track_button.setEnabled(False)
+
+        def run(_ctx: TaskContext) -> RowsUpdate:
+            return self._data.add_trials(ids)
+
+        return self._runner.submit(
+            run, lane=Lane.DB, name="track", on_done=self._on_tracked, on_error=self._on_track_failed
+        )
+
+    def _on_tracked(self, result: RowsUpdate) -> None:
+        self._tracked.update(result.done)
         self._tracked.update(result.already)
         for row in range(self.table.rowCount()):
             self._mark(row)
-        added = result.added
+        added = list(result.done)
         if added:
             word = "trial" if len(added) == 1 else "trials"
             self._show_info(f"Now tracking {len(added)} more {word}: {', '.join(added)}.")
-            self.trialsAdded.emit(list(added))
+            self.trialsAdded.emit(added)
         else:
             self._show_info("The selected trials were already tracked.")
         self._update_buttons()
-        return list(added)
+
+    def _on_track_failed(self, exc: Exception) -> None:
+        log.warning("track from discover failed: %s", exc)
+        self._show_error(f"Could not track the selected trials: {exc}")
+        self._update_buttons()
 
     def ask_watch_name(self) -> str | None:
         """Ask for the watch's name (a modal input dialog); None if cancelled."""
@@ -488,11 +451,9 @@ class DiscoverDialog(QDialog):
         if name is None:
             return None
         self._show_error(None)
-        try:
-            with self._store.session() as session:
-                watch = add_watch(session, name, cond, intr, self.selected_statuses())
-                saved = watch.name
-        except (StoreError, SQLAlchemyError, OSError) as exc:
+        try:  # a tiny write, kept synchronous: the caller gets the saved name
+            saved = self._data.add_watch(name, cond, intr, self.selected_statuses())
+        except DataAccessError as exc:
             self._show_error(f"Could not save the watch: {exc}")
             return None
         self._show_info(
@@ -504,11 +465,12 @@ class DiscoverDialog(QDialog):
 
     # -- closing -----------------------------------------------------------------------
 
-    def shutdown(self) -> None:
-        """Cancel a running search and wait for its thread (called when the dialog closes)."""
-        if self._worker is not None:
-            self._worker.cancel()
-        self._stop_thread()
+    def shutdown(self, msecs: int = 10_000) -> None:
+        """Cancel a running search and wait for it to end (called when the dialog closes)."""
+        search, self._search = self._search, None
+        if search is not None:
+            search.cancel(quiet=True)
+            search.wait(msecs)
         self.busy.hide()
 
     def done(self, result: int) -> None:

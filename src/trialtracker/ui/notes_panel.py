@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
-from trialtracker.store import trials as ops
-from trialtracker.store.db import Store, StoreError
+from trialtracker.store.db import Store
+from trialtracker.ui.data_access import DataAccess, DataAccessError
 from trialtracker.ui.topic_browser import SafeTextBrowser
 
 log = logging.getLogger(__name__)
@@ -66,7 +65,8 @@ class NotesPanel(QWidget):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._store = store  # for the "All notes" dialog
+        self._data = DataAccess(store)
         self._nct: str | None = None
         self._note_id: int | None = None
         self._dirty = False
@@ -164,25 +164,19 @@ class NotesPanel(QWidget):
         if not self._dirty or self._nct is None:
             return True
         body = self.editor.toPlainText()
-        try:
-            with self._store.session() as s:
-                if self._note_id is None:
-                    if not body.strip():
-                        self._dirty = False
-                        return True
-                    note = ops.add_note(s, self._nct, body)
-                    self._note_id = note.id
-                    created = True
-                else:
-                    note = ops.save_note(s, self._note_id, body)
-                    created = False
-                updated = note.updated_at
-        except (StoreError, SQLAlchemyError, OSError) as exc:
+        created = self._note_id is None
+        if created and not body.strip():
+            self._dirty = False
+            return True
+        try:  # one small write, kept on this thread: it must be done before a close or a quit returns
+            note = self._data.save_note(self._nct, self._note_id, body)
+        except DataAccessError as exc:
             log.warning("could not save note: %s", exc)
             self.state.setText(f"Not saved: {exc}. Your text is still here; it will be retried.")
             self.state.setEnabled(True)
             self._autosave.start(5000)
             return False
+        self._note_id, updated = note.id, note.updated_at
         self._dirty = False
         self.state.setEnabled(False)
         self.state.setText(f"Saved {_when(updated)}")
@@ -226,8 +220,7 @@ class NotesPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._autosave.stop()
-        with self._store.session() as s:
-            ops.delete_note(s, self._note_id)
+        self._data.delete_note(self._note_id)
         self._dirty = False
         self._note_id = None
         self._reload(select_id=None)
@@ -257,8 +250,7 @@ class NotesPanel(QWidget):
         self.list.clear()
         notes: list[tuple[int, str, dt.datetime]] = []
         if self._nct is not None:
-            with self._store.session() as s:
-                notes = [(n.id, n.body, n.updated_at) for n in ops.notes(s, self._nct)]
+            notes = [(n.id, n.body, n.updated_at) for n in self._data.notes(self._nct)]
         current: QListWidgetItem | None = None
         for note_id, body, updated in notes:
             item = QListWidgetItem(f"{note_heading(body)}  ·  {_when(updated)}")
@@ -291,9 +283,8 @@ class NotesPanel(QWidget):
         self.save_now()
         self._loading = True
         self._note_id = int(current.data(Qt.ItemDataRole.UserRole))
-        with self._store.session() as s:
-            note = next((n for n in ops.notes(s, self._nct) if n.id == self._note_id), None)
-            body = note.body if note is not None else ""
+        note = next((n for n in self._data.notes(self._nct) if n.id == self._note_id), None)
+        body = note.body if note is not None else ""
         self.editor.setPlainText(body)
         self._loading = False
         self._dirty = False
@@ -330,7 +321,7 @@ class AllNotesDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("All notes — Trial Tracker")
-        self._store = store
+        self._data = DataAccess(store)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search all notes…")
         self.search.setClearButtonEnabled(True)
@@ -364,8 +355,7 @@ class AllNotesDialog(QDialog):
     @Slot()
     def run_search(self) -> None:
         query = self.search.text().strip() or None
-        with self._store.session() as s:
-            rows = [(n.nct_id, n.body, n.updated_at) for n in ops.notes(s, query=query)]
+        rows = [(n.nct_id, n.body, n.updated_at) for n in self._data.notes(query=query)]
         self.results.clear()
         for nct, body, updated in rows:
             item = QListWidgetItem(f"{nct}  ·  {note_heading(body)}  ·  {_when(updated)}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 ORGANIZATION = "TrialTracker"
 APPLICATION = "TrialTracker"
@@ -87,6 +87,19 @@ class AppSettings:
 
     def contains(self, key: str) -> bool:
         return bool(self._settings.contains(key))
+
+    # -- window layout (Qt's own opaque states) ------------------------------------
+
+    def layout(self, name: str) -> QByteArray | None:
+        """A saved ``saveState()`` / ``saveGeometry()`` blob (``window/<name>``), if there is one."""
+        value = self._settings.value(f"window/{name}")
+        return QByteArray(value) if isinstance(value, QByteArray | bytes) else None
+
+    def save_layout(self, **states: QByteArray | str) -> None:
+        """Save ``window/<name>`` for each keyword, then write the file."""
+        for name, state in states.items():
+            self._settings.setValue(f"window/{name}", state)
+        self._settings.sync()
 
     # -- typed ---------------------------------------------------------------------
 

@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from trialtracker.store.db import Store
-from trialtracker.store.models import TopicLink, Trial
 from trialtracker.topics.library import Topic, TopicLibrary, load_library
+from trialtracker.ui.data_access import DataAccess
 
 
 def settings() -> QSettings:
@@ -82,7 +81,7 @@ class TopicBrowser(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Topics — Trial Tracker")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self._store = store
+        self._data = DataAccess(store) if store is not None else None
         self._library = library or load_library()
         self._history: list[str] = []
         self._trial_source: Callable[[str], list[tuple[str, str, str | None]]] = self._linked_trials
@@ -204,16 +203,7 @@ class TopicBrowser(QDialog):
         self.linked.setVisible(bool(rows))
 
     def _linked_trials(self, key: str) -> list[tuple[str, str, str | None]]:
-        if self._store is None:
-            return []
-        with self._store.session() as s:
-            query = (
-                select(Trial, TopicLink.reason)
-                .join(TopicLink, TopicLink.trial_id == Trial.id)
-                .where(TopicLink.topic_key == key, TopicLink.removed.is_(False))
-                .order_by(Trial.nct_id)
-            )
-            return [(t.nct_id, t.title, reason) for t, reason in s.execute(query)]
+        return self._data.linked_trials(key) if self._data is not None else []
 
     def _on_trial(self, item: QListWidgetItem) -> None:
         self.trialActivated.emit(str(item.data(Qt.ItemDataRole.UserRole)))

@@ -1,20 +1,19 @@
-"""The trial table: plain row snapshots read from the store, a Qt model over them, and a filter proxy.
+"""The trial table: a Qt model over plain rows (:mod:`trialtracker.ui.trial_rows`) and a filter proxy.
 
-Rows are frozen dataclasses built in one read (:func:`load_rows`); no live ORM
-object ever reaches a view, so a background refresh can never race a paint.
 ``SORT_ROLE`` gives real values (dates, ints, a status order) and the proxy
 compares those, never the display strings.
+
+A full reset (:meth:`TrialTableModel.set_rows`) happens only when every row is
+read again (start-up, after a refresh). A write re-reads just its rows and hands
+them to :meth:`TrialTableModel.replace_rows`, which updates them in place
+(``dataChanged`` for those rows only), inserts new ones and removes gone ones;
+the proxy then re-filters and re-sorts only those rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,12 +25,39 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont
-from sqlalchemy.orm import Session
 
 from trialtracker.ctgov.records import PartialDate
 from trialtracker.render import phase_label, status_label
-from trialtracker.store import trials as ops
 from trialtracker.ui.status_badge import NOT_FOUND
+from trialtracker.ui.trial_rows import (
+    RECRUITING_STATUSES,
+    STATUS_ORDER,
+    CellGroup,
+    SmartList,
+    TrialRow,
+    cell_group,
+    load_rows,
+    smart_counts,
+    smart_list_accepts,
+    tag_counts,
+    with_search_text,
+)
+
+__all__ = [  # the row vocabulary is re-exported: older imports keep working
+    "RECRUITING_STATUSES",
+    "STATUS_ORDER",
+    "CellGroup",
+    "SmartList",
+    "TrialFilterProxy",
+    "TrialRow",
+    "TrialTableModel",
+    "cell_group",
+    "load_rows",
+    "smart_counts",
+    "smart_list_accepts",
+    "tag_counts",
+    "with_search_text",
+]
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -49,7 +75,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
     COL_STAR,
     COL_TAGS,
 ) = range(12)
-COLUMN_COUNT = 12
+COLUMN_COUNT = COL_TAGS + 1
 
 HEADERS = {
     COL_NCT: "NCT ID",
@@ -82,260 +108,16 @@ STAR_MARK = "★"
 NOTE_MARK = "✎"
 CHANGE_MARK = "●"
 
-#: Status codes in a "how live is it" order; unknown codes and "not fetched yet" sort last.
-STATUS_ORDER: dict[str, int] = {
-    code: i
-    for i, code in enumerate(
-        (
-            "RECRUITING",
-            "NOT_YET_RECRUITING",
-            "ENROLLING_BY_INVITATION",
-            "ACTIVE_NOT_RECRUITING",
-            "AVAILABLE",
-            "TEMPORARILY_NOT_AVAILABLE",
-            "SUSPENDED",
-            "COMPLETED",
-            "APPROVED_FOR_MARKETING",
-            "TERMINATED",
-            "WITHDRAWN",
-            "NO_LONGER_AVAILABLE",
-            "WITHHELD",
-            "UNKNOWN",
-        )
-    )
-}
-RECRUITING_STATUSES = frozenset({"RECRUITING", "NOT_YET_RECRUITING", "ENROLLING_BY_INVITATION"})
 
-
-class CellGroup(enum.Enum):
-    MSC = "MSC"
-    HSCT = "HSCT"
-    NEURAL = "Neural"
-    OTHER = "Other"
-
-
-class SmartList(enum.Enum):
-    ALL = "All trials"
-    STARRED = "Starred"
-    CHANGED = "Changed since last review"
-    RECRUITING = "Recruiting"
-    WITH_RESULTS = "With results"
-    PROBLEMS = "Not found / errors"
-    CANDIDATES = "New candidates"
-
-
-_HSCT_RE = re.compile(r"\bHSCT\b|hematopoietic|haematopoietic|\bPBSC\b|\bCD34", re.IGNORECASE)
-_MSC_RE = re.compile(r"\bMSCs?\b|MSC-|mesenchymal|stromal", re.IGNORECASE)
-_NEURAL_RE = re.compile(r"\bNSCs?\b|neural (stem|precursor|progenitor)", re.IGNORECASE)
-
-
-def cell_group(cell_type: str | None, fallback_text: str = "") -> CellGroup:
-    """Group a catalog cell-type text (else registry text) as MSC / HSCT / neural / other.
-
-    The catalog text leads with the family (``"HSCT (autologous…)"``, ``"MSC (…)"``,
-    ``"NSC (…)"``, ``"other (…)"``), so its first word decides; free text is searched.
-    """
-    if cell_type:
-        head = cell_type.strip().split(maxsplit=1)[0].upper()
-        if head.startswith("HSCT"):
-            return CellGroup.HSCT
-        if head.startswith("MSC"):
-            return CellGroup.MSC
-        if head.startswith("NSC"):
-            return CellGroup.NEURAL
-        if head.startswith("OTHER"):
-            return CellGroup.OTHER
-        fallback_text = cell_type + " " + fallback_text
-    for regex, group in (
-        (_HSCT_RE, CellGroup.HSCT),
-        (_MSC_RE, CellGroup.MSC),
-        (_NEURAL_RE, CellGroup.NEURAL),
-    ):
-        if regex.search(fallback_text):
-            return group
-    return CellGroup.OTHER
-
-
-@dataclass(frozen=True)
-class TrialRow:
-    """A snapshot of one tracked trial (or a discovery candidate) as the table shows it."""
-
-    nct_id: str
-    title: str
-    acronym: str | None = None
-    status: str | None = None
-    phases: tuple[str, ...] = ()
-    catalog_phase: str | None = None
-    cell_type: str | None = None
-    cell_group: CellGroup = CellGroup.OTHER
-    ms_type: str | None = None
-    last_update_posted: str | None = None
-    last_refreshed: dt.datetime | None = None
-    unreviewed: int = 0
-    note_count: int = 0
-    starred: bool = False
-    tags: tuple[str, ...] = ()
-    sponsor: str | None = None
-    conditions: tuple[str, ...] = ()
-    interventions: tuple[str, ...] = ()
-    note_text: str = ""
-    has_results: bool | None = None
-    not_found: bool = False
-    last_error: str | None = None
-    enrollment: int | None = None
-    caution: str | None = None
-    countries: str = ""
-    candidate: bool = False
-
-    @cached_property
-    def search_text(self) -> str:
-        """Everything the search box matches, built on first use (not at start-up)."""
-        return _search_text(self)
-
-    @property
-    def display_title(self) -> str:
-        return f"{self.acronym}: {self.title}" if self.acronym else self.title
-
-    @property
-    def has_problem(self) -> bool:
-        return self.not_found or bool(self.last_error)
-
-
-def _search_text(row: TrialRow) -> str:
-    parts = [
-        row.nct_id,
-        row.title,
-        row.acronym or "",
-        row.sponsor or "",
-        row.cell_type or "",
-        row.ms_type or "",
-        status_label(row.status),
-        " ".join(row.conditions),
-        " ".join(row.interventions),
-        " ".join(row.tags),
-        row.countries,
-        row.note_text,
-    ]
-    return " ".join(parts).casefold()
-
-
-def with_search_text(row: TrialRow) -> TrialRow:
-    """Build the row's search text now (tests use it to check what is searchable)."""
-    _ = row.search_text
-    return row
-
-
-def _intervention_names(values: Iterable[Any]) -> tuple[str, ...]:
-    names: list[str] = []
-    for item in values:
-        if isinstance(item, dict):
-            names += [str(v) for v in (item.get("name"), *(item.get("other_names") or ())) if v]
-        elif item:
-            names.append(str(item))
-    return tuple(names)
-
-
-def load_rows(session: Session, *, include_candidates: bool = True) -> list[TrialRow]:
-    """Read every tracked trial (and new discovery candidates) into plain rows.
-
-    Selects only the columns the table and the search need (no ORM objects, no
-    locations or raw JSON): this is what a start with 10,000 trials waits for.
-    """
-    from sqlalchemy import literal_column, select
-
-    from trialtracker.discovery import new_candidates
-    from trialtracker.store.models import Tag, Trial, TrialTag
-
-    note_counts = ops.note_counts(session)
-    unreviewed = ops.unreviewed_counts(session)
-    note_bodies: dict[str, list[str]] = defaultdict(list)
-    for note in ops.notes(session):
-        note_bodies[note.nct_id].append(note.body)
-    tags: dict[int, list[str]] = defaultdict(list)
-    for trial_id, name in session.execute(
-        select(TrialTag.trial_id, Tag.name).join(Tag, Tag.id == TrialTag.tag_id).order_by(Tag.name)
-    ):
-        tags[trial_id].append(name)
-    columns: tuple[Any, ...] = (
-        Trial.id, Trial.nct_id, Trial.brief_title, Trial.official_title, Trial.acronym, Trial.overall_status,
-        Trial.phases, Trial.catalog_phase, Trial.cell_type, Trial.ms_type, Trial.last_update_posted,
-        Trial.last_refreshed, Trial.starred, Trial.lead_sponsor, Trial.conditions, Trial.interventions,
-        Trial.has_results, Trial.not_found, Trial.last_error, Trial.enrollment_count, Trial.caution,
-        Trial.catalog_country,
-        # Site countries, gathered by SQLite itself: decoding every locations list in Python would
-        # cost more than the rest of the row ("recruiting spain" must find trials with sites in Spain).
-        literal_column(
-            "(SELECT group_concat(DISTINCT json_extract(value, '$.country')) FROM json_each(trial.locations))"
-        ).label("site_countries"),
-    )  # fmt: skip
-    rows: list[TrialRow] = []
-    for t in session.execute(select(*columns).order_by(Trial.nct_id)):
-        interventions = _intervention_names(t.interventions or [])
-        title = t.brief_title or t.official_title or t.nct_id
-        rows.append(
-            TrialRow(
-                nct_id=t.nct_id,
-                title=title,
-                acronym=t.acronym,
-                status=t.overall_status,
-                phases=tuple(t.phases or ()),
-                catalog_phase=t.catalog_phase,
-                cell_type=t.cell_type,
-                cell_group=cell_group(t.cell_type, " ".join((title, *interventions))),
-                ms_type=t.ms_type,
-                last_update_posted=t.last_update_posted,
-                last_refreshed=t.last_refreshed,
-                unreviewed=unreviewed.get(t.id, 0),
-                note_count=note_counts.get(t.nct_id, 0),
-                starred=t.starred,
-                tags=tuple(tags.get(t.id, ())),
-                sponsor=t.lead_sponsor,
-                conditions=tuple(str(c) for c in (t.conditions or ())),
-                interventions=interventions,
-                note_text="\n".join(note_bodies.get(t.nct_id, ())),
-                has_results=t.has_results,
-                not_found=t.not_found,
-                last_error=t.last_error,
-                enrollment=t.enrollment_count,
-                caution=t.caution,
-                countries=" ".join(x for x in (t.site_countries, t.catalog_country) if x),
-            )
-        )
-    if include_candidates:
-        for c in new_candidates(session):
-            title = c.title or c.nct_id
-            rows.append(
-                TrialRow(
-                    nct_id=c.nct_id,
-                    title=title,
-                    status=c.overall_status,
-                    cell_group=cell_group(None, title),
-                    candidate=True,
-                )
-            )
-    return rows
-
-
-def smart_list_accepts(smart: SmartList, row: TrialRow) -> bool:
-    if smart is SmartList.CANDIDATES:
-        return row.candidate
-    if row.candidate:
-        return False
-    if smart is SmartList.ALL:
-        return True
-    if smart is SmartList.STARRED:
-        return row.starred
-    if smart is SmartList.CHANGED:
-        return row.unreviewed > 0
-    if smart is SmartList.RECRUITING:
-        return row.status in RECRUITING_STATUSES
-    if smart is SmartList.WITH_RESULTS:
-        return bool(row.has_results)
-    return row.has_problem
-
-
-def smart_counts(rows: Sequence[TrialRow]) -> dict[SmartList, int]:
-    return {smart: sum(1 for r in rows if smart_list_accepts(smart, r)) for smart in SmartList}
+def _runs(positions: Iterable[int]) -> list[tuple[int, int]]:
+    """``[7, 3, 4, 5]`` -> ``[(3, 5), (7, 7)]``: sorted runs of consecutive positions."""
+    runs: list[tuple[int, int]] = []
+    for p in sorted(set(positions)):
+        if runs and runs[-1][1] == p - 1:
+            runs[-1] = (runs[-1][0], p)
+        else:
+            runs.append((p, p))
+    return runs
 
 
 def _date_key(value: str | None) -> dt.date | None:
@@ -358,11 +140,15 @@ def _relative(when: dt.datetime | None, now: dt.datetime | None = None) -> str:
 
 
 class TrialTableModel(QAbstractTableModel):
-    """The tracked trials, one row per :class:`TrialRow`."""
+    """The tracked trials (and new candidates), one row per :class:`TrialRow`, indexed by NCT ID.
+
+    Threading rules: UI thread only; rows are read elsewhere (a task) and handed in.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[TrialRow] = []
+        self._index: dict[str, int] = {}
         self._sort_keys: dict[int, list[Any]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
@@ -370,10 +156,74 @@ class TrialTableModel(QAbstractTableModel):
     # -- data in -------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[TrialRow]) -> None:
+        """Replace every row (a model reset): after a full read only."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._reindex()
         self._sort_keys.clear()
         self.endResetModel()
+
+    def replace_rows(self, ids: Iterable[str], rows: Iterable[TrialRow]) -> None:
+        """Make the model agree with a fresh read of ``ids``: ``rows`` are what is left of them.
+
+        Rows already shown are updated, new ones inserted, and IDs without a row removed.
+        """
+        fresh = list(rows)
+        present = {r.nct_id for r in fresh}
+        gone = [nct for nct in dict.fromkeys(ids) if nct not in present and nct in self._index]
+        new = self.update_rows(fresh)
+        if new:
+            self.insert_rows(new)
+        if gone:
+            self.remove_rows(gone)
+
+    def update_rows(self, rows: Iterable[TrialRow]) -> list[TrialRow]:
+        """Replace the shown rows with the same NCT IDs; ``dataChanged`` for just those rows.
+
+        Returns the rows that are not in the model (nothing is done with them).
+        """
+        missing: list[TrialRow] = []
+        changed: list[int] = []
+        for row in rows:
+            i = self._index.get(row.nct_id)
+            if i is None:
+                missing.append(row)
+                continue
+            self._rows[i] = row
+            for col, keys in self._sort_keys.items():  # only this row's cached keys go stale
+                keys[i] = self._sort_value(row, col)
+            changed.append(i)
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
+        return missing
+
+    def insert_rows(self, rows: Sequence[TrialRow]) -> None:
+        """Append rows (the proxy sorts them into place)."""
+        rows = [r for r in rows if r.nct_id not in self._index]
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        for i, row in enumerate(rows, start=first):
+            self._index[row.nct_id] = i
+        for col, keys in self._sort_keys.items():
+            keys.extend(self._sort_value(r, col) for r in rows)
+        self.endInsertRows()
+
+    def remove_rows(self, ids: Collection[str]) -> None:
+        """Remove the rows of ``ids`` (unknown IDs are ignored)."""
+        positions = sorted((self._index[nct] for nct in set(ids) if nct in self._index), reverse=True)
+        for first, last in reversed(_runs(positions)):  # from the end, so earlier positions hold
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            for keys in self._sort_keys.values():
+                del keys[first : last + 1]
+            self._reindex()
+            self.endRemoveRows()
+
+    def _reindex(self) -> None:
+        self._index = {r.nct_id: i for i, r in enumerate(self._rows)}
 
     def sort_keys(self, col: int) -> list[Any]:
         """Sort values of a whole column, computed once per reset (sorting 10k rows asks ~150k times)."""
@@ -382,20 +232,23 @@ class TrialTableModel(QAbstractTableModel):
             keys = self._sort_keys[col] = [self._sort_value(r, col) for r in self._rows]
         return keys
 
-    def load(self, session: Session) -> None:
-        self.set_rows(load_rows(session))
-
     def rows(self) -> list[TrialRow]:
         return list(self._rows)
+
+    def tracked_count(self) -> int:
+        """Rows that are tracked trials (not candidates)."""
+        return sum(1 for r in self._rows if not r.candidate)
 
     def row_at(self, row: int) -> TrialRow:
         return self._rows[row]
 
     def row_of(self, nct_id: str) -> int:
-        for i, r in enumerate(self._rows):
-            if r.nct_id == nct_id:
-                return i
-        return -1
+        """The source row of ``nct_id``, or -1."""
+        return self._index.get(nct_id, -1)
+
+    def find(self, nct_id: str | None) -> TrialRow | None:
+        i = self._index.get(nct_id, -1) if nct_id is not None else -1
+        return self._rows[i] if i >= 0 else None
 
     # -- Qt API --------------------------------------------------------------------
 

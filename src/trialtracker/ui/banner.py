@@ -1,0 +1,103 @@
+"""The calm strip at the top of the table that says how a refresh went, and what to do next."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from trialtracker.refresh import FieldChange
+from trialtracker.render import field_label
+from trialtracker.ui.detail_pane import change_value
+
+
+class BannerKind(enum.StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+
+
+BANNER_INFO, BANNER_WARNING = BannerKind.INFO, BannerKind.WARNING
+
+#: (background, text, border) for light and dark palettes.
+_COLOURS = {
+    (BannerKind.WARNING, False): ("#fff4d6", "#5a3a00", "#e8c66a"),
+    (BannerKind.WARNING, True): ("#4d3a0f", "#ffe7a8", "#8a6a1f"),
+    (BannerKind.INFO, False): ("#e5f3fb", "#0b3a52", "#9fcbe3"),
+    (BannerKind.INFO, True): ("#17384a", "#d6efff", "#2f6a8a"),
+}
+
+
+def summary_changes_text(changes: Sequence[FieldChange], limit: int = 3) -> str:
+    """``3 trials changed: NCT… now Completed; NCT… enrollment 40 → 80; …``."""
+    by_trial: dict[str, list[FieldChange]] = {}
+    for change in changes:
+        by_trial.setdefault(change.nct_id, []).append(change)
+    if not by_trial:
+        return ""
+    parts = []
+    for nct, items in list(by_trial.items())[:limit]:
+        status = next((c for c in items if c.field == "overall_status"), None)
+        if status is not None:
+            parts.append(f"{nct} now {change_value('overall_status', status.new)}")
+        else:
+            c = items[0]
+            more = f" (+{len(items) - 1} more)" if len(items) > 1 else ""
+            parts.append(
+                f"{nct} {field_label(c.field).lower()} {change_value(c.field, c.old)} → "
+                f"{change_value(c.field, c.new)}{more}"
+            )
+    n = len(by_trial)
+    text = f"{n} trial{'s' if n != 1 else ''} changed: " + "; ".join(parts)
+    if n > limit:
+        text += f"; and {n - limit} more"
+    return text
+
+
+class Banner(QFrame):
+    """A dismissible strip at the top of the table: refresh outcome and what to do next.
+
+    Signals: none of its own; the buttons are public (``show_button``,
+    ``review_button``, ``retry_button``) and the owner connects their ``clicked``.
+    ``close_button`` hides the banner. UI thread only.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setObjectName("bannerText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.show_button = QPushButton("Show changed trials")
+        self.review_button = QPushButton("Mark all reviewed")
+        self.retry_button = QPushButton("Try again")
+        self.close_button = QPushButton("✕")
+        self.close_button.setObjectName("bannerClose")
+        self.close_button.setFlat(True)
+        self.close_button.setToolTip("Dismiss")
+        self.close_button.setFixedWidth(28)
+        self.close_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        for button in (self.show_button, self.review_button, self.retry_button, self.close_button):
+            layout.addWidget(button)
+        self.hide()
+
+    def show_message(
+        self, text: str, kind: BannerKind = BannerKind.INFO, *, changes: bool = False, retry: bool = False
+    ) -> None:
+        dark = self.palette().color(self.backgroundRole()).lightness() < 128
+        bg, fg, border = _COLOURS[(BannerKind(kind), dark)]
+        self.setStyleSheet(
+            f"QFrame#banner {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}"
+            f"QLabel#bannerText {{ color: {fg}; }}"
+        )
+        self.label.setText(text)
+        self.show_button.setVisible(changes)
+        self.review_button.setVisible(changes)
+        self.retry_button.setVisible(retry)
+        self.show()

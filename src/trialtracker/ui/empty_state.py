@@ -1,0 +1,99 @@
+"""What the table area says when it shows no rows: why, and the one or two useful next steps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from trialtracker.ui.trial_model import TrialFilterProxy
+from trialtracker.ui.trial_rows import SmartList
+
+EMPTY_LIST_TEXT = {
+    SmartList.STARRED: "No starred trials yet.\nSelect a trial and press Ctrl+S to star it.",
+    SmartList.CHANGED: "Nothing changed since you last reviewed. All caught up.",
+    SmartList.RECRUITING: "None of your trials is recruiting right now.",
+    SmartList.WITH_RESULTS: "None of your trials has posted results yet.",
+    SmartList.PROBLEMS: "No problems: every trial was found in the registry.",
+    SmartList.CANDIDATES: "No new candidates from your saved searches.",
+}
+
+
+def empty_text(tracked: int, smart: SmartList, filtered: bool, words: str) -> str:
+    """The message for an empty table (``words``: the search box text)."""
+    if tracked == 0 and smart is SmartList.ALL and not filtered:
+        return (
+            "No trials tracked — Add trials or Discover.\n\n"
+            "Add trials by their NCT ID, or search the registry."
+        )
+    if filtered:
+        text = f"No trials match “{words}”." if words else "No trials match these filters."
+        if smart is not SmartList.ALL:
+            text += f"\n(Showing only: {smart.value}.)"
+        return text
+    return EMPTY_LIST_TEXT.get(smart, "No trials here.")
+
+
+class EmptyState(QWidget):
+    """The message and buttons shown instead of an empty table.
+
+    Signals:
+        addRequested()       -- "Add trials…"
+        discoverRequested()  -- "Discover…"
+        clearRequested()     -- "Clear filters"
+
+    UI thread only.
+    """
+
+    addRequested = Signal()
+    discoverRequested = Signal()
+    clearRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self.label = QLabel()
+        self.label.setObjectName("emptyLabel")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.add_button = QPushButton("Add trials…")
+        self.add_button.clicked.connect(self.addRequested)
+        self.discover_button = QPushButton("Discover…")
+        self.discover_button.clicked.connect(self.discoverRequested)
+        self.clear_button = QPushButton("Clear filters")
+        self.clear_button.clicked.connect(self.clearRequested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.add_button, self.discover_button, self.clear_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+    def describe(self, *, tracked: int, smart: SmartList, filtered: bool, words: str) -> None:
+        self.label.setText(empty_text(tracked, smart, filtered, words))
+        self.add_button.setVisible(tracked == 0)
+        self.discover_button.setVisible(tracked == 0 or smart is SmartList.CANDIDATES)
+        self.clear_button.setVisible(filtered)
+
+
+class TableStack(QStackedWidget):
+    """The table, or the empty state in its place when the filters leave no row. UI thread only."""
+
+    def __init__(self, table: QWidget, empty: EmptyState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table, self.empty = table, empty
+        self.addWidget(table)
+        self.addWidget(empty)
+
+    def update_for(self, proxy: TrialFilterProxy, *, tracked: int, words: str) -> None:
+        """Show the table if ``proxy`` has rows, else say why not (``tracked``: trials in the library)."""
+        if proxy.rowCount():
+            self.setCurrentWidget(self.table)
+            return
+        filtered = proxy.is_filtered()
+        self.empty.describe(tracked=tracked, smart=proxy.smart_list, filtered=filtered, words=words)
+        self.setCurrentWidget(self.empty)

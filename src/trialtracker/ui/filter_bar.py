@@ -1,0 +1,142 @@
+"""The row above the table: the search box, the status and cell-type boxes, and the count."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from trialtracker.render import status_label
+from trialtracker.ui.trial_model import TrialFilterProxy
+from trialtracker.ui.trial_rows import STATUS_ORDER, CellGroup, TrialRow
+
+#: From this many rows on, the search waits for a typing pause instead of filtering on every key.
+SEARCH_DEBOUNCE_ROWS = 2000
+SEARCH_DEBOUNCE_MS = 150
+
+CELL_GROUP_LABELS = (
+    (CellGroup.MSC, "MSC (mesenchymal)"),
+    (CellGroup.HSCT, "HSCT (blood stem cells)"),
+    (CellGroup.NEURAL, "Neural stem cells"),
+    (CellGroup.OTHER, "Other cell types"),
+)
+
+
+class FilterBar(QWidget):
+    """Search words, status and cell-type group, applied straight to the table's proxy.
+
+    Signals:
+        filtersChanged()  -- the proxy's filters changed (the owner updates the empty state)
+
+    UI thread only.
+    """
+
+    filtersChanged = Signal()
+
+    def __init__(self, proxy: TrialFilterProxy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._proxy = proxy
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search titles, sponsors, conditions, tags and your notes…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self._on_search)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.setToolTip("Show only trials with this status")
+        self.status_filter.currentIndexChanged.connect(self._on_status_filter)
+        self._statuses: tuple[str, ...] | None = None
+        self.cell_filter = QComboBox()
+        self.cell_filter.setObjectName("cellFilter")
+        self.cell_filter.setToolTip("Show only one family of cell therapy")
+        self.cell_filter.addItem("All cell types", None)
+        for group, label in CELL_GROUP_LABELS:
+            self.cell_filter.addItem(label, group.name)
+        self.cell_filter.currentIndexChanged.connect(self._on_cell_filter)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.count_label.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search, 1)
+        layout.addWidget(self.status_filter)
+        layout.addWidget(self.cell_filter)
+        layout.addWidget(self.count_label)
+
+    # -- public API ------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[TrialRow]) -> None:
+        """Offer the statuses present in ``rows`` (kept as is when that set did not change)."""
+        present = {r.status for r in rows if r.status and not r.candidate}
+        statuses = tuple(sorted(present, key=lambda c: (STATUS_ORDER.get(c, 99), c)))
+        if statuses == self._statuses:
+            return
+        self._statuses = statuses
+        current = self.status_filter.currentData()
+        self.status_filter.blockSignals(True)
+        try:
+            self.status_filter.clear()
+            self.status_filter.addItem("All statuses", None)
+            for code in statuses:
+                self.status_filter.addItem(status_label(code), code)
+            index = self.status_filter.findData(current) if current else 0
+            self.status_filter.setCurrentIndex(max(index, 0))
+        finally:
+            self.status_filter.blockSignals(False)
+        if index < 0:  # the chosen status is gone
+            self._proxy.set_status(None)
+            self.filtersChanged.emit()
+
+    def set_count(self, shown: int, tracked: int) -> None:
+        self.count_label.setText(f"{shown} of {tracked}" if shown != tracked else f"{tracked} trials")
+
+    def words(self) -> str:
+        return self.search.text().strip()
+
+    @Slot()
+    def clear(self) -> None:
+        self.search.clear()
+        self.apply_search()
+        self.status_filter.setCurrentIndex(0)
+        self.cell_filter.setCurrentIndex(0)
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot()
+    def apply_search(self) -> None:
+        """Filter by the search box now (what the debounce timer runs when typing pauses)."""
+        self._search_timer.stop()
+        self._proxy.set_text(self.search.text())
+        self.filtersChanged.emit()
+
+    # -- internals -------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_search(self, _text: str) -> None:
+        # Small lists filter on every keystroke; big ones (one pass costs ~20 ms per
+        # 10,000 trials) wait until typing pauses, so fast typing never stutters.
+        source = self._proxy.sourceModel()
+        if source is None or source.rowCount() < SEARCH_DEBOUNCE_ROWS:
+            self.apply_search()
+        else:
+            self._search_timer.start()
+
+    @Slot(int)
+    def _on_status_filter(self, _index: int) -> None:
+        data = self.status_filter.currentData()
+        self._proxy.set_status(str(data) if data else None)
+        self.filtersChanged.emit()
+
+    @Slot(int)
+    def _on_cell_filter(self, _index: int) -> None:
+        data = self.cell_filter.currentData()
+        self._proxy.set_cell_group(CellGroup[str(data)] if data else None)
+        self.filtersChanged.emit()

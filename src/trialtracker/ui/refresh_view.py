@@ -1,0 +1,259 @@
+"""Refresh as a task on the network lane, and how it shows: progress, last-refresh label, the banner.
+
+:class:`RefreshController` starts at most one refresh at a time on the window's
+:class:`~trialtracker.ui.tasks.TaskRunner`; Cancel sets the task's token, which
+calls ``client.cancel()`` (interrupting waits and in-flight requests, even
+before the client exists). The task reads every row again when it is done, so
+the window's full reload costs no database time on the UI thread.
+:class:`RefreshStatus` owns the status-bar widgets and turns the outcome into
+a calm banner, never a stack of dialogs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+
+from trialtracker.refresh import RefreshSummary
+from trialtracker.ui.banner import Banner, BannerKind, summary_changes_text
+from trialtracker.ui.data_access import (
+    ClientFactory,
+    DataAccess,
+    DataAccessError,
+    RefreshOutcome,
+    RegistryUnavailable,
+)
+from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class RefreshController(QObject):
+    """Starts at most one refresh at a time, as a network-lane task.
+
+    Signals:
+        refused(message)          -- not started: the registry address is unusable
+        started()
+        cancelling()              -- Cancel was asked for
+        progress(done, total, message)
+        finished(RefreshOutcome)  -- summary, new candidates, and every row read again
+        failed(message)           -- an unexpected error (the registry's trouble is in the summary)
+        stopped()                 -- always last, after finished or failed: restore the UI here
+
+    Threading rules: UI thread only; the refresh itself runs in the runner's network lane.
+    """
+
+    refused = Signal(str)
+    started = Signal()
+    cancelling = Signal()
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+    stopped = Signal()
+
+    def __init__(
+        self,
+        data: DataAccess,
+        runner: TaskRunner,
+        client_factory: ClientFactory,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._data = data
+        self._runner = runner
+        self._client_factory = client_factory
+        self._task: Task[RefreshOutcome] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    def start(self, ids: Sequence[str] | None = None, *, force: bool = False) -> bool:
+        """Start a refresh of ``ids`` (default: every trial); False if one is running."""
+        if self._task is not None:
+            return False
+        try:
+            self._client_factory().close()  # check the API address before starting the task
+        except ValueError as exc:
+            self.refused.emit(f"Cannot refresh: {exc}. Check Preferences.")
+            return False
+        wanted = list(ids) if ids else None
+
+        def run(ctx: TaskContext) -> RefreshOutcome:
+            # The factory is looked up when the task runs (tests replace it).
+            return self._data.refresh(ctx, self._client_factory, wanted, force=force)
+
+        self._task = self._runner.submit(
+            run,
+            lane=Lane.NET,
+            name="refresh",
+            on_progress=self.progress.emit,
+            on_done=self.finished.emit,
+            on_error=self._on_error,
+            on_finished=self._on_finished,
+        )
+        self.started.emit()
+        return True
+
+    @Slot()
+    def cancel(self) -> None:
+        if self._task is not None:
+            self.cancelling.emit()
+            self._task.cancel()
+
+    def due(self, hours: int) -> bool:
+        """True when the last good refresh is older than ``hours`` (or there was none)."""
+        try:
+            last = self._data.last_successful_refresh()
+        except DataAccessError:
+            return False
+        return last is None or dt.datetime.now(dt.UTC) - last > dt.timedelta(hours=hours)
+
+    def _on_error(self, exc: Exception) -> None:
+        if isinstance(exc, TaskCancelled):  # cancelled before it started: nothing happened
+            return
+        if isinstance(exc, RegistryUnavailable):
+            self.failed.emit(f"Cannot reach the registry: {exc}")
+            return
+        log.error("refresh failed", exc_info=exc)
+        self.failed.emit(f"Refresh failed: {exc}")
+
+    def _on_finished(self) -> None:
+        self._task = None
+        self.stopped.emit()
+
+
+class RefreshStatus(QObject):
+    """The status bar's progress bar and last-refresh label, and the banner after a refresh.
+
+    Follows ``controller``'s refused/started/progress/failed/stopped signals itself;
+    the window calls :meth:`show_outcome` once it has shown the new rows. UI thread only.
+    """
+
+    def __init__(
+        self,
+        controller: RefreshController,
+        data: DataAccess,
+        banner: Banner,
+        status_bar: QStatusBar,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._data = data
+        self._banner = banner
+        self._status_bar = status_bar
+        self.last_error: str | None = None
+        self.progress = QProgressBar()
+        self.progress.setObjectName("refreshProgress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.last_refresh_label = QLabel()
+        self.last_refresh_label.setObjectName("lastRefresh")
+        self.last_refresh_label.setTextFormat(Qt.TextFormat.PlainText)
+        status_bar.addPermanentWidget(self.progress)
+        status_bar.addPermanentWidget(self.last_refresh_label)
+        controller.refused.connect(self.show_refused)
+        controller.started.connect(self.show_started)
+        controller.cancelling.connect(lambda: status_bar.showMessage("Cancelling…"))
+        controller.progress.connect(self.show_progress)
+        controller.failed.connect(self.show_failure)
+        controller.stopped.connect(self.show_stopped)
+
+    @Slot()
+    def show_started(self) -> None:
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Connecting…")
+        self.progress.show()
+        self._status_bar.showMessage("Refreshing from ClinicalTrials.gov…")
+
+    @Slot(int, int, str)
+    def show_progress(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.progress.setFormat(f"{done} / {total}")
+        self._status_bar.showMessage(message)
+
+    @Slot()
+    def show_stopped(self) -> None:
+        self.progress.hide()
+
+    @Slot(str)
+    def show_refused(self, message: str) -> None:
+        self._banner.show_message(message, BannerKind.WARNING)
+
+    def show_last_refresh(self) -> None:
+        try:
+            run = self._data.last_refresh()
+        except DataAccessError:
+            run = None
+        if run is None or run.finished_at is None:
+            self.last_refresh_label.setText("Never refreshed — press F5 to fetch the latest records")
+            return
+        when = run.finished_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if run.error == "cancelled":
+            state = "cancelled"
+        elif run.error:
+            state = "failed"
+        else:
+            state = f"{run.updated} updated, {run.changed} changed"
+        self.last_refresh_label.setText(f"Last refresh {when} ({state})")
+
+    def show_outcome(self, outcome: RefreshOutcome) -> None:
+        """The last-refresh label, and the banner (or a status-bar line) for a finished refresh."""
+        self.show_last_refresh()
+        summary, new = outcome.summary, outcome.new_candidates
+        self._status_bar.showMessage(f"Refresh: {summary.line()}", 10000)
+        if summary.cancelled:
+            self._banner.show_message(
+                f"Refresh cancelled. {summary.updated} trial{'s' if summary.updated != 1 else ''} "
+                "were updated before it stopped; the rest keep their stored data.",
+                BannerKind.INFO,
+            )
+            return
+        if summary.error:
+            self.last_error = summary.error
+            self._banner.show_message(
+                "Could not reach ClinicalTrials.gov — showing the data stored on this computer. "
+                f"({summary.error})",
+                BannerKind.WARNING,
+                retry=True,
+            )
+            return
+        parts = _outcome_parts(summary, new)
+        if parts:
+            changed = bool(summary_changes_text(summary.changes))
+            self._banner.show_message(" ".join(parts), BannerKind.INFO, changes=changed)
+            return
+        self._banner.hide()
+        if summary.skipped:
+            self._status_bar.showMessage(
+                "Up to date: the registry has not changed since the last refresh.", 10000
+            )
+        else:
+            n = summary.updated
+            self._status_bar.showMessage(
+                f"Refreshed {n} trial{'s' if n != 1 else ''}: nothing changed.", 10000
+            )
+
+    @Slot(str)
+    def show_failure(self, message: str) -> None:
+        self._banner.show_message(message, BannerKind.WARNING, retry=True)
+
+
+def _outcome_parts(summary: RefreshSummary, new: Sequence[str]) -> list[str]:
+    parts = []
+    text = summary_changes_text(summary.changes)
+    if text:
+        parts.append(text + ".")
+    if summary.not_found:
+        more = " …" if len(summary.not_found) > 5 else ""
+        parts.append(f"Not found in the registry: {', '.join(summary.not_found[:5])}{more}.")
+    if new:
+        parts.append(f"{len(new)} new candidate{'s' if len(new) != 1 else ''} from your saved searches.")
+    return parts

@@ -1,0 +1,138 @@
+"""The sidebar: smart lists, tags and notes, each with a count recomputed from the table's rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from trialtracker.ui.trial_model import TrialFilterProxy
+from trialtracker.ui.trial_rows import SmartList, TrialRow, smart_counts, tag_counts
+
+SMART_ROLE = Qt.ItemDataRole.UserRole + 10
+TAG_ROLE = Qt.ItemDataRole.UserRole + 11
+
+
+class Sidebar(QTreeWidget):
+    """Lists (All, Starred, …), Tags and Notes; the chosen list or tag is applied to the table's proxy.
+
+    Signals:
+        smartListChosen(SmartList)  -- a smart list was selected (and applied)
+        tagChosen(str)              -- a tag was selected (and applied)
+        allNotesRequested()         -- "All notes…" was clicked or activated
+
+    Counts come from :meth:`set_rows` (a pass over the rows in memory, no database
+    read), so they stay right after every incremental update. UI thread only.
+    """
+
+    smartListChosen = Signal(object)
+    tagChosen = Signal(str)
+    allNotesRequested = Signal()
+
+    def __init__(self, proxy: TrialFilterProxy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._proxy = proxy
+        self.setObjectName("sidebar")
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(10)
+        self.setUniformRowHeights(True)
+        self._lists_root = QTreeWidgetItem(["Lists"])
+        self._tags_root = QTreeWidgetItem(["Tags"])
+        self._notes_root = QTreeWidgetItem(["Notes"])
+        for root in (self._lists_root, self._tags_root, self._notes_root):
+            root.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = root.font(0)
+            font.setBold(True)
+            root.setFont(0, font)
+            self.addTopLevelItem(root)
+        self._smart_items: dict[SmartList, QTreeWidgetItem] = {}
+        for smart in SmartList:
+            item = QTreeWidgetItem([smart.value])
+            item.setData(0, SMART_ROLE, smart.name)
+            self._lists_root.addChild(item)
+            self._smart_items[smart] = item
+        self._all_notes_item = QTreeWidgetItem(["All notes…"])
+        self._all_notes_item.setToolTip(0, "Search the notes of every trial")
+        self._notes_root.addChild(self._all_notes_item)
+        self.expandAll()
+        self.setItemsExpandable(False)
+        self.itemSelectionChanged.connect(self._on_selection)
+        self.itemActivated.connect(self._on_activated)
+
+    def set_rows(self, rows: Sequence[TrialRow], tags: Sequence[str]) -> None:
+        """Recount the lists and rebuild the tags (``tags``: every tag name, even unused ones)."""
+        counts = smart_counts(rows)
+        for smart, item in self._smart_items.items():
+            n = counts[smart]
+            item.setText(
+                0, f"{smart.value}  ({n})" if n or smart is not SmartList.CANDIDATES else smart.value
+            )
+            item.setHidden(smart is SmartList.CANDIDATES and n == 0)
+        per_tag = tag_counts(rows)
+        current = self._proxy.tag
+        self.blockSignals(True)
+        try:
+            self._tags_root.takeChildren()
+            for name in tags:
+                item = QTreeWidgetItem([f"{name}  ({per_tag[name]})"])
+                item.setData(0, TAG_ROLE, name)
+                item.setToolTip(0, name)
+                self._tags_root.addChild(item)
+                if name == current:
+                    item.setSelected(True)
+            if not tags:
+                hint = QTreeWidgetItem(["No tags yet"])
+                hint.setFlags(Qt.ItemFlag.NoItemFlags)
+                hint.setToolTip(0, "Select trials and use Tag… (Ctrl+T)")
+                self._tags_root.addChild(hint)
+        finally:
+            self.blockSignals(False)
+        if current is not None and current not in tags:  # the shown tag is gone: back to All
+            self.select_smart_list(SmartList.ALL)
+
+    def show_all(self) -> None:
+        """Back to "All trials" unless it is shown already."""
+        if self._proxy.tag is not None or self._proxy.smart_list is not SmartList.ALL:
+            self.select_smart_list(SmartList.ALL)
+
+    def select_smart_list(self, smart: SmartList) -> None:
+        self.clearSelection()
+        self._smart_items[smart].setSelected(True)
+        self.setCurrentItem(self._smart_items[smart])
+
+    def select_tag(self, name: str) -> None:
+        for i in range(self._tags_root.childCount()):
+            item = self._tags_root.child(i)
+            if item is not None and item.data(0, TAG_ROLE) == name:
+                self.clearSelection()
+                item.setSelected(True)
+                self.setCurrentItem(item)
+
+    @Slot()
+    def _on_selection(self) -> None:
+        items = self.selectedItems()
+        if not items:
+            return
+        item = items[0]
+        if item is self._all_notes_item:
+            self.blockSignals(True)
+            item.setSelected(False)
+            self.blockSignals(False)
+            self.allNotesRequested.emit()
+            return
+        smart, tag = item.data(0, SMART_ROLE), item.data(0, TAG_ROLE)
+        if smart:
+            self._proxy.set_tag(None)
+            self._proxy.set_smart_list(SmartList[str(smart)])
+            self.smartListChosen.emit(self._proxy.smart_list)
+        elif tag:
+            self._proxy.set_smart_list(SmartList.ALL)
+            self._proxy.set_tag(str(tag))
+            self.tagChosen.emit(str(tag))
+
+    @Slot(QTreeWidgetItem, int)
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item is self._all_notes_item:
+            self.allNotesRequested.emit()

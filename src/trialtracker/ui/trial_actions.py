@@ -1,0 +1,374 @@
+"""The window's actions as one table, and what the trial actions do: one write, then only its rows.
+
+Every action is declared once in :data:`WINDOW_ACTIONS` or :data:`TRIAL_ACTIONS`
+(text, shortcut, tip, icon, the slot by name) and built by :func:`build_actions`,
+which sets it on the window as ``act_<name>``.
+
+:class:`TrialActions` runs each write (star, tag, review, remove, add, track,
+dismiss) on the runner's database lane through :class:`DataAccess`, which reads
+the touched rows again in the same transaction; back on the UI thread only those
+rows change in the model (no reset), and ``rowsChanged`` tells the window to
+recount the sidebar and the filters.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QToolBar, QWidget
+
+from trialtracker.store.db import Store
+from trialtracker.ui.data_access import ClientFactory, DataAccess, DataAccessError, RowsUpdate
+from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
+from trialtracker.ui.trial_model import TrialTableModel
+from trialtracker.ui.trial_table import TrialTable
+
+Shortcut = QKeySequence.StandardKey | str | None
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action: built as ``act_<name>`` on the window, its ``triggered`` calling ``handler.<slot>()``.
+
+    ``slot`` may be a dotted path from the handler (``"filters.focus_search"``).
+    """
+
+    name: str
+    text: str
+    slot: str
+    shortcut: Shortcut = None
+    tip: str = ""
+    icon: str = ""
+    table_only: bool = False  # it edits the selection: its keys act only while the table has focus
+    also: str = ""  # another key, first in the list (F5 where the platform's Refresh key differs)
+
+
+S = QKeySequence.StandardKey
+
+#: Actions handled by the window (or, with a dotted slot, one of its parts).
+WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("refresh", "Refresh", "start_refresh", S.Refresh,
+               "Fetch the latest records from ClinicalTrials.gov", "view-refresh", also="F5"),
+    ActionSpec("cancel", "Cancel", "refresher.cancel", None, "Stop the refresh", "process-stop"),
+    ActionSpec("topics", "Topics", "show_topics", "F1", "Plain-language background reading", "help-contents"),
+    ActionSpec("prefs", "Preferences…", "preferences_dialog", "Ctrl+,",
+               "Registry address, pace and refresh on start"),
+    ActionSpec("about", "About", "about_dialog", None, "About Trial Tracker"),
+    ActionSpec("find", "Find", "filters.focus_search", S.Find, "Search trials"),
+    ActionSpec("all_notes", "All notes…", "notes.show_all_notes", "Ctrl+Shift+N",
+               "Search the notes of every trial"),
+    ActionSpec("copy_id", "Copy NCT ID", "detail.copy_id"),
+    ActionSpec("open_registry", "Open on ClinicalTrials.gov", "detail.open_registry"),
+)  # fmt: skip
+
+#: Actions that add trials or act on the selected ones, handled by :class:`TrialActions`.
+TRIAL_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("add", "Add trials…", "add_trials_dialog", "Ctrl+N", "Track trials by NCT ID", "list-add"),
+    ActionSpec("discover", "Discover…", "discover_dialog", "Ctrl+D",
+               "Search the registry for MS stem-cell trials", "system-search"),
+    ActionSpec("remove", "Remove", "remove_selected", S.Delete,
+               "Stop tracking the selected trials (notes are kept)", "list-remove", table_only=True),
+    ActionSpec("star", "Star", "toggle_star", "Ctrl+S",
+               "Star or unstar the selected trials", table_only=True),
+    ActionSpec("tag", "Tag…", "tag_dialog", "Ctrl+T",
+               "Edit the tags of the selected trials", table_only=True),
+    ActionSpec("review", "Mark reviewed", "mark_selected_reviewed", "Ctrl+R",
+               "You have seen the changes of the selected trials", table_only=True),
+    ActionSpec("review_all", "Mark all reviewed", "mark_all_reviewed"),
+)  # fmt: skip
+
+
+#: The toolbar and the table's row menu, by action name (None: a separator).
+TOOLBAR = ("refresh", "cancel", None, "add", "discover", "remove", None, "star", "tag", "review", None,
+           "topics", "prefs", "about")  # fmt: skip
+ROW_MENU = ("star", "tag", "review", None, "remove", None, "copy_id", "open_registry")
+
+
+class WindowActions:
+    """The ``act_<name>`` attributes :func:`build_actions` sets on the window (declared for type checkers)."""
+
+    act_refresh: QAction
+    act_cancel: QAction
+    act_topics: QAction
+    act_prefs: QAction
+    act_about: QAction
+    act_find: QAction
+    act_all_notes: QAction
+    act_copy_id: QAction
+    act_open_registry: QAction
+    act_add: QAction
+    act_discover: QAction
+    act_remove: QAction
+    act_star: QAction
+    act_tag: QAction
+    act_review: QAction
+    act_review_all: QAction
+
+
+def build_actions(owner: QWidget, specs: Sequence[ActionSpec], handler: object) -> dict[str, QAction]:
+    """Create the actions of ``specs`` on ``owner`` (as ``owner.act_<name>``), wired to ``handler``."""
+    built: dict[str, QAction] = {}
+    for spec in specs:
+        slot: object = functools.reduce(getattr, spec.slot.split("."), handler)
+        if not callable(slot):
+            raise TypeError(f"action {spec.name}: {spec.slot} is not callable")
+        action = QAction(spec.text, owner)
+        if spec.icon:
+            themed = QIcon.fromTheme(spec.icon)
+            if not themed.isNull():
+                action.setIcon(themed)
+        if spec.shortcut:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = spec.tip or spec.text
+        action.setToolTip(f"{tip} ({shown})" if shown else tip)
+        if spec.also and QKeySequence(spec.also) not in action.shortcuts():
+            action.setShortcuts([QKeySequence(spec.also), *action.shortcuts()])
+        action.triggered.connect(lambda _checked=False, slot=slot: slot())  # drop ``checked``
+        if spec.table_only:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        else:
+            owner.addAction(action)
+        setattr(owner, f"act_{spec.name}", action)
+        built[spec.name] = action
+    return built
+
+
+def named_actions(owner: QWidget, names: Sequence[str | None]) -> list[QAction | None]:
+    """``owner.act_<name>`` for each name (None stays None: a separator)."""
+    return [None if name is None else getattr(owner, f"act_{name}") for name in names]
+
+
+def build_toolbar(owner: QWidget) -> QToolBar:
+    """The main toolbar, laid out as :data:`TOOLBAR` says."""
+    toolbar = QToolBar("Main toolbar")
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for action in named_actions(owner, TOOLBAR):
+        if action is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(action)
+    return toolbar
+
+
+class TrialActions(QObject):
+    """What the trial actions do, as writes on the database lane followed by row updates.
+
+    Signals:
+        rowsChanged(RowsUpdate)   -- a write's rows were applied to the model (recount the lists)
+        message(str, int)         -- a status-bar message and its timeout (ms)
+        trialsAdded(list, bool)   -- NCT IDs newly tracked, and whether to fetch them now
+
+    Threading rules: call the methods on the UI thread. Each write runs in the
+    runner's database lane (writes never overlap); its result is applied on the
+    UI thread. A store problem is a warning box; anything else goes to the crash handler.
+    """
+
+    rowsChanged = Signal(object)
+    message = Signal(str, int)
+    trialsAdded = Signal(list, bool)
+
+    def __init__(
+        self,
+        data: DataAccess,
+        runner: TaskRunner,
+        model: TrialTableModel,
+        table: TrialTable,
+        window: QWidget,
+        *,
+        store: Store,
+        client_factory: ClientFactory,
+    ) -> None:
+        super().__init__(window)
+        self._data = data
+        self._store = store  # for the Discover dialog
+        self._client_factory = client_factory
+        self._runner = runner
+        self._model = model
+        self._table = table
+        self._window = window
+        self.actions = build_actions(window, TRIAL_ACTIONS, self)
+        table.addActions([self.actions[spec.name] for spec in TRIAL_ACTIONS if spec.table_only])
+
+    # -- enabling ------------------------------------------------------------------------------
+
+    def update_enabled(self, *, any_unreviewed: bool) -> None:
+        rows = [r for r in self._table.selected_rows() if not r.candidate]
+        has = bool(rows)
+        for name in ("remove", "star", "tag"):
+            self.actions[name].setEnabled(has)
+        self.actions["review"].setEnabled(any(r.unreviewed for r in rows))
+        self.actions["review_all"].setEnabled(any_unreviewed)
+        self.actions["star"].setText("Unstar" if has and all(r.starred for r in rows) else "Star")
+
+    # -- the actions ------------------------------------------------------------------------------
+
+    def _tracked_selection(self) -> list[str]:
+        return [r.nct_id for r in self._table.selected_rows() if not r.candidate]
+
+    @Slot()
+    def remove_selected(self, *, confirm: bool = True) -> Task[RowsUpdate] | None:
+        ids = self._tracked_selection()
+        if not ids:
+            return None
+        if confirm:
+            shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+            answer = QMessageBox.question(
+                self._window,
+                "Stop tracking",
+                f"Stop tracking {shown}?\n\nIts change history goes; your notes are kept and come back "
+                "if you add the trial again.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+
+        def removed(update: RowsUpdate) -> None:
+            self.message.emit(f"Stopped tracking {', '.join(update.done)}", 8000)
+
+        return self._write("remove the trials", lambda data: data.remove_trials(ids), removed)
+
+    @Slot()
+    def toggle_star(self) -> None:
+        rows = [r for r in self._table.selected_rows() if not r.candidate]
+        if rows:
+            self.set_starred([r.nct_id for r in rows], not all(r.starred for r in rows))
+
+    def set_starred(self, ids: Sequence[str], starred: bool) -> Task[RowsUpdate]:
+        return self._write("star the trials", lambda data: data.set_starred(ids, starred))
+
+    @Slot()
+    def tag_dialog(self) -> None:
+        rows = [r for r in self._table.selected_rows() if not r.candidate]
+        if not rows:
+            return
+        common = set(rows[0].tags).intersection(*(set(r.tags) for r in rows[1:]))
+        text, ok = QInputDialog.getText(
+            self._window,
+            "Tags",
+            f"Tags for {rows[0].nct_id if len(rows) == 1 else f'{len(rows)} trials'} (separate with commas):",
+            QLineEdit.EchoMode.Normal,
+            ", ".join(sorted(common, key=str.casefold)),
+        )
+        if ok:
+            names = [n.strip() for n in text.split(",") if n.strip()]
+            self.set_tags([r.nct_id for r in rows], names, remove=sorted(common - set(names)))
+
+    def set_tags(
+        self, ids: Sequence[str], add: Sequence[str], remove: Sequence[str] = ()
+    ) -> Task[RowsUpdate]:
+        return self._write("tag the trials", lambda data: data.set_tags(ids, add, remove))
+
+    @Slot()
+    def mark_selected_reviewed(self) -> None:
+        self.mark_reviewed(self._tracked_selection())
+
+    def mark_reviewed(self, ids: Sequence[str]) -> Task[RowsUpdate]:
+        return self._write("mark the changes reviewed", lambda data: data.mark_reviewed(ids))
+
+    @Slot()
+    def mark_all_reviewed(self) -> Task[RowsUpdate]:
+        changed = [r.nct_id for r in self._model.rows() if r.unreviewed]
+
+        def marked(update: RowsUpdate) -> None:
+            if update.count:
+                n = update.count
+                self.message.emit(f"Marked {n} change{'s' if n != 1 else ''} reviewed", 6000)
+
+        return self._write(
+            "mark the changes reviewed", lambda data: data.mark_reviewed(None, reread=changed), marked
+        )
+
+    def add_ids(self, ids: Sequence[str], *, fetch: bool = True) -> Task[RowsUpdate]:
+        """Track ``ids``; the new rows appear, the first new one is selected and (``fetch``) fetched."""
+
+        def added(update: RowsUpdate) -> None:
+            n = len(update.done)
+            message = f"Added {n} trial{'s' if n != 1 else ''}"
+            if update.already:
+                message += f"; already tracked: {', '.join(update.already)}"
+            self.message.emit(message, 8000)
+            if update.done:
+                self.trialsAdded.emit(list(update.done), fetch)
+
+        return self._write("add the trials", lambda data: data.add_trials(ids), added)
+
+    @Slot()
+    def add_trials_dialog(self) -> None:
+        from trialtracker.ui.add_dialog import AddTrialsDialog
+
+        tracked = [r.nct_id for r in self._model.rows() if not r.candidate]
+        dialog = AddTrialsDialog(self._window, tracked=tracked)
+        if dialog.exec() and dialog.ids():
+            self.add_ids(dialog.ids())
+
+    @Slot()
+    def discover_dialog(self) -> None:
+        """Discover; the trials it tracks show up at once, and are selected and fetched after it closes."""
+        from trialtracker.ui.discover_dialog import DiscoverDialog
+
+        dialog = DiscoverDialog(self._store, self._client_factory, self._window, runner=self._runner)
+        added: list[str] = []
+
+        def on_added(ids: list[str]) -> None:
+            added.extend(ids)
+            self.reread(ids)
+
+        dialog.trialsAdded.connect(on_added)
+        dialog.watchSaved.connect(lambda name: self.message.emit(f"Saved search “{name}”", 8000))
+        dialog.exec()
+        if added:
+            self.message.emit(f"Now tracking {', '.join(added)}", 8000)
+            self.reread(added, then=lambda _update: self.trialsAdded.emit(added, True))
+
+    def track_candidate(self, nct: str) -> Task[RowsUpdate]:
+        def tracked(_update: RowsUpdate) -> None:
+            self.trialsAdded.emit([nct], True)
+
+        return self._write("track the trial", lambda data: data.track_candidates([nct]), tracked)
+
+    def dismiss_candidate(self, nct: str) -> Task[RowsUpdate]:
+        return self._write("dismiss the candidate", lambda data: data.dismiss_candidates([nct]))
+
+    def reread(
+        self, ids: Sequence[str], then: Callable[[RowsUpdate], None] | None = None
+    ) -> Task[RowsUpdate]:
+        """Read ``ids`` again after someone else wrote them (notes, the Discover dialog)."""
+        return self._write("read the trials", lambda data: data.load_rows(ids), then)
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def _write(
+        self,
+        what: str,
+        write: Callable[[DataAccess], RowsUpdate],
+        then: Callable[[RowsUpdate], None] | None = None,
+    ) -> Task[RowsUpdate]:
+        """Run ``write(data)`` on the database lane; apply its rows, then ``then(update)``, in the UI."""
+
+        def run(_ctx: TaskContext) -> RowsUpdate:
+            return write(self._data)
+
+        def done(update: RowsUpdate) -> None:
+            self._model.replace_rows(update.ids, update.rows)
+            self.rowsChanged.emit(update)
+            if then is not None:
+                then(update)
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, TaskCancelled):  # never started (the window is closing)
+                return
+            if isinstance(exc, DataAccessError):
+                QMessageBox.warning(self._window, "Trial Tracker", f"Could not {what}: {exc}")
+            else:  # a bug: the crash handler logs it and tells the user
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+
+        return self._runner.submit(run, lane=Lane.DB, name=what, on_done=done, on_error=failed)
