@@ -79,7 +79,9 @@ def kill_mid_refresh_and_check(
     finally:
         lib.close()
     env.pop("QT_QPA_PLATFORM", None)
-    done = subprocess.run([*base, "refresh"], env=env, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [*base, "refresh"], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert f"updated {len(ids)}" in done.stdout
 
@@ -172,4 +174,6 @@ def test_kill_the_window_during_its_refresh_keeps_everything(
         "[General]\nrefresh_on_start=true\nrefresh_on_start_hours=1\npace=0\n", encoding="utf-8"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(config)}
-    kill_mid_refresh_and_check(paths, ctgov_server, ["gui"], env, ["# kept\nwritten before the window started"])
+    kill_mid_refresh_and_check(
+        paths, ctgov_server, ["gui"], env, ["# kept\nwritten before the window started"]
+    )

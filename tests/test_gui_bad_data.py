@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from trialtracker.paths import DataPaths
+from trialtracker.services.settings import load_settings
 
 GARBAGE = b"this is not a database, it is a shopping list\n" * 40
 
@@ -41,7 +41,7 @@ def test_gui_shows_a_dialog_for_a_corrupt_database_and_keeps_the_file(
 
     QTimer.singleShot(0, read_and_close)
     try:
-        code = run_gui(paths, argparse.Namespace(screenshot=None, api_url=None))
+        code = run_gui(load_settings(data_dir=paths.data_dir))
     finally:
         crash.uninstall_crash_handler()
     assert code == 2
@@ -55,7 +55,10 @@ def test_screenshot_mode_reports_a_newer_database_on_stderr(tmp_path: Path) -> N
 
     data = tmp_path / "data"
     exe = str(Path(sys.executable).with_name("trialtracker"))
-    assert subprocess.run([exe, "--data-dir", str(data), "list"], capture_output=True, timeout=60).returncode == 0
+    assert (
+        subprocess.run([exe, "--data-dir", str(data), "list"], capture_output=True, timeout=60).returncode
+        == 0
+    )
     db = data / "trialtracker.sqlite3"
     conn = sqlite3.connect(db)
     conn.execute("UPDATE alembic_version SET version_num = 'zz_future'")

@@ -24,7 +24,9 @@ from trialtracker.services.trials import tracked_ids
 def shared_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     # Module scope runs before the per-test environment is isolated: every setting is given as a flag.
     root = tmp_path_factory.mktemp("hostile")
-    lib = open_test_library(root / "data", api_url=UNREACHABLE_API, pace=0, preferences_file=root / "prefs.ini")
+    lib = open_test_library(
+        root / "data", api_url=UNREACHABLE_API, pace=0, preferences_file=root / "prefs.ini"
+    )
     yield lib
     lib.close()
 
@@ -65,7 +67,9 @@ def test_huge_import_file_is_refused_before_reading(cli, tmp_path: Path) -> None
     assert result.code == 2 and "too large" in result.err
 
 
-def test_absurdly_large_registry_answer_is_refused_clearly(library: Library, ctgov_server: CtGovServer) -> None:
+def test_absurdly_large_registry_answer_is_refused_clearly(
+    library: Library, ctgov_server: CtGovServer
+) -> None:
     before = export_json(library)
     ctgov_server.inject(Fault.huge(20_000_000, declare_length=False, path="/studies"))
     client = CtGovClient(ctgov_server.url, pace=0, max_response_bytes=5_000_000)
@@ -103,4 +107,3 @@ def test_disk_full_during_a_write_rolls_back_and_keeps_earlier_notes(data_dir: P
         assert [n.body for n in notes.notes(lib, "NCT00273364")] == ["saved before the disk filled up"]
     finally:
         lib.close()
-

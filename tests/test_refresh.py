@@ -106,7 +106,9 @@ def test_site_counts_and_recruiting_sites_are_watched(cli, server: CtGovServer) 
     site = {"facility": "Hospital A", "city": "Oslo", "country": "Norway", "status": "RECRUITING"}
     server.update("NCT03477500", locations=[site])
     cli("refresh")
-    server.update("NCT03477500", locations=[site, {**site, "facility": "Hospital B", "status": "NOT_YET_RECRUITING"}])
+    server.update(
+        "NCT03477500", locations=[site, {**site, "facility": "Hospital B", "status": "NOT_YET_RECRUITING"}]
+    )
     server.data_timestamp = "2026-11-21T09:00:00"
     cli("refresh")
     fields = {h["field"]: h for h in json.loads(cli("history", "NCT03477500", "--json").out)}
@@ -154,7 +156,9 @@ def test_refresh_of_untracked_or_invalid_id_is_bad_input(cli, server: CtGovServe
     ],
     ids=["429-retry-after", "429", "500", "502", "503", "403", "reset", "html-503"],
 )
-def test_transient_faults_are_retried_and_the_refresh_succeeds(cli, server: CtGovServer, fault: Fault) -> None:  # type: ignore[no-untyped-def]
+def test_transient_faults_are_retried_and_the_refresh_succeeds(
+    cli, server: CtGovServer, fault: Fault
+) -> None:  # type: ignore[no-untyped-def]
     user_data(cli)
     before = snapshot(cli)
     server.inject(fault)
@@ -178,7 +182,9 @@ def test_transient_faults_are_retried_and_the_refresh_succeeds(cli, server: CtGo
     ],
     ids=["truncated-json", "html-200", "400-text"],
 )
-def test_bad_answers_fail_clearly_and_lose_nothing(cli, server: CtGovServer, fault: Fault, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_answers_fail_clearly_and_lose_nothing(
+    cli, server: CtGovServer, fault: Fault, message: str
+) -> None:  # type: ignore[no-untyped-def]
     user_data(cli)
     assert cli("refresh").code == 0
     server.update("NCT00273364", overall_status="TERMINATED", why_stopped="funding")
@@ -280,7 +286,9 @@ def test_manual_topic_links_survive_refresh(cli, server: CtGovServer) -> None:  
 
 
 def test_watches_flag_new_candidates_on_refresh(cli, server: CtGovServer) -> None:  # type: ignore[no-untyped-def]
-    assert cli("watch", "add", "MSC trials", "--cond", "multiple sclerosis", "--intr", "mesenchymal").code == 0
+    assert (
+        cli("watch", "add", "MSC trials", "--cond", "multiple sclerosis", "--intr", "mesenchymal").code == 0
+    )
     assert cli("watch", "add", "MSC trials").code == 2
     cli("refresh")
     assert cli("candidates").out.strip() == "No new candidates."
@@ -325,7 +333,9 @@ def test_refresh_run_rows_record_counts(library: Library, server: CtGovServer) -
     client = CtGovClient(server.url, pace=0)
     run_refresh(library, client)
     server.inject(*[Fault.http(500, path="/studies")] * 2)
-    summary = run_refresh(library, CtGovClient(server.url, pace=0, max_tries=2, backoff_base=0.001), force=True)
+    summary = run_refresh(
+        library, CtGovClient(server.url, pace=0, max_tries=2, backoff_base=0.001), force=True
+    )
     with library.transaction() as s:
         runs = list(s.scalars(select(RefreshRun).order_by(RefreshRun.id)))
         assert [(r.requested, r.updated, r.failed, r.error is None) for r in runs] == [
@@ -337,7 +347,9 @@ def test_refresh_run_rows_record_counts(library: Library, server: CtGovServer) -
     # The services show the same run as a plain picture.
     shown = last_run(library)
     assert shown is not None and (shown.finished_at, shown.updated, shown.error) == (
-        last.finished_at, 0, summary.error
+        last.finished_at,
+        0,
+        summary.error,
     )
     assert summary.error and "500" in summary.error
 

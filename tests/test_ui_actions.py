@@ -10,28 +10,30 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import open_test_library
 from tests.ctgov_server import CtGovServer
-from trialtracker.catalog import open_seeded_store
 from trialtracker.paths import DataPaths
+from trialtracker.services.library import Library
+from trialtracker.services.settings import load_settings
 from trialtracker.store import trials as ops
-from trialtracker.store.db import Store
 from trialtracker.ui.add_dialog import AddTrialsDialog
 from trialtracker.ui.main_window import MainWindow
 from trialtracker.ui.topic_browser import SafeTextBrowser
 
 
 @pytest.fixture
-def store(paths: DataPaths) -> Iterator[Store]:
-    store = open_seeded_store(paths)
+def store(paths: DataPaths) -> Iterator[Library]:
+    store = open_test_library(paths.data_dir)
     yield store
     store.close()
 
 
 def test_add_trials_dialog_from_the_window_tracks_valid_ids_only(
-    qtbot: QtBot, store: Store, paths: DataPaths, ctgov_server: CtGovServer
+    qtbot: QtBot, store: Library, paths: DataPaths, ctgov_server: CtGovServer
 ) -> None:
     ctgov_server.add_generated("NCT09999901", "NCT09999902")
-    window = MainWindow(store, paths, api_url=ctgov_server.url, auto_refresh=False, remember=False)
+    store.settings = load_settings(data_dir=paths.data_dir, api_url=ctgov_server.url, pace=0)
+    window = MainWindow(store, auto_refresh=False, remember=False)
     qtbot.addWidget(window)
     window.show()
     seen: dict[str, list[str]] = {}
@@ -48,11 +50,11 @@ def test_add_trials_dialog_from_the_window_tracks_valid_ids_only(
         window.add_trials_dialog()
     assert seen["ids"] == ["NCT09999901", "NCT09999902"]
     assert seen["invalid"] == ["NCT12AB"]
-    with store.session() as s:
+    with store.transaction() as s:
         assert {"NCT09999901", "NCT09999902"} <= set(ops.tracked_ids(s))
     # New trials are fetched in the background; wait for that refresh to finish.
     qtbot.waitUntil(lambda: not window.refresher.running, timeout=20_000)
-    with store.session() as s:
+    with store.transaction() as s:
         assert ops.require_trial(s, "NCT09999901").last_refreshed is not None
     assert window.select_trial("NCT09999902")
 
@@ -68,11 +70,13 @@ def test_safe_text_browser_never_loads_remote_images(qtbot: QtBot, ctgov_server:
     assert ctgov_server.requests == [], "a remote image was fetched"
 
 
-def test_search_on_a_big_list_waits_for_a_typing_pause(qtbot: QtBot, store: Store, paths: DataPaths) -> None:
+def test_search_on_a_big_list_waits_for_a_typing_pause(
+    qtbot: QtBot, store: Library, paths: DataPaths
+) -> None:
+    from trialtracker.services.listing import TrialRow
     from trialtracker.ui.filter_bar import SEARCH_DEBOUNCE_ROWS
-    from trialtracker.ui.trial_model import TrialRow
 
-    window = MainWindow(store, paths, api_url=None, auto_refresh=False, remember=False)
+    window = MainWindow(store, auto_refresh=False, remember=False)
     qtbot.addWidget(window)
     rows = [TrialRow(nct_id=f"NCT{i:08d}", title=f"Trial {i}") for i in range(1, SEARCH_DEBOUNCE_ROWS + 501)]
     window.model.set_rows(rows)

@@ -2,44 +2,74 @@
 
 from __future__ import annotations
 
+import configparser
 import logging
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
+from tests.conftest import open_test_library
 from tests.ctgov_server import CtGovServer, Fault, make_study, nct
-from trialtracker.catalog import open_seeded_store
-from trialtracker.ctgov.client import CtGovClient
 from trialtracker.paths import DataPaths
-from trialtracker.store.db import Store
-from trialtracker.store.models import Watch
-from trialtracker.store.trials import tracked_ids
+from trialtracker.services import discovery, trials
+from trialtracker.services.library import Library
+from trialtracker.services.settings import (
+    DEFAULT,
+    ENV,
+    ENV_API_URL,
+    ENV_CONFIG_DIR,
+    ENV_PACE,
+    ENV_REFRESH_ON_START,
+    FILE,
+    FLAG,
+    PREFERENCES_FILE,
+    SECTION,
+    Preferences,
+    load_settings,
+    read_preferences,
+)
 from trialtracker.ui import crash
 from trialtracker.ui.about import AboutDialog
 from trialtracker.ui.add_dialog import AddTrialsDialog, parse_ids
+from trialtracker.ui.data_access import DataAccess
 from trialtracker.ui.discover_dialog import TRACKED_MARK, DiscoverDialog
 from trialtracker.ui.preferences import PreferencesDialog
-from trialtracker.ui.settings import AppSettings
 
 CATALOG_ID = "NCT00273364"  # in the shipped catalog, so tracked after seeding
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Iterator[AppSettings]:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
-    yield AppSettings()
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The Preferences file lives here, never in the real user config folder."""
+    path = tmp_path / "config"
+    monkeypatch.setenv(ENV_CONFIG_DIR, str(path))
+    return path
 
 
 @pytest.fixture
-def store(paths: DataPaths) -> Iterator[Store]:
-    opened = open_seeded_store(paths)
+def open_lib(data_dir: Path, config_dir: Path) -> Iterator[Callable[..., Library]]:
+    """Open the test library (keyword arguments are the command-line flags); every one is closed after."""
+    opened: list[Library] = []
+
+    def open_(*, api_url: str | None = None, pace: float | None = None) -> Library:
+        lib = open_test_library(data_dir, api_url=api_url, pace=pace)
+        opened.append(lib)
+        return lib
+
+    yield open_
+    for lib in opened:
+        lib.close()
+
+
+@pytest.fixture
+def store(paths: DataPaths) -> Iterator[Library]:
+    opened = open_test_library(paths.data_dir)
     yield opened
     opened.close()
 
@@ -82,63 +112,196 @@ def test_parse_ids_free_text() -> None:
 # --------------------------------------------------------------------------- Preferences
 
 
-def test_preferences_round_trip(qtbot: QtBot, settings: AppSettings) -> None:
-    assert (settings.api_url, settings.pace, settings.refresh_on_start, settings.refresh_on_start_hours) == (
-        "",
-        1.0,
-        False,
-        24,
-    )
-    dialog = PreferencesDialog(settings=settings)
+def _ok(dialog: PreferencesDialog) -> bool:
+    dialog.accept()
+    return dialog.result() == PreferencesDialog.DialogCode.Accepted
+
+
+def _shown(dialog: PreferencesDialog) -> tuple[float, bool, int]:
+    return dialog.pace.value(), dialog.refresh_on_start.isChecked(), dialog.hours.value()
+
+
+def test_preferences_round_trip(
+    qtbot: QtBot, open_lib: Callable[..., Library], config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV_API_URL)  # nothing overrides the file in this test (the dialog never fetches)
+    lib = open_lib()
+    assert lib.settings.preferences == Preferences("", 1.0, False, 24)
+    dialog = PreferencesDialog(lib)
     qtbot.addWidget(dialog)
+    assert dialog.api_url.text() == ""
     assert dialog.api_url.placeholderText() == "https://clinicaltrials.gov/api/v2"
+    assert _shown(dialog) == (1.0, False, 24)
     assert not dialog.hours.isEnabled()
-    dialog.api_url.setText("ftp://example.org")
-    assert not dialog.ok_button.isEnabled()
-    assert not dialog.url_error.isHidden()
+    assert dialog.api_url_note.isHidden() and dialog.pace_note.isHidden() and dialog.refresh_note.isHidden()
+    assert dialog.path_label.text() == f"Saved in {config_dir / PREFERENCES_FILE}"
+
+    for bad in ("ftp://example.org", "http://example.org/api v2", "example.org"):
+        dialog.api_url.setText(bad)
+        assert not dialog.ok_button.isEnabled(), bad
+        assert not dialog.url_error.isHidden(), bad
+        assert not _ok(dialog), bad
+    assert not (config_dir / PREFERENCES_FILE).exists(), "a refused address was saved"
+
     dialog.api_url.setText("http://127.0.0.1:8080/api/v2/")
     assert dialog.ok_button.isEnabled()
+    assert dialog.url_error.isHidden()
     dialog.pace.setValue(2.5)
     dialog.refresh_on_start.setChecked(True)
     assert dialog.hours.isEnabled()
     dialog.hours.setValue(48)
-    dialog.accept()
+    assert _ok(dialog)
 
-    fresh = AppSettings()  # a new QSettings on the same file
-    assert fresh.api_url == "http://127.0.0.1:8080/api/v2"
-    assert fresh.pace == 2.5
-    assert fresh.refresh_on_start is True
-    assert fresh.refresh_on_start_hours == 48
-    raw = QSettings(settings.file_name(), QSettings.Format.IniFormat)
-    assert {"api_url", "pace", "refresh_on_start", "refresh_on_start_hours"} <= set(raw.allKeys())
+    saved = Preferences("http://127.0.0.1:8080/api/v2", 2.5, True, 48)
+    assert read_preferences() == saved  # a fresh read of the file the dialog wrote
+    raw = configparser.ConfigParser(interpolation=None)
+    raw.read(config_dir / PREFERENCES_FILE, encoding="utf-8")
+    assert set(raw[SECTION]) == {"api_url", "pace", "refresh_on_start", "refresh_on_start_hours"}
+    # The open library uses them at once, and says they came from the file.
+    assert lib.settings.preferences == saved
+    assert (lib.settings.api_url, lib.settings.pace, lib.settings.refresh_on_start) == (
+        "http://127.0.0.1:8080/api/v2",
+        2.5,
+        True,
+    )
+    assert lib.settings.refresh_on_start_hours == 48
+    assert {lib.settings.source_of(n) for n in ("api_url", "pace", "refresh_on_start")} == {FILE}
 
-    again = PreferencesDialog(settings=fresh)
+    lib.close()
+    again_lib = open_lib()  # the next start reads them back
+    assert again_lib.settings.preferences == saved
+    again = PreferencesDialog(again_lib)
     qtbot.addWidget(again)
     assert again.api_url.text() == "http://127.0.0.1:8080/api/v2"
+    assert _shown(again) == (2.5, True, 48)
+    assert again.hours.isEnabled()
     again.reset_button.click()
-    again.accept()
-    assert AppSettings().api_url == ""
+    assert again.api_url.text() == ""
+    assert _ok(again)
+    assert read_preferences() == Preferences("", 2.5, True, 48)
+    assert again_lib.settings.api_url == "https://clinicaltrials.gov/api/v2"
+    assert again_lib.settings.source_of("api_url") == DEFAULT
 
 
-def test_settings_clamp_and_survive_garbage(settings: AppSettings) -> None:
-    settings.set_value("pace", "fast")
-    settings.set_value("refresh_on_start", "maybe")
-    settings.set_value("refresh_on_start_hours", "9999")
-    assert (settings.pace, settings.refresh_on_start, settings.refresh_on_start_hours) == (1.0, False, 720)
-    settings.pace = 99
-    settings.refresh_on_start_hours = 0
-    assert (settings.pace, settings.refresh_on_start_hours) == (10.0, 1)
-    settings.set_value("geometry", b"\x01\x02")
-    assert bytes(settings.value("geometry")) == b"\x01\x02"
+def test_preferences_clamp_and_survive_garbage(
+    qtbot: QtBot, open_lib: Callable[..., Library], config_dir: Path
+) -> None:
+    config_dir.mkdir(parents=True)
+    (config_dir / PREFERENCES_FILE).write_text(
+        f"[{SECTION}]\napi_url = ftp://nope\npace = fast\nrefresh_on_start = maybe\nrefresh_on_start_hours = 9999\n",
+        encoding="utf-8",
+    )
+    lib = open_lib()
+    assert lib.settings.preferences == Preferences("", 1.0, False, 720)
+    dialog = PreferencesDialog(lib)
+    qtbot.addWidget(dialog)
+    assert dialog.api_url.text() == ""
+    assert _shown(dialog) == (1.0, False, 720)
+    assert dialog.ok_button.isEnabled()
+
+    dialog.pace.setValue(99)
+    dialog.hours.setValue(0)
+    assert (dialog.pace.value(), dialog.hours.value()) == (10.0, 1)
+    assert _ok(dialog)
+    assert read_preferences() == Preferences("", 10.0, False, 1)
+
+    dialog = PreferencesDialog(lib)
+    qtbot.addWidget(dialog)
+    dialog.pace.setValue(-3)
+    dialog.hours.setValue(100_000)
+    assert (dialog.pace.value(), dialog.hours.value()) == (0.0, 720)
+    assert _ok(dialog)
+    assert read_preferences() == Preferences("", 0.0, False, 720)
+
+
+def test_preferences_say_what_overrides_them(
+    qtbot: QtBot, open_lib: Callable[..., Library], config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_dir.mkdir(parents=True)
+    (config_dir / PREFERENCES_FILE).write_text(
+        f"[{SECTION}]\napi_url = http://saved.example/api/v2\npace = 1.5\n", encoding="utf-8"
+    )
+    monkeypatch.setenv(ENV_API_URL, "http://mirror.example/api/v2")
+    monkeypatch.setenv(ENV_PACE, "3")
+    monkeypatch.setenv(ENV_REFRESH_ON_START, "yes")
+    lib = open_lib()
+    assert [lib.settings.source_of(n) for n in ("api_url", "pace", "refresh_on_start")] == [ENV, ENV, ENV]
+    dialog = PreferencesDialog(lib)
+    qtbot.addWidget(dialog)
+    # The fields show what is saved, the notes what is used now and why.
+    assert dialog.api_url.text() == "http://saved.example/api/v2"
+    assert (dialog.pace.value(), dialog.refresh_on_start.isChecked()) == (1.5, False)
+    assert not dialog.api_url_note.isHidden()
+    assert dialog.api_url_note.text() == (
+        "Now set by $TRIALTRACKER_API_URL (http://mirror.example/api/v2); "
+        "what you save here is used when that is not set."
+    )
+    assert not dialog.pace_note.isHidden()
+    assert dialog.pace_note.text().startswith("Now set by $TRIALTRACKER_PACE (3\u00a0s); ")  # no-break space
+    assert not dialog.refresh_note.isHidden()
+    assert dialog.refresh_note.text().startswith("Now set by $TRIALTRACKER_REFRESH_ON_START (on); ")
+
+    dialog.pace.setValue(2.0)
+    assert _ok(dialog)
+    assert read_preferences() == Preferences("http://saved.example/api/v2", 2.0, False, 24)
+    assert lib.settings.preferences.pace == 2.0
+    assert (lib.settings.api_url, lib.settings.pace, lib.settings.refresh_on_start) == (
+        "http://mirror.example/api/v2",
+        3.0,
+        True,
+    ), "the environment still wins over what was saved"
+
+    # A command-line flag is named too; without the variables the saved values are used again.
+    for name in (ENV_API_URL, ENV_PACE, ENV_REFRESH_ON_START):
+        monkeypatch.delenv(name)
+    lib.close()
+    flagged = open_lib(api_url="http://flag.example/api/v2")
+    assert flagged.settings.source_of("api_url") == FLAG
+    dialog = PreferencesDialog(flagged)
+    qtbot.addWidget(dialog)
+    assert dialog.api_url_note.text() == (
+        "Now set by the command-line option --api-url (http://flag.example/api/v2); "
+        "what you save here is used when it is not given."
+    )
+    assert dialog.pace_note.isHidden() and dialog.refresh_note.isHidden()
+    assert flagged.settings.pace == 2.0
+
+
+def test_preferences_failed_save_keeps_the_dialog_open(
+    qtbot: QtBot, open_lib: Callable[..., Library], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = open_lib()
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the config folder should be", encoding="utf-8")
+    monkeypatch.setenv(ENV_CONFIG_DIR, str(blocker))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a: warnings.append(text))
+    dialog = PreferencesDialog(lib)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.pace.setValue(4.0)
+    assert not _ok(dialog)
+    assert dialog.isVisible(), "the dialog closed although nothing was saved"
+    assert len(warnings) == 1 and str(blocker / PREFERENCES_FILE) in warnings[0]
+    assert lib.settings.preferences.pace == 1.0, "the library took preferences that were not saved"
+
+    good = tmp_path / "config-ok"
+    monkeypatch.setenv(ENV_CONFIG_DIR, str(good))
+    assert _ok(dialog)  # the same dialog, saved once the folder is usable
+    assert not dialog.isVisible()
+    assert read_preferences(good / PREFERENCES_FILE).pace == 4.0
+    assert lib.settings.preferences.pace == 4.0
+    assert len(warnings) == 1
 
 
 # --------------------------------------------------------------------------- Discover
 
 
-def _dialog(qtbot: QtBot, store: Store, server: CtGovServer, max_tries: int = 6) -> DiscoverDialog:
-    dialog = DiscoverDialog(
-        store, lambda: CtGovClient(server.url, pace=0, backoff_base=0.01, max_tries=max_tries)
+def _dialog(qtbot: QtBot, store: Library, url: str, max_tries: int = 6) -> DiscoverDialog:
+    store.settings = replace(
+        load_settings(data_dir=store.paths.data_dir, api_url=url, pace=0), max_tries=max_tries, backoff=0.01
     )
+    dialog = DiscoverDialog(DataAccess(store))
     qtbot.addWidget(dialog)
     return dialog
 
@@ -159,7 +322,7 @@ def _search(qtbot: QtBot, dialog: DiscoverDialog) -> None:
 
 
 def test_discover_search_track_and_watch(
-    qtbot: QtBot, store: Store, ctgov_server: CtGovServer, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, store: Library, ctgov_server: CtGovServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ctgov_server.add(make_study(CATALOG_ID, overall_status="COMPLETED", phases=["PHASE2"]))
     ctgov_server.add_generated(nct(11), nct(12), overall_status="RECRUITING", phases=["PHASE1", "PHASE2"])
@@ -167,7 +330,7 @@ def test_discover_search_track_and_watch(
     ctgov_server.add(
         make_study(nct(14), conditions=["Crohn Disease"], brief_title="HSCT in Crohn", official_title="HSCT")
     )
-    dialog = _dialog(qtbot, store, ctgov_server)
+    dialog = _dialog(qtbot, store, ctgov_server.url)
     assert dialog.condition.text() == "multiple sclerosis"
 
     _search(qtbot, dialog)
@@ -196,8 +359,7 @@ def test_discover_search_track_and_watch(
     assert added.args == [[nct(11), nct(12), nct(13)]]
     assert dialog.tracked_marker(nct(12)) == TRACKED_MARK
     assert not dialog.track_button.isEnabled()
-    with store.session() as s:
-        assert {nct(11), nct(12), nct(13), CATALOG_ID} <= set(tracked_ids(s))
+    assert {nct(11), nct(12), nct(13), CATALOG_ID} <= set(trials.tracked_ids(store))
 
     # Status filter reaches the registry.
     dialog.set_statuses(["RECRUITING"])
@@ -210,15 +372,13 @@ def test_discover_search_track_and_watch(
     with qtbot.waitSignal(dialog.watchSaved) as saved:
         dialog.watch_button.click()
     assert saved.args == ["MS stem cells"]
-    with store.session() as s:
-        watch = s.scalar(select(Watch))
-        assert watch is not None
-        assert (watch.name, watch.cond, watch.statuses) == (
-            "MS stem cells",
-            "multiple sclerosis",
-            ["RECRUITING"],
-        )
-        assert watch.intr is not None and "mesenchymal" in watch.intr
+    (watch,) = discovery.list_watches(store)
+    assert (watch.name, watch.cond, watch.statuses) == (
+        "MS stem cells",
+        "multiple sclerosis",
+        ("RECRUITING",),
+    )
+    assert watch.intr is not None and "mesenchymal" in watch.intr
     # Same name again: refused inline, nothing saved.
     assert dialog.save_as_watch() is None
     assert "already exists" in dialog.error.text()
@@ -235,11 +395,11 @@ def test_discover_search_track_and_watch(
     ],
 )
 def test_discover_shows_errors_inline(
-    qtbot: QtBot, store: Store, ctgov_server: CtGovServer, faults: list[Fault], expected: str
+    qtbot: QtBot, store: Library, ctgov_server: CtGovServer, faults: list[Fault], expected: str
 ) -> None:
     ctgov_server.add_generated(nct(21))
     ctgov_server.inject(*faults)
-    dialog = _dialog(qtbot, store, ctgov_server, max_tries=3)
+    dialog = _dialog(qtbot, store, ctgov_server.url, max_tries=3)
     _search(qtbot, dialog)
     assert not dialog.error.isHidden()
     assert expected in dialog.error.text()
@@ -252,11 +412,11 @@ def test_discover_shows_errors_inline(
 
 
 def test_discover_cancel_and_close_while_searching(
-    qtbot: QtBot, store: Store, ctgov_server: CtGovServer
+    qtbot: QtBot, store: Library, ctgov_server: CtGovServer
 ) -> None:
     ctgov_server.add_generated(nct(31))
     ctgov_server.inject(Fault.slow(8))
-    dialog = _dialog(qtbot, store, ctgov_server)
+    dialog = _dialog(qtbot, store, ctgov_server.url)
     with qtbot.waitSignal(dialog.searchFinished, timeout=5_000):
         dialog.start_search()
         qtbot.waitUntil(lambda: bool(ctgov_server.requests), timeout=5_000)
@@ -271,14 +431,11 @@ def test_discover_cancel_and_close_while_searching(
     assert not dialog.searching
 
 
-def test_discover_bad_client_factory(qtbot: QtBot, store: Store) -> None:
-    def broken() -> CtGovClient:
-        return CtGovClient("not a url")
-
-    dialog = DiscoverDialog(store, broken)
-    qtbot.addWidget(dialog)
+def test_discover_with_the_registry_unreachable(qtbot: QtBot, store: Library) -> None:
+    dialog = _dialog(qtbot, store, "http://127.0.0.1:9/api/v2", max_tries=1)
     _search(qtbot, dialog)
-    assert "Cannot reach the registry" in dialog.error.text()
+    assert "ClinicalTrials.gov is unavailable" in dialog.error.text()
+    assert "connection refused" in dialog.error.text()
 
 
 # --------------------------------------------------------------------------- About

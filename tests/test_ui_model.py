@@ -7,8 +7,11 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from trialtracker.catalog import open_seeded_store
+from tests.conftest import open_test_library
+from trialtracker.domain.therapy import CellGroup, cell_group
 from trialtracker.paths import DataPaths
+from trialtracker.services.listing import SmartList, TrialRow, list_rows, smart_counts
+from trialtracker.services.listing import accepts as smart_list_accepts
 from trialtracker.store import trials as ops
 from trialtracker.ui.trial_model import (
     COL_CHANGES,
@@ -16,17 +19,15 @@ from trialtracker.ui.trial_model import (
     COL_NCT,
     COL_STATUS,
     COL_TITLE,
-    CellGroup,
-    SmartList,
     TrialFilterProxy,
-    TrialRow,
     TrialTableModel,
-    cell_group,
-    load_rows,
-    smart_counts,
-    smart_list_accepts,
-    with_search_text,
 )
+
+
+def with_search_text(r: TrialRow) -> TrialRow:
+    """Build the row's search text now (what the search box matches)."""
+    _ = r.search_text
+    return r
 
 
 def row(nct: str, **kw: object) -> TrialRow:
@@ -144,9 +145,9 @@ def test_cell_group_from_registry_text_when_no_catalog_fact() -> None:
 
 
 def test_rows_from_the_store_carry_note_text_tags_and_counts(paths: DataPaths, qapp: object) -> None:
-    store = open_seeded_store(paths)
+    store = open_test_library(paths.data_dir)
     try:
-        with store.session() as s:
+        with store.transaction() as s:
             ops.add_note(s, "NCT00273364", "Call the **Chicago** site in March")
             ops.add_tags(s, "NCT00273364", ["shortlist"])
             ops.set_starred(s, "NCT00273364", True)
@@ -155,8 +156,7 @@ def test_rows_from_the_store_carry_note_text_tags_and_counts(paths: DataPaths, q
             other = ops.require_trial(s, "NCT00288626")
             other.locations = [{"country": "Spain", "status": "RECRUITING"}, {"country": "Spain"},
                                {"country": "Norway"}, {"city": "no country"}]  # fmt: skip
-        with store.session() as s:
-            rows = load_rows(s)
+        rows = list_rows(store, include_candidates=True)
         _, proxy = proxy_for(rows)
         proxy.set_text("chicago")
         assert shown(proxy) == ["NCT00273364"]
@@ -204,9 +204,9 @@ def test_replace_rows_updates_inserts_and_removes_in_place(qapp: object) -> None
 def test_load_rows_for_some_ids_matches_the_full_read(paths: DataPaths, qapp: object) -> None:
     from trialtracker.store.models import Candidate, Change, Watch
 
-    store = open_seeded_store(paths)
+    store = open_test_library(paths.data_dir)
     try:
-        with store.session() as s:
+        with store.transaction() as s:
             ops.add_note(s, "NCT00273364", "first")
             ops.add_note(s, "NCT00273364", "second")
             ops.add_note(s, "NCT00288626", "other trial")
@@ -217,10 +217,9 @@ def test_load_rows_for_some_ids_matches_the_full_read(paths: DataPaths, qapp: ob
             watch = Watch(name="w", cond="multiple sclerosis")
             watch.candidates.append(Candidate(nct_id="NCT09999991", title="A candidate", state="new"))
             s.add(watch)
-        with store.session() as s:
-            full = {r.nct_id: r for r in load_rows(s)}
-            wanted = ["NCT00273364", "NCT09999991", "NCT00000000"]  # tracked, candidate, unknown
-            some = load_rows(s, ids=wanted)
+        full = {r.nct_id: r for r in list_rows(store, include_candidates=True)}
+        wanted = ["NCT00273364", "NCT09999991", "NCT00000000"]  # tracked, candidate, unknown
+        some = list_rows(store, wanted, include_candidates=True)
         assert [r.nct_id for r in some] == ["NCT00273364", "NCT09999991"]
         assert some == [full["NCT00273364"], full["NCT09999991"]]
         mist_row = some[0]

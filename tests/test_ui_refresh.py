@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import open_test_library
 from tests.ctgov_server import CtGovServer, Fault, make_study
-from trialtracker.catalog import load_catalog, open_seeded_store
-from trialtracker.ctgov.client import CtGovClient
+from trialtracker.domain.catalog import load_catalog
 from trialtracker.paths import DataPaths
+from trialtracker.services.library import Library
+from trialtracker.services.listing import SmartList
+from trialtracker.services.settings import load_settings
 from trialtracker.store import trials as ops
-from trialtracker.store.db import Store
 from trialtracker.ui.main_window import MainWindow
-from trialtracker.ui.settings import AppSettings
-from trialtracker.ui.trial_model import SmartList
 
 MIST = "NCT00273364"
 
@@ -45,8 +46,8 @@ class GapMeter:
 
 
 @pytest.fixture
-def store(paths: DataPaths) -> Iterator[Store]:
-    store = open_seeded_store(paths)
+def store(paths: DataPaths) -> Iterator[Library]:
+    store = open_test_library(paths.data_dir)
     yield store
     store.close()
 
@@ -59,16 +60,16 @@ def server(ctgov_server: CtGovServer) -> CtGovServer:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: Store, paths: DataPaths, server: CtGovServer) -> MainWindow:
-    AppSettings().pace = 0.0
-    win = MainWindow(store, paths, api_url=server.url, auto_refresh=False)
+def window(qtbot: QtBot, store: Library, paths: DataPaths, server: CtGovServer) -> MainWindow:
+    store.settings = load_settings(data_dir=paths.data_dir, api_url=server.url, pace=0)
+    win = MainWindow(store, auto_refresh=False)
     qtbot.addWidget(win)
     win.show()
     return win
 
 
 def test_refresh_shows_progress_then_a_change_banner(
-    qtbot: QtBot, window: MainWindow, server: CtGovServer, store: Store
+    qtbot: QtBot, window: MainWindow, server: CtGovServer, store: Library
 ) -> None:
     progress: list[tuple[int, int, str]] = []
     window.refresher.progress.connect(lambda d, t, m: progress.append((d, t, m)))
@@ -99,7 +100,7 @@ def test_refresh_shows_progress_then_a_change_banner(
     assert window.proxy.rowCount() == 1
     with qtbot.waitSignal(window.tasks.idle):  # the write runs in the background
         window.banner.review_button.click()
-    with store.session() as s:
+    with store.transaction() as s:
         assert ops.unreviewed_counts(s) == {}
     assert not window.banner.isVisible()
 
@@ -123,12 +124,12 @@ def test_cancel_mid_run_keeps_the_ui_responsive(
     assert not window.progress.isVisible()
 
 
-def test_offline_refresh_is_a_calm_banner(qtbot: QtBot, store: Store, paths: DataPaths) -> None:
-    AppSettings().pace = 0.0
-    win = MainWindow(store, paths, api_url="http://127.0.0.1:9/api/v2", auto_refresh=False)
+def test_offline_refresh_is_a_calm_banner(qtbot: QtBot, store: Library, paths: DataPaths) -> None:
+    offline = load_settings(data_dir=paths.data_dir, api_url="http://127.0.0.1:9/api/v2", pace=0)
+    store.settings = replace(offline, max_tries=1)
+    win = MainWindow(store, auto_refresh=False)
     qtbot.addWidget(win)
     win.show()
-    win.refresher._client_factory = lambda: CtGovClient("http://127.0.0.1:9/api/v2", pace=0, max_tries=1)
     win.start_refresh()
     with qtbot.waitSignal(win.refresher.stopped, timeout=20_000):
         pass

@@ -12,10 +12,10 @@ from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert, select
 
-from trialtracker.catalog import open_seeded_store
+from tests.conftest import open_test_library
 from trialtracker.paths import DataPaths
+from trialtracker.services.library import Library
 from trialtracker.store import trials as ops
-from trialtracker.store.db import Store
 from trialtracker.store.models import Note, Tag, Trial, TrialTag
 from trialtracker.ui.main_window import MainWindow
 
@@ -25,7 +25,7 @@ TAGS = ("ask nurse", "shortlist", "too far")
 COUNTRIES = ("Spain", "Norway", "United States", "Italy")
 
 
-def fill_library(store: Store, n: int) -> list[str]:
+def fill_library(store: Library, n: int) -> list[str]:
     """``n`` synthetic trials, with notes on every 10th and a tag on every 7th, in bulk inserts."""
     ids = [f"NCT{2_000_000 + i:08d}" for i in range(n)]
     now = dt.datetime.now(dt.UTC)
@@ -52,7 +52,7 @@ def fill_library(store: Store, n: int) -> list[str]:
         }
         for i, nct in enumerate(ids)
     ]
-    with store.session() as s:
+    with store.transaction() as s:
         s.execute(insert(Trial), trials)
         tag_ids = {}
         for name in TAGS:
@@ -80,19 +80,19 @@ def fill_library(store: Store, n: int) -> list[str]:
 
 
 @pytest.fixture
-def big_store(tmp_path: Path) -> Iterator[tuple[Store, DataPaths, list[str]]]:
+def big_store(tmp_path: Path) -> Iterator[tuple[Library, DataPaths, list[str]]]:
     paths = DataPaths(tmp_path / "big")
-    store = open_seeded_store(paths)
+    store = open_test_library(paths.data_dir)
     ids = fill_library(store, N_TRIALS)
     yield store, paths, ids
     store.close()
 
 
 def test_star_on_10k_trials_updates_one_row_without_a_reset(
-    qtbot: QtBot, big_store: tuple[Store, DataPaths, list[str]]
+    qtbot: QtBot, big_store: tuple[Library, DataPaths, list[str]]
 ) -> None:
-    store, paths, ids = big_store
-    window = MainWindow(store, paths, api_url=None, auto_refresh=False, remember=False)
+    store, _paths, ids = big_store
+    window = MainWindow(store, auto_refresh=False, remember=False)
     qtbot.addWidget(window)
     window.show()
     model = window.model
@@ -125,7 +125,7 @@ def test_star_on_10k_trials_updates_one_row_without_a_reset(
     assert resets == []
     row = model.row_of(target)
     assert changed and {r for pair in changed for r in pair} == {row}
-    with store.session() as s:
+    with store.transaction() as s:
         assert ops.require_trial(s, target).starred
     assert window.table.selected_ids() == [target]
     assert window.act_star.text() == "Unstar"

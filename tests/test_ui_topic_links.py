@@ -5,21 +5,27 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from trialtracker.catalog import open_seeded_store
+from tests.conftest import open_test_library
+from trialtracker.domain.errors import DatabaseError
+from trialtracker.domain.topic_links import MANUAL
 from trialtracker.paths import DataPaths
+from trialtracker.services import topics
+from trialtracker.services.library import Library
+from trialtracker.services.topics import SOURCES_KEY
+from trialtracker.services.topics import topic_library as load_library
 from trialtracker.store import trials as ops
-from trialtracker.store.db import Store
-from trialtracker.topics.library import SOURCES_KEY, load_library
-from trialtracker.topics.linking import MANUAL, relink
+from trialtracker.store.links import relink
 from trialtracker.ui.detail_pane import DetailPane
 from trialtracker.ui.main_window import MainWindow
+from trialtracker.ui.topic_browser import TopicBrowser
 
 MIST = "NCT00273364"
 RULE_TOPIC = "evidence-and-safety"  # linked to MIST by a rule
@@ -27,15 +33,15 @@ NEW_TOPIC = "remyelination"  # not linked to MIST by the rules
 
 
 @pytest.fixture
-def store(paths: DataPaths) -> Iterator[Store]:
-    store = open_seeded_store(paths)
+def store(paths: DataPaths) -> Iterator[Library]:
+    store = open_test_library(paths.data_dir)
     yield store
     store.close()
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: Store, paths: DataPaths) -> MainWindow:
-    win = MainWindow(store, paths, auto_refresh=False, remember=False)
+def window(qtbot: QtBot, store: Library, paths: DataPaths) -> MainWindow:
+    win = MainWindow(store, auto_refresh=False, remember=False)
     qtbot.addWidget(win)
     win.show()
     assert win.select_trial(MIST)
@@ -46,9 +52,9 @@ def anchors(pane: DetailPane) -> list[str]:
     return re.findall(r'href="([^"]*)"', pane.browser.toHtml())
 
 
-def links_of(store: Store, nct: str = MIST) -> dict[str, tuple[str, bool]]:
+def links_of(store: Library, nct: str = MIST) -> dict[str, tuple[str, bool]]:
     """topic key -> (how, removed), straight from the store."""
-    with store.session() as s:
+    with store.transaction() as s:
         return {link.topic_key: (link.how, link.removed) for link in ops.require_trial(s, nct).topic_links}
 
 
@@ -74,7 +80,7 @@ def test_each_linked_topic_has_remove_and_the_list_offers_more(window: MainWindo
 
 
 def test_remove_a_rule_topic_then_restore_it(
-    qtbot: QtBot, window: MainWindow, store: Store, cli: Callable[..., Any]
+    qtbot: QtBot, window: MainWindow, store: Library, cli: Callable[..., Any]
 ) -> None:
     pane = window.detail
     title = load_library()[RULE_TOPIC].title
@@ -95,7 +101,7 @@ def test_remove_a_rule_topic_then_restore_it(
 
 
 def test_link_another_topic_through_the_picker(
-    qtbot: QtBot, window: MainWindow, store: Store, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, store: Library, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pane = window.detail
     library = load_library()
@@ -118,7 +124,7 @@ def test_link_another_topic_through_the_picker(
 
 
 def test_cancelled_picker_changes_nothing(
-    window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, store: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = links_of(store)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("", False))
@@ -126,13 +132,13 @@ def test_cancelled_picker_changes_nothing(
     assert links_of(store) == before
 
 
-def test_manual_choices_survive_a_relink(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+def test_manual_choices_survive_a_relink(qtbot: QtBot, window: MainWindow, store: Library) -> None:
     pane = window.detail
     assert pane.unlink_topic(RULE_TOPIC)
     assert pane.link_topic(NEW_TOPIC)
 
-    with store.session() as s:  # what a refresh does after storing the registry record
-        active = {link.topic_key for link in relink(s, ops.require_trial(s, MIST))}
+    with store.transaction() as s:  # what a refresh does after storing the registry record
+        active = {link.topic_key for link in relink(s, ops.require_trial(s, MIST), store.linker)}
     assert NEW_TOPIC in active and RULE_TOPIC not in active
     assert links_of(store)[RULE_TOPIC] == (MANUAL, True)
     assert links_of(store)[NEW_TOPIC] == (MANUAL, False)
@@ -144,7 +150,7 @@ def test_manual_choices_survive_a_relink(qtbot: QtBot, window: MainWindow, store
 
 
 def test_unknown_topic_is_reported_not_written(
-    window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, store: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warnings.append(text))
@@ -154,7 +160,7 @@ def test_unknown_topic_is_reported_not_written(
     assert links_of(store) == before
 
 
-def test_no_trial_shown_means_no_link_changes(qtbot: QtBot, store: Store) -> None:
+def test_no_trial_shown_means_no_link_changes(qtbot: QtBot, store: Library) -> None:
     pane = DetailPane(store)
     qtbot.addWidget(pane)
     assert pane.linkable_topics() == []
@@ -162,15 +168,77 @@ def test_no_trial_shown_means_no_link_changes(qtbot: QtBot, store: Store) -> Non
     assert not pane.unlink_topic(RULE_TOPIC)
 
 
-def test_open_topic_browser_follows_link_changes(qtbot: QtBot, store: Store, paths: DataPaths) -> None:
-    window = MainWindow(store, paths, api_url=None, auto_refresh=False, remember=False)
+def test_open_topic_browser_follows_link_changes(qtbot: QtBot, data_dir: Path) -> None:
+    lib = open_test_library(data_dir)
+    window = MainWindow(lib, auto_refresh=False, remember=False)
     qtbot.addWidget(window)
-    window.show()
-    assert window.select_trial("NCT00288626")
-    browser = window.show_topics()
-    assert browser.open_topic("remyelination")
-    before = browser.linked.count()
-    window.detail.link_topic("remyelination")
-    assert browser.linked.count() == before + 1
-    window.detail.unlink_topic("remyelination")
-    assert browser.linked.count() == before
+    try:
+        window.show()
+        assert window.select_trial("NCT00288626")
+        browser = window.show_topics()
+        assert browser.open_topic("remyelination")
+        before = browser.linked.count()
+        window.detail.link_topic("remyelination")
+        assert browser.linked.count() == before + 1
+        window.detail.unlink_topic("remyelination")
+        assert browser.linked.count() == before
+    finally:
+        window.close()
+        lib.close()
+
+
+def _linked_ids(browser: TopicBrowser) -> list[str]:
+    items = (browser.linked.item(row) for row in range(browser.linked.count()))
+    return [str(item.data(Qt.ItemDataRole.UserRole)) for item in items]
+
+
+def test_topic_browser_reads_linked_trials_from_the_library(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = open_test_library(data_dir)
+    try:
+        expected = topics.linked_trials(lib, RULE_TOPIC)
+        assert MIST in [t.nct_id for t in expected]
+        browser = TopicBrowser(lib)
+        qtbot.addWidget(browser)
+        assert browser.topics.count() == len(topics.topic_library())
+        assert browser.open_topic(RULE_TOPIC)
+        assert browser.current_key() == RULE_TOPIC
+        assert _linked_ids(browser) == [t.nct_id for t in expected]
+        assert browser.linked_label.text() == f"Trials linked to this topic ({len(expected)})"
+        mist = browser.linked.item(_linked_ids(browser).index(MIST))
+        row = next(t for t in expected if t.nct_id == MIST)
+        assert mist.text().startswith(f"{MIST} — {row.title}")
+        if row.reason:
+            assert mist.text().endswith(f"({row.reason})")
+        with qtbot.waitSignal(browser.trialActivated, timeout=1000) as blocker:
+            browser.linked.itemActivated.emit(mist)
+        assert blocker.args == [MIST]
+
+        # A link changed elsewhere shows after reload(); the sources page never lists trials.
+        topics.set_link(lib, MIST, RULE_TOPIC, linked=False)
+        browser.reload()
+        assert MIST not in _linked_ids(browser)
+        assert browser.open_topic(f"{topics.SOURCES_KEY}#anchor")
+        assert browser.current_key() == topics.SOURCES_KEY
+        assert browser.linked_label.isHidden() and browser.linked.isHidden()
+        assert not browser.open_topic("no-such-topic")
+        assert browser.current_key() == topics.SOURCES_KEY
+
+        # A library that cannot be read still shows the topic, and says why the list is empty.
+        def broken(_lib: object, _key: str) -> list[topics.LinkedTrial]:
+            raise DatabaseError("database is locked")
+
+        monkeypatch.setattr("trialtracker.ui.topic_browser.linked_trials", broken)
+        assert browser.open_topic(NEW_TOPIC)
+        assert browser.title.text() == topics.topic_library()[NEW_TOPIC].title
+        assert browser.linked.isHidden()
+        assert browser.linked_label.text() == "Could not read the linked trials: database is locked"
+    finally:
+        lib.close()
+
+    without = TopicBrowser(None)  # no library open: topics only
+    qtbot.addWidget(without)
+    assert without.open_topic(RULE_TOPIC)
+    assert without.linked.isHidden()
+    assert without.linked_label.text() == "No tracked trial is linked to this topic"

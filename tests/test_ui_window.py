@@ -9,35 +9,35 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from trialtracker.catalog import open_seeded_store
+from tests.conftest import open_test_library
 from trialtracker.paths import DataPaths
+from trialtracker.services import trials
+from trialtracker.services.library import Library
+from trialtracker.services.listing import SmartList
 from trialtracker.store import trials as ops
-from trialtracker.store.db import Store
 from trialtracker.ui.main_window import MainWindow
-from trialtracker.ui.trial_model import SmartList
 
 MIST = "NCT00273364"
 NEW_ID = "NCT09999901"
 
 
 @pytest.fixture
-def store(paths: DataPaths) -> Iterator[Store]:
-    store = open_seeded_store(paths)
+def store(paths: DataPaths) -> Iterator[Library]:
+    store = open_test_library(paths.data_dir)
     yield store
     store.close()
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: Store, paths: DataPaths) -> MainWindow:
-    win = MainWindow(store, paths, auto_refresh=False)
+def window(qtbot: QtBot, store: Library, paths: DataPaths) -> MainWindow:
+    win = MainWindow(store, auto_refresh=False)
     qtbot.addWidget(win)
     win.show()
     return win
 
 
-def test_add_via_store_then_reload_shows_the_trial(window: MainWindow, store: Store) -> None:
-    with store.session() as s:
-        ops.add_trials(s, [NEW_ID])
+def test_add_via_store_then_reload_shows_the_trial(window: MainWindow, store: Library) -> None:
+    trials.add(store, [NEW_ID])
     assert window.model.row_of(NEW_ID) < 0
     window.reload()
     assert window.model.row_of(NEW_ID) >= 0
@@ -46,24 +46,24 @@ def test_add_via_store_then_reload_shows_the_trial(window: MainWindow, store: St
 
 
 def test_remove_through_the_action(
-    qtbot: QtBot, window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, store: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.select_trial(MIST)
     with qtbot.waitSignal(window.tasks.idle):  # the write runs in the background
         window.act_remove.trigger()
     assert window.model.row_of(MIST) < 0
-    with store.session() as s:
+    with store.transaction() as s:
         assert ops.get_trial(s, MIST) is None
 
 
 def test_star_and_tag_through_the_actions(
-    qtbot: QtBot, window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, store: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window.select_trial(MIST)
     with qtbot.waitSignal(window.tasks.idle):  # the write runs in the background
         window.act_star.trigger()
-    with store.session() as s:
+    with store.transaction() as s:
         assert ops.require_trial(s, MIST).starred
     assert window.act_star.text() == "Unstar"
     window.select_smart_list(SmartList.STARRED)
@@ -72,7 +72,7 @@ def test_star_and_tag_through_the_actions(
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("ask nurse, shortlist", True))
     with qtbot.waitSignal(window.tasks.idle):
         window.act_tag.trigger()
-    with store.session() as s:
+    with store.transaction() as s:
         assert [t.name for t in ops.require_trial(s, MIST).tags] == ["ask nurse", "shortlist"]
     window.select_tag("shortlist")
     assert window.proxy.rowCount() == 1
@@ -80,8 +80,8 @@ def test_star_and_tag_through_the_actions(
 
 
 def test_typed_note_is_saved_when_the_window_closes(qtbot: QtBot, paths: DataPaths) -> None:
-    store = open_seeded_store(paths)
-    win = MainWindow(store, paths, auto_refresh=False)
+    store = open_test_library(paths.data_dir)
+    win = MainWindow(store, auto_refresh=False)
     qtbot.addWidget(win)
     win.show()
     win.select_trial(MIST)
@@ -91,11 +91,11 @@ def test_typed_note_is_saved_when_the_window_closes(qtbot: QtBot, paths: DataPat
     win.close()  # before the 800 ms autosave fires
     store.close()
 
-    reopened = open_seeded_store(paths)
+    reopened = open_test_library(paths.data_dir)
     try:
-        with reopened.session() as s:
+        with reopened.transaction() as s:
             assert [n.body for n in ops.notes(s, MIST)] == ["Ask about the MRI schedule"]
-        win2 = MainWindow(reopened, paths, auto_refresh=False)
+        win2 = MainWindow(reopened, auto_refresh=False)
         qtbot.addWidget(win2)
         win2.select_trial(MIST)
         assert win2.notes.editor.toPlainText() == "Ask about the MRI schedule"
@@ -105,11 +105,11 @@ def test_typed_note_is_saved_when_the_window_closes(qtbot: QtBot, paths: DataPat
         reopened.close()
 
 
-def test_autosave_after_typing_stops(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+def test_autosave_after_typing_stops(qtbot: QtBot, window: MainWindow, store: Library) -> None:
     window.select_trial(MIST)
     qtbot.keyClicks(window.notes.editor, "first")
     qtbot.waitUntil(lambda: window.notes.current_note_id is not None, timeout=3000)
-    with store.session() as s:
+    with store.transaction() as s:
         assert [n.body for n in ops.notes(s, MIST)] == ["first"]
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=3000)  # the row's note count is re-read
     assert window.right_tabs.tabText(1) == "Notes (1)"
@@ -126,10 +126,10 @@ def test_topic_link_in_the_detail_pane_opens_the_topic_browser(window: MainWindo
     assert browser.current_key() == "reading-a-trial"
 
 
-def test_registry_text_is_shown_literally(window: MainWindow, store: Store) -> None:
+def test_registry_text_is_shown_literally(window: MainWindow, store: Library) -> None:
     hostile = "<b>html</b><script>alert(1)</script> & <img src='http://example.com/x.png'>"
-    with store.session() as s:
-        ops.add_trials(s, [NEW_ID])
+    trials.add(store, [NEW_ID])
+    with store.transaction() as s:
         trial = ops.require_trial(s, NEW_ID)
         trial.brief_title = hostile
         trial.lead_sponsor = "<i>Sponsor</i>"
@@ -146,13 +146,13 @@ def test_registry_text_is_shown_literally(window: MainWindow, store: Store) -> N
     assert window.model.row_at(window.model.row_of(NEW_ID)).title == hostile
 
 
-def test_empty_states(window: MainWindow, store: Store) -> None:
+def test_empty_states(window: MainWindow, store: Library) -> None:
     window.search.setText("zzz no such words")
     assert window.table_stack.currentWidget() is window.empty
     assert "No trials match" in window.empty_label.text()
     window.clear_filters()
     assert window.table_stack.currentWidget() is window.table
-    with store.session() as s:
+    with store.transaction() as s:
         ops.remove_trials(s, ops.tracked_ids(s))
     window.reload()
     assert "No trials tracked" in window.empty_label.text()
@@ -169,9 +169,9 @@ def status_box(window: MainWindow) -> list[str]:
 
 
 def test_writes_keep_the_sidebar_and_the_status_box_right(
-    qtbot: QtBot, window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, store: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with store.session() as s:
+    with store.transaction() as s:
         ops.require_trial(s, MIST).overall_status = "SUSPENDED"  # the only trial with this status
     window.reload()
     tracked = window.model.tracked_count()

@@ -21,7 +21,7 @@ bare case from ~56 to ~83 MB in trials.)
              with generated registry records, notes and tags
 
 Data dirs are prepared before any timing, so catalog seeding, migrations and the
-10k import are *not* measured (the child's ``open_seeded_store`` finds them done).
+10k import are *not* measured (the child's ``open_library`` finds them done).
 
 Filter latency: in-process, the window over (c); for every prefix of a few
 queries it sets the search box text and applies it at once
@@ -70,15 +70,13 @@ def child(mode: str, data_dir: str) -> int:
         window.setCentralWidget(QTableView())
         window.resize(*WINDOW_SIZE)
     else:
-        from trialtracker.catalog import open_seeded_store
-        from trialtracker.paths import DataPaths
+        from tests.conftest import open_test_library
         from trialtracker.ui.app import application
         from trialtracker.ui.main_window import MainWindow
 
         app = application()
-        paths = DataPaths(Path(data_dir))
-        store = open_seeded_store(paths)
-        window = MainWindow(store, paths, api_url=None, auto_refresh=False, remember=False)
+        store = open_test_library(Path(data_dir))
+        window = MainWindow(store, auto_refresh=False, remember=False)
 
     painted: list[float] = []
 
@@ -131,34 +129,32 @@ def run_child(mode: str, data_dir: Path, env: dict[str, str]) -> dict[str, float
 
 
 def prepare_catalog(root: Path) -> None:
-    from trialtracker.catalog import open_seeded_store
-    from trialtracker.paths import DataPaths
+    from tests.conftest import open_test_library
 
-    open_seeded_store(DataPaths(root)).close()
+    open_test_library(root).close()
 
 
 def prepare_big(root: Path, n: int) -> float:
     """Catalog + ``n`` synthetic trials with registry records, notes and tags (one transaction)."""
+    from tests.conftest import open_test_library
     from tests.ctgov_server import make_study, nct
-    from trialtracker.catalog import open_seeded_store
     from trialtracker.ctgov.parser import parse_study
-    from trialtracker.paths import DataPaths
-    from trialtracker.refresh import store_record
     from trialtracker.store import trials as ops
     from trialtracker.store.models import RefreshRun
+    from trialtracker.store.registry import store_record
 
     started = time.perf_counter()
-    store = open_seeded_store(DataPaths(root))
+    store = open_test_library(root)
     ids = [nct(1_000_000 + i) for i in range(n)]
     try:
-        with store.session() as s:
-            ops.add_trials(s, ids)
+        with store.transaction() as s:
+            ops.add_trials(s, ids, store.catalog, store.linker)
             run = RefreshRun(requested=n)
             s.add(run)
             s.flush()
             by_id = {t.nct_id: t for t in ops.list_trials(s)}
             for i, nct_id in enumerate(ids):
-                store_record(s, by_id[nct_id], parse_study(make_study(nct_id)), run.id)
+                store_record(s, by_id[nct_id], parse_study(make_study(nct_id)), run.id, store.linker)
                 if i % 10 == 0:
                     ops.add_note(s, nct_id, NOTES[i // 10 % len(NOTES)])
                 if i % 7 == 0:
@@ -179,15 +175,13 @@ def pct(values: list[float], q: float) -> float:
 
 
 def filter_latency(root: Path) -> dict[str, Any]:
-    from trialtracker.catalog import open_seeded_store
-    from trialtracker.paths import DataPaths
+    from tests.conftest import open_test_library
     from trialtracker.ui.app import application, settle
     from trialtracker.ui.main_window import MainWindow
 
     app = application()
-    paths = DataPaths(root)
-    store = open_seeded_store(paths)
-    window = MainWindow(store, paths, api_url=None, auto_refresh=False, remember=False)
+    store = open_test_library(root)
+    window = MainWindow(store, auto_refresh=False, remember=False)
     window.show()
     settle(300)
     per_query: dict[str, list[float]] = {}

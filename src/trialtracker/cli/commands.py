@@ -189,11 +189,14 @@ def cmd_restore(ctx: Context) -> int:
 
 @command("gui")
 def cmd_gui(ctx: Context) -> int:
-    try:
-        from trialtracker.ui.app import run_gui
-    except ImportError as exc:  # PySide6 or its system libraries are missing
-        raise CliError(f"the desktop window is not available: {exc}", EXIT_FAIL) from exc
-    return int(run_gui(ctx.settings.paths, ctx.args))  # TODO(issue 11): pass the settings
+    from trialtracker.ui import unavailable
+
+    problem = unavailable()
+    if problem is not None:
+        raise CliError(f"the desktop window is not available: {problem}", EXIT_FAIL)
+    from trialtracker.ui.app import run_gui
+
+    return int(run_gui(ctx.settings, getattr(ctx.args, "screenshot", None)))
 
 
 # --- registry ------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from trialtracker import __version__
 from trialtracker.ctgov.parser import ParseError, parse_studies_page, parse_study
 from trialtracker.ctgov.query import DEFAULT_API_URL
+from trialtracker.domain.errors import Cancelled as CancelledError
 from trialtracker.domain.errors import RegistryError
 from trialtracker.domain.nctid import InvalidNctId, normalize
 from trialtracker.domain.records import StudyRecord
@@ -165,11 +166,11 @@ class ApiBadResponse(ApiError):
     """A 200 answer that is unusable: HTML, truncated/invalid JSON, wrong shape, too big."""
 
 
-class Cancelled(ApiError):
+class Cancelled(ApiError, CancelledError):
     """The operation was cancelled with :meth:`CtGovClient.cancel`."""
 
     def __init__(self, message: str = "cancelled") -> None:
-        super().__init__(message)
+        ApiError.__init__(self, message)
 
 
 # --------------------------------------------------------------------------- results

@@ -33,3 +33,10 @@ class DatabaseError(TrialTrackerError):
 
 class RegistryError(TrialTrackerError):
     """ClinicalTrials.gov could not be reached or answered with something unusable."""
+
+
+class Cancelled(TrialTrackerError):
+    """The user cancelled the work (a refresh, a search); what was stored before stays."""
+
+    def __init__(self, message: str = "cancelled") -> None:
+        super().__init__(message)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -115,8 +116,40 @@ def accepts(smart: SmartList, row: TrialRow) -> bool:
     return row.has_problem
 
 
-def smart_counts(rows: Sequence[TrialRow]) -> dict[SmartList, int]:
-    return {smart: sum(1 for r in rows if accepts(smart, r)) for smart in SmartList}
+def smart_counts(rows: Iterable[TrialRow]) -> dict[SmartList, int]:
+    """How many rows each smart list shows, in one pass (the same tests as :func:`accepts`).
+
+    Cheap enough (a few ms for 10,000 rows) to run after every incremental update.
+    """
+    tracked = candidates = starred = changed = recruiting = results = problems = 0
+    for r in rows:
+        if r.candidate:
+            candidates += 1
+            continue
+        tracked += 1
+        starred += r.starred
+        changed += r.unreviewed > 0
+        recruiting += is_recruiting(r.status)
+        results += bool(r.has_results)
+        problems += r.has_problem
+    return {
+        SmartList.ALL: tracked,
+        SmartList.STARRED: starred,
+        SmartList.CHANGED: changed,
+        SmartList.RECRUITING: recruiting,
+        SmartList.WITH_RESULTS: results,
+        SmartList.PROBLEMS: problems,
+        SmartList.CANDIDATES: candidates,
+    }
+
+
+def tag_counts(rows: Iterable[TrialRow]) -> Counter[str]:
+    """How many tracked rows carry each tag."""
+    counts: Counter[str] = Counter()
+    for r in rows:
+        if r.tags and not r.candidate:
+            counts.update(r.tags)
+    return counts
 
 
 def _intervention_names(values: Iterable[Any]) -> tuple[str, ...]:

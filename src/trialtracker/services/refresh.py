@@ -26,6 +26,8 @@ from trialtracker.services.registry import CancelToken, registry_client
 from trialtracker.services.views import RunView
 from trialtracker.store import registry as rstore
 
+CANCELLED = rstore.CANCELLED  # the error of a run the user cancelled
+
 if TYPE_CHECKING:
     from trialtracker.ctgov.client import CtGovClient
 

@@ -7,6 +7,7 @@ the services open the client with the run's settings (address, pace), hook its
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,41 +15,58 @@ from typing import TYPE_CHECKING
 
 from trialtracker.services.settings import Settings
 
+log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:  # the client imports requests (~100 ms): only load it when a task needs it
     from trialtracker.ctgov.client import CtGovClient
 
 
 class CancelToken:
-    """Thread-safe cancellation shared by a face and one task; cancel works before the client exists."""
+    """A thread-safe cancel flag with callbacks (for example ``client.cancel``).
+
+    A callback registered after the cancel runs at once, so cancel works even
+    before the object it has to interrupt exists.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._cancelled = False
+        self._event = threading.Event()
         self._callbacks: list[Callable[[], None]] = []
-
-    def cancel(self) -> None:
-        with self._lock:
-            self._cancelled = True
-            callbacks = list(self._callbacks)
-        for callback in callbacks:
-            callback()
 
     @property
     def cancelled(self) -> bool:
-        return self._cancelled
+        return self._event.is_set()
 
-    def on_cancel(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` on cancel (at once if already cancelled)."""
+    def cancel(self) -> None:
+        """Set the flag and run the callbacks (in the calling thread), once."""
         with self._lock:
-            if not self._cancelled:
-                self._callbacks.append(callback)
+            if self._event.is_set():
                 return
-        callback()
+            self._event.set()
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            try:
+                callback()
+            except Exception:
+                log.exception("cancel callback failed")
 
-    def forget(self, callback: Callable[[], None]) -> None:
+    def on_cancel(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Run ``callback`` on cancel (now, if already cancelled); returns a function that unregisters it."""
+        with self._lock:
+            if not self._event.is_set():
+                self._callbacks.append(callback)
+                return lambda: self._forget(callback)
+        callback()
+        return lambda: None
+
+    def _forget(self, callback: Callable[[], None]) -> None:
         with self._lock:
             if callback in self._callbacks:
                 self._callbacks.remove(callback)
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep up to ``seconds``; True (early) if cancelled meanwhile."""
+        return self._event.wait(seconds)
 
 
 @contextmanager
@@ -56,12 +74,13 @@ def registry_client(settings: Settings, cancel: CancelToken | None = None) -> It
     """A client for ``settings``' registry address and pace, cancelled with ``cancel``, closed after use."""
     from trialtracker.ctgov.client import CtGovClient
 
-    client = CtGovClient(settings.api_url, pace=settings.pace)
-    if cancel is not None:
-        cancel.on_cancel(client.cancel)
+    client = CtGovClient(
+        settings.api_url, pace=settings.pace, max_tries=settings.max_tries, backoff_base=settings.backoff
+    )
+    forget = cancel.on_cancel(client.cancel) if cancel is not None else None
     try:
         yield client
     finally:
-        if cancel is not None:
-            cancel.forget(client.cancel)
+        if forget is not None:
+            forget()
         client.close()

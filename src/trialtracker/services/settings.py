@@ -178,6 +178,9 @@ class Settings:
     refresh_on_start: bool = DEFAULT_REFRESH_ON_START
     refresh_on_start_hours: int = DEFAULT_REFRESH_ON_START_HOURS
     preferences: Preferences = field(default_factory=Preferences)
+    #: How hard to try the registry (tests and mirrors tune these; not a user preference).
+    max_tries: int = 6
+    backoff: float = 1.0
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     flags: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 

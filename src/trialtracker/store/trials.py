@@ -6,10 +6,8 @@ with ``Store.session()``, so a whole user action is one transaction.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -63,20 +61,12 @@ class AddResult:
 
 
 def add_trials(
-    session: Session,
-    values: Iterable[str],
-    catalog: Mapping[str, CatalogEntry] | None = None,
-    linker: Linker | None = None,
+    session: Session, values: Iterable[str], catalog: Mapping[str, CatalogEntry], linker: Linker
 ) -> AddResult:
     """Track the given IDs (validated all-or-nothing). Re-adding clears the 'removed' mark.
 
-    Catalog facts come from ``catalog``; topic links from ``linker``.
+    Catalog facts come from ``catalog``; topic links from ``linker`` (the store never imports them).
     """
-    if catalog is None or linker is None:  # TODO(issue 11): the window still calls without them
-        from trialtracker.domain.catalog import load_catalog
-        from trialtracker.topics.rules import link_rules
-
-        catalog, linker = load_catalog().by_id, link_rules
     ids = normalize_ids(values)
     existing = set(session.scalars(select(Trial.nct_id).where(Trial.nct_id.in_(ids))))
     result = AddResult()
@@ -216,97 +206,3 @@ def mark_reviewed(session: Session, value: str | None) -> int:
     for change in changes:
         change.reviewed = True
     return len(changes)
-
-
-# --- serialisation -----------------------------------------------------------
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def trial_summary(trial: Trial, note_count: int) -> dict[str, Any]:
-    """The ``list --json`` shape: stable keys scripts can rely on."""
-    return {
-        "nct_id": trial.nct_id,
-        "title": trial.title,
-        "acronym": trial.acronym,
-        "overall_status": trial.overall_status,
-        "phases": list(trial.phases or []),
-        "last_update_posted": trial.last_update_posted,
-        "last_refreshed": _iso(trial.last_refreshed),
-        "tags": [t.name for t in trial.tags],
-        "starred": trial.starred,
-        "note_count": note_count,
-        "topics": trial.active_topic_keys,
-        "not_found": trial.not_found,
-        "last_error": trial.last_error,
-    }
-
-
-def trial_details(trial: Trial, trial_notes: Sequence[Note]) -> dict[str, Any]:
-    """Everything stored about one trial (the ``show --json`` shape)."""
-    data = trial_summary(trial, len(trial_notes))
-    data.update(
-        {
-            "brief_title": trial.brief_title,
-            "official_title": trial.official_title,
-            "aliases": list(trial.aliases or []),
-            "last_known_status": trial.last_known_status,
-            "why_stopped": trial.why_stopped,
-            "study_type": trial.study_type,
-            "enrollment": {"count": trial.enrollment_count, "type": trial.enrollment_type},
-            "dates": {
-                name: {"date": getattr(trial, name), "type": getattr(trial, name + "_type")}
-                for name in ("start_date", "primary_completion_date", "completion_date")
-            },
-            "first_posted": trial.first_posted,
-            "has_results": trial.has_results,
-            "lead_sponsor": trial.lead_sponsor,
-            "conditions": list(trial.conditions or []),
-            "keywords": list(trial.keywords or []),
-            "interventions": list(trial.interventions or []),
-            "locations": list(trial.locations or []),
-            "catalog": {
-                "in_catalog": trial.in_catalog,
-                "cell_type": trial.cell_type,
-                "route": trial.route,
-                "ms_type": trial.ms_type,
-                "phase": trial.catalog_phase,
-                "country": trial.catalog_country,
-                "source": trial.catalog_source,
-                "note": trial.catalog_note,
-                "caution": trial.caution,
-            },
-            "tracked_since": _iso(trial.tracked_since),
-            "topic_links": [
-                {"topic": link.topic_key, "how": link.how, "reason": link.reason}
-                for link in trial.topic_links
-                if not link.removed
-            ],
-            "changes": [change_row(c) for c in trial.changes],
-            "notes": [note_row(n) for n in trial_notes],
-        }
-    )
-    return data
-
-
-def change_row(change: Change) -> dict[str, Any]:
-    return {
-        "field": change.field,
-        "old": change.old,
-        "new": change.new,
-        "detected_at": _iso(change.detected_at),
-        "registry_update": change.registry_update,
-        "reviewed": change.reviewed,
-    }
-
-
-def note_row(note: Note) -> dict[str, Any]:
-    return {
-        "id": note.id,
-        "nct_id": note.nct_id,
-        "body": note.body,
-        "created_at": _iso(note.created_at),
-        "updated_at": _iso(note.updated_at),
-    }

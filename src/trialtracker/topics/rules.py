@@ -18,7 +18,12 @@ ARTICLE_TRIAL_TITLE = "Need to Know: What Are Stem Cells?"
 
 # --- therapy patterns (shared with the table's cell-type column) ---------------------------------
 _HSCT, _MSC, _SVF, _MIXED, _NEURAL, _PLURIPOTENT = (
-    therapy.HSCT, therapy.MSC, therapy.SVF, therapy.MIXED, therapy.NEURAL, therapy.PLURIPOTENT
+    therapy.HSCT,
+    therapy.MSC,
+    therapy.SVF,
+    therapy.MIXED,
+    therapy.NEURAL,
+    therapy.PLURIPOTENT,
 )
 _REPAIR = _rx(r"\bremyelinat\w*|\boligodendrocyt\w*|\bopcs?\b|\bmyelin\s+repair\b")
 _NEUROTROPHIC = _rx(r"\bneuroprotect\w*|\bneurotrophic\b|\bmsc-ntf\b|\bnurown\b")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trialtracker import nctid
+from trialtracker.domain import nctid
 
 #: An attempted ID: "NCT" (any case), an optional separator, a digit, then letters/digits.
 _ATTEMPT = re.compile(r"(?<![A-Za-z0-9])[Nn][Cc][Tt][ \-_]?\d[A-Za-z0-9]*")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -12,9 +11,10 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trialtracker import __version__
-from trialtracker.catalog import open_seeded_store
-from trialtracker.paths import DataPaths, resource
-from trialtracker.store.db import Store, StoreError
+from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.paths import resource
+from trialtracker.services.library import open_library
+from trialtracker.services.settings import Settings
 
 APP_ID = "io.github.trialtracker.TrialTracker"
 SCREENSHOT_TRIAL = "NCT00273364"
@@ -56,9 +56,9 @@ def save_screenshot(window: object, path: Path) -> bool:
     return bool(window.grab().save(str(path), "PNG"))
 
 
-def run_gui(paths: DataPaths, args: argparse.Namespace) -> int:
-    """Open the window over the store in ``paths``; returns the process exit code."""
-    screenshot = getattr(args, "screenshot", None)
+def run_gui(settings: Settings, screenshot: str | None = None) -> int:
+    """Open the window over the library of ``settings``; returns the process exit code."""
+    paths = settings.paths
     if screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless: docs builds, CI
     app = application()
@@ -75,8 +75,8 @@ def run_gui(paths: DataPaths, args: argparse.Namespace) -> int:
         instance_server = InstanceServer(paths.data_dir)
 
     try:
-        store: Store = open_seeded_store(paths)
-    except StoreError as exc:
+        lib = open_library(settings)
+    except TrialTrackerError as exc:
         if screenshot:
             print(f"trialtracker: error: {exc}", file=sys.stderr)
         else:
@@ -85,13 +85,7 @@ def run_gui(paths: DataPaths, args: argparse.Namespace) -> int:
 
     from trialtracker.ui.main_window import MainWindow
 
-    window = MainWindow(
-        store,
-        paths,
-        api_url=getattr(args, "api_url", None),
-        auto_refresh=not screenshot,
-        remember=not screenshot,
-    )
+    window = MainWindow(lib, auto_refresh=not screenshot, remember=not screenshot)
     try:
         if instance_server is not None:
             instance_server.activateRequested.connect(window.bring_to_front)
@@ -110,4 +104,4 @@ def run_gui(paths: DataPaths, args: argparse.Namespace) -> int:
         if instance_server is not None:
             instance_server.close()
         window.deleteLater()
-        store.close()
+        lib.close()

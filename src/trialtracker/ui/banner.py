@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
-
-from trialtracker.refresh import FieldChange
-from trialtracker.render import field_label
-from trialtracker.ui.detail_pane import change_value
 
 
 class BannerKind(enum.StrEnum):
     INFO = "info"
     WARNING = "warning"
 
-
-BANNER_INFO, BANNER_WARNING = BannerKind.INFO, BannerKind.WARNING
 
 #: (background, text, border) for light and dark palettes.
 _COLOURS = {
@@ -27,32 +20,6 @@ _COLOURS = {
     (BannerKind.INFO, False): ("#e5f3fb", "#0b3a52", "#9fcbe3"),
     (BannerKind.INFO, True): ("#17384a", "#d6efff", "#2f6a8a"),
 }
-
-
-def summary_changes_text(changes: Sequence[FieldChange], limit: int = 3) -> str:
-    """``3 trials changed: NCT… now Completed; NCT… enrollment 40 → 80; …``."""
-    by_trial: dict[str, list[FieldChange]] = {}
-    for change in changes:
-        by_trial.setdefault(change.nct_id, []).append(change)
-    if not by_trial:
-        return ""
-    parts = []
-    for nct, items in list(by_trial.items())[:limit]:
-        status = next((c for c in items if c.field == "overall_status"), None)
-        if status is not None:
-            parts.append(f"{nct} now {change_value('overall_status', status.new)}")
-        else:
-            c = items[0]
-            more = f" (+{len(items) - 1} more)" if len(items) > 1 else ""
-            parts.append(
-                f"{nct} {field_label(c.field).lower()} {change_value(c.field, c.old)} → "
-                f"{change_value(c.field, c.new)}{more}"
-            )
-    n = len(by_trial)
-    text = f"{n} trial{'s' if n != 1 else ''} changed: " + "; ".join(parts)
-    if n > limit:
-        text += f"; and {n - limit} more"
-    return text
 
 
 class Banner(QFrame):

@@ -9,11 +9,6 @@ user's own topic choices, handled here) or the registry page.
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-from collections import defaultdict
-from typing import Any
-
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
@@ -28,54 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trialtracker.render import (
-    PHASE_LABELS,
-    date_label,
-    field_label,
-    humanize_enum,
-    phase_label,
-    status_label,
-)
-from trialtracker.store.db import Store
-from trialtracker.topics.library import SOURCES_KEY, load_library
-from trialtracker.ui.data_access import DataAccess, DataAccessError
+from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.services import discovery, topics, trials
+from trialtracker.services.library import Library
+from trialtracker.services.views import CandidateView, TrialDetail
 from trialtracker.ui.status_badge import NOT_FOUND, StatusBadgeLabel, is_dark
 from trialtracker.ui.topic_browser import SafeTextBrowser
+from trialtracker.ui.trial_page import candidate_html, trial_html
 
 REGISTRY_URL = "https://clinicaltrials.gov/study/{}"
 STATUS_TOPIC = "reading-a-trial"
-MAX_SITES_PER_COUNTRY = 25
 
 
 def registry_url(nct_id: str) -> str:
     return REGISTRY_URL.format(nct_id)
-
-
-def e(value: object) -> str:
-    """Escape anything for our HTML (registry text is never markup)."""
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def change_value(field: str, value: str | None) -> str:
-    """A history value in words: status and phase codes get their labels."""
-    if value is None or value == "":
-        return "—"
-    if field in ("overall_status", "first_fetch"):
-        return status_label(value)
-    if field == "phases":
-        return " / ".join(PHASE_LABELS.get(p.strip(), humanize_enum(p.strip())) for p in value.split(","))
-    if field.endswith("_type"):
-        return humanize_enum(value)
-    return value
-
-
-def _day(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d")
-    except ValueError:
-        return iso[:10]
 
 
 class DetailPane(QWidget):
@@ -96,11 +57,11 @@ class DetailPane(QWidget):
     dismissRequested = Signal(str)
     topicLinksChanged = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._access = DataAccess(store)
+        self._lib = lib
         self._nct: str | None = None
-        self._data: dict[str, Any] | None = None
+        self._data: TrialDetail | CandidateView | None = None
 
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
@@ -203,8 +164,9 @@ class DetailPane(QWidget):
 
     # -- loading ---------------------------------------------------------------------
 
-    def _load(self, nct_id: str) -> dict[str, Any] | None:
-        return self._access.trial_details(nct_id)
+    def _load(self, nct_id: str) -> TrialDetail | CandidateView | None:
+        """The tracked trial, else the watch candidate of that ID, else None."""
+        return trials.detail(self._lib, nct_id) or discovery.candidate(self._lib, nct_id)
 
     # -- rendering -------------------------------------------------------------------
 
@@ -221,24 +183,24 @@ class DetailPane(QWidget):
             else:
                 self.empty.setText("Select a trial to see its details.")
             return
-        candidate = bool(data["candidate"])
-        self.title.setText(str(data["title"]))
-        acronym = data.get("acronym")
-        sub = [str(data["nct_id"])]
-        if acronym:
-            sub.append(str(acronym))
-        if data.get("lead_sponsor"):
-            sub.append(str(data["lead_sponsor"]))
-        if candidate:
-            sub.append("new candidate from your saved search " + str(data["watch"]))
+        candidate = isinstance(data, CandidateView)
+        self.title.setText(data.title)
+        sub = [data.nct_id]
+        if isinstance(data, TrialDetail):
+            sub += [x for x in (data.acronym, data.lead_sponsor) if x]
+        else:
+            sub.append("new candidate from your saved search " + data.watch)
         self.subtitle.setText("  ·  ".join(sub))
-        self.badge.set_status(NOT_FOUND if data.get("not_found") else data.get("overall_status"))
-        unreviewed = [c for c in data.get("changes", []) if not c["reviewed"]]
-        self.review_button.setVisible(bool(unreviewed))
+        not_found = isinstance(data, TrialDetail) and data.not_found
+        self.badge.set_status(NOT_FOUND if not_found else data.overall_status)
+        self.review_button.setVisible(isinstance(data, TrialDetail) and bool(data.unreviewed))
         self.track_button.setVisible(candidate)
         self.dismiss_button.setVisible(candidate)
         self.browser.document().setDefaultStyleSheet(self._css())
-        self.browser.setHtml(self._candidate_html(data) if candidate else self._trial_html(data))
+        if isinstance(data, TrialDetail):
+            self.browser.setHtml(trial_html(data, topics.topic_library()))
+        else:
+            self.browser.setHtml(candidate_html(data))
 
     def _css(self) -> str:
         pal = self.palette()
@@ -264,187 +226,6 @@ class DetailPane(QWidget):
             f"table.changes {{ background-color: {change_bg}; }}"
         )
 
-    def _facts_table(self, rows: list[tuple[str, str]]) -> str:
-        """Rows of (label, already-escaped value HTML); empty values are skipped."""
-        cells = "".join(
-            f"<tr><td class='k'>{e(k)}</td><td>{v}</td></tr>" for k, v in rows if v and v != e("—")
-        )
-        return f"<table cellspacing='0'>{cells}</table>" if cells else ""
-
-    def _trial_html(self, d: dict[str, Any]) -> str:
-        parts: list[str] = []
-        cat = d["catalog"]
-        if cat.get("caution"):
-            parts.append(
-                "<table class='caution' width='100%' cellpadding='8' cellspacing='0'><tr><td>"
-                f"<b>⚠ Caution.</b> {e(cat['caution'])} "
-                "<a href='topic:evidence-and-safety'>Why this matters</a></td></tr></table>"
-            )
-        if d.get("not_found") or d.get("last_error"):
-            parts.append(
-                "<p><b>Last refresh:</b> " + e(d.get("last_error") or "not found in the registry") + "</p>"
-            )
-        unreviewed = [c for c in d["changes"] if not c["reviewed"] and c["field"] != "first_fetch"]
-        if unreviewed:
-            items = "".join(
-                f"<li>{e(field_label(c['field']))}: {e(change_value(c['field'], c['old']))} → "
-                f"<b>{e(change_value(c['field'], c['new']))}</b>"
-                f" <span class='muted'>({e(_day(c['detected_at']))})</span></li>"
-                for c in unreviewed
-            )
-            parts.append(
-                "<table class='changes' width='100%' cellpadding='8' cellspacing='0'><tr><td>"
-                f"<b>{len(unreviewed)} change{'s' if len(unreviewed) != 1 else ''} since you last reviewed"
-                f"</b><ul style='margin-top:4px; margin-bottom:4px'>{items}</ul>"
-                "<a href='action:mark-reviewed'>Mark reviewed</a></td></tr></table>"
-            )
-        if d.get("official_title") and d["official_title"] != d["title"]:
-            parts.append(f"<p class='muted'>{e(d['official_title'])}</p>")
-
-        enrollment = d["enrollment"]
-        enrol = ""
-        if enrollment.get("count") is not None:
-            kind = enrollment.get("type")
-            enrol = e(f"{enrollment['count']} participants" + (f" ({kind.lower()})" if kind else ""))
-        results = d.get("has_results")
-        parts.append("<h3>Key facts</h3>")
-        parts.append(
-            self._facts_table(
-                [
-                    ("Status", e(status_label(d["overall_status"]))),
-                    ("Why stopped", e(d.get("why_stopped") or "")),
-                    ("Phase", e(phase_label(d["phases"], cat.get("phase")))),
-                    ("Study type", e(humanize_enum(d["study_type"])) if d.get("study_type") else ""),
-                    ("Enrollment", enrol),
-                    *[(field_label(k), e(date_label(v["date"], v["type"]))) for k, v in d["dates"].items()],
-                    ("First posted", e(d.get("first_posted") or "")),
-                    ("Last update posted", e(d.get("last_update_posted") or "")),
-                    ("Results posted", "" if results is None else ("yes" if results else "no")),
-                    ("Sponsor", e(d.get("lead_sponsor") or "")),
-                    ("Conditions", e(", ".join(d["conditions"]))),
-                ]
-            )
-        )
-        if d["interventions"]:
-            items = "".join(
-                f"<li><b>{e(i.get('name') or '?')}</b>"
-                + (f" <span class='muted'>({e(humanize_enum(i['type']))})</span>" if i.get("type") else "")
-                + (f"<br/>{e(i['description'])}" if i.get("description") else "")
-                + "</li>"
-                for i in d["interventions"]
-                if isinstance(i, dict)
-            )
-            parts.append(f"<h3>Interventions</h3><ul>{items}</ul>")
-
-        catalog_rows = [
-            ("Cell therapy", e(cat.get("cell_type") or "")),
-            ("Route", e(cat.get("route") or "")),
-            ("MS type", e(cat.get("ms_type") or "")),
-            ("Country", e(cat.get("country") or "")),
-            ("Note", e(cat.get("note") or "")),
-        ]
-        if any(v for _, v in catalog_rows):
-            parts.append("<h3>From the Trial Tracker catalog</h3>" + self._facts_table(catalog_rows))
-
-        parts.append(self._topics_html(d))
-
-        history = [c for c in d["changes"] if c["field"] in ("overall_status", "first_fetch")]
-        if history:
-            items = ""
-            for c in reversed(history):
-                when = e(_day(c["detected_at"]))
-                reg = (
-                    f" <span class='muted'>(registry update {e(c['registry_update'])})</span>"
-                    if c.get("registry_update")
-                    else ""
-                )
-                if c["field"] == "first_fetch":
-                    items += f"<tr><td class='k'>{when}</td><td>First fetched: {e(change_value('first_fetch', c['new']))}{reg}</td></tr>"  # noqa: E501
-                else:
-                    items += (
-                        f"<tr><td class='k'>{when}</td><td>{e(change_value('overall_status', c['old']))} → "
-                        f"<b>{e(change_value('overall_status', c['new']))}</b>{reg}</td></tr>"
-                    )
-            parts.append(f"<h3>Status history</h3><table cellspacing='0'>{items}</table>")
-
-        if d["locations"]:
-            parts.append(self._sites_html(d["locations"]))
-
-        tracked = _day(d.get("tracked_since"))
-        refreshed = _day(d.get("last_refreshed")) or "never"
-        parts.append(
-            f"<p class='muted'>Tracked since {e(tracked)} · last refreshed {e(refreshed)}"
-            + (f" · tags: {e(', '.join(d['tags']))}" if d["tags"] else "")
-            + "</p>"
-        )
-        if d.get("last_refreshed") is None:
-            parts.append("<p class='muted'>Registry details appear after the first refresh (F5).</p>")
-        return "".join(parts)
-
-    def _topics_html(self, d: dict[str, Any]) -> str:
-        """Linked topics, each removable; then "Link another topic…" and what the user removed."""
-        library = load_library()
-
-        def title(key: str) -> str:
-            topic = library.get(key)
-            return topic.title if topic else key
-
-        items = ""
-        for link in d["topic_links"]:
-            key = e(link["topic"])
-            reason = f" <span class='muted'>— {e(link['reason'])}</span>" if link.get("reason") else ""
-            items += (
-                f"<li><a href='topic:{key}'>{e(title(link['topic']))}</a>{reason}"
-                f" <span class='muted'>·</span> <a href='unlink:{key}' title='Stop linking this topic'>"
-                "<small>remove</small></a></li>"
-            )
-        out = "<h3>Background reading</h3>"
-        out += f"<ul>{items}</ul>" if items else "<p class='muted'>No topic is linked to this trial.</p>"
-        out += "<p><a href='linktopic:'>Link another topic…</a></p>"
-        removed = d.get("removed_topics") or []
-        if removed:
-            restore = ", ".join(f"{e(title(key))} (<a href='relink:{e(key)}'>restore</a>)" for key in removed)
-            out += f"<p class='muted'>Removed by you: {restore}</p>"
-        return out
-
-    def _sites_html(self, locations: list[Any]) -> str:
-        by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for loc in locations:
-            if isinstance(loc, dict):
-                by_country[str(loc.get("country") or "Country not given")].append(loc)
-        recruiting = sum(1 for locs in by_country.values() for x in locs if x.get("status") == "RECRUITING")
-        out = (
-            f"<h3>Sites ({len(locations)} in {len(by_country)} "
-            f"{'country' if len(by_country) == 1 else 'countries'}, {recruiting} recruiting)</h3>"
-        )
-        for country in sorted(by_country):
-            locs = by_country[country]
-            n_rec = sum(1 for x in locs if x.get("status") == "RECRUITING")
-            out += f"<p style='margin-bottom:2px'><b>{e(country)}</b> <span class='muted'>— {len(locs)} site"
-            out += f"{'s' if len(locs) != 1 else ''}{f', {n_rec} recruiting' if n_rec else ''}</span></p><ul>"
-            for loc in locs[:MAX_SITES_PER_COUNTRY]:
-                place = ", ".join(str(x) for x in (loc.get("city"), loc.get("state")) if x)
-                status = f" — <i>{e(status_label(loc['status']))}</i>" if loc.get("status") else ""
-                facility = e(loc.get("facility") or "Site")
-                out += f"<li>{facility}{' (' + e(place) + ')' if place else ''}{status}</li>"
-            if len(locs) > MAX_SITES_PER_COUNTRY:
-                out += f"<li class='muted'>… and {len(locs) - MAX_SITES_PER_COUNTRY} more</li>"
-            out += "</ul>"
-        return out
-
-    def _candidate_html(self, d: dict[str, Any]) -> str:
-        return (
-            "<p>A saved search found this study. It is not tracked yet: track it to follow its changes and "
-            "keep notes, or dismiss it.</p>"
-            + self._facts_table(
-                [
-                    ("Status", e(status_label(d.get("overall_status")))),
-                    ("Found by", e(d["watch"])),
-                    ("First seen", e(_day(d["first_seen"]))),
-                ]
-            )
-        )
-
     # -- actions -----------------------------------------------------------------------
 
     @Slot(QUrl)
@@ -461,10 +242,11 @@ class DetailPane(QWidget):
 
     def linkable_topics(self) -> list[tuple[str, str]]:
         """(key, title) of the topics not linked to the shown trial, in library order."""
-        if self._data is None or self._data.get("candidate"):
+        if not isinstance(self._data, TrialDetail):
             return []
-        linked = {link["topic"] for link in self._data["topic_links"]}
-        return [(t.key, t.title) for t in load_library() if t.key not in linked and t.key != SOURCES_KEY]
+        linked = {link.topic for link in self._data.active_links}
+        library = topics.topic_library()
+        return [(t.key, t.title) for t in library if t.key not in linked and t.key != topics.SOURCES_KEY]
 
     @Slot()
     def choose_topic_to_link(self) -> str | None:
@@ -491,11 +273,11 @@ class DetailPane(QWidget):
 
     def _change_link(self, key: str, *, link: bool) -> bool:
         nct = self._nct
-        if nct is None or self._data is None or self._data.get("candidate"):
+        if nct is None or not isinstance(self._data, TrialDetail):
             return False
         try:
-            self._access.change_topic_link(nct, key, link=link)
-        except DataAccessError as exc:
+            topics.set_link(self._lib, nct, key, linked=link)
+        except TrialTrackerError as exc:
             verb = "link" if link else "remove"
             QMessageBox.warning(self, "Trial Tracker", f"Could not {verb} the topic: {exc}")
             return False

@@ -36,39 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trialtracker.ctgov.client import DEFAULT_CONDITION, ApiError, Cancelled
-from trialtracker.discovery import DEFAULT_INTERVENTION, DEFAULT_MAX_RESULTS, Discovery, Found
-from trialtracker.render import STATUS_LABELS, phase_label, status_label
-from trialtracker.store.db import Store
-from trialtracker.ui.data_access import (
-    ClientFactory,
-    DataAccess,
-    DataAccessError,
-    RegistryUnavailable,
-    RowsUpdate,
-)
+from trialtracker.domain.errors import Cancelled, RegistryError, TrialTrackerError
+from trialtracker.domain.phases import phase_label
+from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION
+from trialtracker.domain.statuses import STATUSES, status_label
+from trialtracker.services import discovery
+from trialtracker.services.discovery import DEFAULT_MAX_RESULTS, Discovery, Found
+from trialtracker.ui.data_access import DataAccess, RowsUpdate
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
 
 
-#: Statuses in the order a patient is most likely to want them; expanded-access ones last.
-STATUS_ORDER: tuple[str, ...] = (
-    "RECRUITING",
-    "NOT_YET_RECRUITING",
-    "ENROLLING_BY_INVITATION",
-    "ACTIVE_NOT_RECRUITING",
-    "COMPLETED",
-    "SUSPENDED",
-    "TERMINATED",
-    "WITHDRAWN",
-    "UNKNOWN",
-    "AVAILABLE",
-    "TEMPORARILY_NOT_AVAILABLE",
-    "NO_LONGER_AVAILABLE",
-    "APPROVED_FOR_MARKETING",
-    "WITHHELD",
-)
 STATUS_COLUMNS = 3
 COL_ID, COL_TITLE, COL_STATUS, COL_PHASE, COL_TRACKED = range(5)
 TRACKED_MARK = "✓"
@@ -109,8 +88,7 @@ class DiscoverDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
-        client_factory: ClientFactory,
+        data: DataAccess,
         parent: QWidget | None = None,
         *,
         runner: TaskRunner | None = None,
@@ -118,8 +96,7 @@ class DiscoverDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Discover trials")
         self.resize(920, 620)
-        self._data = DataAccess(store)
-        self._client_factory = client_factory
+        self._data = data
         self._runner = runner if runner is not None else TaskRunner(self)
         self._search: Task[Discovery] | None = None
         self._results: list[Found] = []
@@ -137,11 +114,9 @@ class DiscoverDialog(QDialog):
         status_grid.setContentsMargins(0, 0, 0, 0)
         status_grid.setHorizontalSpacing(16)
         status_grid.setVerticalSpacing(2)
-        ordered = [s for s in STATUS_ORDER if s in STATUS_LABELS]
-        ordered += [s for s in STATUS_LABELS if s not in ordered]
-        for index, status in enumerate(ordered):
-            box = QCheckBox(STATUS_LABELS[status])
-            self.status_boxes[status] = box
+        for index, info in enumerate(STATUSES):
+            box = QCheckBox(info.label)
+            self.status_boxes[info.code] = box
             status_grid.addWidget(box, index // STATUS_COLUMNS, index % STATUS_COLUMNS)
         status_hint = QLabel("None ticked: any status.")
         hint_palette = status_hint.palette()
@@ -294,7 +269,7 @@ class DiscoverDialog(QDialog):
         self._fill_table()
 
         def run(ctx: TaskContext) -> Discovery:
-            return self._data.discover(ctx, self._client_factory, cond, intr, statuses, max_results)
+            return self._data.discover(ctx, cond, intr, statuses, max_results)
 
         self._search = self._runner.submit(
             run, lane=Lane.NET, name="discover", on_done=self._on_finished, on_error=self._on_error
@@ -336,9 +311,7 @@ class DiscoverDialog(QDialog):
             self.summary.setText("Search cancelled.")
         else:
             self.summary.setText("")
-            if isinstance(exc, RegistryUnavailable):
-                self._show_error(f"Cannot reach the registry: {exc}")
-            elif isinstance(exc, ApiError):
+            if isinstance(exc, RegistryError):
                 self._show_error(f"The search failed: {exc}")
             else:
                 log.error("discover failed", exc_info=exc)
@@ -452,12 +425,12 @@ class DiscoverDialog(QDialog):
             return None
         self._show_error(None)
         try:  # a tiny write, kept synchronous: the caller gets the saved name
-            saved = self._data.add_watch(name, cond, intr, self.selected_statuses())
-        except DataAccessError as exc:
+            saved = discovery.add_watch(self._data.lib, name, cond, intr, self.selected_statuses()).name
+        except TrialTrackerError as exc:
             self._show_error(f"Could not save the watch: {exc}")
             return None
         self._show_info(
-            f"Saved the search as “{saved}”. It is re-run on every refresh; new matching trials "
+            f"Saved the search as “{saved}”. It is re-run after every full refresh; new matching trials "
             "are listed as candidates."
         )
         self.watchSaved.emit(saved)

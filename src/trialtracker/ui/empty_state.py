@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from trialtracker.services.listing import SmartList
 from trialtracker.ui.trial_model import TrialFilterProxy
-from trialtracker.ui.trial_rows import SmartList
 
 EMPTY_LIST_TEXT = {
     SmartList.STARRED: "No starred trials yet.\nSelect a trial and press Ctrl+S to star it.",

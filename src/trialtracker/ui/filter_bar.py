@@ -7,20 +7,14 @@ from collections.abc import Sequence
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from trialtracker.render import status_label
+from trialtracker.domain.statuses import status_label, status_order
+from trialtracker.domain.therapy import CELL_GROUP_LABELS, CellGroup
+from trialtracker.services.listing import TrialRow
 from trialtracker.ui.trial_model import TrialFilterProxy
-from trialtracker.ui.trial_rows import STATUS_ORDER, CellGroup, TrialRow
 
 #: From this many rows on, the search waits for a typing pause instead of filtering on every key.
 SEARCH_DEBOUNCE_ROWS = 2000
 SEARCH_DEBOUNCE_MS = 150
-
-CELL_GROUP_LABELS = (
-    (CellGroup.MSC, "MSC (mesenchymal)"),
-    (CellGroup.HSCT, "HSCT (blood stem cells)"),
-    (CellGroup.NEURAL, "Neural stem cells"),
-    (CellGroup.OTHER, "Other cell types"),
-)
 
 
 class FilterBar(QWidget):
@@ -55,7 +49,7 @@ class FilterBar(QWidget):
         self.cell_filter.setObjectName("cellFilter")
         self.cell_filter.setToolTip("Show only one family of cell therapy")
         self.cell_filter.addItem("All cell types", None)
-        for group, label in CELL_GROUP_LABELS:
+        for group, label in CELL_GROUP_LABELS.items():
             self.cell_filter.addItem(label, group.name)
         self.cell_filter.currentIndexChanged.connect(self._on_cell_filter)
         self.count_label = QLabel()
@@ -73,7 +67,7 @@ class FilterBar(QWidget):
     def set_rows(self, rows: Sequence[TrialRow]) -> None:
         """Offer the statuses present in ``rows`` (kept as is when that set did not change)."""
         present = {r.status for r in rows if r.status and not r.candidate}
-        statuses = tuple(sorted(present, key=lambda c: (STATUS_ORDER.get(c, 99), c)))
+        statuses = tuple(sorted(present, key=lambda c: (status_order(c), c)))
         if statuses == self._statuses:
             return
         self._statuses = statuses

@@ -10,7 +10,8 @@ The window only lays out its parts and wires them together:
 * background work goes through one :class:`~trialtracker.ui.tasks.TaskRunner`: the trial
   actions write on its database lane and update only the rows they touched; a refresh runs on
   its network lane and ends in a full reset with the rows it read;
-* every read and write goes through :class:`~trialtracker.ui.data_access.DataAccess`.
+* every read and write is a call into :mod:`trialtracker.services` (writes paired with the
+  re-read of their rows in :class:`~trialtracker.ui.data_access.DataAccess`).
 """
 
 from __future__ import annotations
@@ -22,17 +23,18 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from trialtracker.ctgov.client import CtGovClient, resolve_api_url
-from trialtracker.paths import DataPaths, resource
-from trialtracker.store.db import Store
+from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.paths import resource
+from trialtracker.services.library import Library
+from trialtracker.services.listing import SmartList
 from trialtracker.ui.banner import Banner
-from trialtracker.ui.data_access import DataAccess, DataAccessError, Library, RefreshOutcome, RowsUpdate
+from trialtracker.ui.data_access import DataAccess, RefreshOutcome, RowsUpdate, Snapshot
 from trialtracker.ui.detail_pane import DetailPane
 from trialtracker.ui.empty_state import EmptyState, TableStack
 from trialtracker.ui.filter_bar import FilterBar
 from trialtracker.ui.notes_panel import NotesPanel
 from trialtracker.ui.refresh_view import RefreshController, RefreshStatus
-from trialtracker.ui.settings import AppSettings
+from trialtracker.ui.settings import WindowState
 from trialtracker.ui.sidebar import Sidebar
 from trialtracker.ui.tasks import TaskRunner
 from trialtracker.ui.topic_browser import TopicBrowser
@@ -46,7 +48,6 @@ from trialtracker.ui.trial_actions import (
     named_actions,
 )
 from trialtracker.ui.trial_model import TrialFilterProxy, TrialTableModel
-from trialtracker.ui.trial_rows import SmartList
 from trialtracker.ui.trial_table import TrialTable
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ CLOSE_WAIT_MS = 15_000
 
 
 class MainWindow(WindowActions, QMainWindow):
-    """The Trial Tracker window over one open store.
+    """The Trial Tracker window over one open library.
 
     Signals: none of its own; see its parts (``sidebar``, ``filters``, ``table``,
     ``trial_actions``, ``refresher``, ``tasks``).
@@ -68,21 +69,17 @@ class MainWindow(WindowActions, QMainWindow):
 
     def __init__(
         self,
-        store: Store,
-        paths: DataPaths | None = None,
+        lib: Library,
         *,
-        api_url: str | None = None,
         auto_refresh: bool = True,
         remember: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
-        self.paths = paths or store.paths
-        self.settings = AppSettings()
-        self.data = DataAccess(store)
+        self.lib = lib
+        self.state = WindowState()
+        self.data = DataAccess(lib)
         self.tasks = TaskRunner(self)
-        self._api_url = api_url
         self._remember = remember
         self._topic_browser: TopicBrowser | None = None
         self._tags: list[str] = []
@@ -97,7 +94,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.model = TrialTableModel(self)
         self.proxy = TrialFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.refresher = RefreshController(self.data, self.tasks, self.client_factory, self)
+        self.refresher = RefreshController(self.data, self.tasks, self)
         self._build_ui()
         self._wire()
         self.reload()
@@ -116,8 +113,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.search = self.filters.search
         self.banner = Banner()
         self.table = TrialTable(self.model, self.proxy)
-        self.trial_actions = TrialActions(self.data, self.tasks, self.model, self.table, self,
-                                          store=self.store, client_factory=self.client_factory)  # fmt: skip
+        self.trial_actions = TrialActions(self.data, self.tasks, self.model, self.table, self)
         self.empty = EmptyState()
         self.empty_label = self.empty.label
         self.table_stack = TableStack(self.table, self.empty)
@@ -129,8 +125,8 @@ class MainWindow(WindowActions, QMainWindow):
         column.addWidget(self.filters)
         column.addWidget(self.table_stack, 1)
 
-        self.detail = DetailPane(self.store)
-        self.notes = NotesPanel(self.store)
+        self.detail = DetailPane(self.lib)
+        self.notes = NotesPanel(self.lib)
         self.right_tabs = QTabWidget()
         self.right_tabs.setObjectName("detailTabs")
         self.right_tabs.setDocumentMode(True)
@@ -185,7 +181,7 @@ class MainWindow(WindowActions, QMainWindow):
     # ------------------------------------------------------------------ settings
 
     def _restore_state(self) -> None:
-        s, header = self.settings, self.table.horizontalHeader()
+        s, header = self.state, self.table.horizontalHeader()
         for state, restore in ((s.layout("geometry"), self.restoreGeometry),
                                (s.layout("splitter"), self.splitter.restoreState),
                                (s.layout("header"), header.restoreState)):  # fmt: skip
@@ -196,31 +192,26 @@ class MainWindow(WindowActions, QMainWindow):
 
     def save_state(self) -> None:
         if self._remember:
-            self.settings.save_layout(geometry=self.saveGeometry(), splitter=self.splitter.saveState(),
+            self.state.save_layout(geometry=self.saveGeometry(), splitter=self.splitter.saveState(),
                                       header=self.table.horizontalHeader().saveState(),
                                       smart_list=self.proxy.smart_list.name)  # fmt: skip
-
-    def client_factory(self) -> CtGovClient:
-        """A registry client from the command line's ``--api-url``, else the preferences."""
-        url = resolve_api_url(self._api_url or self.settings.api_url or None)
-        return CtGovClient(url, pace=self.settings.pace)
 
     # ------------------------------------------------------------------ rows
 
     def reload(self) -> None:
         """Read every row again (on this thread) and reset the model, keeping the selection and filters."""
         try:
-            library = self.data.load_library()
-        except DataAccessError as exc:
+            snapshot = self.data.load_snapshot()
+        except TrialTrackerError as exc:
             log.exception("reload failed")
             self.statusBar().showMessage(f"Could not read the database: {exc}")
             return
-        self._set_library(library)
+        self._set_snapshot(snapshot)
 
-    def _set_library(self, library: Library) -> None:
+    def _set_snapshot(self, snapshot: Snapshot) -> None:
         selected, current = self.table.selected_ids(), self.table.current_id()
-        self.model.set_rows(library.rows)
-        self._tags = library.tags
+        self.model.set_rows(snapshot.rows)
+        self._tags = snapshot.tags
         self._recount()
         self.table.restore_selection(selected, current)
         self._on_selection()
@@ -327,7 +318,7 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot()
     def show_topics(self) -> TopicBrowser:
         if self._topic_browser is None:
-            self._topic_browser = TopicBrowser(self.store, self)
+            self._topic_browser = TopicBrowser(self.lib, self)
             self._topic_browser.trialActivated.connect(self._show_trial_from_elsewhere)
         browser = self._topic_browser
         self.bring_to_front(browser)
@@ -348,13 +339,13 @@ class MainWindow(WindowActions, QMainWindow):
     def preferences_dialog(self) -> None:
         from trialtracker.ui.preferences import PreferencesDialog
 
-        PreferencesDialog(self).exec()
+        PreferencesDialog(self.lib, self).exec()
 
     @Slot()
     def about_dialog(self) -> None:
         from trialtracker.ui.about import show_about
 
-        show_about(self, self.paths)
+        show_about(self, self.lib.paths)
 
     # ------------------------------------------------------------------ refresh
 
@@ -367,15 +358,14 @@ class MainWindow(WindowActions, QMainWindow):
 
     @Slot(object)
     def _on_refresh_finished(self, outcome: RefreshOutcome) -> None:
-        if outcome.library is not None:
-            self._set_library(outcome.library)
+        if outcome.snapshot is not None:
+            self._set_snapshot(outcome.snapshot)
         else:
             self.reload()
         self.refresh_status.show_outcome(outcome)
 
     def _maybe_refresh_on_start(self) -> None:
-        wanted = self.settings.refresh_on_start and not (self.refresher.running or self.tasks.closed)
-        if wanted and self.refresher.due(self.settings.refresh_on_start_hours):
+        if not (self.refresher.running or self.tasks.closed) and self.refresher.due():
             self.start_refresh()
 
     # ------------------------------------------------------------------ closing

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trialtracker.store.db import Store
-from trialtracker.ui.data_access import DataAccess, DataAccessError
+from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.services import notes as note_service
+from trialtracker.services.library import Library
 from trialtracker.ui.topic_browser import SafeTextBrowser
 
 log = logging.getLogger(__name__)
@@ -63,10 +64,9 @@ class NotesPanel(QWidget):
     topicRequested = Signal(str)
     trialRequested = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store  # for the "All notes" dialog
-        self._data = DataAccess(store)
+        self._lib = lib
         self._nct: str | None = None
         self._note_id: int | None = None
         self._dirty = False
@@ -169,8 +169,11 @@ class NotesPanel(QWidget):
             self._dirty = False
             return True
         try:  # one small write, kept on this thread: it must be done before a close or a quit returns
-            note = self._data.save_note(self._nct, self._note_id, body)
-        except DataAccessError as exc:
+            if self._note_id is None:
+                note = note_service.add_note(self._lib, self._nct, body)
+            else:
+                note = note_service.save_note(self._lib, self._nct, self._note_id, body)
+        except (TrialTrackerError, OSError) as exc:
             log.warning("could not save note: %s", exc)
             self.state.setText(f"Not saved: {exc}. Your text is still here; it will be retried.")
             self.state.setEnabled(True)
@@ -220,7 +223,11 @@ class NotesPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._autosave.stop()
-        self._data.delete_note(self._note_id)
+        try:
+            note_service.delete_note(self._lib, self._note_id)
+        except TrialTrackerError as exc:
+            QMessageBox.warning(self, "Trial Tracker", f"Could not delete the note: {exc}")
+            return
         self._dirty = False
         self._note_id = None
         self._reload(select_id=None)
@@ -230,7 +237,7 @@ class NotesPanel(QWidget):
     @Slot()
     def show_all_notes(self) -> None:
         self.save_now()
-        dialog = AllNotesDialog(self._store, self.window())
+        dialog = AllNotesDialog(self._lib, self.window())
         dialog.trialActivated.connect(self._on_all_notes_trial)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -250,7 +257,7 @@ class NotesPanel(QWidget):
         self.list.clear()
         notes: list[tuple[int, str, dt.datetime]] = []
         if self._nct is not None:
-            notes = [(n.id, n.body, n.updated_at) for n in self._data.notes(self._nct)]
+            notes = [(n.id, n.body, n.updated_at) for n in note_service.notes(self._lib, self._nct)]
         current: QListWidgetItem | None = None
         for note_id, body, updated in notes:
             item = QListWidgetItem(f"{note_heading(body)}  ·  {_when(updated)}")
@@ -283,7 +290,7 @@ class NotesPanel(QWidget):
         self.save_now()
         self._loading = True
         self._note_id = int(current.data(Qt.ItemDataRole.UserRole))
-        note = next((n for n in self._data.notes(self._nct) if n.id == self._note_id), None)
+        note = next((n for n in note_service.notes(self._lib, self._nct) if n.id == self._note_id), None)
         body = note.body if note is not None else ""
         self.editor.setPlainText(body)
         self._loading = False
@@ -318,10 +325,10 @@ class AllNotesDialog(QDialog):
 
     trialActivated = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("All notes — Trial Tracker")
-        self._data = DataAccess(store)
+        self._lib = lib
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search all notes…")
         self.search.setClearButtonEnabled(True)
@@ -355,7 +362,7 @@ class AllNotesDialog(QDialog):
     @Slot()
     def run_search(self) -> None:
         query = self.search.text().strip() or None
-        rows = [(n.nct_id, n.body, n.updated_at) for n in self._data.notes(query=query)]
+        rows = [(n.nct_id, n.body, n.updated_at) for n in note_service.notes(self._lib, query=query)]
         self.results.clear()
         for nct, body, updated in rows:
             item = QListWidgetItem(f"{nct}  ·  {note_heading(body)}  ·  {_when(updated)}")

@@ -1,9 +1,15 @@
-"""The Preferences dialog: registry address, request pace, refresh on start."""
+"""The Preferences dialog: registry address, request pace, refresh on start.
+
+It edits the Qt-free preferences of :mod:`trialtracker.services.settings` (the
+``preferences.ini`` file both faces read). A value that a command-line flag or
+an environment variable overrides for this run gets a note under its field, so
+the user knows why saving it changes nothing until that override is gone.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -14,51 +20,124 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from trialtracker.ctgov.client import DEFAULT_API_URL, resolve_api_url
-from trialtracker.ui.settings import MAX_HOURS, MAX_PACE, MIN_HOURS, MIN_PACE, AppSettings
+from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.services.library import Library
+from trialtracker.services.settings import (
+    ENV,
+    ENV_API_URL,
+    ENV_PACE,
+    ENV_REFRESH_ON_START,
+    FLAG,
+    MAX_HOURS,
+    MAX_PACE,
+    MIN_HOURS,
+    MIN_PACE,
+    Preferences,
+    Settings,
+    api_url_problem,
+    preferences_path,
+)
+
+#: setting name -> (its environment variable, its command-line option if it has one)
+_OVERRIDES: dict[str, tuple[str, str | None]] = {
+    "api_url": (ENV_API_URL, "--api-url"),
+    "pace": (ENV_PACE, None),
+    "refresh_on_start": (ENV_REFRESH_ON_START, None),
+}
 
 
-def api_url_problem(text: str) -> str | None:
-    """Why ``text`` is not a usable API URL, or None ("" means the default and is fine)."""
-    text = text.strip()
-    if not text:
+def override_note(settings: Settings, name: str) -> str | None:
+    """The "Now set by $TRIALTRACKER_API_URL (…)" note when ``name`` is overridden for this run, else None."""
+    source = settings.source_of(name)
+    if source not in (FLAG, ENV):
         return None
-    try:
-        resolve_api_url(text)
-    except ValueError:
-        return "Enter an address starting with http:// or https://, or leave it empty for the default."
-    if any(c.isspace() for c in text):
-        return "The address must not contain spaces."
-    return None
+    value: object = getattr(settings, name)
+    if isinstance(value, bool):
+        shown = "on" if value else "off"
+    elif isinstance(value, float):
+        shown = f"{value:g}\u00a0s"  # never "0.5" and "s" on two lines
+    else:
+        shown = str(value)
+    env_name, option = _OVERRIDES[name]
+    if source == ENV:
+        by, unless = f"${env_name}", "that is not set"
+    else:
+        by = f"the command-line option {option}" if option else "the command line"
+        unless = "it is not given"
+    return f"Now set by {by} ({shown}); what you save here is used when {unless}."
 
 
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
+class _WrappingLabel(QLabel):
+    """Plain text wrapped across the whole field column, asking for just the lines it needs there.
+
+    A word-wrapped QLabel asks for the height of a narrow guess at its width; in a wider form
+    row that leaves blank space. Once laid out, this one asks for the height at its real width.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        policy = self.sizePolicy()  # keeps the height-for-width flag that word wrap set
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(policy)
+        self._laid_out = False
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self._laid_out:
+            hint.setHeight(self.heightForWidth(self.width()))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        self._laid_out = True
+        if needed != event.size().height():
+            self.updateGeometry()
+
+
+def _muted(text: str) -> QLabel:
+    label = _WrappingLabel(text)
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
     label.setPalette(palette)
     return label
 
 
-class PreferencesDialog(QDialog):
-    """Edits :class:`AppSettings`; values are written only when OK is pressed."""
+def _note(text: str | None) -> QLabel:
+    """The "now set by …" note under a field (hidden when nothing overrides it)."""
+    label = _WrappingLabel(text or "")
+    font = label.font()
+    font.setItalic(True)
+    label.setFont(font)
+    label.setVisible(text is not None)
+    return label
 
-    def __init__(self, parent: QWidget | None = None, settings: AppSettings | None = None) -> None:
+
+class PreferencesDialog(QDialog):
+    """Edits ``lib.settings.preferences``; they are saved (and ``lib.settings`` updated) only on OK."""
+
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
-        self.setMinimumWidth(500)
-        self.settings = settings or AppSettings()
+        self.setMinimumWidth(600)
+        self.lib = lib
+        settings = lib.settings
+        prefs = settings.preferences
 
         # -- registry ------------------------------------------------------------------
-        self.api_url = QLineEdit(self.settings.api_url)
-        self.api_url.setPlaceholderText(DEFAULT_API_URL)
+        self.api_url = QLineEdit(prefs.api_url)
+        # A Settings with nothing set holds the default address (the registry's own, not a preference).
+        self.api_url.setPlaceholderText(Settings(paths=settings.paths).api_url)
         self.api_url.setClearButtonEnabled(True)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setToolTip("Use the public ClinicalTrials.gov API")
@@ -66,9 +145,7 @@ class PreferencesDialog(QDialog):
         url_row = QHBoxLayout()
         url_row.addWidget(self.api_url, 1)
         url_row.addWidget(self.reset_button)
-        self.url_error = QLabel()
-        self.url_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.url_error.setWordWrap(True)
+        self.url_error = _WrappingLabel("")
         palette = self.url_error.palette()
         dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
         palette.setColor(
@@ -76,43 +153,52 @@ class PreferencesDialog(QDialog):
         )
         self.url_error.setPalette(palette)
         self.url_error.hide()
+        self.api_url_note = _note(override_note(settings, "api_url"))
 
         self.pace = QDoubleSpinBox()
         self.pace.setRange(MIN_PACE, MAX_PACE)
         self.pace.setDecimals(1)
         self.pace.setSingleStep(0.5)
         self.pace.setSuffix(" s")
-        self.pace.setValue(self.settings.pace)
+        self.pace.setValue(prefs.pace)
+        self.pace_note = _note(override_note(settings, "pace"))
 
         registry = QGroupBox("ClinicalTrials.gov")
         form = QFormLayout(registry)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("API address:", url_row)
         form.addRow("", self.url_error)
+        form.addRow("", self.api_url_note)
         form.addRow(
-            "", _hint("Leave empty to use the public registry. Change it only for a mirror or testing.")
+            "", _muted("Leave empty to use the public registry. Change it only for a mirror or testing.")
         )
         form.addRow("Pause between requests:", self.pace)
-        form.addRow("", _hint("Be polite to the public registry: 1 second or more is recommended."))
+        form.addRow("", self.pace_note)
+        form.addRow("", _muted("Be polite to the public registry: 1 second or more is recommended."))
 
         # -- refresh on start ----------------------------------------------------------
         self.refresh_on_start = QCheckBox("Refresh tracked trials when the app starts")
-        self.refresh_on_start.setChecked(self.settings.refresh_on_start)
+        self.refresh_on_start.setChecked(prefs.refresh_on_start)
         self.hours = QSpinBox()
         self.hours.setRange(MIN_HOURS, MAX_HOURS)
         self.hours.setSuffix(" hours")
-        self.hours.setValue(self.settings.refresh_on_start_hours)
+        self.hours.setValue(prefs.refresh_on_start_hours)
         self.hours.setEnabled(self.refresh_on_start.isChecked())
         self.refresh_on_start.toggled.connect(self.hours.setEnabled)
         hours_row = QHBoxLayout()
         hours_row.addWidget(QLabel("…if the last refresh is older than"))
         hours_row.addWidget(self.hours)
         hours_row.addStretch(1)
+        self.refresh_note = _note(override_note(settings, "refresh_on_start"))
 
         startup = QGroupBox("Start-up")
         startup_layout = QVBoxLayout(startup)
         startup_layout.addWidget(self.refresh_on_start)
         startup_layout.addLayout(hours_row)
+        startup_layout.addWidget(self.refresh_note)
+
+        self.path_label = _muted(f"Saved in {preferences_path()}")
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -125,27 +211,62 @@ class PreferencesDialog(QDialog):
         layout.addWidget(registry)
         layout.addWidget(startup)
         layout.addStretch(1)
+        layout.addWidget(self.path_label)
         layout.addWidget(self.buttons)
 
         self.api_url.textChanged.connect(self._validate)
         self._validate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height(shrink=True)
+
+    def _fit_height(self, *, shrink: bool) -> None:
+        """Take the height the wrapped labels need at the dialog's width.
+
+        They first ask for a narrow column (so more lines); once laid out at the real width
+        they need fewer, so on show the dialog shrinks to fit. A note that appears later
+        (the address error) grows it, so nothing overlaps.
+        """
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        height = self.heightForWidth(self.width())
+        if height > self.height() or (shrink and height > 0):
+            self.resize(self.width(), max(height, self.minimumHeight()))
 
     def _validate(self) -> None:
         problem = api_url_problem(self.api_url.text())
         self.url_error.setText(problem or "")
         self.url_error.setVisible(problem is not None)
         self.ok_button.setEnabled(problem is None)
+        self._fit_height(shrink=False)
 
-    def save(self) -> None:
-        """Write the dialog's values to the settings."""
-        self.settings.api_url = self.api_url.text().strip()
-        self.settings.pace = self.pace.value()
-        self.settings.refresh_on_start = self.refresh_on_start.isChecked()
-        self.settings.refresh_on_start_hours = self.hours.value()
-        self.settings.sync()
+    def preferences(self) -> Preferences:
+        """What the dialog shows now (cleaned: trimmed address, values within their bounds)."""
+        return Preferences(
+            api_url=self.api_url.text().strip(),
+            pace=self.pace.value(),
+            refresh_on_start=self.refresh_on_start.isChecked(),
+            refresh_on_start_hours=self.hours.value(),
+        ).cleaned()
+
+    def save(self) -> bool:
+        """Write the preferences file and update ``lib.settings``; on failure say why and return False."""
+        try:
+            self.lib.save_preferences(self.preferences())
+        except (OSError, TrialTrackerError) as exc:
+            QMessageBox.warning(
+                self,
+                "Preferences not saved",
+                f"Your preferences could not be saved to {preferences_path()}.\n\n{exc}",
+            )
+            return False
+        return True
 
     def accept(self) -> None:
         if api_url_problem(self.api_url.text()) is not None:
             return
-        self.save()
-        super().accept()
+        if self.save():
+            super().accept()

@@ -11,22 +11,18 @@ a calm banner, never a stack of dialogs.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
-from trialtracker.refresh import RefreshSummary
-from trialtracker.ui.banner import Banner, BannerKind, summary_changes_text
-from trialtracker.ui.data_access import (
-    ClientFactory,
-    DataAccess,
-    DataAccessError,
-    RefreshOutcome,
-    RegistryUnavailable,
-)
+from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.domain.fields import changes_summary
+from trialtracker.services import refresh as refreshing
+from trialtracker.services.refresh import RefreshSummary
+from trialtracker.ui.banner import Banner, BannerKind
+from trialtracker.ui.data_access import DataAccess, RefreshOutcome
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -36,7 +32,6 @@ class RefreshController(QObject):
     """Starts at most one refresh at a time, as a network-lane task.
 
     Signals:
-        refused(message)          -- not started: the registry address is unusable
         started()
         cancelling()              -- Cancel was asked for
         progress(done, total, message)
@@ -47,7 +42,6 @@ class RefreshController(QObject):
     Threading rules: UI thread only; the refresh itself runs in the runner's network lane.
     """
 
-    refused = Signal(str)
     started = Signal()
     cancelling = Signal()
     progress = Signal(int, int, str)
@@ -59,13 +53,11 @@ class RefreshController(QObject):
         self,
         data: DataAccess,
         runner: TaskRunner,
-        client_factory: ClientFactory,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._data = data
         self._runner = runner
-        self._client_factory = client_factory
         self._task: Task[RefreshOutcome] | None = None
 
     @property
@@ -76,16 +68,10 @@ class RefreshController(QObject):
         """Start a refresh of ``ids`` (default: every trial); False if one is running."""
         if self._task is not None:
             return False
-        try:
-            self._client_factory().close()  # check the API address before starting the task
-        except ValueError as exc:
-            self.refused.emit(f"Cannot refresh: {exc}. Check Preferences.")
-            return False
         wanted = list(ids) if ids else None
 
         def run(ctx: TaskContext) -> RefreshOutcome:
-            # The factory is looked up when the task runs (tests replace it).
-            return self._data.refresh(ctx, self._client_factory, wanted, force=force)
+            return self._data.refresh(ctx, wanted, force=force)
 
         self._task = self._runner.submit(
             run,
@@ -105,19 +91,15 @@ class RefreshController(QObject):
             self.cancelling.emit()
             self._task.cancel()
 
-    def due(self, hours: int) -> bool:
-        """True when the last good refresh is older than ``hours`` (or there was none)."""
+    def due(self) -> bool:
+        """True when the refresh-on-start policy asks for a refresh now."""
         try:
-            last = self._data.last_successful_refresh()
-        except DataAccessError:
+            return refreshing.refresh_due_on_start(self._data.lib)
+        except TrialTrackerError:
             return False
-        return last is None or dt.datetime.now(dt.UTC) - last > dt.timedelta(hours=hours)
 
     def _on_error(self, exc: Exception) -> None:
         if isinstance(exc, TaskCancelled):  # cancelled before it started: nothing happened
-            return
-        if isinstance(exc, RegistryUnavailable):
-            self.failed.emit(f"Cannot reach the registry: {exc}")
             return
         log.error("refresh failed", exc_info=exc)
         self.failed.emit(f"Refresh failed: {exc}")
@@ -157,7 +139,6 @@ class RefreshStatus(QObject):
         self.last_refresh_label.setTextFormat(Qt.TextFormat.PlainText)
         status_bar.addPermanentWidget(self.progress)
         status_bar.addPermanentWidget(self.last_refresh_label)
-        controller.refused.connect(self.show_refused)
         controller.started.connect(self.show_started)
         controller.cancelling.connect(lambda: status_bar.showMessage("Cancelling…"))
         controller.progress.connect(self.show_progress)
@@ -183,20 +164,16 @@ class RefreshStatus(QObject):
     def show_stopped(self) -> None:
         self.progress.hide()
 
-    @Slot(str)
-    def show_refused(self, message: str) -> None:
-        self._banner.show_message(message, BannerKind.WARNING)
-
     def show_last_refresh(self) -> None:
         try:
-            run = self._data.last_refresh()
-        except DataAccessError:
+            run = refreshing.last_run(self._data.lib)
+        except TrialTrackerError:
             run = None
         if run is None or run.finished_at is None:
             self.last_refresh_label.setText("Never refreshed — press F5 to fetch the latest records")
             return
         when = run.finished_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        if run.error == "cancelled":
+        if run.error == refreshing.CANCELLED:
             state = "cancelled"
         elif run.error:
             state = "failed"
@@ -207,7 +184,7 @@ class RefreshStatus(QObject):
     def show_outcome(self, outcome: RefreshOutcome) -> None:
         """The last-refresh label, and the banner (or a status-bar line) for a finished refresh."""
         self.show_last_refresh()
-        summary, new = outcome.summary, outcome.new_candidates
+        summary = outcome.summary
         self._status_bar.showMessage(f"Refresh: {summary.line()}", 10000)
         if summary.cancelled:
             self._banner.show_message(
@@ -225,9 +202,9 @@ class RefreshStatus(QObject):
                 retry=True,
             )
             return
-        parts = _outcome_parts(summary, new)
+        parts = _outcome_parts(summary)
         if parts:
-            changed = bool(summary_changes_text(summary.changes))
+            changed = bool(summary.changes)
             self._banner.show_message(" ".join(parts), BannerKind.INFO, changes=changed)
             return
         self._banner.hide()
@@ -246,9 +223,10 @@ class RefreshStatus(QObject):
         self._banner.show_message(message, BannerKind.WARNING, retry=True)
 
 
-def _outcome_parts(summary: RefreshSummary, new: Sequence[str]) -> list[str]:
+def _outcome_parts(summary: RefreshSummary) -> list[str]:
     parts = []
-    text = summary_changes_text(summary.changes)
+    new = summary.new_candidates
+    text = changes_summary(summary.changes)
     if text:
         parts.append(text + ".")
     if summary.not_found:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from trialtracker.services.listing import SmartList, TrialRow, smart_counts, tag_counts
 from trialtracker.ui.trial_model import TrialFilterProxy
-from trialtracker.ui.trial_rows import SmartList, TrialRow, smart_counts, tag_counts
 
 SMART_ROLE = Qt.ItemDataRole.UserRole + 10
 TAG_ROLE = Qt.ItemDataRole.UserRole + 11

@@ -10,35 +10,20 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from trialtracker.render import status_label
+from trialtracker.domain.statuses import NOT_FOUND_LABEL, ColourRole, colour_role, status_label
 
-#: group -> (light background, light text, dark background, dark text)
-_COLOURS: dict[str, tuple[str, str, str, str]] = {
-    "recruiting": ("#d3f0db", "#0f4d23", "#1d4a2b", "#d2f5dc"),
-    "upcoming": ("#d6ecf5", "#0b4a63", "#163f52", "#d3eef9"),
-    "active": ("#dfe3fa", "#23307a", "#2a3163", "#dde2ff"),
-    "paused": ("#fbeccc", "#6b4200", "#5a4010", "#fde8c2"),
-    "completed": ("#e6e8eb", "#2f363d", "#3a4048", "#e6e8eb"),
-    "stopped": ("#f8dada", "#7a1c1c", "#5c2222", "#fbdada"),
-    "unknown": ("#eeeae2", "#4a4338", "#46413a", "#ece6da"),
-    "none": ("#e4e6e8", "#45494e", "#3b3f44", "#d4d7da"),
+#: colour role -> (light background, light text, dark background, dark text)
+_COLOURS: dict[ColourRole, tuple[str, str, str, str]] = {
+    ColourRole.RECRUITING: ("#d3f0db", "#0f4d23", "#1d4a2b", "#d2f5dc"),
+    ColourRole.UPCOMING: ("#d6ecf5", "#0b4a63", "#163f52", "#d3eef9"),
+    ColourRole.ACTIVE: ("#dfe3fa", "#23307a", "#2a3163", "#dde2ff"),
+    ColourRole.PAUSED: ("#fbeccc", "#6b4200", "#5a4010", "#fde8c2"),
+    ColourRole.COMPLETED: ("#e6e8eb", "#2f363d", "#3a4048", "#e6e8eb"),
+    ColourRole.STOPPED: ("#f8dada", "#7a1c1c", "#5c2222", "#fbdada"),
+    ColourRole.UNKNOWN: ("#eeeae2", "#4a4338", "#46413a", "#ece6da"),
+    ColourRole.NONE: ("#e4e6e8", "#45494e", "#3b3f44", "#d4d7da"),
 }
-_GROUP_OF = {
-    "RECRUITING": "recruiting",
-    "ENROLLING_BY_INVITATION": "recruiting",
-    "AVAILABLE": "recruiting",
-    "NOT_YET_RECRUITING": "upcoming",
-    "ACTIVE_NOT_RECRUITING": "active",
-    "SUSPENDED": "paused",
-    "TEMPORARILY_NOT_AVAILABLE": "paused",
-    "COMPLETED": "completed",
-    "APPROVED_FOR_MARKETING": "completed",
-    "TERMINATED": "stopped",
-    "WITHDRAWN": "stopped",
-    "NO_LONGER_AVAILABLE": "stopped",
-    "WITHHELD": "unknown",
-    "UNKNOWN": "unknown",
-}
+#: The status a view passes for a trial the registry no longer has (a STOPPED-coloured "Not found").
 NOT_FOUND = "__NOT_FOUND__"
 
 
@@ -48,15 +33,14 @@ def is_dark(palette: QPalette) -> bool:
 
 def badge_colours(status: str | None, dark: bool) -> tuple[QColor, QColor]:
     """(background, text) colours for ``status`` in a light or dark palette."""
-    group = (
-        "stopped" if status == NOT_FOUND else ("none" if status is None else _GROUP_OF.get(status, "unknown"))
-    )
-    light_bg, light_fg, dark_bg, dark_fg = _COLOURS[group]
+    not_found = status == NOT_FOUND
+    role = colour_role(None if not_found else status, not_found=not_found)
+    light_bg, light_fg, dark_bg, dark_fg = _COLOURS[role]
     return (QColor(dark_bg), QColor(dark_fg)) if dark else (QColor(light_bg), QColor(light_fg))
 
 
 def badge_text(status: str | None) -> str:
-    return "Not found" if status == NOT_FOUND else status_label(status)
+    return NOT_FOUND_LABEL if status == NOT_FOUND else status_label(status)
 
 
 def paint_badge(painter: QPainter, rect: QRectF, status: str | None, palette: QPalette) -> None:

@@ -31,6 +31,9 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from trialtracker.domain.errors import Cancelled
+from trialtracker.services.registry import CancelToken
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -47,63 +50,8 @@ class Lane(enum.StrEnum):
 LANE_LIMITS: dict[Lane, int] = {Lane.DB: 1, Lane.NET: 4}
 
 
-class TaskCancelled(Exception):
+class TaskCancelled(Cancelled):
     """The task was cancelled before it started (or its function gave up on cancel)."""
-
-    def __init__(self, message: str = "cancelled") -> None:
-        super().__init__(message)
-
-
-class CancelToken:
-    """A thread-safe cancel flag with callbacks (for example ``client.cancel``).
-
-    A callback registered after the cancel runs at once, so cancel works even
-    before the object it has to interrupt exists.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._event = threading.Event()
-        self._callbacks: list[Callable[[], None]] = []
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def cancel(self) -> None:
-        """Set the flag and run the callbacks (in the calling thread), once."""
-        with self._lock:
-            if self._event.is_set():
-                return
-            self._event.set()
-            callbacks, self._callbacks = self._callbacks, []
-        for callback in callbacks:
-            try:
-                callback()
-            except Exception:
-                log.exception("cancel callback failed")
-
-    def on_cancel(self, callback: Callable[[], None]) -> Callable[[], None]:
-        """Run ``callback`` on cancel (now, if already cancelled); returns a function that unregisters it."""
-        with self._lock:
-            if not self._event.is_set():
-                self._callbacks.append(callback)
-                return lambda: self._forget(callback)
-        callback()
-        return lambda: None
-
-    def _forget(self, callback: Callable[[], None]) -> None:
-        with self._lock:
-            if callback in self._callbacks:
-                self._callbacks.remove(callback)
-
-    def wait(self, seconds: float) -> bool:
-        """Sleep up to ``seconds``; True (early) if cancelled meanwhile."""
-        return self._event.wait(seconds)
-
-    def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
-            raise TaskCancelled()
 
 
 class TaskContext:
@@ -228,7 +176,8 @@ class Task(TaskHandle, Generic[T]):
 
     def _run(self, report: ProgressCallback) -> None:
         try:
-            self.token.raise_if_cancelled()
+            if self.token.cancelled:
+                raise TaskCancelled()
             self._value = (self._fn(TaskContext(self.token, report)),)
             self.state = TaskState.DONE
         except Exception as exc:

@@ -8,9 +8,7 @@ and http(s) opens in the user's browser.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,13 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trialtracker.store.db import Store
-from trialtracker.topics.library import Topic, TopicLibrary, load_library
-from trialtracker.ui.data_access import DataAccess
+from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.services.library import Library
+from trialtracker.services.topics import (
+    SOURCES_KEY,
+    LinkedTrial,
+    Topic,
+    TopicLibrary,
+    linked_trials,
+    topic_library,
+)
+from trialtracker.ui.settings import qt_settings
 
-
-def settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "TrialTracker", "TrialTracker")
+GEOMETRY_KEY = "topic_browser/geometry"
 
 
 class SafeTextBrowser(QTextBrowser):
@@ -76,15 +80,13 @@ class TopicBrowser(QDialog):
     trialActivated = Signal(str)
 
     def __init__(
-        self, store: Store | None = None, parent: QWidget | None = None, library: TopicLibrary | None = None
+        self, lib: Library | None = None, parent: QWidget | None = None, library: TopicLibrary | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Topics — Trial Tracker")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self._data = DataAccess(store) if store is not None else None
-        self._library = library or load_library()
-        self._history: list[str] = []
-        self._trial_source: Callable[[str], list[tuple[str, str, str | None]]] = self._linked_trials
+        self._lib = lib
+        self._library = library or topic_library()
 
         self.topics = QListWidget()
         self.topics.setObjectName("topicList")
@@ -112,6 +114,8 @@ class TopicBrowser(QDialog):
         self.browser.setObjectName("topicText")
         self.browser.topicRequested.connect(self.open_topic)
         self.linked_label = QLabel("Trials linked to this topic")
+        self.linked_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.linked_label.setWordWrap(True)
         self.linked = QListWidget()
         self.linked.setObjectName("linkedTrials")
         self.linked.setToolTip("Double-click to show the trial in the main window")
@@ -145,14 +149,14 @@ class TopicBrowser(QDialog):
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
         self.resize(1040, 720)
-        geometry = settings().value("topic_browser/geometry")
+        geometry = qt_settings().value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
         if self.topics.count():
             self.topics.setCurrentRow(0)
 
     def done(self, result: int) -> None:
-        settings().setValue("topic_browser/geometry", self.saveGeometry())
+        qt_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
         super().done(result)
 
     def current_key(self) -> str | None:
@@ -189,21 +193,27 @@ class TopicBrowser(QDialog):
         self.summary.setText(topic.summary)
         self.browser.setMarkdown(topic.body)
         self.linked.clear()
-        rows = self._trial_source(topic.key)
-        for nct, title, reason in rows:
-            item = QListWidgetItem(f"{nct} — {title}" + (f"   ({reason})" if reason else ""))
-            item.setData(Qt.ItemDataRole.UserRole, nct)
-            item.setToolTip(title)
+        # The sources page is about the articles, not a subject: no trial is ever linked to it.
+        about_trials = topic.key != SOURCES_KEY
+        problem: str | None = None
+        try:
+            rows = self._linked_trials(topic.key) if about_trials else []
+        except TrialTrackerError as exc:  # the library could not be read: the topic is still worth showing
+            rows, problem = [], f"Could not read the linked trials: {exc}"
+        for row in rows:
+            why = f"   ({row.reason})" if row.reason else ""
+            item = QListWidgetItem(f"{row.nct_id} — {row.title}{why}")
+            item.setData(Qt.ItemDataRole.UserRole, row.nct_id)
+            item.setToolTip(row.title)
             self.linked.addItem(item)
-        self.linked_label.setText(
-            f"Trials linked to this topic ({len(rows)})"
-            if rows
-            else "No tracked trial is linked to this topic"
-        )
+        if problem is None and rows:
+            problem = f"Trials linked to this topic ({len(rows)})"
+        self.linked_label.setText(problem or "No tracked trial is linked to this topic")
+        self.linked_label.setVisible(about_trials)
         self.linked.setVisible(bool(rows))
 
-    def _linked_trials(self, key: str) -> list[tuple[str, str, str | None]]:
-        return self._data.linked_trials(key) if self._data is not None else []
+    def _linked_trials(self, key: str) -> list[LinkedTrial]:
+        return linked_trials(self._lib, key) if self._lib is not None else []
 
     def _on_trial(self, item: QListWidgetItem) -> None:
         self.trialActivated.emit(str(item.data(Qt.ItemDataRole.UserRole)))

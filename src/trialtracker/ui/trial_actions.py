@@ -5,8 +5,8 @@ Every action is declared once in :data:`WINDOW_ACTIONS` or :data:`TRIAL_ACTIONS`
 which sets it on the window as ``act_<name>``.
 
 :class:`TrialActions` runs each write (star, tag, review, remove, add, track,
-dismiss) on the runner's database lane through :class:`DataAccess`, which reads
-the touched rows again in the same transaction; back on the UI thread only those
+dismiss) on the runner's database lane through :class:`DataAccess`, which calls
+the service and reads the touched rows again; back on the UI thread only those
 rows change in the model (no reset), and ``rowsChanged`` tells the window to
 recount the sidebar and the filters.
 """
@@ -22,8 +22,8 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QToolBar, QWidget
 
-from trialtracker.store.db import Store
-from trialtracker.ui.data_access import ClientFactory, DataAccess, DataAccessError, RowsUpdate
+from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.ui.data_access import DataAccess, RowsUpdate
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
 from trialtracker.ui.trial_model import TrialTableModel
 from trialtracker.ui.trial_table import TrialTable
@@ -182,14 +182,9 @@ class TrialActions(QObject):
         model: TrialTableModel,
         table: TrialTable,
         window: QWidget,
-        *,
-        store: Store,
-        client_factory: ClientFactory,
     ) -> None:
         super().__init__(window)
         self._data = data
-        self._store = store  # for the Discover dialog
-        self._client_factory = client_factory
         self._runner = runner
         self._model = model
         self._table = table
@@ -315,7 +310,7 @@ class TrialActions(QObject):
         """Discover; the trials it tracks show up at once, and are selected and fetched after it closes."""
         from trialtracker.ui.discover_dialog import DiscoverDialog
 
-        dialog = DiscoverDialog(self._store, self._client_factory, self._window, runner=self._runner)
+        dialog = DiscoverDialog(self._data, self._window, runner=self._runner)
         added: list[str] = []
 
         def on_added(ids: list[str]) -> None:
@@ -366,7 +361,7 @@ class TrialActions(QObject):
         def failed(exc: Exception) -> None:
             if isinstance(exc, TaskCancelled):  # never started (the window is closing)
                 return
-            if isinstance(exc, DataAccessError):
+            if isinstance(exc, TrialTrackerError):
                 QMessageBox.warning(self._window, "Trial Tracker", f"Could not {what}: {exc}")
             else:  # a bug: the crash handler logs it and tells the user
                 sys.excepthook(type(exc), exc, exc.__traceback__)

@@ -26,38 +26,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from trialtracker.ctgov.records import PartialDate
-from trialtracker.render import phase_label, status_label
+from trialtracker.domain.phases import phase_label
+from trialtracker.domain.records import PartialDate
+from trialtracker.domain.statuses import NOT_FOUND_LABEL, status_label, status_order
+from trialtracker.domain.therapy import CellGroup
+from trialtracker.services.listing import SmartList, TrialRow, accepts
 from trialtracker.ui.status_badge import NOT_FOUND
-from trialtracker.ui.trial_rows import (
-    RECRUITING_STATUSES,
-    STATUS_ORDER,
-    CellGroup,
-    SmartList,
-    TrialRow,
-    cell_group,
-    load_rows,
-    smart_counts,
-    smart_list_accepts,
-    tag_counts,
-    with_search_text,
-)
-
-__all__ = [  # the row vocabulary is re-exported: older imports keep working
-    "RECRUITING_STATUSES",
-    "STATUS_ORDER",
-    "CellGroup",
-    "SmartList",
-    "TrialFilterProxy",
-    "TrialRow",
-    "TrialTableModel",
-    "cell_group",
-    "load_rows",
-    "smart_counts",
-    "smart_list_accepts",
-    "tag_counts",
-    "with_search_text",
-]
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -298,7 +272,7 @@ class TrialTableModel(QAbstractTableModel):
         if col == COL_TITLE:
             return ("New candidate — " if row.candidate else "") + row.display_title
         if col == COL_STATUS:
-            return "Not found" if row.not_found else status_label(row.status)
+            return NOT_FOUND_LABEL if row.not_found else status_label(row.status)
         if col == COL_PHASE:
             return (
                 phase_label(list(row.phases), row.catalog_phase) if (row.phases or row.catalog_phase) else ""
@@ -327,11 +301,7 @@ class TrialTableModel(QAbstractTableModel):
         if col == COL_TITLE:
             return row.display_title.casefold()
         if col == COL_STATUS:
-            if row.not_found:
-                return len(STATUS_ORDER) + 1
-            if row.status is None:
-                return len(STATUS_ORDER) + 2
-            return STATUS_ORDER.get(row.status, len(STATUS_ORDER))
+            return status_order(row.status, not_found=row.not_found)
         if col == COL_PHASE:
             return phase_label(list(row.phases), row.catalog_phase).casefold()
         if col == COL_CELL_TYPE:
@@ -434,7 +404,7 @@ class TrialFilterProxy(QSortFilterProxyModel):
         if not isinstance(model, TrialTableModel):
             return True
         row = model.row_at(source_row)
-        if not smart_list_accepts(self._smart, row):
+        if not accepts(self._smart, row):
             return False
         if self._status is not None and row.status != self._status:
             return False

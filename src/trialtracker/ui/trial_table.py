@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from trialtracker.services.listing import TrialRow
 from trialtracker.ui.status_badge import StatusBadgeDelegate
 from trialtracker.ui.trial_model import (
     COL_CELL_TYPE,
@@ -27,7 +28,6 @@ from trialtracker.ui.trial_model import (
     TrialFilterProxy,
     TrialTableModel,
 )
-from trialtracker.ui.trial_rows import TrialRow
 
 COLUMN_WIDTHS = {
     COL_STAR: 30,

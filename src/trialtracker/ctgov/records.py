@@ -1,3 +1,0 @@
-"""Temporary alias: registry records live in :mod:`trialtracker.domain.records`."""
-
-from trialtracker.domain.records import *  # noqa: F403
