@@ -13,7 +13,6 @@ import pytest
 from tests.ctgov_server import CtGovServer, Fault, make_study, nct
 from trialtracker import __version__
 from trialtracker.ctgov.client import (
-    API_URL_ENV,
     DEFAULT_API_URL,
     DEFAULT_INTERVENTION_TERMS,
     STUDY_FIELDS,
@@ -51,11 +50,11 @@ def client(server: CtGovServer) -> Iterator[CtGovClient]:
 # --------------------------------------------------------------------------- configuration
 
 
-def test_resolve_api_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(API_URL_ENV, raising=False)
+def test_resolve_api_url_ignores_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client takes the address it is given; only ``services.settings`` reads the environment."""
+    monkeypatch.setenv("TRIALTRACKER_API_URL", "http://127.0.0.1:8080/api/v2/")
     assert resolve_api_url(None) == DEFAULT_API_URL == "https://clinicaltrials.gov/api/v2"
-    monkeypatch.setenv(API_URL_ENV, "http://127.0.0.1:8080/api/v2/")
-    assert resolve_api_url(None) == "http://127.0.0.1:8080/api/v2"
+    assert resolve_api_url("http://127.0.0.1:8080/api/v2/") == "http://127.0.0.1:8080/api/v2"
     assert resolve_api_url("https://example.test/api/v2") == "https://example.test/api/v2"
     with pytest.raises(ValueError):
         resolve_api_url("ftp://nope")

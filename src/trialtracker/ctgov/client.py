@@ -14,37 +14,29 @@ Politeness and robustness rules (see ``shared/research/ctgov-api.md``):
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import email.utils
 import json
-import os
 import random
 import re
-import socket
 import threading
 import time
-import weakref
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from trialtracker import __version__
+from trialtracker.ctgov.errors import ApiBadResponse, ApiError, ApiHttpError, ApiUnavailable, Cancelled
 from trialtracker.ctgov.parser import ParseError, parse_studies_page, parse_study
 from trialtracker.ctgov.query import DEFAULT_API_URL
-from trialtracker.domain.errors import Cancelled as CancelledError
-from trialtracker.domain.errors import RegistryError
+from trialtracker.ctgov.results import ApiVersion, ChunkResult, FetchResult, SearchResult, StudiesPage
+from trialtracker.ctgov.transport import SocketTracker, TrackingAdapter
 from trialtracker.domain.nctid import InvalidNctId, normalize
 from trialtracker.domain.records import StudyRecord
 from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION_TERMS, essie_or
 
 __all__ = [
-    "API_URL_ENV",
     "DEFAULT_API_URL",
     "DEFAULT_CONDITION",
     "DEFAULT_INTERVENTION_TERMS",
@@ -68,7 +60,6 @@ __all__ = [
     "resolve_api_url",
 ]
 
-API_URL_ENV = "TRIALTRACKER_API_URL"
 HOMEPAGE = "https://github.com/trialtracker/trialtracker"
 USER_AGENT = f"TrialTracker/{__version__} (+{HOMEPAGE}; desktop app for following MS stem-cell trials)"
 
@@ -121,113 +112,12 @@ _ERROR_BODY_LIMIT = 64 * 1024
 _CHUNK = 64 * 1024
 
 
-# --------------------------------------------------------------------------- errors
-
-
-class ApiError(RegistryError):
-    """Base class of everything this client raises about the registry."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class ApiHttpError(ApiError):
-    """A non-retryable HTTP error (mostly 4xx); ``body_excerpt`` is the registry's text."""
-
-    def __init__(self, status: int, body_excerpt: str, url: str = "") -> None:
-        self.status = status
-        self.body_excerpt = body_excerpt
-        self.url = url
-        detail = f": {body_excerpt}" if body_excerpt else ""
-        super().__init__(f"ClinicalTrials.gov answered HTTP {status}{detail}")
-
-
-class ApiUnavailable(ApiError):
-    """Retries exhausted (throttling, server errors, network trouble)."""
-
-    def __init__(self, tries: int, last_status: int | None, last_error: str | None, url: str = "") -> None:
-        self.tries = tries
-        self.last_status = last_status
-        self.last_error = last_error
-        self.url = url
-        if last_status is not None:
-            last = f"HTTP {last_status}"
-            if last_status == 403:
-                last += " Forbidden (the registry may be blocking this network)"
-            elif last_status == 429:
-                last += " Too Many Requests"
-        else:
-            last = last_error or "unknown error"
-        super().__init__(f"ClinicalTrials.gov is unavailable: gave up after {tries} tries (last: {last})")
-
-
-class ApiBadResponse(ApiError):
-    """A 200 answer that is unusable: HTML, truncated/invalid JSON, wrong shape, too big."""
-
-
-class Cancelled(ApiError, CancelledError):
-    """The operation was cancelled with :meth:`CtGovClient.cancel`."""
-
-    def __init__(self, message: str = "cancelled") -> None:
-        ApiError.__init__(self, message)
-
-
-# --------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class ApiVersion:
-    api_version: str
-    data_timestamp: str | None
-
-    def data_datetime(self) -> dt.datetime | None:
-        """``dataTimestamp`` (UTC per the spec) as an aware datetime, or None."""
-        if not self.data_timestamp:
-            return None
-        try:
-            value = dt.datetime.fromisoformat(self.data_timestamp)
-        except ValueError:
-            return None
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-@dataclass(frozen=True)
-class StudiesPage:
-    studies: list[StudyRecord]
-    next_page_token: str | None
-    total_count: int | None
-
-
-@dataclass(frozen=True)
-class ChunkResult:
-    """One ``filter.ids`` batch: ``studies`` maps each *requested* (normalised) ID to its record."""
-
-    index: int
-    chunk_count: int
-    requested: tuple[str, ...]
-    studies: dict[str, StudyRecord]
-    not_found: list[str]
-
-
-@dataclass
-class FetchResult:
-    studies: dict[str, StudyRecord] = field(default_factory=dict)
-    not_found: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    total: int | None
-    studies: list[StudyRecord]
-
-
 # --------------------------------------------------------------------------- helpers
 
 
 def resolve_api_url(explicit: str | None = None) -> str:
-    """Base URL: ``explicit``, else ``$TRIALTRACKER_API_URL``, else :data:`DEFAULT_API_URL`."""
-    url = explicit or os.environ.get(API_URL_ENV, "").strip() or DEFAULT_API_URL
+    """Base URL: ``explicit``, else :data:`DEFAULT_API_URL` (the environment is read by the settings)."""
+    url = explicit or DEFAULT_API_URL
     url = url.strip().rstrip("/")
     if not re.match(r"^https?://[^/\s]+", url):
         raise ValueError(f"API URL must start with http:// or https:// (got {url!r})")
@@ -260,59 +150,6 @@ def _excerpt(body: bytes, content_type: str) -> str:
     if len(text) > _EXCERPT_CHARS:
         text = text[: _EXCERPT_CHARS - 1] + "…"
     return text
-
-
-class _SocketTracker:
-    """Every socket opened by one session, so :meth:`abort_all` can unblock a stuck read."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
-
-    def add(self, sock: socket.socket | None) -> None:
-        if sock is not None:
-            with self._lock:
-                self._sockets.add(sock)
-
-    def abort_all(self) -> None:
-        with self._lock:
-            sockets = list(self._sockets)
-        for sock in sockets:
-            # The base-class method: works on SSL sockets without touching their SSL state.
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-
-class _TrackingAdapter(HTTPAdapter):
-    """An ``HTTPAdapter`` whose connections register their sockets with a tracker."""
-
-    def __init__(self, tracker: _SocketTracker) -> None:
-        self._tracker = tracker
-        super().__init__(max_retries=0)
-
-    def init_poolmanager(
-        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
-    ) -> None:
-        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
-        tracker = self._tracker
-
-        class _Conn(HTTPConnection):
-            def connect(self) -> None:
-                super().connect()
-                tracker.add(self.sock)
-
-        class _TLSConn(HTTPSConnection):
-            def connect(self) -> None:
-                super().connect()
-                tracker.add(self.sock)
-
-        class _Pool(HTTPConnectionPool):
-            ConnectionCls = _Conn
-
-        class _TLSPool(HTTPSConnectionPool):
-            ConnectionCls = _TLSConn
-
-        self.poolmanager.pool_classes_by_scheme = {"http": _Pool, "https": _TLSPool}
 
 
 # --------------------------------------------------------------------------- client
@@ -351,12 +188,12 @@ class CtGovClient:
         self.requests_made = 0
         self.bytes_received = 0
         self._cancel = threading.Event()
-        self._tracker = _SocketTracker()
+        self._tracker = SocketTracker()
         self._random = random.Random()
         self._next_request_at = 0.0
         self._session = session if session is not None else requests.Session()
         self._session.verify = True
-        adapter = _TrackingAdapter(self._tracker)
+        adapter = TrackingAdapter(self._tracker)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         self._session.headers.update({"User-Agent": user_agent, "Accept": "application/json"})
