@@ -243,14 +243,12 @@ def cmd_refresh(ctx: Context) -> int:
 @command("history")
 def cmd_history(ctx: Context) -> int:
     nct, changes = trials.history(ctx.lib, ctx.args.nct)
-    if ctx.args.json:
-        ctx.print_json([c.as_json() for c in changes])
-        return EXIT_OK
-    if not changes:
-        ctx.print(f"No history for {nct} yet (run: trialtracker refresh {nct})")
-    for change in changes:
-        ctx.print(change_line(change))
-    return EXIT_OK
+    return ctx.print_items(
+        changes,
+        line=change_line,
+        empty=f"No history for {nct} yet (run: trialtracker refresh {nct})",
+        as_json=lambda c: c.as_json(),
+    )
 
 
 @command("review")
@@ -289,18 +287,15 @@ def cmd_watch(ctx: Context) -> int:
     if action == "remove":
         ctx.print(f"Watch {discovery.remove_watch(ctx.lib, ctx.args.name)!r} removed")
         return EXIT_OK
-    watches = discovery.list_watches(ctx.lib)
-    if ctx.args.json:
-        ctx.print_json([w.as_json() for w in watches])
-        return EXIT_OK
-    if not watches:
-        ctx.print("No watches. Save one with: trialtracker watch add NAME --cond … --intr …")
-    for w in watches:
-        statuses = ",".join(w.statuses) or "any"
-        ctx.print(
-            f"{w.name}: cond={w.cond or '—'} intr={w.intr or '—'} status={statuses} · {w.new_candidates} new"
-        )
-    return EXIT_OK
+    return ctx.print_items(
+        discovery.list_watches(ctx.lib),
+        line=lambda w: (
+            f"{w.name}: cond={w.cond or '—'} intr={w.intr or '—'} "
+            f"status={','.join(w.statuses) or 'any'} · {w.new_candidates} new"
+        ),
+        empty="No watches. Save one with: trialtracker watch add NAME --cond … --intr …",
+        as_json=lambda w: w.as_json(),
+    )
 
 
 @command("candidates")
@@ -313,15 +308,12 @@ def cmd_candidates(ctx: Context) -> int:
         discovery.dismiss_candidates(ctx.lib, ctx.args.dismiss)
         ctx.print(f"Dismissed {', '.join(ctx.args.dismiss)}")
         return EXIT_OK
-    found = discovery.candidates(ctx.lib)
-    if ctx.args.json:
-        ctx.print_json([c.as_json() for c in found])
-        return EXIT_OK
-    if not found:
-        ctx.print("No new candidates.")
-    for c in found:
-        ctx.print(f"{c.nct_id} [{c.watch}] {c.title[:80]}")
-    return EXIT_OK
+    return ctx.print_items(
+        discovery.candidates(ctx.lib),
+        line=lambda c: f"{c.nct_id} [{c.watch}] {c.title[:80]}",
+        empty="No new candidates.",
+        as_json=lambda c: c.as_json(),
+    )
 
 
 # --- topics ---------------------------------------------------------------------------

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Callable
-from typing import Any, TextIO
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO, TypeVar
 
 from trialtracker.domain.errors import EXIT_FAIL, EXIT_USAGE, TrialTrackerError
 from trialtracker.services.library import Library, open_library
 from trialtracker.services.settings import Settings, load_settings
 
 EXIT_OK = 0
+T = TypeVar("T")
 __all__ = ["EXIT_FAIL", "EXIT_OK", "EXIT_USAGE", "CliError", "Context", "command", "terminal_safe"]
 
 # ANSI/VT escape sequences (CSI, OSC, single-character escapes), then any other control character.
@@ -64,6 +65,19 @@ class Context:
     def print_json(self, data: Any) -> None:
         text = json.dumps(data, indent=2, ensure_ascii=False)
         self.out.write(_C1_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+    def print_items(
+        self, items: Sequence[T], *, line: Callable[[T], str], empty: str, as_json: Callable[[T], Any]
+    ) -> int:
+        """``--json``: the items as JSON; else one line each, or ``empty`` when there are none."""
+        if getattr(self.args, "json", False):
+            self.print_json([as_json(item) for item in items])
+            return EXIT_OK
+        if not items:
+            self.print(empty)
+        for item in items:
+            self.print(line(item))
+        return EXIT_OK
 
     def write(self, text: str) -> None:
         self.out.write(terminal_safe(text))

@@ -43,11 +43,12 @@ class StatusInfo:
     colour: ColourRole
 
 
+RECRUITING = "RECRUITING"
 _O, _S, _C, _U = StatusGroup.OPEN, StatusGroup.OPENING_SOON, StatusGroup.CLOSED, StatusGroup.UNKNOWN
 
 #: Every known status, in "how live is it" order (the table's sort, the status boxes, discovery).
 STATUSES: tuple[StatusInfo, ...] = (
-    StatusInfo("RECRUITING", "Recruiting", _O, ColourRole.RECRUITING),
+    StatusInfo(RECRUITING, "Recruiting", _O, ColourRole.RECRUITING),
     StatusInfo("NOT_YET_RECRUITING", "Not yet recruiting", _S, ColourRole.UPCOMING),
     StatusInfo("ENROLLING_BY_INVITATION", "Enrolling by invitation", _O, ColourRole.RECRUITING),
     StatusInfo("ACTIVE_NOT_RECRUITING", "Active, not recruiting", _C, ColourRole.ACTIVE),
@@ -97,6 +98,11 @@ def colour_role(code: str | None, *, not_found: bool = False) -> ColourRole:
         return ColourRole.NONE
     info = BY_CODE.get(code)
     return info.colour if info else ColourRole.UNKNOWN
+
+
+def site_recruiting(code: str | None) -> bool:
+    """A site (location) counts as recruiting only with the registry's own RECRUITING status."""
+    return code == RECRUITING
 
 
 def is_recruiting(code: str | None) -> bool:

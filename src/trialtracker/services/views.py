@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trialtracker.domain.fields import DATE_FIELDS, FIRST_FETCH
-from trialtracker.domain.statuses import is_recruiting
+from trialtracker.domain.statuses import is_recruiting, site_recruiting
 from trialtracker.domain.topic_links import MANUAL
 from trialtracker.store.models import Candidate, Change, Note, RefreshRun, TopicLink, Trial, Watch
 
@@ -96,7 +96,7 @@ class Site:
 
     @property
     def recruiting(self) -> bool:
-        return self.status == "RECRUITING"
+        return site_recruiting(self.status)
 
     def as_json(self) -> JsonDict:
         return {"facility": self.facility, "city": self.city, "state": self.state, "country": self.country,

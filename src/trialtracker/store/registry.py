@@ -23,6 +23,7 @@ from trialtracker.domain.fields import (
     history_text,
 )
 from trialtracker.domain.records import PartialDate, StudyRecord
+from trialtracker.domain.statuses import site_recruiting
 from trialtracker.domain.topic_links import Linker
 from trialtracker.store.links import relink
 from trialtracker.store.models import Change, RefreshRun, Setting, Trial, utcnow
@@ -39,7 +40,7 @@ def watched_values(trial: Trial) -> dict[str, str | None]:
     values: dict[str, object] = {name: getattr(trial, name) for name in STORED_WATCHED_FIELDS}
     values["site_count"] = len(locations) if trial.raw_hash else None
     values["recruiting_sites"] = (
-        sum(1 for loc in locations if isinstance(loc, dict) and loc.get("status") == "RECRUITING")
+        sum(1 for loc in locations if isinstance(loc, dict) and site_recruiting(loc.get("status")))
         if trial.raw_hash
         else None
     )
