@@ -76,6 +76,12 @@ def library(data_dir: Path) -> Iterator[Library]:
     lib.close()
 
 
+@pytest.fixture
+def store(library: Library) -> Library:
+    """The test's library, by the name the window tests give it."""
+    return library
+
+
 @dataclass
 class CliResult:
     code: int

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import open_test_library
 from tests.ctgov_server import CtGovServer
 from trialtracker.paths import DataPaths
 from trialtracker.services.library import Library
@@ -19,13 +15,6 @@ from trialtracker.store import trials as ops
 from trialtracker.ui.add_dialog import AddTrialsDialog
 from trialtracker.ui.main_window import MainWindow
 from trialtracker.ui.topic_browser import SafeTextBrowser
-
-
-@pytest.fixture
-def store(paths: DataPaths) -> Iterator[Library]:
-    store = open_test_library(paths.data_dir)
-    yield store
-    store.close()
 
 
 def test_add_trials_dialog_from_the_window_tracks_valid_ids_only(

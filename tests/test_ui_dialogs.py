@@ -67,13 +67,6 @@ def open_lib(data_dir: Path, config_dir: Path) -> Iterator[Callable[..., Library
         lib.close()
 
 
-@pytest.fixture
-def store(paths: DataPaths) -> Iterator[Library]:
-    opened = open_test_library(paths.data_dir)
-    yield opened
-    opened.close()
-
-
 # --------------------------------------------------------------------------- Add trials
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import open_test_library
 from tests.ctgov_server import CtGovServer, Fault, make_study
 from trialtracker.domain.catalog import load_catalog
 from trialtracker.paths import DataPaths
@@ -43,13 +41,6 @@ class GapMeter:
     def stop(self) -> int:
         self._timer.stop()
         return self.longest
-
-
-@pytest.fixture
-def store(paths: DataPaths) -> Iterator[Library]:
-    store = open_test_library(paths.data_dir)
-    yield store
-    store.close()
 
 
 @pytest.fixture

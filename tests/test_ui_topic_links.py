@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +30,6 @@ from trialtracker.ui.topic_browser import TopicBrowser
 MIST = "NCT00273364"
 RULE_TOPIC = "evidence-and-safety"  # linked to MIST by a rule
 NEW_TOPIC = "remyelination"  # not linked to MIST by the rules
-
-
-@pytest.fixture
-def store(paths: DataPaths) -> Iterator[Library]:
-    store = open_test_library(paths.data_dir)
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -19,13 +17,6 @@ from trialtracker.ui.main_window import MainWindow
 
 MIST = "NCT00273364"
 NEW_ID = "NCT09999901"
-
-
-@pytest.fixture
-def store(paths: DataPaths) -> Iterator[Library]:
-    store = open_test_library(paths.data_dir)
-    yield store
-    store.close()
 
 
 @pytest.fixture
