@@ -304,6 +304,17 @@ def test_watches_flag_new_candidates_on_refresh(cli, server: CtGovServer) -> Non
     assert json.loads(cli("candidates", "--json").out) == []
     watches = json.loads(cli("watch", "list", "--json").out)
     assert watches[0]["name"] == "MSC trials" and watches[0]["last_total"] >= 1
+    # Running the watches by hand finds what is new since, without a refresh.
+    server.add(make_study("NCT07000003", brief_title="Mesenchymal cells, second study",
+                          conditions=["Multiple Sclerosis"],
+                          interventions=[{"type": "BIOLOGICAL", "name": "Mesenchymal stromal cells"}]))  # fmt: skip
+    ran = cli("watch", "run")
+    assert ran.code == 0 and "New candidates: NCT07000003" in ran.out
+    again = cli("watch", "run")
+    assert again.code == 0 and "New candidates: none" in again.out
+    server.inject(Fault.http(400, path="/studies"))
+    failed = cli("watch", "run")
+    assert failed.code == 1 and "watch MSC trials:" in failed.err and failed.err.count("\n") == 1
     assert cli("watch", "remove", "MSC trials").code == 0
     assert cli("watch", "remove", "MSC trials").code == 2
 

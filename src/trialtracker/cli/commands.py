@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from trialtracker.cli.context import EXIT_FAIL, EXIT_OK, CliError, Context, command
+from trialtracker.cli.context import EXIT_FAIL, EXIT_OK, CliError, Context, command, terminal_safe
 from trialtracker.cli.render import change_line, trial_as_text, when
 from trialtracker.domain.fields import FieldChange
 from trialtracker.domain.nctid import normalize_ids
@@ -287,6 +287,13 @@ def cmd_watch(ctx: Context) -> int:
     if action == "remove":
         ctx.print(f"Watch {discovery.remove_watch(ctx.lib, ctx.args.name)!r} removed")
         return EXIT_OK
+    if action == "run":
+        outcome = discovery.run_watches_now(ctx.lib)
+        new = ", ".join(outcome.new) if outcome.new else "none"
+        ctx.print(f"New candidates: {new}" + (" (see: trialtracker candidates)" if outcome.new else ""))
+        for error in outcome.errors:
+            print(f"trialtracker: error: watch {terminal_safe(error)}", file=sys.stderr)
+        return EXIT_FAIL if outcome.errors else EXIT_OK
     return ctx.print_items(
         discovery.list_watches(ctx.lib),
         line=lambda w: (

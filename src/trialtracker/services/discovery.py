@@ -145,10 +145,3 @@ def track_candidates(lib: Library, ids: Sequence[str]) -> list[str]:
         added = tstore.add_trials(s, ids, lib.catalog, lib.linker).added
         wstore.set_candidate_state(s, ids, wstore.TRACKED)
         return added
-
-
-def track_found(lib: Library, ids: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Track search hits; returns (added, already tracked)."""
-    with lib.transaction() as s:
-        result = tstore.add_trials(s, ids, lib.catalog, lib.linker)
-        return result.added, result.already

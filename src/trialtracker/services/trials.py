@@ -68,12 +68,6 @@ def mark_reviewed(lib: Library, values: Iterable[str] | None) -> int:
         return sum(tstore.mark_reviewed(s, nct) for nct in ids)
 
 
-def unreviewed_ids(lib: Library) -> list[str]:
-    """Trials with unreviewed changes (the rows "mark all reviewed" touches)."""
-    with lib.transaction() as s:
-        return [t.nct_id for t in tstore.list_trials(s, changed_only=True, with_links=False)]
-
-
 def detail(lib: Library, value: str) -> TrialDetail | None:
     """Everything stored about one trial, or None if it is not tracked."""
     nct = normalize_ids([value])[0]
