@@ -71,3 +71,28 @@ def test_screenshot_mode_reports_a_newer_database_on_stderr(tmp_path: Path) -> N
     assert "newer version" in result.stderr and str(db) in result.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert not (tmp_path / "x.png").exists()
+
+
+def test_gui_explains_an_unusable_registry_address_in_a_dialog(
+    qtbot: QtBot, paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad $TRIALTRACKER_API_URL stops the window with a dialog (a desktop launch has no terminal)."""
+    from trialtracker.cli import main
+
+    monkeypatch.setenv("TRIALTRACKER_API_URL", "ftp://example.org/api")
+    seen: dict[str, str] = {}
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, read_and_close)
+            return
+        seen["title"], seen["text"] = box.windowTitle(), box.text()
+        box.accept()
+
+    QTimer.singleShot(0, read_and_close)
+    assert main(["--data-dir", str(paths.data_dir), "gui"]) == 2
+    assert seen["title"] == "Trial Tracker cannot start"
+    assert "ftp://example.org/api" in seen["text"] and "environment" in seen["text"]
+    assert "http://" in seen["text"]
+    assert not paths.db_path.exists(), "nothing is opened or created before the settings are usable"

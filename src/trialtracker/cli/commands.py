@@ -11,6 +11,7 @@ from pathlib import Path
 
 from trialtracker.cli.context import EXIT_FAIL, EXIT_OK, CliError, Context, command, terminal_safe
 from trialtracker.cli.render import change_line, trial_as_text, when
+from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.domain.fields import FieldChange
 from trialtracker.domain.nctid import normalize_ids
 from trialtracker.domain.statuses import status_label
@@ -194,9 +195,16 @@ def cmd_gui(ctx: Context) -> int:
     problem = unavailable()
     if problem is not None:
         raise CliError(f"the desktop window is not available: {problem}", EXIT_FAIL)
-    from trialtracker.ui.app import run_gui
+    from trialtracker.ui.app import refuse_to_start, run_gui
 
-    return int(run_gui(ctx.settings, getattr(ctx.args, "screenshot", None)))
+    screenshot = getattr(ctx.args, "screenshot", None)
+    try:
+        settings = ctx.settings
+    except (
+        TrialTrackerError
+    ) as exc:  # e.g. a bad $TRIALTRACKER_API_URL: say so in a dialog, not only on stderr
+        return refuse_to_start(str(exc), screenshot)
+    return int(run_gui(settings, screenshot))
 
 
 # --- registry ------------------------------------------------------------------------

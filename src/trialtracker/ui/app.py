@@ -56,11 +56,28 @@ def save_screenshot(window: object, path: Path) -> bool:
     return bool(window.grab().save(str(path), "PNG"))
 
 
+def _headless_if_screenshot(screenshot: str | None) -> None:
+    if screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless: docs builds, CI
+
+
+def refuse_to_start(
+    message: str, screenshot: str | None = None, title: str = "Trial Tracker cannot start"
+) -> int:
+    """Say why the window cannot open (a dialog; one line on stderr for ``--screenshot``); exit code 2."""
+    _headless_if_screenshot(screenshot)
+    if screenshot:
+        print(f"trialtracker: error: {message}", file=sys.stderr)
+    else:
+        application()
+        QMessageBox.critical(None, title, message)
+    return 2
+
+
 def run_gui(settings: Settings, screenshot: str | None = None) -> int:
     """Open the window over the library of ``settings``; returns the process exit code."""
     paths = settings.paths
-    if screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless: docs builds, CI
+    _headless_if_screenshot(screenshot)
     app = application()
     instance_server = None
     if not screenshot:
@@ -77,11 +94,9 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
     try:
         lib = open_library(settings)
     except TrialTrackerError as exc:
-        if screenshot:
-            print(f"trialtracker: error: {exc}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "Trial Tracker cannot open its data", str(exc))
-        return 2
+        if instance_server is not None:
+            instance_server.close()
+        return refuse_to_start(str(exc), screenshot, "Trial Tracker cannot open its data")
 
     from trialtracker.ui.main_window import MainWindow
 
