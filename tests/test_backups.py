@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import open_test_library
+from trialtracker.domain.catalog import load_catalog
 from trialtracker.domain.errors import InvalidInput
 from trialtracker.paths import DataPaths
 from trialtracker.services import backups, notes
@@ -25,7 +26,13 @@ def test_daily_backup_once_a_day_and_rotates(paths: DataPaths) -> None:
     for i in range(10):
         daily_backup(paths.db_path, keep=3, today=start + dt.timedelta(days=i))
     names = [p.name for p in list_backups(paths.db_path)]
-    assert len(names) == 3
+    # The newest three simulated days, and today's real backup (dated after them: never touched).
+    assert [n.split("-")[1] for n in names] == [
+        "20260108",
+        "20260109",
+        "20260110",
+        dt.date.today().strftime("%Y%m%d"),
+    ]
     for p in list_backups(paths.db_path):
         conn = sqlite3.connect(p)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -100,3 +107,36 @@ def test_backup_services_copy_list_and_restore(paths: DataPaths, tmp_path: Path)
         assert [n.body for n in notes.notes(lib, "NCT00273364")] == ["in the backup", "after the backup"]
     finally:
         lib.close()
+
+
+def test_rotation_leaves_foreign_and_future_dated_files_alone(paths: DataPaths) -> None:
+    open_test_library(paths.data_dir).close()
+    folder = paths.backup_dir
+    foreign = [
+        folder / "trialtracker-my-own-copy-daily.sqlite3",
+        folder / "trialtracker-20200101-daily.sqlite3",
+    ]
+    future = folder / "trialtracker-20990101-000000-000000-daily.sqlite3"
+    for path in (*foreign, future):
+        path.write_bytes(b"not ours to delete")
+    start = dt.date(2026, 1, 1)
+    for i in range(5):
+        made = daily_backup(paths.db_path, keep=2, today=start + dt.timedelta(days=i))
+        assert made is not None, "a future-dated name does not make today look done"
+    ours = [p.name for p in list_backups(paths.db_path) if p not in (*foreign, future)]
+    assert [n.split("-")[1] for n in ours if n.split("-")[1].startswith("2026010")] == [
+        "20260104",
+        "20260105",
+    ]
+    assert all(p.read_bytes() == b"not ours to delete" for p in (*foreign, future))
+
+
+def test_a_failed_daily_backup_does_not_stop_opening(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("list").code == 0
+    for old in (data_dir / "backups").iterdir():
+        old.unlink()
+    (data_dir / "backups").rmdir()
+    (data_dir / "backups").write_text("a file where the backups folder should be")
+    result = cli("list", "--json")
+    assert result.code == 0 and len(json.loads(result.out)) == len(load_catalog().entries)
+    assert result.err.count("\n") == 1 and "warning: today's backup could not be made" in result.err

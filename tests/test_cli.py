@@ -269,3 +269,79 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     result = subprocess.run([str(exe), "frobnicate"], capture_output=True, text=True, env=env, timeout=60,
                             check=False)  # fmt: skip
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+HOSTILE_NOTE = "title\x1b]8;;http://evil.example\x07link\x1b]8;;\x07 \x1b[2J\x1b[31mred\x9b2J \u202egnp.exe\u202c end\r\nnext"
+
+
+def test_terminal_output_is_stripped_of_escapes_and_bidi_overrides(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("note", "NCT00273364", "--add", HOSTILE_NOTE).code == 0
+    shown = cli("notes", "NCT00273364").out
+    assert "title" in shown and "link" in shown and "red" in shown and "end" in shown
+    for bad in ("\x1b", "\x07", "\x9b", "\u202e", "\u202c", "\r"):
+        assert bad not in shown, repr(bad)
+    # JSON keeps the text exact (escaped where a terminal could be fooled).
+    out = cli("notes", "NCT00273364", "--json").out
+    assert "\u202e" not in out and "\x9b" not in out
+    assert json.loads(out)[0]["body"] == HOSTILE_NOTE
+
+
+def test_a_closed_pipe_ends_quietly(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    for i in range(40):  # enough output to overflow the pipe once the reader has gone
+        assert cli("note", "NCT00273364", "--add", f"note {i} " + "x" * 4000).code == 0
+    exe = str(Path(sys.executable).with_name("trialtracker"))
+    command = f"'{exe}' --data-dir '{data_dir}' notes | head -1; echo \"status=${{PIPESTATUS[0]}}\" >&2"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert result.stdout.startswith("--- NCT00273364") and result.stdout.count("\n") == 1
+    assert result.stderr == "status=0\n", "no traceback, no error line"
+
+
+def test_export_never_follows_a_planted_symlink_and_leaves_no_temporary_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "out"
+    folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (folder / "bundle.json.part").symlink_to(victim)  # where the old exporter wrote first
+    target = folder / "bundle.json"
+    target.write_text("previous export")
+    assert cli("export", "-o", str(target)).code == 0
+    assert victim.read_text() == "precious"
+    assert json.loads(target.read_text())["format"] == "trialtracker-bundle"
+    assert sorted(p.name for p in folder.iterdir()) == ["bundle.json", "bundle.json.part"]
+
+
+@pytest.mark.slow
+def test_note_edit_keeps_the_text_when_the_save_fails(  # type: ignore[no-untyped-def]
+    cli, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the editor is open another program locks the database; the save fails after the busy
+    timeout, and the edited text is kept in a file the error line names."""
+    assert cli("list").code == 0
+    db, ready, pid = data_dir / "trialtracker.sqlite3", tmp_path / "locked", tmp_path / "pid"
+    locker = (
+        "import os, sqlite3, sys, time\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('BEGIN EXCLUSIVE')\n"
+        "open(sys.argv[3], 'w').write(str(os.getpid()))\n"
+        "open(sys.argv[2], 'w').close()\n"
+        "time.sleep(30)\n"
+    )
+    (tmp_path / "locker.py").write_text(locker, encoding="utf-8")
+    editor = (
+        "import pathlib, subprocess, sys, time\n"
+        "open(sys.argv[1], 'a').write('my careful words\\n')\n"
+        f"subprocess.Popen([sys.executable, {str(tmp_path / 'locker.py')!r}, {str(db)!r}, {str(ready)!r}, {str(pid)!r}])\n"
+        f"while not pathlib.Path({str(ready)!r}).exists(): time.sleep(0.05)\n"
+    )
+    (tmp_path / "editor.py").write_text(editor, encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {tmp_path / 'editor.py'}")
+    try:
+        result = cli("note", "NCT00273364", "--edit")
+    finally:
+        if pid.exists():
+            os.kill(int(pid.read_text()), 9)
+    assert result.code == 1 and result.err.count("\n") == 1
+    assert "database is busy" in result.err and "your edited text is kept in" in result.err
+    kept = Path(result.err.rsplit("kept in ", 1)[1].strip())
+    assert kept.read_text(encoding="utf-8") == "my careful words\n"
+    assert kept.parent == data_dir / "unsaved-notes"

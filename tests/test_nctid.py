@@ -62,3 +62,15 @@ def test_every_registry_number_round_trips(number: int) -> None:
 def test_extract_on_arbitrary_bytes_returns_only_canonical_ids(data: bytes) -> None:
     for value in nctid.extract(data.decode("utf-8", errors="replace")):
         assert nctid.normalize(value) == value
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["NCT٠١٢٣٤٥٦٧", "NCT０１２３４５６７", "nct०१२३४५६७", "NCT0123456٧"],
+    ids=["arabic-indic", "full-width", "devanagari", "one-arabic-digit"],
+)
+def test_only_ascii_digits_make_an_nct_id(raw: str) -> None:
+    with pytest.raises(nctid.InvalidNctId, match="invalid NCT ID"):
+        nctid.normalize(raw)
+    assert nctid.extract(f"see {raw} here") == []
+    assert nctid.extract("NCT01234567٨") == [], "not silently truncated to 8 ASCII digits"

@@ -25,7 +25,7 @@ from trialtracker.domain.catalog import load_catalog
 from trialtracker.domain.errors import (
     EXIT_FAIL,
     EXIT_USAGE,
-    DatabaseError,
+    FileWriteError,
     InvalidInput,
     RegistryError,
     TrialTrackerError,
@@ -143,7 +143,7 @@ def _refusals(
          "no watch named 'nope'"),
         ("export-format", lambda: exchange.export(lib, "pdf"), InvalidInput, EXIT_USAGE,
          "unknown export format 'pdf'"),
-        ("export-unwritable", lambda: exchange.export_to_file(lib, "json", missing_dir), DatabaseError, EXIT_FAIL,
+        ("export-unwritable", lambda: exchange.export_to_file(lib, "json", missing_dir), FileWriteError, EXIT_FAIL,
          "cannot write"),
         ("import-missing", lambda: exchange.import_file(lib, tmp_path / "nope.txt"), exchange.ImportFileError,
          EXIT_USAGE, "cannot read"),
@@ -322,3 +322,20 @@ def test_refresh_on_start_is_due_when_never_refreshed_or_too_long_ago(
         assert refresh.refresh_due_on_start(lib, now=last + dt.timedelta(hours=25))
     finally:
         lib.close()
+
+
+def test_notes_search_folds_unicode_case_and_takes_the_query_literally(library: Library) -> None:
+    from trialtracker.services import notes
+
+    notes.add_note(library, "NCT00273364", "Fragen an die ÄRZTE: Straße, 50% der Kosten?")
+    notes.add_note(library, "NCT00288626", "ask the nurse about travel_costs")
+    notes.add_note(library, "NCT00288626", "plain text with nothing special")
+
+    def found(query: str) -> list[str]:
+        return [n.body[:6] for n in notes.notes(library, query=query)]
+
+    assert found("ärzte") == found("ÄRZTE") == found("Ärzte") == ["Fragen"]
+    assert found("STRASSE") == ["Fragen"], "casefold: ß matches ss"
+    assert found("50%") == ["Fragen"] and found("%") == ["Fragen"], "% is a character, not a wildcard"
+    assert found("travel_costs") == ["ask th"] and found("_") == ["ask th"], "_ is a character too"
+    assert found("l%t") == [] and found("pl_in") == []

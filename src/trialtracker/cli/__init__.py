@@ -8,6 +8,7 @@ is full). Errors are one line on stderr, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -32,6 +33,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     ctx = Context(args, out or sys.stdout)
     try:
         return COMMANDS[args.command](ctx)
+    except BrokenPipeError:  # `trialtracker list | head -1`: the reader has all it wanted
+        _silence_stdout()
+        return 0
     except BaseException as exc:
         if isinstance(exc, SystemExit):
             raise
@@ -40,6 +44,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return code
     finally:
         ctx.close()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot complain about the closed pipe."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def classify_error(exc: BaseException) -> tuple[int, str]:

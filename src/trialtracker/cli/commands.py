@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shlex
 import subprocess
@@ -121,12 +122,32 @@ def cmd_note(ctx: Context) -> int:
     if not body.strip() and last is None:
         ctx.print("Empty note: nothing saved")
         return EXIT_OK
-    if last is None:
-        notes.add_note(ctx.lib, nct, body)
-    else:
-        notes.save_note(ctx.lib, nct, last.id, body)
+    try:
+        if last is None:
+            notes.add_note(ctx.lib, nct, body)
+        else:
+            notes.save_note(ctx.lib, nct, last.id, body)
+    except TrialTrackerError as exc:
+        kept = _keep_unsaved(ctx, nct, body)
+        raise CliError(f"{exc}; your edited text is kept in {kept}", exc.exit_code) from exc
     ctx.print(f"Note saved for {nct}")
     return EXIT_OK
+
+
+def _keep_unsaved(ctx: Context, nct: str, body: str) -> Path:
+    """Write text that could not be saved where the user can find it (the data folder, else a temp file)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = ctx.settings.paths.data_dir / "unsaved-notes"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{nct}-{stamp}.md"
+        target.write_text(body, encoding="utf-8")
+        return target
+    except OSError:
+        fd, name = tempfile.mkstemp(prefix=f"trialtracker-{nct}-", suffix=".md")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(body)
+        return Path(name)
 
 
 @command("notes")

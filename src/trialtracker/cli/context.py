@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO, TypeVar
 
@@ -20,12 +21,14 @@ __all__ = ["EXIT_FAIL", "EXIT_OK", "EXIT_USAGE", "CliError", "Context", "command
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]"
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_C1_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+# C0/C1 controls (newline and tab stay) and the bidi overrides/isolates that reorder what a terminal shows.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_C1_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal_safe(text: str) -> str:
-    """Outside text made inert for a terminal: escape sequences dropped, other controls shown as ``?``."""
+    """Outside text made inert for a terminal: escape sequences dropped, other controls and bidi
+    overrides shown as ``?`` (``--json`` output is exact instead: JSON escapes what needs it)."""
     text = text.replace("\r\n", "\n")
     return _CONTROLS.sub("?", _ESCAPES.sub("", text))
 
@@ -57,6 +60,8 @@ class Context:
     def lib(self) -> Library:
         if self._lib is None:
             self._lib = open_library(self.settings)
+            for warning in self._lib.warnings:
+                print(f"trialtracker: warning: {terminal_safe(warning)}", file=sys.stderr)
         return self._lib
 
     def print(self, text: str = "") -> None:

@@ -40,3 +40,7 @@ class Cancelled(TrialTrackerError):
 
     def __init__(self, message: str = "cancelled") -> None:
         super().__init__(message)
+
+
+class FileWriteError(TrialTrackerError):
+    """A file the user asked for (an export) could not be written; nothing else changed."""

@@ -1,5 +1,7 @@
 """NCT identifiers: validation, normalisation and extraction from free text.
 
+Only ASCII digits count: ``\\d`` would also take Arabic-Indic or full-width digits,
+which ``int()`` accepts but the registry rejects (one such ID fails a whole batch).
 The registry pattern is ``^[Nn][Cc][Tt]0*[1-9]\\d{0,7}$`` (OAS ``nctId``); we
 normalise to the canonical ``NCT`` + 8 digits form. Validating locally matters
 because one malformed ID makes ``filter.ids`` fail for a whole batch.
@@ -12,10 +14,10 @@ from collections.abc import Iterable, Sequence
 
 from trialtracker.domain.errors import InvalidInput
 
-_FULL = re.compile(r"^\s*[Nn][Cc][Tt]\s*[-_]?\s*(\d{1,8})\s*$")
+_FULL = re.compile(r"^\s*[Nn][Cc][Tt]\s*[-_]?\s*([0-9]{1,8})\s*$")
 # In free text we only accept the canonical 8-digit form, bounded so that
 # "NCT012345678" (9 digits) or "xNCT01234567" are not silently truncated.
-_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])[Nn][Cc][Tt](\d{8})(?![0-9])")
+_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])[Nn][Cc][Tt]([0-9]{8})(?!\d)")
 
 
 class InvalidNctId(InvalidInput, ValueError):

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 from trialtracker import __version__
 from trialtracker.domain import nctid
-from trialtracker.domain.errors import DatabaseError, InvalidInput
+from trialtracker.domain.errors import FileWriteError, InvalidInput
 from trialtracker.domain.fields import date_label
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import status_label
@@ -149,15 +150,24 @@ def export(lib: Library, fmt: str) -> str:
 
 
 def export_to_file(lib: Library, fmt: str, target: Path) -> Path:
-    """Write an export next to ``target`` first, then move it into place: a failure leaves no half file."""
+    """Write an export beside ``target`` under a fresh unique name, flush it to disk, then rename it
+    into place: a failure leaves any previous file untouched, two exports never share a temporary
+    file, and a planted symlink is never followed (the temporary file is created exclusively)."""
     text = export(lib, fmt)
-    part = target.with_name(target.name + ".part")
     try:
-        part.write_text(text, encoding="utf-8")
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as exc:
+        raise FileWriteError(f"cannot write {target}: {exc.strerror}") from exc
+    part = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(part, target)
     except OSError as exc:
         part.unlink(missing_ok=True)
-        raise DatabaseError(f"cannot write {target}: {exc.strerror}") from exc
+        raise FileWriteError(f"cannot write {target}: {exc.strerror}") from exc
     return target
 
 

@@ -11,7 +11,7 @@ from trialtracker.domain.catalog import CatalogEntry, load_catalog
 from trialtracker.domain.topic_links import Linker
 from trialtracker.paths import DataPaths
 from trialtracker.services.settings import Preferences, Settings, save_preferences
-from trialtracker.store.backups import daily_backup
+from trialtracker.store.backups import try_daily_backup
 from trialtracker.store.db import Session, Store, open_store
 from trialtracker.store.seeding import seed_catalog
 from trialtracker.topics.rules import link_rules
@@ -29,6 +29,8 @@ class Library:
     store: Store
     settings: Settings
     seeded: list[str] = field(default_factory=list)
+    #: One-line warnings from opening (a daily backup that could not be made); faces show them once.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def paths(self) -> DataPaths:
@@ -76,8 +78,8 @@ def open_library(settings: Settings) -> Library:
     try:
         with store.session() as session:
             seeded = seed_catalog(session, load_catalog(), link_rules)
-        daily_backup(settings.paths.db_path)
     except BaseException:
         store.close()
         raise
-    return Library(store, settings, seeded)
+    warning = try_daily_backup(settings.paths.db_path)
+    return Library(store, settings, seeded, [warning] if warning else [])

@@ -7,6 +7,7 @@ while another process (the window, the CLI) has the database open in WAL mode.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from pathlib import Path
 
@@ -44,11 +45,11 @@ def copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
-def backup_file(db_path: Path, reason: str) -> Path:
+def backup_file(db_path: Path, reason: str, when: dt.datetime | None = None) -> Path:
     """Make a timestamped backup of ``db_path`` in ``backups/`` and return its path."""
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
     part = target.with_name(target.name + ".part")
     try:
@@ -59,16 +60,44 @@ def backup_file(db_path: Path, reason: str) -> Path:
     return target
 
 
+def _our_dailies(db_path: Path, today: str) -> list[Path]:
+    """Daily backups this app made, dated today or earlier, oldest first.
+
+    Files named otherwise (the user's own, another app's) and future-dated names (a clock that
+    ran ahead) are neither counted nor ever deleted.
+    """
+    name = re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}})-\d{{6}}-\d{{6}}-{DAILY}\.sqlite3$")
+    dated = []
+    for path in list_backups(db_path):
+        match = name.match(path.name)
+        if match and match.group(1) <= today:
+            dated.append((match.group(1), path.name, path))
+    return [path for *_key, path in sorted(dated)]
+
+
 def daily_backup(db_path: Path, keep: int = KEEP_DAILY, today: dt.date | None = None) -> Path | None:
     """Back up once per calendar day and keep the newest ``keep`` daily backups."""
     if not db_path.exists():
         return None
-    day = (today or dt.date.today()).strftime("%Y%m%d")
-    dailies = [p for p in list_backups(db_path) if p.stem.endswith(f"-{DAILY}")]
+    now = dt.datetime.now()
+    if today is not None:
+        now = dt.datetime.combine(today, now.time())
+    day = now.strftime("%Y%m%d")
+    dailies = _our_dailies(db_path, day)
     made = None
     if not any(p.name.startswith(f"{db_path.stem}-{day}-") for p in dailies):
-        made = backup_file(db_path, DAILY)
+        made = backup_file(db_path, DAILY, now)
         dailies.append(made)
-    for old in sorted(dailies)[:-keep] if keep > 0 else []:
+    for old in dailies[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)
     return made
+
+
+def try_daily_backup(db_path: Path) -> str | None:
+    """The daily backup, best effort: a full disk or an unwritable ``backups/`` never stops the
+    library from opening. Returns a one-line warning when the copy could not be made."""
+    try:
+        daily_backup(db_path)
+    except (OSError, sqlite3.Error) as exc:
+        return f"today's backup could not be made ({exc}); your data opened normally"
+    return None

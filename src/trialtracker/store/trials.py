@@ -174,12 +174,19 @@ def delete_note(session: Session, note_id: int) -> None:
 
 
 def notes(session: Session, nct_id: str | None = None, *, query: str | None = None) -> list[Note]:
+    """Notes, oldest first; ``query`` keeps those containing it, literally and ignoring case.
+
+    The match is done here, with Unicode case folding: SQLite's ``lower()`` folds only
+    ASCII ("ÄRZTE" would not find "ärzte") and ``LIKE`` treats ``%`` and ``_`` as wildcards.
+    """
     stmt = select(Note).order_by(Note.nct_id, Note.created_at, Note.id)
     if nct_id is not None:
         stmt = stmt.where(Note.nct_id == nct_id)
+    found = list(session.scalars(stmt))
     if query:
-        stmt = stmt.where(func.lower(Note.body).contains(query.lower()))
-    return list(session.scalars(stmt))
+        folded = query.casefold()
+        found = [n for n in found if folded in n.body.casefold()]
+    return found
 
 
 def note_counts(session: Session) -> dict[str, int]:

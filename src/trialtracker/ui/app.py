@@ -105,6 +105,8 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
         if instance_server is not None:
             instance_server.activateRequested.connect(window.bring_to_front)
         window.show()
+        for warning in lib.warnings:
+            window.statusBar().showMessage(f"Note: {warning}", 30_000)
         if screenshot:
             settle(300)
             ok = save_screenshot(window, Path(screenshot))
