@@ -140,3 +140,34 @@ def test_a_failed_daily_backup_does_not_stop_opening(cli, data_dir: Path) -> Non
     result = cli("list", "--json")
     assert result.code == 0 and len(json.loads(result.out)) == len(load_catalog().entries)
     assert result.err.count("\n") == 1 and "warning: today's backup could not be made" in result.err
+
+
+def _damage_pages(db: Path) -> None:
+    """Overwrite pages in the middle of the file (the trial table lives there), keeping the header."""
+    data = bytearray(db.read_bytes())
+    page = int.from_bytes(data[16:18], "big") or 65536
+    for number in range(2, len(data) // page - 1):
+        start = number * page
+        data[start : start + page] = bytes([0xA5]) * page
+    db.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_is_one_clear_line_and_check_says_so(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("check").code == 0 and "nothing to check" in cli("check").out
+    assert cli("backup").code == 0
+    assert cli("check").code == 0 and "is healthy" in cli("check").out
+    db = data_dir / "trialtracker.sqlite3"
+    sqlite3.connect(db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+    _damage_pages(db)
+    damaged = db.read_bytes()
+    for command in (["list"], ["show", "NCT00273364"], ["check"]):
+        result = cli(*command)
+        assert result.code == 2, (command, result.err)
+        assert result.err.count("\n") == 1 and "Traceback" not in result.err and "[SQL" not in result.err
+        assert str(db) in result.err and "damaged" in result.err
+        assert "trialtracker restore " in result.err and "backups" in result.err, result.err
+    assert db.read_bytes() == damaged, "the damaged file is left as it was, for recovery"
+    # Following the advice works.
+    backup = cli("check").err.split("trialtracker restore ", 1)[1].split()[0]
+    assert cli("restore", backup).code == 0
+    assert cli("check").code == 0 and cli("list").code == 0

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from trialtracker.cli.context import EXIT_FAIL, EXIT_OK, CliError, Context, command, terminal_safe
+from trialtracker.cli.context import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, Context, command, terminal_safe
 from trialtracker.cli.render import change_line, trial_as_text, when
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.domain.fields import FieldChange
@@ -206,6 +206,20 @@ def cmd_restore(ctx: Context) -> int:
     if safety is not None:
         ctx.print(f"The previous database was saved to {safety}")
     ctx.print(f"Restored {ctx.args.file}")
+    return EXIT_OK
+
+
+@command("check")
+def cmd_check(ctx: Context) -> int:
+    if not ctx.settings.paths.db_path.exists():
+        ctx.print(f"No library at {ctx.settings.paths.db_path} yet: nothing to check.")
+        return EXIT_OK
+    problems = backups.check(ctx.settings)
+    if problems:
+        for problem in problems:
+            print(f"trialtracker: error: {terminal_safe(problem)}", file=sys.stderr)
+        return EXIT_USAGE
+    ctx.print(f"{ctx.settings.paths.db_path} is healthy (integrity, references and schema checked)")
     return EXIT_OK
 
 

@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("backup", "make a consistent copy of the database in the backups folder")
     p.add_argument("--list", action="store_true", help="list existing backups")
 
+    add("check", "check the database for damage (integrity, references, schema version); changes nothing")
+
     p = add("restore", "replace the database with a backup (the current one is backed up first)")
     p.add_argument("file", metavar="FILE")
 

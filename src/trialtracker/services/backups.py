@@ -1,4 +1,4 @@
-"""Backups: a consistent copy now, the list of copies, and restoring one."""
+"""Keeping the library safe: a consistent copy now, the list of copies, restoring one, and a health check."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from trialtracker.services.settings import Settings
 from trialtracker.store import backups as bstore
-from trialtracker.store.db import open_store, restore_backup
+from trialtracker.store.db import check_database, open_store, restore_backup
 
 
 @dataclass(frozen=True)
@@ -35,3 +35,11 @@ def restore(settings: Settings, source: Path) -> Path | None:
     safety = restore_backup(settings.paths.db_path, source)
     open_store(settings.paths).close()
     return safety
+
+
+def check(settings: Settings) -> list[str]:
+    """What is wrong with the library file (read-only; nothing is opened for writing). Empty: healthy."""
+    db_path = settings.paths.db_path
+    if not db_path.exists():
+        return [f"{db_path} does not exist yet (it is created when Trial Tracker first opens)"]
+    return check_database(db_path)

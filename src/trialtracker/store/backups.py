@@ -26,10 +26,15 @@ def list_backups(db_path: Path) -> list[Path]:
 
 
 def backups_hint(db_path: Path) -> str:
+    """Where the backups are, and the command that puts the newest one back."""
     backups = list_backups(db_path)
     if not backups:
         return "No backups found."
-    return f"Backups available in {backups[-1].parent}: " + ", ".join(p.name for p in backups[-3:])
+    return (
+        f"Backups available in {backups[-1].parent}: "
+        + ", ".join(p.name for p in backups[-3:])
+        + f"; restore the newest with: trialtracker restore {backups[-1]}"
+    )
 
 
 def copy_database(source: Path, target: Path) -> None:

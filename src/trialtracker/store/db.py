@@ -42,11 +42,27 @@ class NotADatabaseError(StoreError, UnusableDatabase):
     pass
 
 
-def database_error(exc: SQLAlchemyError) -> DatabaseError:
+class DamagedDatabase(NotADatabaseError):
+    """The file is an SQLite database of ours, but some of its pages are damaged."""
+
+
+_DAMAGE = ("malformed", "not a database", "corrupt")
+
+
+def damaged(db_path: Path, detail: str) -> DamagedDatabase:
+    """One line: which file, what is wrong, and how to put a backup back."""
+    return DamagedDatabase(
+        f"{db_path} is damaged ({detail}); it was left unchanged. " + backups_hint(db_path)
+    )
+
+
+def database_error(exc: SQLAlchemyError, db_path: Path | None = None) -> DatabaseError | DamagedDatabase:
     """The one wording of a failed database operation, for both faces."""
     orig = getattr(exc, "orig", None)
     detail = str(orig) if orig is not None else str(exc).splitlines()[0]
     lowered = detail.lower()
+    if db_path is not None and any(word in lowered for word in _DAMAGE):
+        return damaged(db_path, detail)
     if "full" in lowered:
         return DatabaseError(f"the disk is full; nothing was changed ({detail})")
     if "locked" in lowered or "busy" in lowered:
@@ -121,9 +137,7 @@ def read_revision(db_path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(
-            f"{db_path} is damaged or unreadable ({exc}); it was left unchanged. " + backups_hint(db_path)
-        ) from exc
+        raise damaged(db_path, str(exc)) from exc
     return row[0] if row else None
 
 
@@ -185,7 +199,7 @@ class Store:
             with self._sessions() as session, session.begin():
                 yield session
         except SQLAlchemyError as exc:
-            raise database_error(exc) from exc
+            raise database_error(exc, self.paths.db_path) from exc
 
     def read_session(self) -> Session:
         return self._sessions()
@@ -234,3 +248,32 @@ def restore_backup(db_path: Path, source: Path) -> Path | None:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     copy_database(source, db_path)
     return safety
+
+
+def check_database(db_path: Path) -> list[str]:
+    """Problems with the file, read-only: not ours or from a newer version, damaged pages, broken
+    references. An empty list means the file is healthy."""
+    try:
+        revision = read_revision(db_path)
+    except StoreError as exc:
+        return [str(exc)]
+    if revision is None:
+        return [f"{db_path} holds no Trial Tracker library yet"]
+    if revision not in known_revisions():
+        return [f"{db_path} was written by a newer version of Trial Tracker (schema {revision})"]
+    problems: list[str] = []
+    conn = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        if rows != ["ok"]:
+            problems.append(str(damaged(db_path, "; ".join(rows[:3]) + (" …" if len(rows) > 3 else ""))))
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            problems.append(
+                f"{db_path} has {len(broken)} broken reference(s) between tables (first in {broken[0][0]})"
+            )
+    except sqlite3.DatabaseError as exc:
+        problems.append(str(damaged(db_path, str(exc))))
+    finally:
+        conn.close()
+    return problems
