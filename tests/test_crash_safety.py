@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -177,3 +178,24 @@ def test_kill_the_window_during_its_refresh_keeps_everything(
     kill_mid_refresh_and_check(
         paths, ctgov_server, ["gui"], env, ["# kept\nwritten before the window started"]
     )
+
+
+def test_concurrent_imports_of_one_bundle_leave_one_copy_of_each_note(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for i in range(30):
+        assert cli("note", "NCT00273364", "--add", f"note number {i}").code == 0
+    bundle = tmp_path / "bundle.json"
+    assert cli("export", "-o", str(bundle)).code == 0
+    target = tmp_path / "other"
+    exe = str(Path(sys.executable).with_name("trialtracker"))
+    assert subprocess.run([exe, "--data-dir", str(target), "list"], capture_output=True, timeout=60).returncode == 0
+    procs = [
+        subprocess.Popen([exe, "--data-dir", str(target), "import", str(bundle)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]  # fmt: skip
+    results = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), results
+    listed = subprocess.run([exe, "--data-dir", str(target), "notes", "--json"], capture_output=True, text=True,
+                            timeout=60)  # fmt: skip
+    bodies = sorted(n["body"] for n in json.loads(listed.stdout))
+    assert bodies == sorted(f"note number {i}" for i in range(30))

@@ -256,7 +256,7 @@ def _check_bundle(path: Path, data: dict[str, Any]) -> None:
 def import_file(lib: Library, source: Path | ImportFile) -> ImportOutcome:
     """Merge a bundle, or track every NCT ID found in the file (one transaction)."""
     checked = source if isinstance(source, ImportFile) else read_import_file(source)
-    with lib.transaction() as s:
+    with lib.transaction(immediate=True) as s:  # reads the notes it must not duplicate, then writes
         if checked.bundle is None:
             added = tstore.add_trials(s, checked.ids, lib.catalog, lib.linker)
             return ImportOutcome(added.added, added.already, 0, "ids")

@@ -53,9 +53,11 @@ class Library:
         return link_rules
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back (and reported as DatabaseError) on failure."""
-        with self.store.session() as session:
+    def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back (and reported as DatabaseError) on failure.
+
+        ``immediate``: take the write lock first, for a use case that reads and then writes what it read."""
+        with self.store.session(immediate=immediate) as session:
             yield session
 
     def save_preferences(self, prefs: Preferences) -> Settings:

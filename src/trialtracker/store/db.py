@@ -150,12 +150,28 @@ def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
+IMMEDIATE = "trialtracker_immediate"
+
+
+def _begin(conn: Any) -> None:
+    """Begin every transaction ourselves (the driver would only begin before the first write, so
+    reads would not be part of it); ``BEGIN IMMEDIATE`` takes the write lock up front, so a
+    read-then-write use case (an import) cannot interleave with another writer."""
+    immediate = conn.get_execution_options().get(IMMEDIATE)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def make_engine(db_path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{db_path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        connect_args={
+            "timeout": BUSY_TIMEOUT_MS / 1000,
+            "check_same_thread": False,
+            "isolation_level": None,  # transactions are begun by _begin, not by the driver
+        },
     )
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
@@ -190,13 +206,16 @@ class Store:
         return self.paths.db_path
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, immediate: bool = False) -> Iterator[Session]:
         """A session whose work is one transaction: committed on success, rolled back on error.
 
-        Database failures (disk full, locked, I/O) leave as :class:`DatabaseError` with one wording.
+        ``immediate`` takes the write lock at the start (for use cases that read, then write what
+        they read). Database failures (disk full, locked, I/O) leave as :class:`DatabaseError`.
         """
         try:
             with self._sessions() as session, session.begin():
+                if immediate:
+                    session.connection(execution_options={IMMEDIATE: True})
                 yield session
         except SQLAlchemyError as exc:
             raise database_error(exc, self.paths.db_path) from exc
