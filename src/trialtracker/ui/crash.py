@@ -14,6 +14,7 @@ a dialog, or read :data:`last_report`.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import platform
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -32,6 +34,7 @@ from trialtracker import APP_NAME, __version__
 
 log = logging.getLogger("trialtracker.crash")
 
+FAULT_LOG = "faults.log"
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s"
 LOG_MAX_BYTES = 1024 * 1024
 LOG_BACKUPS = 3
@@ -54,6 +57,8 @@ last_report: CrashReport | None = None
 
 _log_file: Path | None = None
 _handler: logging.Handler | None = None
+_fault_file: TextIO | None = None
+_faults_were_on = False
 _previous_hooks: tuple[object, object] | None = None
 _box: QMessageBox | None = None
 _suppressed = 0
@@ -219,6 +224,7 @@ def install_crash_handler(log_file: Path) -> None:
             root.setLevel(logging.INFO)
         _handler = handler
     _log_file = log_file
+    _enable_fault_log(log_file.with_name(FAULT_LOG))
     if _previous_hooks is None:
         _previous_hooks = (sys.excepthook, threading.excepthook)
     sys.excepthook = _excepthook
@@ -226,9 +232,26 @@ def install_crash_handler(log_file: Path) -> None:
     log.info("%s %s started (Python %s)", APP_NAME, __version__, platform.python_version())
 
 
+def _enable_fault_log(path: Path) -> None:
+    """A hard abort (a crash inside Qt, a segfault) leaves no Python traceback in the log: let
+    ``faulthandler`` write every thread's stack to ``faults.log`` then."""
+    global _fault_file, _faults_were_on
+    if _fault_file is not None:
+        return
+    _faults_were_on = faulthandler.is_enabled()
+    _fault_file = path.open("a", encoding="utf-8")
+    faulthandler.enable(_fault_file, all_threads=True)
+
+
 def uninstall_crash_handler() -> None:
     """Undo :func:`install_crash_handler` (restores the previous hooks, closes the log file)."""
-    global _log_file, _handler, _previous_hooks
+    global _log_file, _handler, _previous_hooks, _fault_file
+    if _fault_file is not None:
+        faulthandler.disable()
+        _fault_file.close()
+        _fault_file = None
+        if _faults_were_on and sys.__stderr__ is not None:  # give a test runner's own handler back
+            faulthandler.enable(sys.__stderr__)
     if _previous_hooks is not None:
         sys.excepthook, threading.excepthook = _previous_hooks  # type: ignore[assignment]
         _previous_hooks = None
