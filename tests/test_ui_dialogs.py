@@ -268,7 +268,7 @@ def test_preferences_failed_save_keeps_the_dialog_open(
     blocker.write_text("a file where the config folder should be", encoding="utf-8")
     monkeypatch.setenv(ENV_CONFIG_DIR, str(blocker))
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a: warnings.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: warnings.append(box.text()) or 0)
     dialog = PreferencesDialog(lib)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -146,7 +146,7 @@ def test_unknown_topic_is_reported_not_written(
     window: MainWindow, store: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warnings.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: warnings.append(box.text()) or 0)
     before = links_of(store)
     window.detail.browser.anchorClicked.emit(QUrl("unlink:no-such-topic"))
     assert warnings and "unknown topic" in warnings[0]

@@ -39,7 +39,7 @@ def test_add_via_store_then_reload_shows_the_trial(window: MainWindow, store: Li
 def test_remove_through_the_action(
     qtbot: QtBot, window: MainWindow, store: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
     window.select_trial(MIST)
     with qtbot.waitSignal(window.tasks.idle):  # the write runs in the background
         window.act_remove.trigger()
@@ -184,7 +184,7 @@ def test_writes_keep_the_sidebar_and_the_status_box_right(
     window.select_tag("brand new")
     assert window.proxy.rowCount() == 1
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
     window.select_trial(MIST)
     with qtbot.waitSignal(window.tasks.idle):
         window.act_remove.trigger()

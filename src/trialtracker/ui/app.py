@@ -15,6 +15,7 @@ from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.paths import resource
 from trialtracker.services.library import open_library
 from trialtracker.services.settings import Settings
+from trialtracker.ui.plain import show_message
 
 APP_ID = "io.github.trialtracker.TrialTracker"
 SCREENSHOT_TRIAL = "NCT00273364"
@@ -70,7 +71,7 @@ def refuse_to_start(
         print(f"trialtracker: error: {message}", file=sys.stderr)
     else:
         application()
-        QMessageBox.critical(None, title, message)
+        show_message(None, QMessageBox.Icon.Critical, title, message)
     return 2
 
 

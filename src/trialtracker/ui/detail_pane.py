@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import discovery, topics, trials
 from trialtracker.services.library import Library
 from trialtracker.services.views import CandidateView, TrialDetail
+from trialtracker.ui.plain import warn
 from trialtracker.ui.status_badge import NOT_FOUND, StatusBadgeLabel, is_dark
 from trialtracker.ui.topic_browser import SafeTextBrowser
 from trialtracker.ui.trial_page import candidate_html, trial_html
@@ -116,6 +116,7 @@ class DetailPane(QWidget):
         self.browser.anchorClicked.connect(self._on_anchor)
 
         self.empty = QLabel("Select a trial to see its details.")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setObjectName("detailEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -279,7 +280,7 @@ class DetailPane(QWidget):
             topics.set_link(self._lib, nct, key, linked=link)
         except TrialTrackerError as exc:
             verb = "link" if link else "remove"
-            QMessageBox.warning(self, "Trial Tracker", f"Could not {verb} the topic: {exc}")
+            warn(self, f"Could not {verb} the topic: {exc}")
             return False
         scroll = self.browser.verticalScrollBar()
         position = scroll.value()

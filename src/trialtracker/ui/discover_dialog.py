@@ -10,7 +10,6 @@ pile of message boxes.
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Sequence
 
@@ -43,6 +42,7 @@ from trialtracker.domain.statuses import STATUSES, status_label
 from trialtracker.services import discovery
 from trialtracker.services.discovery import DEFAULT_MAX_RESULTS, Discovery, Found
 from trialtracker.ui.data_access import DataAccess, RowsUpdate
+from trialtracker.ui.plain import plain_tooltip
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -332,8 +332,7 @@ class DiscoverDialog(QDialog):
             id_item = QTableWidgetItem(found.nct_id)
             id_item.setData(_ID_ROLE, found.nct_id)
             title_item = QTableWidgetItem(found.title)
-            # A tooltip would render rich text: escape the registry's words.
-            title_item.setToolTip(f"<p>{html.escape(found.title)}</p>")
+            title_item.setToolTip(plain_tooltip(found.title))
             status_item = QTableWidgetItem(status_label(found.overall_status))
             phase_item = QTableWidgetItem(phase_label(found.phases))
             tracked_item = QTableWidgetItem()

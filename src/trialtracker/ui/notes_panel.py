@@ -1,8 +1,9 @@
 """Personal notes on a trial: a list, a Markdown editor with a safe preview, and autosave.
 
-Autosave fires 800 ms after typing stops, on focus-out, when another trial is
-selected, when the window closes and when the application quits, so text that
-was typed is never lost. Nothing is written for a new note that is still empty.
+Autosave fires 800 ms after typing stops, and at least every 3 s while typing
+goes on without such a pause; also on focus-out, when another trial is selected,
+when the window closes and when the application quits, so text that was typed
+is never lost. Nothing is written for a new note that is still empty.
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ from PySide6.QtWidgets import (
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import notes as note_service
 from trialtracker.services.library import Library
+from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.topic_browser import SafeTextBrowser
 
 log = logging.getLogger(__name__)
 
-AUTOSAVE_MS = 800
+AUTOSAVE_MS = 800  # after the last keystroke
+AUTOSAVE_MAX_WAIT_MS = 3000  # after the first keystroke not yet saved, however fast the typing
 PREVIEW_MS = 250
 
 
@@ -110,6 +113,12 @@ class NotesPanel(QWidget):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_now)
+        # Started by the first unsaved keystroke and not restarted by the next ones, so typing
+        # without an 800 ms pause is still saved.
+        self._max_wait = QTimer(self)
+        self._max_wait.setSingleShot(True)
+        self._max_wait.setInterval(AUTOSAVE_MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self.save_now)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_MS)
@@ -160,7 +169,7 @@ class NotesPanel(QWidget):
     @Slot()
     def save_now(self) -> bool:
         """Write the edited note if it changed; False if it could not be saved."""
-        self._autosave.stop()
+        self._stop_autosave()
         if not self._dirty or self._nct is None:
             return True
         body = self.editor.toPlainText()
@@ -213,20 +222,18 @@ class NotesPanel(QWidget):
         if self._note_id is None:
             self.new_note()
             return
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Delete note",
             f"Delete the note “{note_heading(self.editor.toPlainText())}”? This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._autosave.stop()
+        self._stop_autosave()
         try:
             note_service.delete_note(self._lib, self._note_id)
         except TrialTrackerError as exc:
-            QMessageBox.warning(self, "Trial Tracker", f"Could not delete the note: {exc}")
+            warn(self, f"Could not delete the note: {exc}")
             return
         self._dirty = False
         self._note_id = None
@@ -302,9 +309,15 @@ class NotesPanel(QWidget):
         if self._loading:
             return
         self._dirty = True
-        self._autosave.start()
+        self._autosave.start(AUTOSAVE_MS)  # (a failed save leaves a longer retry interval behind)
+        if not self._max_wait.isActive():
+            self._max_wait.start()
         self._preview_timer.start()
         self.state.setText("Editing…")
+
+    def _stop_autosave(self) -> None:
+        self._autosave.stop()
+        self._max_wait.stop()
 
     def _update_preview(self) -> None:
         self.preview.setMarkdown(self.editor.toPlainText())

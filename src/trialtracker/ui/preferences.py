@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -45,6 +44,7 @@ from trialtracker.services.settings import (
     api_url_problem,
     preferences_path,
 )
+from trialtracker.ui.plain import warn
 
 #: setting name -> (its environment variable, its command-line option if it has one)
 _OVERRIDES: dict[str, tuple[str, str | None]] = {
@@ -257,10 +257,10 @@ class PreferencesDialog(QDialog):
         try:
             self.lib.save_preferences(self.preferences())
         except (OSError, TrialTrackerError) as exc:
-            QMessageBox.warning(
+            warn(
                 self,
-                "Preferences not saved",
                 f"Your preferences could not be saved to {preferences_path()}.\n\n{exc}",
+                title="Preferences not saved",
             )
             return False
         return True

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from trialtracker.services.listing import SmartList, TrialRow, smart_counts, tag_counts
+from trialtracker.ui.plain import plain_tooltip
 from trialtracker.ui.trial_model import TrialFilterProxy
 
 SMART_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -78,7 +79,7 @@ class Sidebar(QTreeWidget):
             for name in tags:
                 item = QTreeWidgetItem([f"{name}  ({per_tag[name]})"])
                 item.setData(0, TAG_ROLE, name)
-                item.setToolTip(0, name)
+                item.setToolTip(0, plain_tooltip(name))
                 self._tags_root.addChild(item)
                 if name == current:
                     item.setSelected(True)

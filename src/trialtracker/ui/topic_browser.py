@@ -1,15 +1,25 @@
 """The topic library window, and the safe Markdown browser used wherever we render Markdown.
 
-:class:`SafeTextBrowser` never fetches anything: ``loadResource`` answers only
-``data:``/``qrc:`` URLs and local files; every other image is simply missing.
-Links are not followed by Qt: ``topic:KEY`` becomes :attr:`SafeTextBrowser.topicRequested`
-and http(s) opens in the user's browser.
+:class:`SafeTextBrowser` loads nothing: every resource Qt asks for (an image, a style sheet,
+anything) is a blank placeholder, never read from disk or the network, and every image is shown as
+its alt text. Notes are the user's own Markdown and may say ``![](/dev/zero)`` or point at a FIFO;
+reading either would abort or hang the window. Links are not followed by Qt: on a click,
+``topic:KEY`` becomes :attr:`SafeTextBrowser.topicRequested`, http(s) opens in the user's browser,
+``#anchor`` scrolls, and every other scheme (``file:``, relative paths, ``mailto:``…) is ignored.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import (
+    QDesktopServices,
+    QImage,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QTextImageFormat,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,13 +43,16 @@ from trialtracker.services.topics import (
     linked_trials,
     topic_library,
 )
+from trialtracker.ui.plain import plain_tooltip
 from trialtracker.ui.settings import qt_settings
 
 GEOMETRY_KEY = "topic_browser/geometry"
 
 
 class SafeTextBrowser(QTextBrowser):
-    """A QTextBrowser that loads no remote resource and routes every link through us.
+    """A QTextBrowser that loads no resource at all and routes every link through us.
+
+    Render with :meth:`setMarkdown` or :meth:`setHtml` (they also turn images into their alt text).
 
     Signals:
         topicRequested(key) -- a ``topic:KEY`` link was clicked
@@ -54,20 +67,91 @@ class SafeTextBrowser(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
-        name = QUrl(name)
-        if name.scheme() in ("", "file", "qrc", "data") and not name.host():
-            return super().loadResource(type, name)
-        return None
+        """A blank image for every resource, whatever its type, scheme or path.
+
+        Never Qt's own loader (it reads local files), and never None either: given nothing,
+        QTextDocument reads a local file itself, and Qt's image handler loads a missing image by
+        its name. A QImage is no style sheet (a ``<link>`` adds no CSS), and the document caches
+        resources by URL only, so one answer for every type keeps an image and a style sheet of
+        the same URL from meeting a cached answer of the wrong kind.
+        """
+        return _blank_image()
+
+    def setMarkdown(self, markdown: str) -> None:
+        super().setMarkdown(markdown)
+        self._images_to_words()
+
+    def setHtml(self, text: str) -> None:
+        super().setHtml(text)
+        self._images_to_words()
+
+    def _images_to_words(self) -> None:
+        """Replace each image of the document by ``[its alt text]`` (or ``[image]``), in italics."""
+        doc = self.document()
+        images: list[tuple[int, int, QTextImageFormat]] = []
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fmt.isImageFormat():
+                    images.append((fragment.position(), fragment.length(), fmt.toImageFormat()))
+                it += 1
+            block = block.next()
+        if not images:
+            return
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        for position, length, image in reversed(images):  # from the end: earlier positions stay put
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(_image_words(image) * length, self._words_format(image))
+        cursor.endEditBlock()
+
+    def _words_format(self, image: QTextImageFormat) -> QTextCharFormat:
+        """The image's character format (font, link) without the image, muted and in italics."""
+        words = QTextCharFormat(image)
+        words.setObjectType(QTextFormat.ObjectTypes.NoObject)
+        for prop in _IMAGE_PROPERTIES:
+            words.clearProperty(prop)
+        words.setFontItalic(True)
+        if not words.isAnchor():
+            words.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        return words
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
-        scheme = url.scheme()
+        scheme = url.scheme().lower()
         if scheme == "topic":
             self.topicRequested.emit(url.path() or url.toString().removeprefix("topic:"))
-        elif scheme in ("http", "https", "mailto"):
+        elif scheme in ("http", "https") and url.host():
             QDesktopServices.openUrl(url)
-        elif not scheme and url.hasFragment():
+        elif not scheme and not url.path() and url.hasFragment():  # "#anchor": in this document
             self.scrollToAnchor(url.fragment())
+
+
+_IMAGE_PROPERTIES = (
+    QTextFormat.Property.ImageName,
+    QTextFormat.Property.ImageTitle,
+    QTextFormat.Property.ImageAltText,
+    QTextFormat.Property.ImageWidth,
+    QTextFormat.Property.ImageHeight,
+    QTextFormat.Property.ImageQuality,
+    QTextFormat.Property.ImageMaxWidth,
+)
+
+
+def _blank_image() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    return image
+
+
+def _image_words(image: QTextImageFormat) -> str:
+    alt = image.property(QTextFormat.Property.ImageAltText)
+    alt = " ".join(alt.split()) if isinstance(alt, str) else ""
+    return f"[{alt or 'image'}]"
 
 
 class TopicBrowser(QDialog):
@@ -96,7 +180,7 @@ class TopicBrowser(QDialog):
         for topic in self._library:
             item = QListWidgetItem(topic.title)
             item.setData(Qt.ItemDataRole.UserRole, topic.key)
-            item.setToolTip(topic.summary)
+            item.setToolTip(plain_tooltip(topic.summary))
             self.topics.addItem(item)
         self.topics.currentItemChanged.connect(self._on_current)
 
@@ -204,7 +288,7 @@ class TopicBrowser(QDialog):
             why = f"   ({row.reason})" if row.reason else ""
             item = QListWidgetItem(f"{row.nct_id} — {row.title}{why}")
             item.setData(Qt.ItemDataRole.UserRole, row.nct_id)
-            item.setToolTip(row.title)
+            item.setToolTip(plain_tooltip(row.title))
             self.linked.addItem(item)
         if problem is None and rows:
             problem = f"Trials linked to this topic ({len(rows)})"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QToolBar, QW
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.ui.data_access import DataAccess, RowsUpdate
+from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
 from trialtracker.ui.trial_model import TrialTableModel
 from trialtracker.ui.trial_table import TrialTable
@@ -215,13 +216,11 @@ class TrialActions(QObject):
             return None
         if confirm:
             shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
-            answer = QMessageBox.question(
+            answer = ask(
                 self._window,
                 "Stop tracking",
                 f"Stop tracking {shown}?\n\nIts change history goes; your notes are kept and come back "
                 "if you add the trial again.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
@@ -362,7 +361,7 @@ class TrialActions(QObject):
             if isinstance(exc, TaskCancelled):  # never started (the window is closing)
                 return
             if isinstance(exc, TrialTrackerError):
-                QMessageBox.warning(self._window, "Trial Tracker", f"Could not {what}: {exc}")
+                warn(self._window, f"Could not {what}: {exc}")
             else:  # a bug: the crash handler logs it and tells the user
                 sys.excepthook(type(exc), exc, exc.__traceback__)
 

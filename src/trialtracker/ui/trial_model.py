@@ -31,6 +31,7 @@ from trialtracker.domain.records import PartialDate
 from trialtracker.domain.statuses import NOT_FOUND_LABEL, status_label, status_order
 from trialtracker.domain.therapy import CellGroup
 from trialtracker.services.listing import SmartList, TrialRow, accepts
+from trialtracker.ui.plain import plain_tooltip
 from trialtracker.ui.status_badge import NOT_FOUND
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -259,7 +260,7 @@ class TrialTableModel(QAbstractTableModel):
         if role == STATUS_ROLE:
             return NOT_FOUND if row.not_found else row.status
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, col)
+            return plain_tooltip(self._tooltip(row, col)) or None  # titles, tags, errors: outside text
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_CHANGES, COL_NOTES, COL_STAR):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.FontRole and row.unreviewed and col in (COL_NCT, COL_TITLE, COL_CHANGES):

@@ -1,0 +1,51 @@
+"""Notes autosave: a typing pause saves, and so does typing that never pauses."""
+
+from __future__ import annotations
+
+import time
+
+from pytestqt.qtbot import QtBot
+
+from trialtracker.services import notes, trials
+from trialtracker.services.library import Library
+from trialtracker.ui.notes_panel import AUTOSAVE_MAX_WAIT_MS, AUTOSAVE_MS, NotesPanel
+
+NCT = "NCT09999941"
+
+
+def _panel(qtbot: QtBot, lib: Library) -> NotesPanel:
+    trials.add(lib, [NCT])
+    panel = NotesPanel(lib)
+    qtbot.addWidget(panel)
+    panel.set_trial(NCT)
+    return panel
+
+
+def test_continuous_typing_is_saved_at_least_every_few_seconds(qtbot: QtBot, library: Library) -> None:
+    panel = _panel(qtbot, library)
+    typed = ""
+    saved_at: list[float] = []
+    started = time.monotonic()
+    while time.monotonic() - started < 4.0:  # a key every 200 ms: never the 800 ms pause
+        panel.editor.insertPlainText("a")
+        typed += "a"
+        qtbot.wait(200)
+        bodies = [n.body for n in notes.notes(library, NCT)]
+        if bodies and not saved_at:
+            saved_at.append(time.monotonic() - started)
+            assert len(bodies) == 1 and typed.startswith(bodies[0]) and bodies[0]
+    assert saved_at, "four seconds of typing and nothing saved"
+    assert saved_at[0] <= AUTOSAVE_MAX_WAIT_MS / 1000 + 0.5
+
+
+def test_a_typing_pause_still_saves_soon(qtbot: QtBot, library: Library) -> None:
+    panel = _panel(qtbot, library)
+    panel.editor.insertPlainText("short")
+    assert notes.notes(library, NCT) == []
+    qtbot.waitUntil(
+        lambda: [n.body for n in notes.notes(library, NCT)] == ["short"], timeout=AUTOSAVE_MS + 1500
+    )
+    # The max-wait timer is not left running after that save: nothing more to write, nothing written.
+    before = notes.notes(library, NCT)[0].updated_at
+    qtbot.wait(AUTOSAVE_MAX_WAIT_MS + 300)
+    assert notes.notes(library, NCT)[0].updated_at == before
