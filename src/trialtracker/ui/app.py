@@ -91,6 +91,16 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
                   file=sys.stderr)  # fmt: skip
             return 0
         instance_server = InstanceServer(paths.data_dir)
+        if not instance_server.primary:  # another start holds the folder: it is coming up now
+            instance_server.close()
+            if ask_running_instance(paths.data_dir, wait_ms=10_000):
+                print("Trial Tracker is already open for this data folder; brought it to the front.",
+                      file=sys.stderr)  # fmt: skip
+                return 0
+            return refuse_to_start(
+                f"Trial Tracker is already running for {paths.data_dir} but does not answer; "
+                "close it (or end it in your task manager) and start again."
+            )
 
     try:
         lib = open_library(settings)

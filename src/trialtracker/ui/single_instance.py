@@ -2,8 +2,10 @@
 
 A ``QLocalServer`` named after the data folder listens in the running app. A
 new instance first tries to connect: if someone answers, it sends "activate"
-and exits; otherwise it becomes the primary instance. A stale socket left by a
-crashed instance is removed (``removeServer``) before listening.
+and exits. Otherwise it must hold the data folder's lock file (``QLockFile``,
+released by the OS when a process dies) to become the primary instance: only
+the lock holder ever removes a stale socket, so two starts at the same moment
+can never both run, nor can one unplug the other's live socket.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import hashlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QElapsedTimer, QLockFile, QObject, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from trialtracker.paths import DataPaths
 
 ACTIVATE = b"activate\n"
 CONNECT_TIMEOUT_MS = 500
@@ -25,16 +29,24 @@ def server_name(data_dir: Path) -> str:
     return "trialtracker-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def ask_running_instance(data_dir: Path) -> bool:
-    """True if another instance for ``data_dir`` answered and was asked to come to the front."""
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(data_dir))
-    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
-        return False
-    socket.write(ACTIVATE)
-    socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
-    socket.disconnectFromServer()
-    return True
+def ask_running_instance(data_dir: Path, wait_ms: int = 0) -> bool:
+    """True if another instance for ``data_dir`` answered and was asked to come to the front.
+
+    ``wait_ms``: keep trying that long (the other instance may still be starting its server).
+    """
+    clock = QElapsedTimer()
+    clock.start()
+    while True:
+        socket = QLocalSocket()
+        socket.connectToServer(server_name(data_dir))
+        if socket.waitForConnected(CONNECT_TIMEOUT_MS):
+            socket.write(ACTIVATE)
+            socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
+            socket.disconnectFromServer()
+            return True
+        if clock.elapsed() >= wait_ms:
+            return False
+        QThread.msleep(100)
 
 
 class InstanceServer(QObject):
@@ -47,9 +59,15 @@ class InstanceServer(QObject):
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
+        paths = DataPaths(data_dir).ensure()
+        self._lock = QLockFile(str(paths.lock_file))
+        self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+        self.primary = bool(self._lock.tryLock(0))
+        if not self.primary:
+            return  # another instance holds the folder: never touch its socket
         name = server_name(data_dir)
         if not self._server.listen(name):
-            QLocalServer.removeServer(name)  # stale socket of a crashed instance
+            QLocalServer.removeServer(name)  # stale socket of a crashed instance (we hold the lock)
             self._server.listen(name)
 
     @property
@@ -70,3 +88,5 @@ class InstanceServer(QObject):
 
     def close(self) -> None:
         self._server.close()
+        if self.primary:
+            self._lock.unlock()
