@@ -26,7 +26,7 @@ def test_continuous_typing_is_saved_at_least_every_few_seconds(qtbot: QtBot, lib
     typed = ""
     saved_at: list[float] = []
     started = time.monotonic()
-    while time.monotonic() - started < 4.0:  # a key every 200 ms: never the 800 ms pause
+    while time.monotonic() - started < 5.0:  # a key every 200 ms: never the 800 ms pause
         panel.editor.insertPlainText("a")
         typed += "a"
         qtbot.wait(200)
@@ -34,8 +34,9 @@ def test_continuous_typing_is_saved_at_least_every_few_seconds(qtbot: QtBot, lib
         if bodies and not saved_at:
             saved_at.append(time.monotonic() - started)
             assert len(bodies) == 1 and typed.startswith(bodies[0]) and bodies[0]
-    assert saved_at, "four seconds of typing and nothing saved"
-    assert saved_at[0] <= AUTOSAVE_MAX_WAIT_MS / 1000 + 0.5
+    assert saved_at, "five seconds of typing and nothing saved"
+    # The bound is 3 s; the slack is for a loaded machine (each loop step also reads the database).
+    assert saved_at[0] <= AUTOSAVE_MAX_WAIT_MS / 1000 + 1.5
 
 
 def test_a_typing_pause_still_saves_soon(qtbot: QtBot, library: Library) -> None:
