@@ -19,16 +19,8 @@ from trialtracker.services.settings import load_settings
 GARBAGE = b"this is not a database, it is a shopping list\n" * 40
 
 
-def test_gui_shows_a_dialog_for_a_corrupt_database_and_keeps_the_file(
-    qtbot: QtBot, paths: DataPaths, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from trialtracker.ui import crash
-    from trialtracker.ui.app import run_gui
-
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    paths.ensure()
-    paths.db_path.write_bytes(GARBAGE)
+def read_the_next_message_box() -> dict[str, str]:
+    """Once a message box is shown, note its title and text and close it (the dict fills in then)."""
     seen: dict[str, str] = {}
 
     def read_and_close() -> None:
@@ -40,6 +32,20 @@ def test_gui_shows_a_dialog_for_a_corrupt_database_and_keeps_the_file(
         box.accept()
 
     QTimer.singleShot(0, read_and_close)
+    return seen
+
+
+def test_gui_shows_a_dialog_for_a_corrupt_database_and_keeps_the_file(
+    qtbot: QtBot, paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trialtracker.ui import crash
+    from trialtracker.ui.app import run_gui
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    paths.ensure()
+    paths.db_path.write_bytes(GARBAGE)
+    seen = read_the_next_message_box()
     try:
         code = run_gui(load_settings(data_dir=paths.data_dir))
     finally:
@@ -80,17 +86,7 @@ def test_gui_explains_an_unusable_registry_address_in_a_dialog(
     from trialtracker.cli import main
 
     monkeypatch.setenv("TRIALTRACKER_API_URL", "ftp://example.org/api")
-    seen: dict[str, str] = {}
-
-    def read_and_close() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(50, read_and_close)
-            return
-        seen["title"], seen["text"] = box.windowTitle(), box.text()
-        box.accept()
-
-    QTimer.singleShot(0, read_and_close)
+    seen = read_the_next_message_box()
     assert main(["--data-dir", str(paths.data_dir), "gui"]) == 2
     assert seen["title"] == "Trial Tracker cannot start"
     assert "ftp://example.org/api" in seen["text"] and "environment" in seen["text"]
