@@ -90,6 +90,11 @@ class DataPaths:
         return self.log_dir / "trialtracker.log"
 
     @property
+    def unsaved_notes_dir(self) -> Path:
+        """Note text that could not be saved into the database waits here (see services/note_recovery)."""
+        return self.data_dir / "unsaved-notes"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / "trialtracker.lock"
 

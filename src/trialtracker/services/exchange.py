@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +18,11 @@ from typing import Any
 
 from trialtracker import __version__
 from trialtracker.domain import nctid
-from trialtracker.domain.errors import FileWriteError, InvalidInput
+from trialtracker.domain.errors import InvalidInput
 from trialtracker.domain.fields import date_label
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import status_label
+from trialtracker.services.files import write_atomically
 from trialtracker.services.library import Library
 from trialtracker.services.topics import topic_library
 from trialtracker.services.views import NoteView, TrialDetail, iso
@@ -150,25 +149,8 @@ def export(lib: Library, fmt: str) -> str:
 
 
 def export_to_file(lib: Library, fmt: str, target: Path) -> Path:
-    """Write an export beside ``target`` under a fresh unique name, flush it to disk, then rename it
-    into place: a failure leaves any previous file untouched, two exports never share a temporary
-    file, and a planted symlink is never followed (the temporary file is created exclusively)."""
-    text = export(lib, fmt)
-    try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError as exc:
-        raise FileWriteError(f"cannot write {target}: {exc.strerror}") from exc
-    part = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(part, target)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise FileWriteError(f"cannot write {target}: {exc.strerror}") from exc
-    return target
+    """Write an export to ``target`` atomically (see :func:`write_atomically`)."""
+    return write_atomically(target, export(lib, fmt).encode("utf-8"))
 
 
 # --- import ----------------------------------------------------------------------------

@@ -156,6 +156,12 @@ def add_note(session: Session, value: str, body: str) -> Note:
     return note
 
 
+def note_for(session: Session, note_id: int, nct_id: str) -> Note | None:
+    """Note ``note_id`` if it exists and belongs to ``nct_id`` (None otherwise)."""
+    note = session.get(Note, note_id)
+    return note if note is not None and note.nct_id == nct_id else None
+
+
 def save_note(session: Session, note_id: int, body: str, *, nct_id: str | None = None) -> Note:
     """Replace a note's text. With ``nct_id``, the note must belong to that trial (never another's)."""
     note = session.get(Note, note_id)

@@ -32,6 +32,7 @@ from trialtracker.ui.data_access import DataAccess, RefreshOutcome, RowsUpdate, 
 from trialtracker.ui.detail_pane import DetailPane
 from trialtracker.ui.empty_state import EmptyState, TableStack
 from trialtracker.ui.filter_bar import FilterBar
+from trialtracker.ui.kept_notes import KeptNotesOffer, unsaved_button
 from trialtracker.ui.notes_panel import NotesPanel
 from trialtracker.ui.refresh_view import RefreshController, RefreshStatus
 from trialtracker.ui.settings import WindowState
@@ -54,6 +55,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
 CLOSE_WAIT_MS = 15_000
+#: How long closing waits for note saves before asking (a locked database makes each try wait 10 s).
+CLOSE_NOTES_MS = 12_000
 
 
 class MainWindow(WindowActions, QMainWindow):
@@ -104,6 +107,7 @@ class MainWindow(WindowActions, QMainWindow):
         self._update_actions()
         if auto_refresh:
             QTimer.singleShot(1500, self._maybe_refresh_on_start)
+        QTimer.singleShot(0, self.offer_kept_notes)
 
     # ------------------------------------------------------------------ building
 
@@ -126,7 +130,7 @@ class MainWindow(WindowActions, QMainWindow):
         column.addWidget(self.table_stack, 1)
 
         self.detail = DetailPane(self.lib)
-        self.notes = NotesPanel(self.lib)
+        self.notes = NotesPanel(self.lib, self.tasks)
         self.right_tabs = QTabWidget()
         self.right_tabs.setObjectName("detailTabs")
         self.right_tabs.setDocumentMode(True)
@@ -149,6 +153,8 @@ class MainWindow(WindowActions, QMainWindow):
         self.refresh_status = RefreshStatus(self.refresher, self.data, self.banner, self.statusBar(), self)
         self.progress = self.refresh_status.progress
         self.last_refresh_label = self.refresh_status.last_refresh_label
+        self.kept_notes = KeptNotesOffer(self.lib, self.tasks, self)
+        self._show_unsaved = unsaved_button(self.statusBar(), self.notes.retry)
 
     def _wire(self) -> None:
         for changed in (self.sidebar.smartListChosen, self.sidebar.tagChosen, self.filters.filtersChanged):
@@ -173,6 +179,8 @@ class MainWindow(WindowActions, QMainWindow):
         self.notes.notesChanged.connect(self._on_notes_changed)
         self.notes.topicRequested.connect(self.open_topic)
         self.notes.trialRequested.connect(self._show_trial_from_elsewhere)
+        self.notes.failedChanged.connect(self._show_unsaved)
+        self.kept_notes.restored.connect(self._on_kept_notes_restored)
         for signal in (self.refresher.started, self.refresher.stopped):
             signal.connect(self._update_actions)
         self.refresher.finished.connect(self._on_refresh_finished)
@@ -293,6 +301,20 @@ class MainWindow(WindowActions, QMainWindow):
     def _on_notes_changed(self, nct: str) -> None:
         self.trial_actions.reread([nct])
 
+    @Slot()
+    def offer_kept_notes(self) -> None:
+        """Offer note text an earlier run could not store (once, at start; the window stays usable)."""
+        if not self.tasks.closed:
+            self.kept_notes.offer(self.notes.saver.tokens())
+
+    @Slot(list, str)
+    def _on_kept_notes_restored(self, ncts: list[str], summary: str) -> None:
+        self.statusBar().showMessage(summary, 20_000)
+        if ncts:
+            self.trial_actions.reread(ncts)
+            if self.notes.nct_id in ncts:
+                self.notes.set_trial(self.notes.nct_id, force=True)
+
     # ------------------------------------------------------------------ actions and dialogs
 
     @Slot(list, bool)
@@ -371,7 +393,9 @@ class MainWindow(WindowActions, QMainWindow):
     # ------------------------------------------------------------------ closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.notes.save_now()
+        if not self.tasks.closed and not self.notes.confirm_close(CLOSE_NOTES_MS):
+            event.ignore()  # the user chose to stay: unsaved note text is still in the editor
+            return
         self.tasks.shutdown(CLOSE_WAIT_MS)
         self.save_state()
         if self._topic_browser is not None:

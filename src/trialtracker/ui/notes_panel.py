@@ -1,23 +1,25 @@
 """Personal notes on a trial: a list, a Markdown editor with a safe preview, and autosave.
 
 Autosave fires 800 ms after typing stops, and at least every 3 s while typing
-goes on without such a pause; also on focus-out, when another trial is selected,
-when the window closes and when the application quits, so text that was typed
-is never lost. Nothing is written for a new note that is still empty.
+goes on without such a pause; also on focus-out, when another trial or note is
+selected, and when the window closes. Saves run off the UI thread (see
+:mod:`trialtracker.ui.note_saver`): a locked database never freezes the window.
+
+Text is never lost: a failed save leaves the text in the editor with a
+persistent "Not saved" line and a Retry button, and in a recovery file;
+moving to another trial keeps the unsaved text (it comes back with its trial);
+closing asks first; the next start offers text kept by an earlier run.
+Nothing is written for a new note that is still empty.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -31,7 +33,11 @@ from PySide6.QtWidgets import (
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import notes as note_service
 from trialtracker.services.library import Library
+from trialtracker.services.views import NoteView
+from trialtracker.ui.all_notes import AllNotesDialog, note_heading, when
+from trialtracker.ui.note_saver import NoteSaver, NoteSession
 from trialtracker.ui.plain import ask, warn
+from trialtracker.ui.tasks import TaskRunner
 from trialtracker.ui.topic_browser import SafeTextBrowser
 
 log = logging.getLogger(__name__)
@@ -39,19 +45,13 @@ log = logging.getLogger(__name__)
 AUTOSAVE_MS = 800  # after the last keystroke
 AUTOSAVE_MAX_WAIT_MS = 3000  # after the first keystroke not yet saved, however fast the typing
 PREVIEW_MS = 250
+NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
 
+CLOSE_BUTTONS = (
+    QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel
+)
 
-def note_heading(body: str, limit: int = 60) -> str:
-    """First non-empty line of a note, without Markdown heading marks."""
-    for line in body.splitlines():
-        text = line.strip().lstrip("#>*- ").strip()
-        if text:
-            return text if len(text) <= limit else text[: limit - 1] + "…"
-    return "(empty note)"
-
-
-def _when(value: dt.datetime) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+__all__ = ["AUTOSAVE_MAX_WAIT_MS", "AUTOSAVE_MS", "NotesPanel", "note_heading"]
 
 
 class NotesPanel(QWidget):
@@ -60,19 +60,24 @@ class NotesPanel(QWidget):
     Signals:
         notesChanged(nct_id) -- a note was created, saved with new text or deleted
         topicRequested(key)  -- a ``topic:KEY`` link in the preview was clicked
-        trialRequested(nct)  -- "All notes" asked to show a trial
+        trialRequested(nct)  -- "All notes" (or the unsaved-notes button) asked to show a trial
+        failedChanged(n)     -- how many notes could not be saved (their text waits; see ``retry``)
     """
 
     notesChanged = Signal(str)
     topicRequested = Signal(str)
     trialRequested = Signal(str)
+    failedChanged = Signal(int)
 
-    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, lib: Library, tasks: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lib = lib
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
+        self.saver = NoteSaver(lib, self.tasks, self)
+        self.saver.sessionChanged.connect(self._on_session_changed)
+        self.saver.failedChanged.connect(self.failedChanged)
         self._nct: str | None = None
-        self._note_id: int | None = None
-        self._dirty = False
+        self._session: NoteSession | None = None
         self._loading = False
 
         self.new_button = QPushButton("New note")
@@ -107,7 +112,13 @@ class NotesPanel(QWidget):
         self.state = QLabel()
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setObjectName("noteState")
+        self.state.setWordWrap(True)
         self.state.setEnabled(False)
+        self.retry_button = QPushButton("Retry")
+        self.retry_button.setObjectName("noteRetry")
+        self.retry_button.setToolTip("Try to save this note again now")
+        self.retry_button.clicked.connect(self.retry)
+        self.retry_button.hide()
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -136,16 +147,20 @@ class NotesPanel(QWidget):
         split.setChildrenCollapsible(False)
         split.setSizes([220, 160])
 
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.state, 1)
+        state_row.addWidget(self.retry_button)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(buttons)
         layout.addWidget(self.list)
         layout.addWidget(split, 1)
-        layout.addWidget(self.state)
+        layout.addLayout(state_row)
 
         app = QCoreApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.save_now)
+            app.aboutToQuit.connect(self._on_quit)
         self._update_enabled()
 
     # -- public API ------------------------------------------------------------------
@@ -156,49 +171,61 @@ class NotesPanel(QWidget):
 
     @property
     def current_note_id(self) -> int | None:
-        return self._note_id
+        return self._session.note_id if self._session is not None else None
+
+    @property
+    def session(self) -> NoteSession | None:
+        return self._session
 
     def set_trial(self, nct_id: str | None, *, force: bool = False) -> None:
-        """Show the notes of ``nct_id`` (saving the note being edited first)."""
+        """Show the notes of ``nct_id``. Unsaved text of the note being left is kept (and saved)."""
         if nct_id == self._nct and not force:
             return
         self.save_now()
         self._nct = nct_id
-        self._reload(select_id=None)
+        left = self.saver.left_for(nct_id) if nct_id is not None else None
+        self._reload(resume=left)
 
     @Slot()
-    def save_now(self) -> bool:
-        """Write the edited note if it changed; False if it could not be saved."""
+    def save_now(self) -> None:
+        """Start writing the edited note if it holds unsaved text (the write runs in the background)."""
         self._stop_autosave()
-        if not self._dirty or self._nct is None:
-            return True
-        body = self.editor.toPlainText()
-        created = self._note_id is None
-        if created and not body.strip():
-            self._dirty = False
-            return True
-        try:  # one small write, kept on this thread: it must be done before a close or a quit returns
-            if self._note_id is None:
-                note = note_service.add_note(self._lib, self._nct, body)
-            else:
-                note = note_service.save_note(self._lib, self._nct, self._note_id, body)
-        except (TrialTrackerError, OSError) as exc:
-            log.warning("could not save note: %s", exc)
-            self.state.setText(f"Not saved: {exc}. Your text is still here; it will be retried.")
-            self.state.setEnabled(True)
-            self._autosave.start(5000)
-            return False
-        self._note_id, updated = note.id, note.updated_at
-        self._dirty = False
-        self.state.setEnabled(False)
-        self.state.setText(f"Saved {_when(updated)}")
-        if created:
-            self._reload(select_id=self._note_id, keep_editor=True)
-        else:
-            item = self.list.currentItem()
-            if item is not None:
-                item.setText(f"{note_heading(body)}  ·  {_when(updated)}")
-        self.notesChanged.emit(self._nct)
+        if self._session is not None:
+            self.saver.save(self._session)
+            self._show_state()
+
+    @Slot()
+    def retry(self) -> None:
+        """Try every failed save again now, and show the first one that is not on screen."""
+        failed = self.saver.failed()
+        self.saver.retry()
+        self._show_state()
+        if failed and all(s.nct_id != self._nct for s in failed):
+            self.trialRequested.emit(failed[0].nct_id)
+
+    def settle(self, msecs: int) -> bool:
+        """Save everything and wait (the event loop keeps running) until it is stored: True if nothing
+        is left unsaved. Used before the window closes."""
+        self.save_now()
+        self.saver.retry()
+        self.saver.wait(msecs)
+        return not self.saver.unsaved()
+
+    def confirm_close(self, msecs: int) -> bool:
+        """Closing is fine once every note is stored; otherwise ask, and never discard silently."""
+        while not self.settle(msecs):
+            self.saver.keep_unsaved()
+            unsaved = self.saver.unsaved()
+            first = unsaved[0]
+            text, default = _close_question(unsaved)
+            answer = ask(self, "Notes not saved", text, CLOSE_BUTTONS, default)
+            if answer == QMessageBox.StandardButton.Close:
+                log.warning("window closed with %d note(s) not saved", len(unsaved))
+                return True
+            if answer != QMessageBox.StandardButton.Retry:
+                if first.nct_id != self._nct:
+                    self.trialRequested.emit(first.nct_id)
+                return False
         return True
 
     @Slot()
@@ -206,21 +233,19 @@ class NotesPanel(QWidget):
         if self._nct is None:
             return
         self.save_now()
-        self._loading = True
+        self._open(NoteSession(self._nct, None, None, ""))
         self.list.clearSelection()
-        self._note_id = None
-        self.editor.setPlainText("")
-        self.preview.clear()
-        self._loading = False
-        self._dirty = False
         self.state.setText("New note — it is saved as soon as you type.")
-        self._update_enabled()
         self.editor.setFocus()
 
     @Slot()
     def delete_note(self) -> None:
-        if self._note_id is None:
+        session = self._session
+        if session is None or session.note_id is None:
             self.new_note()
+            return
+        if session.saving:
+            warn(self, "This note is being saved; try again in a moment.")
             return
         answer = ask(
             self,
@@ -231,13 +256,13 @@ class NotesPanel(QWidget):
             return
         self._stop_autosave()
         try:
-            note_service.delete_note(self._lib, self._note_id)
+            note_service.delete_note(self._lib, session.note_id)
         except TrialTrackerError as exc:
             warn(self, f"Could not delete the note: {exc}")
             return
-        self._dirty = False
-        self._note_id = None
-        self._reload(select_id=None)
+        self.saver.forget(session)
+        self._session = None
+        self._reload(resume=None)
         if self._nct is not None:
             self.notesChanged.emit(self._nct)
 
@@ -245,12 +270,9 @@ class NotesPanel(QWidget):
     def show_all_notes(self) -> None:
         self.save_now()
         dialog = AllNotesDialog(self._lib, self.window())
-        dialog.trialActivated.connect(self._on_all_notes_trial)
+        dialog.trialActivated.connect(self.trialRequested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-
-    def _on_all_notes_trial(self, nct_id: str) -> None:
-        self.trialRequested.emit(nct_id)
 
     # -- internals ---------------------------------------------------------------------
 
@@ -259,61 +281,113 @@ class NotesPanel(QWidget):
             self.save_now()
         return super().eventFilter(watched, event)
 
-    def _reload(self, select_id: int | None, keep_editor: bool = False) -> None:
+    def _on_quit(self) -> None:
+        self._stop_autosave()
+        self.saver.save_blocking()
+
+    def _stored_notes(self) -> list[NoteView]:
+        if self._nct is None:
+            return []
+        try:
+            return note_service.notes(self._lib, self._nct)
+        except TrialTrackerError as exc:
+            log.warning("cannot read the notes of %s: %s", self._nct, type(exc).__name__)
+            return []
+
+    def _reload(self, resume: NoteSession | None, select_id: int | None = None) -> None:
+        """Refill the list; open ``resume`` (unsaved text), else note ``select_id``, else the newest."""
+        stored = self._stored_notes()
         self._loading = True
         self.list.clear()
-        notes: list[tuple[int, str, dt.datetime]] = []
-        if self._nct is not None:
-            notes = [(n.id, n.body, n.updated_at) for n in note_service.notes(self._lib, self._nct)]
-        current: QListWidgetItem | None = None
-        for note_id, body, updated in notes:
-            item = QListWidgetItem(f"{note_heading(body)}  ·  {_when(updated)}")
-            item.setData(Qt.ItemDataRole.UserRole, note_id)
-            item.setData(Qt.ItemDataRole.UserRole + 1, body)
+        chosen: NoteSession | None = resume
+        wanted = resume.note_id if resume is not None else select_id
+        for note in stored:
+            item = QListWidgetItem(f"{note_heading(note.body)}  ·  {when(note.updated_at)}")
+            item.setData(NOTE_ID_ROLE, note.id)
             self.list.addItem(item)
-            if note_id == select_id or (select_id is None and not keep_editor):
-                current = item  # the newest note by default
-        self.list.setVisible(len(notes) > 1)
-        if current is not None:
-            self.list.setCurrentItem(current)
-            self._note_id = int(current.data(Qt.ItemDataRole.UserRole))
-            if not keep_editor:
-                self.editor.setPlainText(str(current.data(Qt.ItemDataRole.UserRole + 1)))
-        elif not keep_editor:
-            self._note_id = None
-            self.editor.setPlainText("")
+            if note.id == wanted or (wanted is None and resume is None):
+                self.list.setCurrentItem(item)  # the newest note by default
+                if chosen is None:
+                    chosen = NoteSession.stored(note.nct_id, note.id, note.body, note.updated_at)
+        self.list.setVisible(len(stored) > 1)
         self._loading = False
-        self._dirty = False
-        if not keep_editor:
-            self.state.setText(
-                "" if self._nct is None else (f"{len(notes)} note{'s' if len(notes) != 1 else ''}")
-            )
+        if chosen is None and self._nct is not None:
+            chosen = NoteSession(self._nct, None, None, "")
+        self._open(chosen)
+        if resume is None and self._nct is not None:
+            self.state.setText(f"{len(stored)} note{'s' if len(stored) != 1 else ''}")
+
+    def _open(self, session: NoteSession | None) -> None:
+        """Put ``session`` into the editor (the previous one was handed to the saver already)."""
+        self._session = session
+        self._loading = True
+        self.editor.setPlainText(session.text if session is not None else "")
+        self._loading = False
         self._update_preview()
         self._update_enabled()
+        self._show_state()
 
     def _on_note_selected(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if self._loading or current is None:
+        if self._loading or current is None or self._nct is None:
+            return
+        note_id = int(current.data(NOTE_ID_ROLE))
+        if self._session is not None and self._session.note_id == note_id:
             return
         self.save_now()
-        self._loading = True
-        self._note_id = int(current.data(Qt.ItemDataRole.UserRole))
-        note = next((n for n in note_service.notes(self._lib, self._nct) if n.id == self._note_id), None)
-        body = note.body if note is not None else ""
-        self.editor.setPlainText(body)
-        self._loading = False
-        self._dirty = False
-        self._update_preview()
-        self._update_enabled()
+        left = next((s for s in self.saver.unsaved() if s.nct_id == self._nct and s.note_id == note_id), None)
+        if left is not None:
+            self._open(left)
+            return
+        note = next((n for n in self._stored_notes() if n.id == note_id), None)
+        if note is not None:
+            self._open(NoteSession.stored(note.nct_id, note.id, note.body, note.updated_at))
 
     def _on_text_changed(self) -> None:
-        if self._loading:
+        if self._loading or self._session is None:
             return
-        self._dirty = True
-        self._autosave.start(AUTOSAVE_MS)  # (a failed save leaves a longer retry interval behind)
+        self._session.text = self.editor.toPlainText()
+        self._autosave.start(AUTOSAVE_MS)
         if not self._max_wait.isActive():
             self._max_wait.start()
         self._preview_timer.start()
-        self.state.setText("Editing…")
+        if self._session.error is None:
+            self.state.setText("Editing…")
+
+    def _on_session_changed(self, session: NoteSession, created: bool) -> None:
+        if session.error is None:
+            self.notesChanged.emit(session.nct_id)
+        if session is not self._session:
+            return
+        if created or session.conflict:
+            self._reload(resume=session)
+        else:
+            item = self.list.currentItem()
+            if item is not None and session.updated_at is not None:
+                item.setText(f"{note_heading(session.base or '')}  ·  {when(session.updated_at)}")
+        self._show_state()
+        self._update_enabled()
+
+    def _show_state(self) -> None:
+        """The line under the editor; a failed save stays visible (with Retry) until a save works."""
+        session = self._session
+        failed = session is not None and session.error is not None
+        self.retry_button.setVisible(failed)
+        self.state.setEnabled(failed)
+        if session is None or self._loading:
+            return
+        if session.error is not None:
+            where = f" and in {session.kept}" if session.kept else " (no recovery file could be written)"
+            self.state.setText(
+                f"Not saved: {session.error}. Your text is still here{where}; retrying every few seconds."
+            )
+        elif session.saving:
+            self.state.setText("Saving…")
+        elif session.conflict:
+            self.state.setText(
+                "This note had been changed elsewhere, so your text was saved as a new note (both are kept)."
+            )
+        elif session.updated_at is not None and not session.unsaved:
+            self.state.setText(f"Saved {when(session.updated_at)}")
 
     def _stop_autosave(self) -> None:
         self._autosave.stop()
@@ -326,74 +400,25 @@ class NotesPanel(QWidget):
         has_trial = self._nct is not None
         for widget in (self.new_button, self.editor, self.preview):
             widget.setEnabled(has_trial)
-        self.delete_button.setEnabled(has_trial and self._note_id is not None)
+        self.delete_button.setEnabled(has_trial and self.current_note_id is not None)
 
 
-class AllNotesDialog(QDialog):
-    """Every note of every trial, searchable; double-click shows the trial.
-
-    Signals:
-        trialActivated(nct_id)
-    """
-
-    trialActivated = Signal(str)
-
-    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("All notes — Trial Tracker")
-        self._lib = lib
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search all notes…")
-        self.search.setClearButtonEnabled(True)
-        self.results = QListWidget()
-        self.results.setObjectName("allNotes")
-        self.preview = SafeTextBrowser()
-        self.count = QLabel()
-        self.count.setTextFormat(Qt.TextFormat.PlainText)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.results)
-        split.addWidget(self.preview)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(split, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.count, 1)
-        row.addWidget(buttons)
-        layout.addLayout(row)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.results.currentItemChanged.connect(self._on_current)
-        self.results.itemActivated.connect(self._on_activated)
-        self.resize(720, 560)
-        self.run_search()
-
-    @Slot()
-    def run_search(self) -> None:
-        query = self.search.text().strip() or None
-        rows = [(n.nct_id, n.body, n.updated_at) for n in note_service.notes(self._lib, query=query)]
-        self.results.clear()
-        for nct, body, updated in rows:
-            item = QListWidgetItem(f"{nct}  ·  {note_heading(body)}  ·  {_when(updated)}")
-            item.setData(Qt.ItemDataRole.UserRole, nct)
-            item.setData(Qt.ItemDataRole.UserRole + 1, body)
-            self.results.addItem(item)
-        self.count.setText(
-            f"{len(rows)} note{'s' if len(rows) != 1 else ''}" + (f" matching “{query}”" if query else "")
-            if rows
-            else ("No notes match." if query else "No notes yet.")
+def _close_question(unsaved: list[NoteSession]) -> tuple[str, QMessageBox.StandardButton]:
+    """What to say when closing with notes not stored, and which answer is the safe default."""
+    first = unsaved[0]
+    kept = [str(s.kept) for s in unsaved if s.kept is not None]
+    text = (
+        f"{len(unsaved)} note{'s' if len(unsaved) != 1 else ''} could not be saved "
+        f"(first: {first.nct_id}): {first.error or 'the database did not answer in time'}.\n\n"
+    )
+    if len(kept) < len(unsaved):
+        return (
+            text + "Their text could not be written to a recovery file either: if you close now, it is "
+            "lost. Copy it somewhere safe first, or try again.",
+            QMessageBox.StandardButton.Cancel,
         )
-        if rows:
-            self.results.setCurrentRow(0)
-        else:
-            self.preview.clear()
-
-    def _on_current(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        self.preview.setMarkdown("" if current is None else str(current.data(Qt.ItemDataRole.UserRole + 1)))
-
-    def _on_activated(self, item: QListWidgetItem) -> None:
-        self.trialActivated.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+    return (
+        text + "The text is kept in " + ", ".join(kept) + " and will be offered the next time Trial "
+        "Tracker starts. You can also try saving again now.",
+        QMessageBox.StandardButton.Retry,
+    )

@@ -1,0 +1,119 @@
+"""The window's side of note recovery: offer text kept by an earlier run, and show failed saves.
+
+At start, note text that an earlier run could not store (see
+:mod:`trialtracker.services.note_recovery`) is offered back in a message box
+that does not block the window. While the window runs, a status-bar button
+says how many notes are not saved and retries them when clicked.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QPushButton, QStatusBar, QWidget
+
+from trialtracker.services import note_recovery
+from trialtracker.services.library import Library
+from trialtracker.services.note_recovery import KeptNote, SaveOutcome
+from trialtracker.ui.all_notes import note_heading, when
+from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner
+
+log = logging.getLogger(__name__)
+
+SHOWN = 8
+
+
+def kept_notes_text(kept: list[KeptNote]) -> str:
+    """The offer, in plain words (shown as plain text: note text is never rendered)."""
+    lines = [f"• {k.edit.nct_id}: {note_heading(k.edit.body)} (from {when(k.kept_at)})" for k in kept[:SHOWN]]
+    if len(kept) > SHOWN:
+        lines.append(f"… and {len(kept) - SHOWN} more")
+    count = f"{len(kept)} note{'s' if len(kept) != 1 else ''}"
+    return (
+        f"Trial Tracker could not save {count} last time. The text was kept safe:\n\n"
+        + "\n".join(lines)
+        + "\n\nRestore now? If a note was changed since then, both versions are kept "
+        "(the kept text comes back as a new note)."
+    )
+
+
+def restored_summary(outcomes: list[SaveOutcome]) -> str:
+    saved = [o for o in outcomes if o.saved]
+    as_new = sum(1 for o in saved if o.conflict)
+    text = f"Restored {len(saved)} kept note{'s' if len(saved) != 1 else ''}"
+    if as_new:
+        text += f" ({as_new} as new notes)"
+    failed = [o for o in outcomes if not o.saved]
+    if failed:
+        text += f"; {len(failed)} could not be saved ({failed[0].error}) and stay kept for next time"
+    return text + "."
+
+
+class KeptNotesOffer(QObject):
+    """Asks once whether to restore kept note text; restores it on the database lane.
+
+    Signals:
+        restored(ncts, summary) -- kept notes were written (NCT IDs touched, a one-line summary)
+    """
+
+    restored = Signal(list, str)
+
+    def __init__(self, lib: Library, tasks: TaskRunner, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._lib = lib
+        self._tasks = tasks
+        self._parent = parent
+        self.box: QMessageBox | None = None
+
+    def offer(self, skip_tokens: set[str]) -> QMessageBox | None:
+        """Show the offer if there is kept text (not owned by a live editor); None if there is none."""
+        kept = [k for k in note_recovery.kept_notes(self._lib.paths) if k.edit.token not in skip_tokens]
+        if not kept:
+            return None
+        text = kept_notes_text(kept)
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved notes found", text, parent=self._parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is restore:
+                self._restore(kept)
+            else:
+                log.info("kept notes left for later: %d", len(kept))
+
+        box.finished.connect(answered)
+        box.open()  # not exec(): the window stays usable, and nothing nests an event loop
+        self.box = box
+        return box
+
+    def _restore(self, kept: list[KeptNote]) -> None:
+        def work(_ctx: TaskContext) -> list[SaveOutcome]:
+            return [note_recovery.restore(self._lib, k) for k in kept]
+
+        def done(outcomes: list[SaveOutcome]) -> None:
+            ncts = sorted({o.edit.nct_id for o in outcomes if o.saved})
+            self.restored.emit(ncts, restored_summary(outcomes))
+
+        self._tasks.submit(work, lane=Lane.DB, name="restore kept notes", on_done=done)
+
+
+def unsaved_button(status_bar: QStatusBar, on_click: Callable[[], None]) -> Callable[[int], None]:
+    """A permanent status-bar button for notes that could not be saved; returns its updater."""
+    button = QPushButton()
+    button.setObjectName("unsavedNotes")
+    button.setFlat(True)
+    button.setStyleSheet("color: palette(highlighted-text); background: #b3261e; padding: 2px 8px;")
+    button.setToolTip("Their text is safe in a recovery file. Click to try saving again and show the note.")
+    button.clicked.connect(on_click)
+    button.hide()
+    status_bar.addPermanentWidget(button)
+
+    def update(count: int) -> None:
+        button.setText(f"{count} note{'s' if count != 1 else ''} not saved — Retry")
+        button.setVisible(count > 0)
+
+    return update
