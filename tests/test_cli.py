@@ -134,6 +134,28 @@ def test_note_edit_uses_editor(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert [r["body"] for r in rows] == ["edited in editor\nedited in editor\n"]
 
 
+def test_note_edit_never_overwrites_a_change_made_meanwhile(  # type: ignore[no-untyped-def]
+    cli, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the editor is open, another program changes the same note: both texts survive."""
+    assert cli("note", "NCT00273364", "--add", "first words").code == 0
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1])\n"
+        "c.execute(\"UPDATE note SET body = 'changed in the window'\")\n"
+        "c.commit()\n"
+        "open(sys.argv[-1], 'a').write(' and mine')\n",
+        encoding="utf-8",
+    )
+    # $EDITOR carries the database path; the file to edit comes last.
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script} {data_dir / 'trialtracker.sqlite3'}")
+    result = cli("note", "NCT00273364", "--edit")
+    assert result.code == 0 and "saved as a new note" in result.out
+    rows = json.loads(cli("notes", "NCT00273364", "--json").out)
+    assert sorted(r["body"] for r in rows) == ["changed in the window", "first words and mine"]
+
+
 def test_note_edit_without_editor_is_a_clear_error(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("note", "NCT00273364", "--edit")
     assert result.code == 2 and "$EDITOR" in result.err
@@ -342,6 +364,17 @@ def test_note_edit_keeps_the_text_when_the_save_fails(  # type: ignore[no-untype
             os.kill(int(pid.read_text()), 9)
     assert result.code == 1 and result.err.count("\n") == 1
     assert "database is busy" in result.err and "your edited text is kept in" in result.err
-    kept = Path(result.err.rsplit("kept in ", 1)[1].strip())
-    assert kept.read_text(encoding="utf-8") == "my careful words\n"
+    kept = Path(result.err.split("kept in ", 1)[1].split(" (", 1)[0])
     assert kept.parent == data_dir / "unsaved-notes"
+    assert kept.read_text(encoding="utf-8").endswith("-->\nmy careful words\n")  # Markdown after one comment
+    assert "trialtracker recover --restore" in result.err
+    listed = cli("recover")
+    assert listed.code == 0 and "NCT00273364" in listed.out and "my careful words" in listed.out
+    assert str(kept) in listed.out
+
+    # The lock is gone now: the kept text goes back into the library, and its file with it.
+    restored = cli("recover", "--restore")
+    assert restored.code == 0 and "NCT00273364: restored" in restored.out
+    assert not kept.exists()
+    assert json.loads(cli("notes", "NCT00273364", "--json").out)[-1]["body"] == "my careful words\n"
+    assert "every note is saved" in cli("recover").out

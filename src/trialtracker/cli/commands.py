@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shlex
 import subprocess
@@ -16,7 +15,7 @@ from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.domain.fields import FieldChange
 from trialtracker.domain.nctid import normalize_ids
 from trialtracker.domain.statuses import status_label
-from trialtracker.services import backups, discovery, exchange, listing, notes, topics, trials
+from trialtracker.services import backups, discovery, exchange, listing, note_recovery, notes, topics, trials
 from trialtracker.services.refresh import Progress, refresh_library
 
 
@@ -119,35 +118,75 @@ def cmd_note(ctx: Context) -> int:
     existing = notes.notes(ctx.lib, nct)
     last = existing[-1] if existing else None
     body = _edit_text(last.body if last else "")
-    if not body.strip() and last is None:
-        ctx.print("Empty note: nothing saved")
+    if (not body.strip() and last is None) or (last is not None and body == last.body):
+        ctx.print("Note not changed: nothing saved")
         return EXIT_OK
-    try:
-        if last is None:
-            notes.add_note(ctx.lib, nct, body)
-        else:
-            notes.save_note(ctx.lib, nct, last.id, body)
-    except TrialTrackerError as exc:
-        kept = _keep_unsaved(ctx, nct, body)
-        raise CliError(f"{exc}; your edited text is kept in {kept}", exc.exit_code) from exc
-    ctx.print(f"Note saved for {nct}")
+    edit = note_recovery.NoteEdit(nct, last.id if last else None, body, base=last.body if last else None)
+    outcome = note_recovery.save_edit(ctx.lib, edit)
+    if outcome.error is not None:
+        _fail_kept(ctx, outcome)
+    ctx.print(
+        f"{nct}: the note was changed elsewhere while you edited it, so your text was saved as a new note"
+        if outcome.conflict
+        else f"Note saved for {nct}"
+    )
     return EXIT_OK
 
 
-def _keep_unsaved(ctx: Context, nct: str, body: str) -> Path:
-    """Write text that could not be saved where the user can find it (the data folder, else a temp file)."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = ctx.settings.paths.data_dir / "unsaved-notes"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{nct}-{stamp}.md"
-        target.write_text(body, encoding="utf-8")
-        return target
-    except OSError:
-        fd, name = tempfile.mkstemp(prefix=f"trialtracker-{nct}-", suffix=".md")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(body)
-        return Path(name)
+def _fail_kept(ctx: Context, outcome: note_recovery.SaveOutcome) -> None:
+    """A save failed: say where the text is now (or, if no file could take it, print the text itself)."""
+    if outcome.kept is None:
+        ctx.out.write(outcome.edit.body)
+        message = f"{outcome.error}; no file could take your text either, so it is printed above"
+        raise CliError(message, EXIT_FAIL)
+    raise CliError(
+        f"{outcome.error}; your edited text is kept in {outcome.kept} "
+        "(`trialtracker recover --restore` stores it later)",
+        EXIT_FAIL,
+    )
+
+
+@command("recover")
+def cmd_recover(ctx: Context) -> int:
+    kept = note_recovery.kept_notes(ctx.settings.paths)
+    if not ctx.args.restore:
+        return ctx.print_items(
+            kept,
+            line=_kept_line,
+            empty="No kept note text: every note is saved.",
+            as_json=lambda k: {
+                "nct_id": k.edit.nct_id,
+                "note_id": k.edit.note_id,
+                "kept_at": k.kept_at.isoformat(),
+                "path": str(k.path),
+                "body": k.edit.body,
+            },
+        )
+    if not kept:
+        ctx.print("No kept note text: every note is saved.")
+        return EXIT_OK
+    failed = None
+    for k in kept:
+        outcome = note_recovery.restore(ctx.lib, k)
+        if outcome.error is not None:
+            failed = failed or outcome
+        elif outcome.conflict:
+            ctx.print(f"{k.edit.nct_id}: restored as a new note (the note it came from has changed since)")
+        else:
+            ctx.print(f"{k.edit.nct_id}: restored")
+    if failed is not None:
+        _fail_kept(ctx, failed)
+    return EXIT_OK
+
+
+def _kept_line(kept: note_recovery.KeptNote) -> str:
+    first = _first_line(kept.edit.body)
+    return f"{kept.edit.nct_id} · kept {when(kept.kept_at)} UTC · {first}\n  {kept.path}"
+
+
+def _first_line(text: str, width: int = 60) -> str:
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "(empty)")
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 @command("notes")

@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--add", metavar="TEXT", help="append a new note")
     group.add_argument("--edit", action="store_true", help="edit the latest note in $EDITOR")
 
+    p = add("recover", "list note text kept after a failed save; --restore stores it")
+    p.add_argument("--restore", action="store_true", help="store every kept text as a note again")
+    p.add_argument("--json", action="store_true")
+
     p = add("notes", "print personal notes")
     p.add_argument("nct", metavar="NCT", nargs="?")
     p.add_argument("--search", metavar="TEXT", help="only notes containing TEXT")
