@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,33 @@ def test_a_crashed_instance_leaves_no_lock_behind(qtbot: QtBot, tmp_path: Path) 
         assert server.primary and server.listening
     finally:
         server.close()
+
+
+def test_restore_refuses_while_a_window_holds_the_folder(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """An open window would go on writing into the replaced database: restore waits until it is closed,
+    and a window that crashed (its lock file left behind) does not block it."""
+    assert cli("note", "NCT00273364", "--add", "in the backup").code == 0
+    backup = Path(cli("backup").out.split("Backup written: ")[1].strip())
+    assert cli("note", "NCT00273364", "--add", "written while the window is open").code == 0
+    code = (
+        "import sys; from pathlib import Path; from PySide6.QtCore import QCoreApplication;"
+        "from trialtracker.ui.single_instance import InstanceServer;"
+        "app = QCoreApplication([]); s = InstanceServer(Path(sys.argv[1])); assert s.primary;"
+        "print('holding', flush=True); sys.stdin.readline()"
+    )
+    window = subprocess.Popen(
+        [sys.executable, "-c", code, str(data_dir)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert window.stdout is not None and window.stdout.readline() == "holding\n"
+        before = (data_dir / "trialtracker.sqlite3").read_bytes()
+        refused = cli("restore", str(backup))
+        assert refused.code == 2 and refused.err.count("\n") == 1
+        assert "window is open on" in refused.err and "close it first" in refused.err
+        assert (data_dir / "trialtracker.sqlite3").read_bytes() == before
+    finally:
+        window.kill()  # a crash: the lock file stays, its lock goes with the process
+        window.wait(timeout=30)
+    assert (data_dir / "trialtracker.lock").exists()
+    assert cli("restore", str(backup)).code == 0
+    assert [n["body"] for n in json.loads(cli("notes", "--json").out)] == ["in the backup"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from trialtracker.services.folder_lock import refuse_if_window_open
 from trialtracker.services.settings import Settings
 from trialtracker.store import backups as bstore
 from trialtracker.store.db import check_database, open_store, restore_backup
@@ -32,6 +33,7 @@ def restore(settings: Settings, source: Path) -> Path | None:
 
     The restored file is opened once, so one from an older schema is migrated now.
     """
+    refuse_if_window_open(settings.paths, "restore")
     safety = restore_backup(settings.paths.db_path, source)
     open_store(settings.paths).close()
     return safety
