@@ -171,3 +171,11 @@ def test_a_damaged_database_is_one_clear_line_and_check_says_so(cli, data_dir: P
     backup = cli("check").err.split("trialtracker restore ", 1)[1].split()[0]
     assert cli("restore", backup).code == 0
     assert cli("check").code == 0 and cli("list").code == 0
+
+
+def test_a_backup_is_one_file_and_reading_it_leaves_nothing_beside_it(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    backup = Path(cli("backup").out.split("Backup written: ")[1].strip())
+    assert cli("restore", str(backup)).code == 0  # reads it (checks it first), then copies it
+    assert cli("check").code == 0
+    beside = sorted(p.name for p in backup.parent.iterdir() if p.name.startswith(backup.name))
+    assert beside == [backup.name], "no -wal or -shm files next to the backup"

@@ -6,6 +6,7 @@ while another process (the window, the CLI) has the database open in WAL mode.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import sqlite3
@@ -38,12 +39,17 @@ def backups_hint(db_path: Path) -> str:
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` with the online backup API (``target`` is replaced)."""
+    """Copy ``source`` to ``target`` with the online backup API (``target`` is replaced).
+
+    The copy is switched out of WAL mode: a backup is then one self-contained file, and merely reading
+    it later (a restore checks it first) leaves no ``-wal``/``-shm`` files beside it."""
     src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
     try:
         dest = sqlite3.connect(target, timeout=10)
         try:
             src.backup(dest)
+            with contextlib.suppress(sqlite3.DatabaseError):  # a damaged source is still copied as it is
+                dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
     finally:
