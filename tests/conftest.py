@@ -7,12 +7,21 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
+import tempfile
+
+# Hypothesis keeps caches (Unicode tables) under .hypothesis/ in the working directory; keep the repo clean.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY",
+    os.path.join(tempfile.gettempdir(), f"trialtracker-hypothesis-{os.getuid()}"),
+)
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from trialtracker.paths import DataPaths
 
@@ -20,6 +29,21 @@ if TYPE_CHECKING:
     from trialtracker.services.library import Library
 
 pytest_plugins = ["tests.ctgov_server"]
+
+# Property tests on a shared 2-core machine: no per-example deadline, a fixed sequence of examples (the
+# same run every time, no example database written anywhere). `--hypothesis-profile=explore` searches
+# further with fresh random examples, for a developer hunting bugs.
+settings.register_profile(
+    "ci",
+    deadline=None,
+    database=None,
+    derandomize=True,
+    max_examples=100,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("explore", deadline=None, database=None, max_examples=2000)
+settings.load_profile("ci")
 
 # Nothing in the tests may reach the internet: an accidental refresh goes to a closed local port.
 UNREACHABLE_API = "http://127.0.0.1:9/api/v2"

@@ -9,7 +9,9 @@ projections with partial objects. So this parser never trusts a key or a type:
   their ``ACTUAL``/``ESTIMATED`` type, or ``None`` when the registry omitted it;
 * unknown enum values are kept verbatim;
 * CommonMark backslash escapes in text (``\\[rHGG\\]``, ``\\>``) are removed;
-* odd types are coerced where the meaning is clear (``"120"`` enrollment -> 120).
+* odd types are coerced where the meaning is clear (``"120"`` enrollment -> 120);
+* whatever is returned can be stored: lone surrogates become U+FFFD and
+  integers past SQLite's 64 bits become ``None``.
 
 Only a study without a usable ``nctId`` raises :class:`ParseError`.
 """
@@ -36,6 +38,10 @@ class ParseError(ValueError):
 # CommonMark: a backslash before any ASCII punctuation character is an escape.
 _MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A JSON "\\ud800" escape decodes to a lone surrogate, which no UTF-8 database column can hold.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# SQLite integers are signed 64-bit; a bigger "count" is no enrollment we could store or show.
+_INT_LIMIT = 2**63
 
 
 def unescape_markdown(text: str) -> str:
@@ -64,7 +70,7 @@ def _str(value: Any) -> str | None:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, str):
-        value = value.strip()
+        value = _LONE_SURROGATE.sub("\ufffd", value.strip())
         return value or None
     return None
 
@@ -91,6 +97,11 @@ def _strings(value: Any, *, markdown: bool = False) -> tuple[str, ...]:
 
 
 def _int(value: Any) -> int | None:
+    number = _any_int(value)
+    return number if number is None or -_INT_LIMIT <= number < _INT_LIMIT else None
+
+
+def _any_int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -137,7 +148,7 @@ def _partial_date(value: Any) -> PartialDate | None:
         # e.g. "2016-07-01T00:00" or "July 2016": keep the ISO prefix when there is one.
         prefix = re.match(r"^\d{4}(-\d{2}(-\d{2})?)?", date)
         if prefix is None:
-            log.debug("unparseable registry date %r kept verbatim", date)
+            log.debug("unparseable registry date kept verbatim (%d characters)", len(date))
         else:
             date = prefix.group(0)
     return PartialDate(date, kind.upper() if kind is not None else None)

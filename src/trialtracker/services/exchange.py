@@ -206,6 +206,10 @@ def read_import_file(path: Path) -> ImportFile:
             raise ImportFileError(
                 f"{path} is not valid JSON ({exc.msg} at line {exc.lineno}); nothing was imported"
             ) from None
+        except (ValueError, RecursionError):  # a number of over 4300 digits, absurdly deep nesting
+            raise ImportFileError(
+                f"{path} is not JSON this app can read (a huge number or deep nesting); nothing was imported"
+            ) from None
         if isinstance(data, dict) and data.get("format") == BUNDLE_FORMAT:
             _check_bundle(path, data)
             return ImportFile(path, data, [])
@@ -218,6 +222,12 @@ def read_import_file(path: Path) -> ImportFile:
 
 
 def _check_bundle(path: Path, data: dict[str, Any]) -> None:
+    try:  # a "\\ud800" escape decodes to a lone surrogate, which the database cannot store
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, RecursionError):
+        raise ImportFileError(
+            f"{path} is a damaged bundle (text that is not valid Unicode); nothing was imported"
+        ) from None
     version = data.get("bundle_version")
     if not isinstance(version, int) or version > BUNDLE_VERSION:
         raise ImportFileError(

@@ -78,7 +78,9 @@ class SafeTextBrowser(QTextBrowser):
         return _blank_image()
 
     def setMarkdown(self, markdown: str) -> None:
-        super().setMarkdown(markdown)
+        # Qt drops an image with no alt text (``![](x)``) without a trace; an invisible alt keeps it, so
+        # it too becomes ``[image]``. In code the insertion shows as nothing, so the text reads the same.
+        super().setMarkdown(markdown.replace("![]", f"![{_NO_ALT}]"))
         self._images_to_words()
 
     def setHtml(self, text: str) -> None:
@@ -148,9 +150,13 @@ def _blank_image() -> QImage:
     return image
 
 
+#: Zero-width space: the alt text given to images that have none, so Qt keeps them (see setMarkdown).
+_NO_ALT = "\u200b"
+
+
 def _image_words(image: QTextImageFormat) -> str:
     alt = image.property(QTextFormat.Property.ImageAltText)
-    alt = " ".join(alt.split()) if isinstance(alt, str) else ""
+    alt = " ".join(alt.replace(_NO_ALT, "").split()) if isinstance(alt, str) else ""
     return f"[{alt or 'image'}]"
 
 
