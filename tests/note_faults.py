@@ -57,4 +57,3 @@ def answer_message_box(button: QMessageBox.StandardButton, seen: list[str]) -> Q
     timer.timeout.connect(poll)
     timer.start()
     return timer
-

@@ -187,7 +187,10 @@ def test_concurrent_imports_of_one_bundle_leave_one_copy_of_each_note(cli, tmp_p
     assert cli("export", "-o", str(bundle)).code == 0
     target = tmp_path / "other"
     exe = str(Path(sys.executable).with_name("trialtracker"))
-    assert subprocess.run([exe, "--data-dir", str(target), "list"], capture_output=True, timeout=60).returncode == 0
+    assert (
+        subprocess.run([exe, "--data-dir", str(target), "list"], capture_output=True, timeout=60).returncode
+        == 0
+    )
     procs = [
         subprocess.Popen([exe, "--data-dir", str(target), "import", str(bundle)], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)

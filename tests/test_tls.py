@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import ssl
-import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.tls_cert import make_certificate
 from trialtracker.ctgov.client import ApiError, CtGovClient
 
 
@@ -30,14 +29,7 @@ class _Version(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def https_server(tmp_path: Path) -> Iterator[str]:
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is needed to make a self-signed certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True, timeout=60,
-    )  # fmt: skip
+    cert, key = make_certificate(tmp_path)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Version)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)

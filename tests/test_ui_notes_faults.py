@@ -71,7 +71,9 @@ def test_a_failed_save_keeps_the_text_says_so_until_saved_and_keeps_a_recovery_f
 
     mend_note_writes(library)
     panel.retry_button.click()
-    qtbot.waitUntil(lambda: _bodies(library, A) == ["A: stored + typed while the disk was full!"], timeout=5000)
+    qtbot.waitUntil(
+        lambda: _bodies(library, A) == ["A: stored + typed while the disk was full!"], timeout=5000
+    )
     qtbot.waitUntil(lambda: not panel.retry_button.isVisible(), timeout=2000)
     assert panel.state.text().startswith("Saved")
     assert note_recovery.kept_notes(library.paths) == []  # stored: the recovery file is gone
@@ -155,10 +157,14 @@ def test_a_locked_database_does_not_freeze_the_window(qtbot: QtBot, library: Lib
     finally:
         other.rollback()
         other.close()
-    qtbot.waitUntil(lambda: _bodies(library, A) == ["A: stored + typed while another program writes"], timeout=12_000)
+    qtbot.waitUntil(
+        lambda: _bodies(library, A) == ["A: stored + typed while another program writes"], timeout=12_000
+    )
 
 
-def test_closing_with_unsaved_text_asks_and_the_next_start_offers_it_back(qtbot: QtBot, paths: DataPaths) -> None:
+def test_closing_with_unsaved_text_asks_and_the_next_start_offers_it_back(
+    qtbot: QtBot, paths: DataPaths
+) -> None:
     lib = open_test_library(paths.data_dir)
     trials.add(lib, [A])
     win = MainWindow(lib, auto_refresh=False, remember=False)

@@ -3,7 +3,9 @@
 Every command honours ``--data-dir`` and ``--api-url``. Exit codes: 0 success,
 2 bad input (invalid ID, unknown trial, broken file, unusable database), 1 an
 operational failure (registry unreachable, a trial failed to refresh, the disk
-is full). Errors are one line on stderr, never a traceback.
+is full), 130 cancelled with Ctrl-C (``trialtracker: cancelled; nothing
+half-written``: every write is one transaction). Errors are one line on stderr,
+never a traceback. ``-v``/``--debug`` log to stderr.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from trialtracker.cli.context import COMMANDS, EXIT_FAIL, EXIT_USAGE, Context, terminal_safe
+from trialtracker.cli.interrupt import EXIT_CANCELLED, report_cancelled
+from trialtracker.cli.logs import logging_to_stderr
 from trialtracker.cli.parser import build_parser
-from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.domain.errors import Cancelled, TrialTrackerError
 
 __all__ = ["classify_error", "gui_main", "main"]
 
@@ -27,18 +31,24 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     for name in ("data_dir", "api_url"):
         if not hasattr(args, name):
             setattr(args, name, None)
+    for name in ("verbose", "debug"):
+        if not hasattr(args, name):
+            setattr(args, name, False)
     if args.command is None:
         args.command = "gui"
         args.screenshot = None
     ctx = Context(args, out or sys.stdout)
     try:
-        return COMMANDS[args.command](ctx)
+        with logging_to_stderr(args.verbose, args.debug):
+            return COMMANDS[args.command](ctx)
     except BrokenPipeError:  # `trialtracker list | head -1`: the reader has all it wanted
         _silence_stdout()
         return 0
     except BaseException as exc:
         if isinstance(exc, SystemExit):
             raise
+        if isinstance(exc, KeyboardInterrupt | Cancelled):
+            return report_cancelled()
         code, message = classify_error(exc)
         print(f"trialtracker: error: {terminal_safe(message)}", file=sys.stderr)
         return code
@@ -60,7 +70,7 @@ def classify_error(exc: BaseException) -> tuple[int, str]:
     if isinstance(exc, TrialTrackerError):
         return exc.exit_code, " ".join(str(exc).split())
     if isinstance(exc, KeyboardInterrupt):
-        return EXIT_FAIL, "interrupted"
+        return EXIT_CANCELLED, "cancelled; nothing half-written"
     if isinstance(exc, OSError):
         return EXIT_FAIL, f"{exc.strerror or exc} ({exc.filename})" if exc.filename else str(exc)
     return EXIT_FAIL, f"unexpected error: {type(exc).__name__}: {exc}"

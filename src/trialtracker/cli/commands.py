@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from trialtracker.cli.context import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, Context, command, terminal_safe
+from trialtracker.cli.interrupt import cancel_on_sigint, report_cancelled
 from trialtracker.cli.render import change_line, trial_as_text, when
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.domain.fields import FieldChange
@@ -288,6 +289,12 @@ def _change_line(change: FieldChange) -> str:
     return f"  {change.nct_id} {change.line()}"
 
 
+def _say_retry(line: str, *, after_progress: bool = False) -> None:
+    """Say why nothing seems to happen: the registry is being retried (one stderr line per try)."""
+    lead = "\n" if after_progress else ""
+    print(f"{lead}trialtracker: {terminal_safe(line)}", file=sys.stderr, flush=True)
+
+
 @command("refresh")
 def cmd_refresh(ctx: Context) -> int:
     ids = normalize_ids(ctx.args.ids) if ctx.args.ids else None
@@ -297,7 +304,11 @@ def cmd_refresh(ctx: Context) -> int:
         if verbose:
             print(f"\r{p.message}", end="", file=sys.stderr, flush=True)
 
-    summary = refresh_library(ctx.lib, ids, force=ctx.args.force, progress=progress)
+    with cancel_on_sigint() as cancel:
+        summary = refresh_library(
+            ctx.lib, ids, force=ctx.args.force, progress=progress, cancel=cancel, deadline=ctx.args.timeout,
+            on_retry=lambda line: _say_retry(line, after_progress=verbose),
+        )  # fmt: skip
     if verbose:
         print(file=sys.stderr)
     ctx.print(f"Refresh: {summary.line()}")
@@ -311,13 +322,12 @@ def cmd_refresh(ctx: Context) -> int:
         )
     for error in summary.watch_errors:
         print(f"trialtracker: warning: watch {error}", file=sys.stderr)
-    if summary.cancelled:
-        print("trialtracker: error: refresh cancelled", file=sys.stderr)
-        return EXIT_FAIL
+    if summary.cancelled:  # Ctrl-C: the batches stored before it stay; the run is recorded as cancelled
+        return report_cancelled()
     if summary.failed:
         names = ", ".join(summary.failed[:20]) + (" …" if len(summary.failed) > 20 else "")
         print(f"trialtracker: error: {len(summary.failed)} trial(s) failed to refresh ({names}): "
-              f"{summary.error}", file=sys.stderr)  # fmt: skip
+              f"{terminal_safe(summary.error or '')}", file=sys.stderr)  # fmt: skip
         return EXIT_FAIL
     return EXIT_OK
 
@@ -344,9 +354,11 @@ def cmd_review(ctx: Context) -> int:
 
 @command("discover")
 def cmd_discover(ctx: Context) -> int:
-    result = discovery.discover(
-        ctx.lib, ctx.args.cond, ctx.args.intr, ctx.args.status, max_results=ctx.args.limit
-    )
+    with cancel_on_sigint() as cancel:  # a cancel raises Cancelled: main() says so and exits 130
+        result = discovery.discover(
+            ctx.lib, ctx.args.cond, ctx.args.intr, ctx.args.status, max_results=ctx.args.limit,
+            cancel=cancel, deadline=ctx.args.timeout, on_retry=_say_retry,
+        )  # fmt: skip
     if ctx.args.json:
         ctx.print_json({"total": result.total, "studies": [f.as_json() for f in result.studies]})
         return EXIT_OK

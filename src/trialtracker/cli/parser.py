@@ -7,6 +7,24 @@ import argparse
 from trialtracker import APP_NAME, __version__
 from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION
 
+#: Seconds a whole `refresh` or `discover` may take (a trickling server cannot hold it longer).
+DEFAULT_TIMEOUT = 300.0
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
+
+
+def _add_timeout(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--timeout", metavar="SECONDS", type=_seconds, default=DEFAULT_TIMEOUT,
+                   help="give up when the whole command takes longer (default: %(default)g)")  # fmt: skip
+
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -23,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="ClinicalTrials.gov API v2 base URL (default: $TRIALTRACKER_API_URL, then Preferences, "
         "then the public API)",
     )
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="log what happens to stderr (never note text or registry data)")  # fmt: skip
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="log in detail to stderr (never note text or registry data)")  # fmt: skip
     parser = argparse.ArgumentParser(
         prog="trialtracker",
         description=f"{APP_NAME}: follow stem-cell therapy trials for multiple sclerosis.",
@@ -84,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("refresh", "refresh trials from ClinicalTrials.gov and record what changed")
     p.add_argument("ids", metavar="NCT", nargs="*", help="only these trials (default: all)")
     p.add_argument("--force", action="store_true", help="refresh even if the registry has not changed")
+    _add_timeout(p)
 
     p = add("history", "show the change history of a trial")
     p.add_argument("nct", metavar="NCT")
@@ -100,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", help="comma-separated overall statuses, e.g. RECRUITING,NOT_YET_RECRUITING")
     p.add_argument("--limit", type=int, default=200, help="at most this many studies (default: %(default)s)")
     p.add_argument("--json", action="store_true")
+    _add_timeout(p)
 
     p = add("watch", "saved searches, re-run after every full refresh")
     wsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)

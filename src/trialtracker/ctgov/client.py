@@ -9,29 +9,53 @@ Politeness and robustness rules (see ``shared/research/ctgov-api.md``):
   connection errors and timeouts, honouring ``Retry-After`` (capped);
 * responses are streamed with a size limit and must be JSON;
 * :meth:`CtGovClient.cancel` (from any thread) interrupts waits *and* in-flight
-  requests (their sockets are shut down); the worker then raises :class:`Cancelled`.
+  requests (their sockets are shut down); the worker then raises :class:`Cancelled`;
+* :meth:`CtGovClient.start_deadline` bounds a whole operation the same way (a server
+  trickling one byte a second never trips a per-read timeout): :class:`DeadlineExceeded`;
+* redirects are followed only within the same host, never from https down to http
+  (:class:`RedirectRefused`), and answers nested absurdly deep are refused, not parsed;
+* logging names paths, statuses, sizes and times: never a payload.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import json
+import logging
 import random
 import re
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import requests
 
 from trialtracker import __version__
-from trialtracker.ctgov.errors import ApiBadResponse, ApiError, ApiHttpError, ApiUnavailable, Cancelled
+from trialtracker.ctgov import jsonsafe
+from trialtracker.ctgov.aliases import match_requested
+from trialtracker.ctgov.deadline import Deadline
+from trialtracker.ctgov.errors import (
+    ApiBadResponse,
+    ApiError,
+    ApiHttpError,
+    ApiUnavailable,
+    Cancelled,
+    DeadlineExceeded,
+    RedirectRefused,
+)
 from trialtracker.ctgov.parser import ParseError, parse_studies_page, parse_study
 from trialtracker.ctgov.query import DEFAULT_API_URL
-from trialtracker.ctgov.results import ApiVersion, ChunkResult, FetchResult, SearchResult, StudiesPage
-from trialtracker.ctgov.transport import SocketTracker, TrackingAdapter
+from trialtracker.ctgov.redirects import refuse_unsafe_redirects
+from trialtracker.ctgov.results import (
+    ApiVersion,
+    ChunkResult,
+    FetchResult,
+    RetryNotice,
+    SearchResult,
+    StudiesPage,
+)
+from trialtracker.ctgov.transport import SocketTracker, TrackingAdapter, describe_error
 from trialtracker.domain.nctid import InvalidNctId, normalize
 from trialtracker.domain.records import StudyRecord
 from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION_TERMS, essie_or
@@ -53,12 +77,17 @@ __all__ = [
     "Cancelled",
     "ChunkResult",
     "CtGovClient",
+    "DeadlineExceeded",
     "FetchResult",
+    "RedirectRefused",
+    "RetryNotice",
     "SearchResult",
     "StudiesPage",
     "essie_or",
     "resolve_api_url",
 ]
+
+log = logging.getLogger(__name__)
 
 HOMEPAGE = "https://github.com/trialtracker/trialtracker"
 USER_AGENT = f"TrialTracker/{__version__} (+{HOMEPAGE}; desktop app for following MS stem-cell trials)"
@@ -66,6 +95,8 @@ USER_AGENT = f"TrialTracker/{__version__} (+{HOMEPAGE}; desktop app for followin
 #: IDs per ``filter.ids`` request (no documented maximum; ~100 is the conservative choice).
 MAX_IDS_PER_REQUEST = 100
 MAX_PAGE_SIZE = 1000
+#: The registry redirects an alias ID once; more hops than this is a loop.
+MAX_REDIRECTS = 5
 
 #: What the parser reads, and nothing more. Date pieces are requested as their
 #: ``…Struct`` so the ACTUAL/ESTIMATED ``type`` is kept (a bare ``StartDate``
@@ -174,6 +205,7 @@ class CtGovClient:
         max_response_bytes: int = 50 * 1024 * 1024,
         user_agent: str = USER_AGENT,
         session: requests.Session | None = None,
+        on_retry: Callable[[RetryNotice], None] | None = None,
     ) -> None:
         if max_tries < 1:
             raise ValueError("max_tries must be >= 1")
@@ -187,12 +219,16 @@ class CtGovClient:
         self.max_response_bytes = max_response_bytes
         self.requests_made = 0
         self.bytes_received = 0
+        self.on_retry = on_retry
+        self._deadline: Deadline | None = None
         self._cancel = threading.Event()
         self._tracker = SocketTracker()
         self._random = random.Random()
         self._next_request_at = 0.0
         self._session = session if session is not None else requests.Session()
         self._session.verify = True
+        self._session.max_redirects = MAX_REDIRECTS
+        self._session.hooks["response"].append(refuse_unsafe_redirects)
         adapter = TrackingAdapter(self._tracker)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
@@ -201,6 +237,7 @@ class CtGovClient:
     # -- lifecycle -------------------------------------------------------------------
 
     def close(self) -> None:
+        self.stop_deadline()
         self._session.close()
 
     def __enter__(self) -> CtGovClient:
@@ -222,16 +259,48 @@ class CtGovClient:
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def start_deadline(self, seconds: float) -> None:
+        """Give every call from now on ``seconds`` in total; then sockets are shut (a read in progress
+        returns) and the call raises :class:`DeadlineExceeded`. Per-read timeouts alone never end a
+        server that trickles a byte a second."""
+        self.stop_deadline()
+        self._tracker.resume()
+        self._deadline = Deadline(seconds, self._tracker.abort_for_good)
+
+    def stop_deadline(self) -> None:
+        if self._deadline is not None:
+            self._deadline.stop()
+            self._deadline = None
+
     # -- low level -------------------------------------------------------------------
 
     def _check_cancel(self) -> None:
         if self._cancel.is_set():
             raise Cancelled()
+        if self._deadline is not None and self._deadline.expired:
+            log.info("time limit of %g s reached", self._deadline.seconds)
+            raise DeadlineExceeded(self._deadline.seconds)
 
     def _wait(self, seconds: float) -> None:
+        if self._deadline is not None:  # never sleep past the deadline: fail at it instead
+            seconds = min(seconds, self._deadline.remaining())
         if seconds > 0 and self._cancel.wait(seconds):
             raise Cancelled()
         self._check_cancel()
+
+    def _timeouts(self) -> tuple[float, float]:
+        """(connect, read); the connect part never outlasts the deadline (its socket is not tracked yet)."""
+        connect, read = self.timeout
+        if self._deadline is not None:
+            connect = max(0.05, min(connect, self._deadline.remaining()))
+        return connect, read
+
+    def _notify_retry(self, next_try: int, delay: float, status: int | None, error: str | None) -> None:
+        reason = f"HTTP {status}" if status is not None else error or "no answer"
+        notice = RetryNotice(next_try, self.max_tries, delay, reason)
+        log.debug("%s", notice.line())
+        if self.on_retry is not None:
+            self.on_retry(notice)
 
     def _backoff(self, attempt: int) -> float:
         """Full jitter: uniform(0, min(cap, base * 2**(attempt-1)))."""
@@ -266,16 +335,22 @@ class CtGovClient:
             self._next_request_at = time.monotonic() + self.pace
             delay: float | None = None
             self.requests_made += 1
+            started = time.monotonic()
+            log.debug("GET %s (try %d of %d)", path, attempt, self.max_tries)
             try:
                 response = self._session.get(
-                    url, params=dict(params or {}), timeout=self.timeout, stream=True, verify=True
+                    url, params=dict(params or {}), timeout=self._timeouts(), stream=True, verify=True
                 )
             except requests.exceptions.SSLError as exc:  # not transient: never retried, never bypassed
                 self._check_cancel()
                 raise ApiError(f"TLS/certificate error talking to {url}: {exc}") from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
                 self._check_cancel()
-                last_status, last_error = None, _describe(exc)
+                last_status, last_error = None, describe_error(exc)
+            except requests.TooManyRedirects as exc:
+                raise ApiBadResponse(
+                    f"the registry redirected {url} more than {MAX_REDIRECTS} times (a loop?); stopped"
+                ) from exc
             except requests.RequestException as exc:
                 self._check_cancel()
                 raise ApiError(f"request to {url} failed: {exc}") from exc
@@ -285,8 +360,11 @@ class CtGovClient:
                     with response:
                         status = response.status_code
                         content_type = response.headers.get("Content-Type", "")
+                        log.debug("%s: HTTP %d after %.2f s", path, status, time.monotonic() - started)
                         if status == 200:
                             body = self._read_body(response, self.max_response_bytes, url)
+                            self._check_cancel()  # a deadline abort can end a body early, "cleanly"
+                            log.debug("%s: %d bytes in %.2f s", path, len(body), time.monotonic() - started)
                             return self._decode(body, content_type, url)
                         body = self._read_body_excerpt(response)
                         if status in _RETRYABLE_STATUS or 500 <= status <= 599:
@@ -299,12 +377,14 @@ class CtGovClient:
                 except (requests.ConnectionError, requests.Timeout) as exc:
                     # connection dropped or read timed out while streaming the body
                     self._check_cancel()
-                    last_status, last_error = None, _describe(exc)
+                    last_status, last_error = None, describe_error(exc)
                 except requests.RequestException as exc:
                     self._check_cancel()
-                    last_status, last_error = None, _describe(exc)
+                    last_status, last_error = None, describe_error(exc)
             if attempt < self.max_tries:
-                self._wait(delay if delay is not None else self._backoff(attempt))
+                wait = delay if delay is not None else self._backoff(attempt)
+                self._notify_retry(attempt + 1, wait, last_status, last_error)
+                self._wait(wait)
         raise ApiUnavailable(self.max_tries, last_status, last_error, url)
 
     def _read_body_excerpt(self, response: requests.Response) -> bytes:
@@ -318,7 +398,9 @@ class CtGovClient:
             what = "an HTML page" if "html" in content_type.lower() else content_type or "no content type"
             raise ApiBadResponse(f"expected JSON from {url} but got {what}: {_excerpt(body, content_type)}")
         try:
-            return json.loads(body)
+            return jsonsafe.loads(body)
+        except jsonsafe.NestingTooDeep as exc:
+            raise ApiBadResponse(f"the answer from {url} is {exc}; refused") from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise ApiBadResponse(
                 f"invalid or truncated JSON from {url} ({len(body):,} bytes): {exc}"
@@ -375,9 +457,15 @@ class CtGovClient:
                 return None
             raise
         try:
-            return parse_study(data)
+            record = parse_study(data)
         except ParseError as exc:
             raise ApiBadResponse(f"unexpected /studies/{nct} answer: {exc}") from exc
+        if nct != record.nct_id and nct not in record.aliases:  # a redirect to an unrelated study
+            raise ApiBadResponse(
+                f"asked for {nct}, the registry answered with {record.nct_id}, which does not list it "
+                "as an alias; refused, so no trial gets another trial's data"
+            )
+        return record
 
     def iter_study_chunks(
         self,
@@ -390,8 +478,9 @@ class CtGovClient:
 
         IDs are validated first (``ValueError`` listing every invalid one, before any
         request), normalised to ``NCT`` + 8 digits and de-duplicated. A requested
-        alias ID maps to the canonical study. An error in a later chunk leaves the
-        chunks already yielded intact.
+        alias ID maps to the canonical study; an answer whose IDs contradict each other
+        (alias loops) raises :class:`ApiBadResponse`. An error in a later chunk leaves
+        the chunks already yielded intact.
         """
         ids = _validated_ids(nct_ids)
         if not 1 <= chunk_size <= MAX_PAGE_SIZE:
@@ -401,15 +490,9 @@ class CtGovClient:
             params = {"filter.ids": ",".join(chunk), "pageSize": str(max(len(chunk), 1)), "format": "json"}
             if fields:
                 params["fields"] = fields
-            wanted = set(chunk)
-            found: dict[str, StudyRecord] = {}
-            for page in self.iter_studies(params):
-                for record in page.studies:
-                    for key in (record.nct_id, *record.aliases):
-                        if key in wanted and key not in found:
-                            found[key] = record
-            ordered = {nct: found[nct] for nct in chunk if nct in found}
-            missing = [nct for nct in chunk if nct not in found]
+            records = [record for page in self.iter_studies(params) for record in page.studies]
+            ordered = match_requested(chunk, records)
+            missing = [nct for nct in chunk if nct not in ordered]
             yield ChunkResult(index, len(chunks), tuple(chunk), ordered, missing)
 
     def fetch_studies(self, nct_ids: Sequence[str], fields: str | None = STUDY_FIELDS) -> FetchResult:
@@ -479,37 +562,3 @@ def _validated_ids(nct_ids: Sequence[str]) -> list[str]:
         shown = ", ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
         raise ValueError(f"invalid NCT ID(s), nothing was requested: {shown}")
     return good
-
-
-_CAUSES: tuple[tuple[str, str], ...] = (
-    ("connection refused", "connection refused"),
-    ("errno 111", "connection refused"),
-    ("name or service not known", "DNS lookup failed (no network?)"),
-    ("nodename nor servname", "DNS lookup failed (no network?)"),
-    ("temporary failure in name resolution", "DNS lookup failed (no network?)"),
-    ("getaddrinfo failed", "DNS lookup failed (no network?)"),
-    ("nameresolutionerror", "DNS lookup failed (no network?)"),
-    ("network is unreachable", "network is unreachable"),
-    ("no route to host", "no route to host"),
-    ("connection reset", "connection reset by the server"),
-    ("remotedisconnected", "the server closed the connection"),
-    ("remote end closed connection", "the server closed the connection"),
-    ("connection aborted", "connection aborted"),
-    ("incompleteread", "the response was cut off"),
-    ("connection broken", "the connection broke while reading"),
-    ("read timed out", "read timed out"),
-    ("timed out", "timed out"),
-)
-
-
-def _describe(exc: BaseException) -> str:
-    """A short human description of a transport error (no pool/URL noise)."""
-    if isinstance(exc, requests.ConnectTimeout):
-        return "connection timed out"
-    if isinstance(exc, requests.ReadTimeout):
-        return "read timed out"
-    text = str(exc).lower()
-    for needle, meaning in _CAUSES:
-        if needle in text:
-            return meaning
-    return f"{type(exc).__name__}: {str(exc)[:150]}"

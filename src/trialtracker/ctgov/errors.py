@@ -48,6 +48,18 @@ class ApiBadResponse(ApiError):
     """A 200 answer that is unusable: HTML, truncated/invalid JSON, wrong shape, too big."""
 
 
+class RedirectRefused(ApiError):
+    """The registry redirected somewhere we never go: another host, or from https down to http."""
+
+
+class DeadlineExceeded(ApiError):
+    """The whole operation ran past its time limit (a server trickling bytes beats per-read timeouts)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"ClinicalTrials.gov did not finish answering within the {seconds:g} s time limit")
+
+
 class Cancelled(ApiError, CancelledError):
     """The operation was cancelled with :meth:`CtGovClient.cancel`."""
 

@@ -52,3 +52,18 @@ class FetchResult:
 class SearchResult:
     total: int | None
     studies: list[StudyRecord]
+
+
+@dataclass(frozen=True)
+class RetryNotice:
+    """A try failed and another one follows: what the faces tell the user while they wait."""
+
+    next_try: int
+    max_tries: int
+    delay: float
+    reason: str
+
+    def line(self) -> str:
+        wait = f"{self.delay:.0f}" if self.delay >= 1 else f"{self.delay:.1f}"
+        return (f"registry not answering ({self.reason}) — try {self.next_try} of {self.max_tries}, "
+                f"next in {wait} s")  # fmt: skip

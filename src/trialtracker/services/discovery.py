@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from trialtracker.domain.errors import RegistryError
+from trialtracker.domain.errors import Cancelled, RegistryError
 from trialtracker.domain.records import StudyRecord
 from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION
 from trialtracker.domain.statuses import normalize_statuses
 from trialtracker.services.library import Library
-from trialtracker.services.registry import CancelToken, registry_client
+from trialtracker.services.registry import CancelToken, RetryCallback, registry_client
 from trialtracker.services.views import CandidateView, WatchView
 from trialtracker.store import trials as tstore
 from trialtracker.store import watches as wstore
@@ -62,9 +62,13 @@ def discover(
     max_results: int = DEFAULT_MAX_RESULTS,
     *,
     cancel: CancelToken | None = None,
+    deadline: float | None = None,
+    on_retry: RetryCallback | None = None,
 ) -> Discovery:
-    """Search the registry (total count first, then pages) and mark what is tracked."""
-    with registry_client(lib.settings, cancel) as client:
+    """Search the registry (total count first, then pages) and mark what is tracked.
+
+    ``deadline`` bounds the whole search in seconds; ``on_retry`` hears each retry."""
+    with registry_client(lib.settings, cancel, deadline=deadline, on_retry=on_retry) as client:
         result = client.search(cond or None, intr or None, normalize_statuses(statuses) or None,
                                max_results=max_results)  # fmt: skip
     with lib.transaction() as s:
@@ -99,13 +103,16 @@ class WatchRun:
 
 
 def run_watches(lib: Library, client: CtGovClient, max_results: int = DEFAULT_MAX_RESULTS) -> WatchRun:
-    """Re-run every watch; record new candidates (one transaction per watch)."""
+    """Re-run every watch; record new candidates (one transaction per watch). A cancel ends the run
+    (raised, watches done so far stay recorded); other registry trouble is recorded per watch."""
     outcome = WatchRun()
     with lib.transaction() as s:
         watches = [(w.id, w.name, w.cond, w.intr, list(w.statuses or [])) for w in wstore.list_watches(s)]
     for watch_id, name, cond, intr, statuses in watches:
         try:
             result = client.search(cond, intr, statuses or None, max_results=max_results)
+        except Cancelled:  # the user stopped it: not an error of this watch
+            raise
         except RegistryError as exc:
             with lib.transaction() as s:
                 wstore.record_watch_error(s, watch_id, str(exc))

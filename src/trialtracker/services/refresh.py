@@ -14,19 +14,21 @@ Why it is shaped like this:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from trialtracker.domain.errors import RegistryError
+from trialtracker.domain.errors import Cancelled, RegistryError
 from trialtracker.domain.fields import FieldChange
 from trialtracker.domain.records import StudyRecord
 from trialtracker.services.library import Library
-from trialtracker.services.registry import CancelToken, registry_client
+from trialtracker.services.registry import CancelToken, RetryCallback, registry_client
 from trialtracker.services.views import RunView
 from trialtracker.store import registry as rstore
 
 CANCELLED = rstore.CANCELLED  # the error of a run the user cancelled
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from trialtracker.ctgov.client import CtGovClient
@@ -86,9 +88,13 @@ def refresh_library(
     force: bool = False,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    deadline: float | None = None,
+    on_retry: RetryCallback | None = None,
 ) -> RefreshSummary:
-    """Refresh ``ids`` (default: every tracked trial) with the library's registry settings, then watches."""
-    with registry_client(lib.settings, cancel) as client:
+    """Refresh ``ids`` (default: every tracked trial) with the library's registry settings, then watches.
+
+    ``deadline`` bounds the whole run in seconds (batches stored before it stay stored)."""
+    with registry_client(lib.settings, cancel, deadline=deadline, on_retry=on_retry) as client:
         return run_refresh(lib, client, ids, force=force, progress=progress)
 
 
@@ -103,8 +109,6 @@ def run_refresh(
 ) -> RefreshSummary:
     """Refresh with ``client``. Never raises for registry trouble: the summary says what failed,
     and the refresh-run row records it."""
-    from trialtracker.ctgov.client import Cancelled
-
     with lib.transaction() as s:
         wanted = rstore.select_ids(s, ids)
         run_id = rstore.start_run(s, len(wanted))
@@ -124,6 +128,8 @@ def run_refresh(
         done = 0
         for chunk in client.iter_study_chunks(pending):
             _store_chunk(lib, summary, chunk.requested, chunk.studies)
+            log.info("refresh: batch %d of %d stored (%d trials)", chunk.index + 1, chunk.chunk_count,
+                     len(chunk.requested))  # fmt: skip
             done += len(chunk.requested)
             pending = pending[len(chunk.requested) :]
             report(Progress(done, summary.requested, f"Refreshed {done} of {summary.requested} trials"))
@@ -131,6 +137,7 @@ def run_refresh(
         summary.cancelled = True
         summary.error = rstore.CANCELLED
     except RegistryError as exc:
+        log.info("refresh: stopped with %d trials left: %s", len(pending), type(exc).__name__)
         summary.error = str(exc)
         summary.failed = list(pending)
     with lib.transaction() as s:
@@ -144,8 +151,12 @@ def run_refresh(
         from trialtracker.services.discovery import run_watches
 
         report(Progress(summary.requested, summary.requested, "Checking saved searches…"))
-        outcome = run_watches(lib, client)
-        summary.new_candidates, summary.watch_errors = outcome.new, outcome.errors
+        try:
+            outcome = run_watches(lib, client)
+        except Cancelled:  # the refresh itself is stored and complete; only the watches stopped
+            summary.cancelled = True
+        else:
+            summary.new_candidates, summary.watch_errors = outcome.new, outcome.errors
     return summary
 
 

@@ -2,7 +2,8 @@
 
 The faces never build a registry client: they pass a :class:`CancelToken` and
 the services open the client with the run's settings (address, pace), hook its
-``cancel()`` to the token and close it afterwards.
+``cancel()`` to the token and close it afterwards. A face may also give a time
+limit for the whole task and a callback that hears, in words, what is retried.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the client imports requests (~100 ms): only load it when a task needs it
     from trialtracker.ctgov.client import CtGovClient
+
+#: Hears one line per retry, e.g. "registry not answering (connection refused) — try 2 of 6, next in 4 s".
+RetryCallback = Callable[[str], None]
 
 
 class CancelToken:
@@ -70,13 +74,27 @@ class CancelToken:
 
 
 @contextmanager
-def registry_client(settings: Settings, cancel: CancelToken | None = None) -> Iterator[CtGovClient]:
-    """A client for ``settings``' registry address and pace, cancelled with ``cancel``, closed after use."""
+def registry_client(
+    settings: Settings,
+    cancel: CancelToken | None = None,
+    *,
+    deadline: float | None = None,
+    on_retry: RetryCallback | None = None,
+) -> Iterator[CtGovClient]:
+    """A client for ``settings``' registry address and pace, cancelled with ``cancel``, closed after use.
+
+    ``deadline`` (seconds) bounds everything done with it; ``on_retry`` hears each retry."""
     from trialtracker.ctgov.client import CtGovClient
 
     client = CtGovClient(
-        settings.api_url, pace=settings.pace, max_tries=settings.max_tries, backoff_base=settings.backoff
+        settings.api_url,
+        pace=settings.pace,
+        max_tries=settings.max_tries,
+        backoff_base=settings.backoff,
+        on_retry=(lambda notice: on_retry(notice.line())) if on_retry is not None else None,
     )
+    if deadline is not None:
+        client.start_deadline(deadline)
     forget = cancel.on_cancel(client.cancel) if cancel is not None else None
     try:
         yield client
