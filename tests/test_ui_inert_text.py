@@ -31,7 +31,8 @@ from trialtracker.ui.detail_pane import DetailPane
 from trialtracker.ui.notes_panel import NotesPanel
 from trialtracker.ui.sidebar import Sidebar
 from trialtracker.ui.topic_browser import SafeTextBrowser, TopicBrowser
-from trialtracker.ui.trial_model import COL_STATUS, COL_TAGS, COL_TITLE, TrialFilterProxy, TrialTableModel
+from trialtracker.ui.trial_filter import TrialFilterProxy
+from trialtracker.ui.trial_model import COL_STATUS, COL_TAGS, COL_TITLE, TrialTableModel
 
 HOSTILE = '<img src="/dev/zero"><b>x</b>'  # as rich text: read /dev/zero until the app aborts
 # The same markup for the message box test, where a regression must fail the test, not abort the run.

@@ -13,13 +13,13 @@ from trialtracker.paths import DataPaths
 from trialtracker.services.listing import SmartList, TrialRow, list_rows, smart_counts
 from trialtracker.services.listing import accepts as smart_list_accepts
 from trialtracker.store import trials as ops
+from trialtracker.ui.trial_filter import TrialFilterProxy
 from trialtracker.ui.trial_model import (
     COL_CHANGES,
     COL_LAST_UPDATE,
     COL_NCT,
     COL_STATUS,
     COL_TITLE,
-    TrialFilterProxy,
     TrialTableModel,
 )
 

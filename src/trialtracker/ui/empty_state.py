@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from trialtracker.services.listing import SmartList
-from trialtracker.ui.trial_model import TrialFilterProxy
+from trialtracker.ui.trial_filter import TrialFilterProxy
 
 EMPTY_LIST_TEXT = {
     SmartList.STARRED: "No starred trials yet.\nSelect a trial and press Ctrl+S to star it.",

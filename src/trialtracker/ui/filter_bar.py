@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from trialtracker.domain.statuses import status_label, status_order
 from trialtracker.domain.therapy import CELL_GROUP_LABELS, CellGroup
 from trialtracker.services.listing import TrialRow
-from trialtracker.ui.trial_model import TrialFilterProxy
-
-#: From this many rows on, the search waits for a typing pause instead of filtering on every key.
-SEARCH_DEBOUNCE_ROWS = 2000
-SEARCH_DEBOUNCE_MS = 150
+from trialtracker.ui.trial_filter import TrialFilterProxy
 
 
 class FilterBar(QWidget):
@@ -35,11 +31,8 @@ class FilterBar(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search titles, sponsors, conditions, tags and your notes…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(self._on_search)
+        # Every keystroke filters at once, at any size (the proxy narrows the rows it already shows).
+        self.search.textChanged.connect(self.apply_search)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setToolTip("Show only trials with this status")
@@ -106,22 +99,11 @@ class FilterBar(QWidget):
 
     @Slot()
     def apply_search(self) -> None:
-        """Filter by the search box now (what the debounce timer runs when typing pauses)."""
-        self._search_timer.stop()
+        """Filter by the search box now."""
         self._proxy.set_text(self.search.text())
         self.filtersChanged.emit()
 
     # -- internals -------------------------------------------------------------------------
-
-    @Slot(str)
-    def _on_search(self, _text: str) -> None:
-        # Small lists filter on every keystroke; big ones (one pass costs ~20 ms per
-        # 10,000 trials) wait until typing pauses, so fast typing never stutters.
-        source = self._proxy.sourceModel()
-        if source is None or source.rowCount() < SEARCH_DEBOUNCE_ROWS:
-            self.apply_search()
-        else:
-            self._search_timer.start()
 
     @Slot(int)
     def _on_status_filter(self, _index: int) -> None:

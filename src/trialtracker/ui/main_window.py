@@ -48,7 +48,8 @@ from trialtracker.ui.trial_actions import (
     build_toolbar,
     named_actions,
 )
-from trialtracker.ui.trial_model import TrialFilterProxy, TrialTableModel
+from trialtracker.ui.trial_filter import TrialFilterProxy
+from trialtracker.ui.trial_model import TrialTableModel
 from trialtracker.ui.trial_table import TrialTable
 
 log = logging.getLogger(__name__)

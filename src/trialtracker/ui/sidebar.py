@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from trialtracker.services.listing import SmartList, TrialRow, smart_counts, tag_counts
 from trialtracker.ui.plain import plain_tooltip
-from trialtracker.ui.trial_model import TrialFilterProxy
+from trialtracker.ui.trial_filter import TrialFilterProxy
 
 SMART_ROLE = Qt.ItemDataRole.UserRole + 10
 TAG_ROLE = Qt.ItemDataRole.UserRole + 11

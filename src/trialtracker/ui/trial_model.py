@@ -1,4 +1,4 @@
-"""The trial table: a Qt model over plain rows (:mod:`trialtracker.ui.trial_rows`) and a filter proxy.
+"""The trial table: a Qt model over plain rows (:class:`~trialtracker.services.listing.TrialRow`).
 
 ``SORT_ROLE`` gives real values (dates, ints, a status order) and the proxy
 compares those, never the display strings.
@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QFont
@@ -29,8 +28,7 @@ from PySide6.QtGui import QFont
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.records import PartialDate
 from trialtracker.domain.statuses import NOT_FOUND_LABEL, status_label, status_order
-from trialtracker.domain.therapy import CellGroup
-from trialtracker.services.listing import SmartList, TrialRow, accepts
+from trialtracker.services.listing import TrialRow
 from trialtracker.ui.plain import plain_tooltip
 from trialtracker.ui.status_badge import NOT_FOUND
 
@@ -78,6 +76,13 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 4  # raw status code, for the badge delegate
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_HANDLED_ROLES = frozenset({_DISPLAY, _FONT, _ALIGN, _TOOLTIP, SORT_ROLE, FILTER_ROLE, ROW_ROLE, STATUS_ROLE})
 
 STAR_MARK = "★"
 NOTE_MARK = "✎"
@@ -210,6 +215,10 @@ class TrialTableModel(QAbstractTableModel):
     def rows(self) -> list[TrialRow]:
         return list(self._rows)
 
+    def rows_view(self) -> list[TrialRow]:
+        """The model's own list, not a copy: read it, never change it (the proxy reads it per keystroke)."""
+        return self._rows
+
     def tracked_count(self) -> int:
         """Rows that are tracked trials (not candidates)."""
         return sum(1 for r in self._rows if not r.candidate)
@@ -245,27 +254,32 @@ class TrialTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, source_row: int, col: int, role: int = _DISPLAY) -> Any:
+        """What :meth:`data` gives, without building an index (the proxy asks for every painted cell).
+
+        Roles are plain ints compared with module constants: a paint asks ~2,000 times."""
+        if role not in _HANDLED_ROLES or not 0 <= source_row < len(self._rows):
+            return None
+        row = self._rows[source_row]
+        if role == _DISPLAY:
             return self._display(row, col)
+        if role == _FONT:
+            return self._bold if row.unreviewed and col in (COL_NCT, COL_TITLE, COL_CHANGES) else None
+        if role == _ALIGN:
+            return _CENTER if col in (COL_CHANGES, COL_NOTES, COL_STAR) else None
+        if role == STATUS_ROLE:
+            return NOT_FOUND if row.not_found else row.status
         if role == SORT_ROLE:
             return self._sort_value(row, col)
         if role == FILTER_ROLE:
             return row.search_text
         if role == ROW_ROLE:
             return row
-        if role == STATUS_ROLE:
-            return NOT_FOUND if row.not_found else row.status
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(self._tooltip(row, col)) or None  # titles, tags, errors: outside text
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_CHANGES, COL_NOTES, COL_STAR):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.FontRole and row.unreviewed and col in (COL_NCT, COL_TITLE, COL_CHANGES):
-            return self._bold
-        return None
+        return plain_tooltip(self._tooltip(row, col)) or None  # ToolTipRole: titles, tags, errors as written
 
     def _display(self, row: TrialRow, col: int) -> str:
         if col == COL_NCT:
@@ -339,100 +353,3 @@ class TrialTableModel(QAbstractTableModel):
         if col == COL_TAGS and row.tags:
             return ", ".join(row.tags)
         return None
-
-
-class TrialFilterProxy(QSortFilterProxyModel):
-    """Search words, status, cell-type group, tag and smart-list filters; sorts on ``SORT_ROLE``."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-        self._status: str | None = None
-        self._group: CellGroup | None = None
-        self._tag: str | None = None
-        self._smart = SmartList.ALL
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    # -- setters -------------------------------------------------------------------
-
-    def _changed(self) -> None:
-        self.beginFilterChange()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_text(self, text: str) -> None:
-        words = text.casefold().split()
-        if words != self._words:
-            self._words = words
-            self._changed()
-
-    def set_status(self, status: str | None) -> None:
-        if status != self._status:
-            self._status = status
-            self._changed()
-
-    def set_cell_group(self, group: CellGroup | None) -> None:
-        if group != self._group:
-            self._group = group
-            self._changed()
-
-    def set_tag(self, tag: str | None) -> None:
-        if tag != self._tag:
-            self._tag = tag
-            self._changed()
-
-    def set_smart_list(self, smart: SmartList) -> None:
-        if smart != self._smart:
-            self._smart = smart
-            self._changed()
-
-    @property
-    def smart_list(self) -> SmartList:
-        return self._smart
-
-    @property
-    def tag(self) -> str | None:
-        return self._tag
-
-    def is_filtered(self) -> bool:
-        """True when something beyond the smart list narrows the rows (for the empty state)."""
-        return bool(self._words or self._status or self._group or self._tag)
-
-    # -- Qt overrides --------------------------------------------------------------
-
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, TrialTableModel):
-            return True
-        row = model.row_at(source_row)
-        if not accepts(self._smart, row):
-            return False
-        if self._status is not None and row.status != self._status:
-            return False
-        if self._group is not None and row.cell_group is not self._group:
-            return False
-        if self._tag is not None and self._tag not in row.tags:
-            return False
-        return all(word in row.search_text for word in self._words)
-
-    def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:
-        model = self.sourceModel()
-        if isinstance(model, TrialTableModel):
-            keys = model.sort_keys(left.column())
-            a, b = keys[left.row()], keys[right.row()]
-        else:
-            a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        # Missing values sort after present ones (ascending), ties broken by NCT ID.
-        if a is None or b is None:
-            if a is None and b is None:
-                return bool(self._tie(left, right))
-            return b is None
-        if a == b:
-            return bool(self._tie(left, right))
-        return bool(a < b)
-
-    def _tie(self, left: ModelIndex, right: ModelIndex) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, TrialTableModel):
-            return False
-        return model.row_at(left.row()).nct_id < model.row_at(right.row()).nct_id

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from trialtracker.services.listing import TrialRow
 from trialtracker.ui.status_badge import StatusBadgeDelegate
+from trialtracker.ui.trial_filter import TrialFilterProxy
 from trialtracker.ui.trial_model import (
     COL_CELL_TYPE,
     COL_CHANGES,
@@ -25,7 +26,6 @@ from trialtracker.ui.trial_model import (
     COL_TITLE,
     HEADERS,
     STATUS_ROLE,
-    TrialFilterProxy,
     TrialTableModel,
 )
 
