@@ -473,3 +473,16 @@ def test_connection_reset_exhausted_message(server: CtGovServer) -> None:
         client.version()
     assert "2 tries" in str(info.value) and info.value.last_status is None
     assert "HTTPConnectionPool" not in str(info.value) and len(str(info.value)) < 200
+
+
+def test_the_test_registry_sends_without_delay(ctgov_server) -> None:  # type: ignore[no-untyped-def]
+    """TCP_NODELAY on the server side: keep-alive answers never wait for a delayed ACK (~40 ms each)."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", ctgov_server.port), timeout=5) as sock:
+        sock.sendall(b"GET /api/v2/version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert sock.recv(12).startswith(b"HTTP/1.1")
+        mine = sock.getsockname()
+        served = [c for c in ctgov_server._connections if c.fileno() != -1 and c.getpeername() == mine]
+        assert len(served) == 1
+        assert served[0].getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
