@@ -22,7 +22,7 @@ from tests.ctgov_server import CtGovServer, Fault, make_study
 from trialtracker.paths import DataPaths
 from trialtracker.services import notes, trials
 from trialtracker.services.library import Library
-from trialtracker.services.listing import list_rows
+from trialtracker.services.listing import RowTally, list_rows
 from trialtracker.services.refresh import run_refresh
 from trialtracker.services.registry import registry_client
 from trialtracker.services.settings import load_settings
@@ -84,7 +84,7 @@ def test_tooltips_show_registry_and_user_text_as_written(
     proxy.setSourceModel(model)
     sidebar = Sidebar(proxy)
     qtbot.addWidget(sidebar)
-    sidebar.set_rows([row], [HOSTILE])
+    sidebar.set_counts(RowTally.of([row]), [HOSTILE])
     tag_item = next(
         sidebar.topLevelItem(1).child(i)
         for i in range(sidebar.topLevelItem(1).childCount())

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from trialtracker.domain.statuses import status_label, status_order
 from trialtracker.domain.therapy import CELL_GROUP_LABELS, CellGroup
-from trialtracker.services.listing import TrialRow
 from trialtracker.ui.trial_filter import TrialFilterProxy
 
 
@@ -57,9 +56,8 @@ class FilterBar(QWidget):
 
     # -- public API ------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[TrialRow]) -> None:
-        """Offer the statuses present in ``rows`` (kept as is when that set did not change)."""
-        present = {r.status for r in rows if r.status and not r.candidate}
+    def set_statuses(self, present: Iterable[str]) -> None:
+        """Offer the statuses of the tracked trials (the box is kept as is when that set did not change)."""
         statuses = tuple(sorted(present, key=lambda c: (status_order(c), c)))
         if statuses == self._statuses:
             return

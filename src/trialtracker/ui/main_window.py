@@ -236,10 +236,10 @@ class MainWindow(WindowActions, QMainWindow):
         self._on_selection()
 
     def _recount(self) -> None:
-        rows = self.model.rows()
-        self.sidebar.set_rows(rows, self._tags)
-        self.filters.set_rows(rows)
-        self._any_unreviewed = any(r.unreviewed for r in rows)
+        tally = self.model.tally
+        self.sidebar.set_counts(tally, self._tags)
+        self.filters.set_statuses(status for status, n in tally.statuses.items() if n > 0)
+        self._any_unreviewed = tally.smart[SmartList.CHANGED] > 0
         self._update_empty_state()
         self._update_actions()
 

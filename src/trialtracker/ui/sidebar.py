@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from trialtracker.services.listing import SmartList, TrialRow, smart_counts, tag_counts
+from trialtracker.services.listing import RowTally, SmartList
 from trialtracker.ui.plain import plain_tooltip
 from trialtracker.ui.trial_filter import TrialFilterProxy
 
@@ -62,16 +62,16 @@ class Sidebar(QTreeWidget):
         self.itemSelectionChanged.connect(self._on_selection)
         self.itemActivated.connect(self._on_activated)
 
-    def set_rows(self, rows: Sequence[TrialRow], tags: Sequence[str]) -> None:
-        """Recount the lists and rebuild the tags (``tags``: every tag name, even unused ones)."""
-        counts = smart_counts(rows)
+    def set_counts(self, tally: RowTally, tags: Sequence[str]) -> None:
+        """Show the lists' counts and rebuild the tags (``tags``: every tag name, even unused ones)."""
+        counts = tally.smart
         for smart, item in self._smart_items.items():
             n = counts[smart]
             item.setText(
                 0, f"{smart.value}  ({n})" if n or smart is not SmartList.CANDIDATES else smart.value
             )
             item.setHidden(smart is SmartList.CANDIDATES and n == 0)
-        per_tag = tag_counts(rows)
+        per_tag = tally.tags
         current = self._proxy.tag
         self.blockSignals(True)
         try:

@@ -57,6 +57,7 @@ class TrialFilterProxy(QAbstractProxyModel):
         self._sort_col = -1
         self._order = Qt.SortOrder.AscendingOrder
         self._orders: dict[int, list[int]] = {}  # column -> every source row, ascending
+        self._order_keys: dict[int, list[Any]] = {}  # column -> the sort values its order was made from
         self._results: OrderedDict[FilterKey, bytearray] = OrderedDict()  # accepted flags per source row
         self._shown: list[int] = []  # proxy row -> source row
         self._pos: list[int] = []  # source row -> proxy row, or -1
@@ -233,6 +234,7 @@ class TrialFilterProxy(QAbstractProxyModel):
             present = [i for i in by_nct if keys[i] is not None]
             present.sort(key=keys.__getitem__)  # stable: equal values stay in NCT ID order
             order = self._orders[col] = present + [i for i in by_nct if keys[i] is None]
+            self._order_keys[col] = list(keys)  # what the order was made from: later changes are found
         return order
 
     def _sort_key(self, col: int) -> Callable[[int], tuple[Any, ...]]:
@@ -269,6 +271,7 @@ class TrialFilterProxy(QAbstractProxyModel):
     def _forget(self) -> None:
         """Drop everything computed from the source rows (after a reset or a removal)."""
         self._orders.clear()
+        self._order_keys.clear()
         self._results.clear()
         self._by_nct = None
         self._search_texts = []
@@ -317,12 +320,22 @@ class TrialFilterProxy(QAbstractProxyModel):
         first, last = top_left.row(), bottom_right.row()
         rows = self._rows()
         changed = range(first, last + 1)
-        members = set(changed)
-        for col, order in self._orders.items():  # re-place just these rows in each kept order
+        model = self._model()
+        for col, order in self._orders.items():  # re-place just the rows whose value in this column changed
+            known, keys = self._order_keys[col], model.sort_keys(col) if model is not None else []
+            moved = [i for i in changed if keys[i] != known[i]]
+            if not moved:
+                continue
+            if len(moved) < 32:
+                for i in moved:
+                    order.remove(i)
+            else:
+                members = set(moved)
+                order[:] = [i for i in order if i not in members]
             key = self._sort_key(col)
-            order[:] = [i for i in order if i not in members]
-            for i in changed:
+            for i in moved:
                 bisect.insort(order, i, key=key)
+                known[i] = keys[i]
         for i in changed:
             if i < len(self._search_texts):
                 self._search_texts[i] = rows[i].search_text
@@ -343,10 +356,13 @@ class TrialFilterProxy(QAbstractProxyModel):
 
     def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         rows = self._rows()
+        model = self._model()
         for col, order in self._orders.items():
             key = self._sort_key(col)
             for i in range(first, last + 1):
                 bisect.insort(order, i, key=key)
+            if model is not None:
+                self._order_keys[col].extend(model.sort_keys(col)[first : last + 1])
         if self._by_nct is not None:
             for i in range(first, last + 1):
                 bisect.insort(self._by_nct, i, key=lambda j: rows[j].nct_id)

@@ -28,7 +28,7 @@ from PySide6.QtGui import QFont
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.records import PartialDate
 from trialtracker.domain.statuses import NOT_FOUND_LABEL, status_label, status_order
-from trialtracker.services.listing import TrialRow
+from trialtracker.services.listing import RowTally, SmartList, TrialRow
 from trialtracker.ui.plain import plain_tooltip
 from trialtracker.ui.status_badge import NOT_FOUND
 
@@ -130,6 +130,7 @@ class TrialTableModel(QAbstractTableModel):
         self._rows: list[TrialRow] = []
         self._index: dict[str, int] = {}
         self._sort_keys: dict[int, list[Any]] = {}
+        self.tally = RowTally.of(())  # counts beside the lists, kept up to date row by row
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -141,6 +142,7 @@ class TrialTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self._reindex()
         self._sort_keys.clear()
+        self.tally = RowTally.of(self._rows)
         self.endResetModel()
 
     def replace_rows(self, ids: Iterable[str], rows: Iterable[TrialRow]) -> None:
@@ -169,6 +171,8 @@ class TrialTableModel(QAbstractTableModel):
             if i is None:
                 missing.append(row)
                 continue
+            self.tally.remove((self._rows[i],))
+            self.tally.add((row,))
             self._rows[i] = row
             for col, keys in self._sort_keys.items():  # only this row's cached keys go stale
                 keys[i] = self._sort_value(row, col)
@@ -185,6 +189,7 @@ class TrialTableModel(QAbstractTableModel):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
+        self.tally.add(rows)
         for i, row in enumerate(rows, start=first):
             self._index[row.nct_id] = i
         for col, keys in self._sort_keys.items():
@@ -196,6 +201,7 @@ class TrialTableModel(QAbstractTableModel):
         positions = sorted((self._index[nct] for nct in set(ids) if nct in self._index), reverse=True)
         for first, last in reversed(_runs(positions)):  # from the end, so earlier positions hold
             self.beginRemoveRows(QModelIndex(), first, last)
+            self.tally.remove(self._rows[first : last + 1])
             del self._rows[first : last + 1]
             for keys in self._sort_keys.values():
                 del keys[first : last + 1]
@@ -221,7 +227,7 @@ class TrialTableModel(QAbstractTableModel):
 
     def tracked_count(self) -> int:
         """Rows that are tracked trials (not candidates)."""
-        return sum(1 for r in self._rows if not r.candidate)
+        return self.tally.smart[SmartList.ALL]
 
     def row_at(self, row: int) -> TrialRow:
         return self._rows[row]
