@@ -68,12 +68,13 @@ def child(mode: str, data_dir: str) -> int:
         window.setCentralWidget(QTableView())
         window.resize(*WINDOW_SIZE)
     else:
-        from tests.conftest import open_test_library
+        from trialtracker.services.library import open_library  # as the app does (no test helpers)
+        from trialtracker.services.settings import load_settings
         from trialtracker.ui.app import application
         from trialtracker.ui.main_window import MainWindow
 
         app = application()
-        store = open_test_library(Path(data_dir))
+        store = open_library(load_settings(data_dir=Path(data_dir)))
         window = MainWindow(store, auto_refresh=False, remember=False)
 
     painted: list[float] = []

@@ -115,9 +115,10 @@ def save_edit(lib: Library, edit: NoteEdit) -> SaveOutcome:
 
 
 def _reason(exc: BaseException) -> str:
+    """The cause in a few words ("the disk is full"): the editor adds what happened to the text."""
     if isinstance(exc, OSError):
         return exc.strerror or type(exc).__name__
-    return str(exc)
+    return str(exc).split(";", 1)[0].strip() or type(exc).__name__
 
 
 # --- recovery files ------------------------------------------------------------------------

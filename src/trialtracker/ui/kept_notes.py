@@ -105,8 +105,12 @@ def unsaved_button(status_bar: QStatusBar, on_click: Callable[[], None]) -> Call
     """A permanent status-bar button for notes that could not be saved; returns its updater."""
     button = QPushButton()
     button.setObjectName("unsavedNotes")
-    button.setFlat(True)
-    button.setStyleSheet("color: palette(highlighted-text); background: #b3261e; padding: 2px 8px;")
+    # A full style (with a border rule) so the style draws it as given: white on red in light and dark themes.
+    button.setStyleSheet(
+        "QPushButton#unsavedNotes { color: #ffffff; background-color: #b3261e; border: none;"
+        " border-radius: 3px; padding: 2px 8px; font-weight: bold; }"
+        "QPushButton#unsavedNotes:hover { background-color: #8c1d18; }"
+    )
     button.setToolTip("Their text is safe in a recovery file. Click to try saving again and show the note.")
     button.clicked.connect(on_click)
     button.hide()

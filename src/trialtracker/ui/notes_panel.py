@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -52,6 +53,11 @@ CLOSE_BUTTONS = (
 )
 
 __all__ = ["AUTOSAVE_MAX_WAIT_MS", "AUTOSAVE_MS", "NotesPanel", "note_heading"]
+
+
+def _warning_colour(palette: QPalette) -> str:
+    """A red that reads well on the panel's own background, light or dark."""
+    return "#ff8a80" if palette.color(QPalette.ColorRole.Window).lightness() < 128 else "#b3261e"
 
 
 class NotesPanel(QWidget):
@@ -373,12 +379,17 @@ class NotesPanel(QWidget):
         failed = session is not None and session.error is not None
         self.retry_button.setVisible(failed)
         self.state.setEnabled(failed)
+        self.state.setStyleSheet(
+            f"color: {_warning_colour(self.palette())}; font-weight: bold;" if failed else ""
+        )
         if session is None or self._loading:
             return
         if session.error is not None:
-            where = f" and in {session.kept}" if session.kept else " (no recovery file could be written)"
+            where = (
+                f", and a copy is kept in {session.kept}" if session.kept else " (no copy could be written)"
+            )
             self.state.setText(
-                f"Not saved: {session.error}. Your text is still here{where}; retrying every few seconds."
+                f"Not saved: {session.error}. Your text is still here{where}. Trying again every few seconds."
             )
         elif session.saving:
             self.state.setText("Saving…")
