@@ -26,7 +26,7 @@ def _plural(n: int, word: str) -> str:
 
 @command("list")
 def cmd_list(ctx: Context) -> int:
-    rows = listing.list_rows(ctx.lib, changed_only=ctx.args.changed)
+    rows = listing.list_rows(ctx.lib, changed_only=ctx.args.changed, search=False)
     if ctx.args.json:
         ctx.print_json([r.as_json() for r in rows])
         return EXIT_OK
@@ -207,9 +207,10 @@ def cmd_notes(ctx: Context) -> int:
 
 @command("export")
 def cmd_export(ctx: Context) -> int:
-    if ctx.args.output in (None, "-"):
-        text = exchange.export(ctx.lib, ctx.args.format)
-        ctx.write(text) if ctx.out.isatty() else ctx.out.write(text)
+    if ctx.args.output in (None, "-"):  # streamed: written a trial at a time, never built whole
+        write = ctx.write if ctx.out.isatty() else ctx.out.write
+        for chunk in exchange.export_chunks(ctx.lib, ctx.args.format):
+            write(chunk)
         return EXIT_OK
     target = exchange.export_to_file(ctx.lib, ctx.args.format, Path(ctx.args.output))
     print(f"Exported to {target}", file=sys.stderr)

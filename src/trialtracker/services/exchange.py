@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,11 +23,12 @@ from trialtracker.domain.fields import date_label
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import status_label
 from trialtracker.services.files import write_atomically
+from trialtracker.services.jsontext import pretty
 from trialtracker.services.library import Library
 from trialtracker.services.topics import topic_library
-from trialtracker.services.views import NoteView, TrialDetail, iso
+from trialtracker.services.views import ChangeView, NoteView, TopicLinkView, TrialDetail, iso
 from trialtracker.store import trials as tstore
-from trialtracker.store.db import head_revision
+from trialtracker.store.db import Session, head_revision
 from trialtracker.store.imports import merge_bundle
 
 BUNDLE_FORMAT = "trialtracker-bundle"
@@ -46,39 +47,58 @@ class ImportFileError(InvalidInput):
     """The file cannot be imported; the library was not changed."""
 
 
-def _everything(lib: Library) -> tuple[list[TrialDetail], list[NoteView]]:
-    """Every tracked trial in detail, and the notes of trials no longer tracked."""
+def _everything(s: Session) -> tuple[Iterator[TrialDetail], list[NoteView]]:
+    """Every tracked trial in detail (read as it is written out), and the notes of trials no longer
+    tracked. The caller's transaction must stay open while the trials are iterated."""
+    tracked = set(tstore.tracked_ids(s))
+    by_trial: dict[str, list[Any]] = {}
+    orphans: list[NoteView] = []
+    for note in tstore.notes(s):
+        if note.nct_id in tracked:
+            by_trial.setdefault(note.nct_id, []).append(note)
+        else:
+            orphans.append(NoteView.of(note))
+    details = (
+        TrialDetail.of(
+            full.trial,
+            by_trial.get(full.trial.nct_id, []),
+            links=[TopicLinkView(*link) for link in full.links],
+            changes=[ChangeView(*change) for change in full.changes],
+        )
+        for full in tstore.iter_trials_in_full(s)
+    )
+    return details, orphans
+
+
+def export_json_chunks(lib: Library) -> Iterator[str]:
+    """The bundle, one trial at a time: the same text as ``json.dumps(bundle, indent=2)``."""
     with lib.transaction() as s:
-        trials = tstore.list_trials(s)
-        by_trial: dict[str, list[Any]] = {t.nct_id: [] for t in trials}
-        orphans: list[NoteView] = []
-        for note in tstore.notes(s):
-            if note.nct_id in by_trial:
-                by_trial[note.nct_id].append(note)
-            else:
-                orphans.append(NoteView.of(note))
-        return [TrialDetail.of(t, by_trial[t.nct_id]) for t in trials], orphans
+        trials, orphans = _everything(s)
+        header = {"format": BUNDLE_FORMAT, "bundle_version": BUNDLE_VERSION,
+                  "schema_version": head_revision(), "app_version": __version__}  # fmt: skip
+        yield "{" + "".join(f"\n  {pretty(k)}: {pretty(v)}," for k, v in header.items()) + '\n  "trials": ['
+        manual: list[dict[str, Any]] = []
+        sep = "\n    "
+        for t in trials:
+            yield sep + pretty(t.as_json(), "\n    ")
+            sep = ",\n    "
+            manual += [{"nct_id": t.nct_id, "topic": link.topic, "removed": link.removed}
+                       for link in t.links if link.manual]  # fmt: skip
+        tail = {
+            "untracked_notes": [
+                {"nct_id": n.nct_id, "body": n.body, "created_at": iso(n.created_at)} for n in orphans
+            ],
+            "manual_topic_links": manual,
+        }
+        yield (
+            ("]" if sep == "\n    " else "\n  ]")
+            + "".join(f",\n  {pretty(k)}: {pretty(v, chr(10) + '  ')}" for k, v in tail.items())
+            + "\n}\n"
+        )
 
 
 def export_json(lib: Library) -> str:
-    trials, orphans = _everything(lib)
-    data = {
-        "format": BUNDLE_FORMAT,
-        "bundle_version": BUNDLE_VERSION,
-        "schema_version": head_revision(),
-        "app_version": __version__,
-        "trials": [t.as_json() for t in trials],
-        "untracked_notes": [
-            {"nct_id": n.nct_id, "body": n.body, "created_at": iso(n.created_at)} for n in orphans
-        ],
-        "manual_topic_links": [
-            {"nct_id": t.nct_id, "topic": link.topic, "removed": link.removed}
-            for t in trials
-            for link in t.links
-            if link.manual
-        ],
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return "".join(export_json_chunks(lib))
 
 
 def _date(t: TrialDetail, name: str) -> str:
@@ -86,71 +106,94 @@ def _date(t: TrialDetail, name: str) -> str:
     return "" if fact.date is None else date_label(fact.date, fact.type)
 
 
-def export_csv(lib: Library) -> str:
-    trials, _ = _everything(lib)
+def export_csv_chunks(lib: Library) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for t in trials:
-        writer.writerow({
-            "nct_id": t.nct_id, "acronym": t.acronym or "", "title": t.title,
-            "overall_status": t.overall_status or "", "phases": "|".join(t.phases),
-            "enrollment": "" if t.enrollment_count is None else t.enrollment_count,
-            "start_date": _date(t, "start_date"),
-            "primary_completion_date": _date(t, "primary_completion_date"),
-            "completion_date": _date(t, "completion_date"), "last_update_posted": t.last_update_posted or "",
-            "has_results": "" if t.has_results is None else ("yes" if t.has_results else "no"),
-            "lead_sponsor": t.lead_sponsor or "", "cell_type": t.catalog.cell_type or "",
-            "route": t.catalog.route or "", "ms_type": t.catalog.ms_type or "",
-            "starred": "yes" if t.starred else "", "tags": "|".join(t.tags), "note_count": len(t.notes),
-            "topics": "|".join(link.topic for link in t.active_links),
-            "last_refreshed": iso(t.last_refreshed) or "",
-        })  # fmt: skip
-    return out.getvalue()
+    with lib.transaction() as s:
+        trials, _ = _everything(s)
+        for t in trials:
+            writer.writerow({
+                "nct_id": t.nct_id, "acronym": t.acronym or "", "title": t.title,
+                "overall_status": t.overall_status or "", "phases": "|".join(t.phases),
+                "enrollment": "" if t.enrollment_count is None else t.enrollment_count,
+                "start_date": _date(t, "start_date"),
+                "primary_completion_date": _date(t, "primary_completion_date"),
+                "completion_date": _date(t, "completion_date"),
+                "last_update_posted": t.last_update_posted or "",
+                "has_results": "" if t.has_results is None else ("yes" if t.has_results else "no"),
+                "lead_sponsor": t.lead_sponsor or "", "cell_type": t.catalog.cell_type or "",
+                "route": t.catalog.route or "", "ms_type": t.catalog.ms_type or "",
+                "starred": "yes" if t.starred else "", "tags": "|".join(t.tags), "note_count": len(t.notes),
+                "topics": "|".join(link.topic for link in t.active_links),
+                "last_refreshed": iso(t.last_refreshed) or "",
+            })  # fmt: skip
+            if out.tell() > 65536:
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
+    yield out.getvalue()
+
+
+def export_csv(lib: Library) -> str:
+    return "".join(export_csv_chunks(lib))
+
+
+def export_markdown_chunks(lib: Library) -> Iterator[str]:
+    yield "\n".join(["# Trial Tracker report", "", f"Exported by Trial Tracker {__version__}.", ""])
+    with lib.transaction() as s:
+        trials, _ = _everything(s)
+        for t in trials:
+            lines = [""]
+            star = " ★" if t.starred else ""
+            lines.append(f"## {t.nct_id}{' (' + t.acronym + ')' if t.acronym else ''}: {t.title}{star}")
+            lines.append("")
+            facts = [
+                ("Status", status_label(t.overall_status) if t.overall_status else "not yet refreshed"),
+                ("Phase", phase_label(t.phases, t.catalog.phase)),
+                ("Cell therapy", t.catalog.cell_type or "—"),
+                ("Route", t.catalog.route or "—"),
+                ("MS type", t.catalog.ms_type or "—"),
+                ("Sponsor", t.lead_sponsor or "—"),
+                ("Tags", ", ".join(t.tags) or "—"),
+                ("Link", REGISTRY_PAGE.format(t.nct_id)),
+            ]
+            lines += [f"- **{k}:** {v}" for k, v in facts]
+            if t.catalog.caution:
+                lines.append(f"- **Caution:** {t.catalog.caution}")
+            for note in t.notes:
+                lines += ["", f"### Note ({note.updated_at:%Y-%m-%d %H:%M} UTC)", "", note.body.rstrip()]
+            lines.append("")
+            yield "\n".join(lines)
 
 
 def export_markdown(lib: Library) -> str:
-    trials, _ = _everything(lib)
-    lines = ["# Trial Tracker report", "", f"Exported by Trial Tracker {__version__}.", ""]
-    for t in trials:
-        star = " ★" if t.starred else ""
-        lines.append(f"## {t.nct_id}{' (' + t.acronym + ')' if t.acronym else ''}: {t.title}{star}")
-        lines.append("")
-        facts = [
-            ("Status", status_label(t.overall_status) if t.overall_status else "not yet refreshed"),
-            ("Phase", phase_label(t.phases, t.catalog.phase)),
-            ("Cell therapy", t.catalog.cell_type or "—"),
-            ("Route", t.catalog.route or "—"),
-            ("MS type", t.catalog.ms_type or "—"),
-            ("Sponsor", t.lead_sponsor or "—"),
-            ("Tags", ", ".join(t.tags) or "—"),
-            ("Link", REGISTRY_PAGE.format(t.nct_id)),
-        ]
-        lines += [f"- **{k}:** {v}" for k, v in facts]
-        if t.catalog.caution:
-            lines.append(f"- **Caution:** {t.catalog.caution}")
-        for note in t.notes:
-            lines += ["", f"### Note ({note.updated_at:%Y-%m-%d %H:%M} UTC)", "", note.body.rstrip()]
-        lines.append("")
-    return "\n".join(lines)
+    return "".join(export_markdown_chunks(lib))
 
 
-EXPORTERS: dict[str, Callable[[Library], str]] = {
-    "json": export_json,
-    "csv": export_csv,
-    "md": export_markdown,
+EXPORTERS: dict[str, Callable[[Library], Iterator[str]]] = {
+    "json": export_json_chunks,
+    "csv": export_csv_chunks,
+    "md": export_markdown_chunks,
 }
 
 
-def export(lib: Library, fmt: str) -> str:
+def export_chunks(lib: Library, fmt: str) -> Iterator[str]:
+    """The export as consecutive pieces of text, read and written a trial at a time (streamed: a
+    10,000-trial bundle is never built in memory). The read is one transaction."""
     if fmt not in EXPORTERS:
         raise InvalidInput(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     return EXPORTERS[fmt](lib)
 
 
+def export(lib: Library, fmt: str) -> str:
+    return "".join(export_chunks(lib, fmt))
+
+
 def export_to_file(lib: Library, fmt: str, target: Path) -> Path:
-    """Write an export to ``target`` atomically (see :func:`write_atomically`)."""
-    return write_atomically(target, export(lib, fmt).encode("utf-8"))
+    """Write an export to ``target`` atomically (see :func:`write_atomically`), streamed."""
+    chunks = export_chunks(lib, fmt)
+    return write_atomically(target, (chunk.encode("utf-8") for chunk in chunks))
 
 
 # --- import ----------------------------------------------------------------------------

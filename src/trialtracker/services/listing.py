@@ -132,22 +132,35 @@ class RowTally:
         return tally
 
     def add(self, rows: Iterable[TrialRow], sign: int = 1) -> None:
-        """Count ``rows`` in (``sign`` -1: take them out again)."""
-        smart = self.smart
+        """Count ``rows`` in (``sign`` -1: take them out again). Plain ints in the loop, Counters once
+        after it: 10,000 rows take a few milliseconds."""
+        tracked = candidates = starred = changed = recruiting = results = problems = 0
+        statuses: list[str] = []
+        tags: list[str] = []
         for r in rows:
             if r.candidate:
-                smart[SmartList.CANDIDATES] += sign
+                candidates += 1
                 continue
-            smart[SmartList.ALL] += sign
-            smart[SmartList.STARRED] += sign * r.starred
-            smart[SmartList.CHANGED] += sign * (r.unreviewed > 0)
-            smart[SmartList.RECRUITING] += sign * is_recruiting(r.status)
-            smart[SmartList.WITH_RESULTS] += sign * bool(r.has_results)
-            smart[SmartList.PROBLEMS] += sign * r.has_problem
+            tracked += 1
+            starred += r.starred
+            changed += r.unreviewed > 0
+            recruiting += is_recruiting(r.status)
+            results += bool(r.has_results)
+            problems += r.has_problem
             if r.status:
-                self.statuses[r.status] += sign
-            for tag in r.tags:
-                self.tags[tag] += sign
+                statuses.append(r.status)
+            if r.tags:
+                tags.extend(r.tags)
+        counted = (
+            (SmartList.ALL, tracked), (SmartList.STARRED, starred), (SmartList.CHANGED, changed),
+            (SmartList.RECRUITING, recruiting), (SmartList.WITH_RESULTS, results),
+            (SmartList.PROBLEMS, problems), (SmartList.CANDIDATES, candidates),
+        )  # fmt: skip
+        for smart, n in counted:
+            self.smart[smart] += sign * n
+        for counter, items in ((self.statuses, statuses), (self.tags, tags)):
+            for key, n in Counter(items).items():
+                counter[key] += sign * n
 
     def remove(self, rows: Iterable[TrialRow]) -> None:
         self.add(rows, -1)
@@ -175,10 +188,14 @@ def list_rows(
     *,
     changed_only: bool = False,
     include_candidates: bool = False,
+    search: bool = True,
 ) -> list[TrialRow]:
-    """Tracked trials as rows (only ``ids`` when given), plus new watch candidates if asked."""
+    """Tracked trials as rows (only ``ids`` when given), plus new watch candidates if asked.
+
+    ``search=False``: rows without what only a search matches (conditions, site countries, note
+    text), for a face that prints the list and never filters it (their SQL and JSON work is skipped)."""
     with lib.transaction() as s:
-        data = lstore.listing(s, ids, changed_only=changed_only)
+        data = lstore.listing(s, ids, changed_only=changed_only, search=search)
         rows = [_row(t, data) for t in data]
         if include_candidates:
             wanted = set(ids) if ids is not None else None

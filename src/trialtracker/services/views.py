@@ -9,6 +9,7 @@ the stable shapes of ``--json`` output and of the export bundle.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,7 +190,19 @@ class TrialDetail:
     notes: tuple[NoteView, ...]
 
     @classmethod
-    def of(cls, trial: Trial, notes: list[Note]) -> TrialDetail:
+    def of(
+        cls,
+        trial: Trial,
+        notes: list[Note],
+        *,
+        links: Sequence[TopicLinkView] | None = None,
+        changes: Sequence[ChangeView] | None = None,
+    ) -> TrialDetail:
+        """``links``/``changes``: already read (a bulk export), else taken from the trial's relations."""
+        if links is None:
+            links = [_link_view(x) for x in trial.topic_links]
+        if changes is None:
+            changes = [ChangeView.of(c) for c in trial.changes]
         sites = tuple(s for s in (Site.of(x) for x in trial.locations or []) if s is not None)
         interventions = tuple(
             i for i in (InterventionView.of(x) for x in trial.interventions or []) if i is not None
@@ -210,8 +223,7 @@ class TrialDetail:
                                  trial.catalog_note, trial.caution),
             tracked_since=trial.tracked_since, last_refreshed=trial.last_refreshed,
             last_error=trial.last_error, not_found=trial.not_found, starred=trial.starred,
-            tags=tuple(t.name for t in trial.tags), links=tuple(_link_view(x) for x in trial.topic_links),
-            changes=tuple(ChangeView.of(c) for c in trial.changes),
+            tags=tuple(t.name for t in trial.tags), links=tuple(links), changes=tuple(changes),
             notes=tuple(NoteView.of(n) for n in notes),
         )  # fmt: skip
 

@@ -8,15 +8,15 @@ from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from trialtracker.domain import nctid
 from trialtracker.domain.catalog import CatalogEntry
-from trialtracker.domain.topic_links import Linker
-from trialtracker.store.links import set_manual_link
-from trialtracker.store.models import Note, utcnow
-from trialtracker.store.trials import add_tags, add_trials, get_trial
+from trialtracker.domain.topic_links import ADDED_BY_YOU, MANUAL, REMOVED_BY_YOU, Linker
+from trialtracker.store.models import Note, Tag, TopicLink, Trial, TrialTag, utcnow
+from trialtracker.store.trials import IN_LIMIT, add_trials, clean_tag, trial_ids_of
 
 #: Registry text fields a bundle may fill in where the library has nothing yet.
 _FILLABLE = ("brief_title", "official_title", "acronym", "overall_status", "lead_sponsor")
@@ -56,28 +56,77 @@ def merge_bundle(
     linker: Linker,
     known_topics: Container[str],
 ) -> MergeResult:
-    """Add missing trials, tags, stars, notes and manual topic choices from a checked bundle."""
-    ids = [nctid.normalize(str(t["nct_id"])) for t in data["trials"]]
-    added = add_trials(session, ids, catalog, linker)
+    """Add missing trials, tags, stars, notes and manual topic choices from a checked bundle.
+
+    Set-based (a handful of statements for any number of trials): the bundle's entries are folded
+    in Python in file order, exactly as one-by-one merging would, then written with executemany.
+    """
+    entries = [(nctid.normalize(str(t["nct_id"])), t) for t in data["trials"]]
+    added = add_trials(session, [nct for nct, _ in entries], catalog, linker)
     result = MergeResult(added.added, added.already)
+    _merge_fields(session, entries)
+    _merge_tags(session, entries)
+    result.notes_added = _merge_notes(session, entries, _list(data.get("untracked_notes")))
+    _merge_manual_links(session, _list(data.get("manual_topic_links")), known_topics)
+    return result
+
+
+def _merge_fields(session: Session, entries: list[tuple[str, Any]]) -> None:
+    """Stars, and registry text where the library has none yet (the first bundle entry with text wins)."""
+    columns = [getattr(Trial, key) for key in ("starred", *_FILLABLE)]
+    query = _tracked(select(Trial.id, Trial.nct_id, *columns), [nct for nct, _ in entries])
+    current = {
+        row.nct_id: {"id": row.id, **{key: getattr(row, key) for key in ("starred", *_FILLABLE)}}
+        for row in session.execute(query)
+    }
+    changed: dict[str, dict[str, Any]] = {}
+    for nct, t in entries:
+        values = current[nct]
+        if t.get("starred") is True and not values["starred"]:
+            values["starred"] = True
+            changed[nct] = values
+        for key in _FILLABLE:
+            if values[key] is None and isinstance(t.get(key), str):
+                values[key] = t[key]
+                changed[nct] = values
+    if changed:  # every row has the same keys: one executemany
+        session.execute(update(Trial), list(changed.values()))
+
+
+def _merge_tags(session: Session, entries: list[tuple[str, Any]]) -> None:
+    wanted: dict[str, list[str]] = {}
+    for nct, t in entries:
+        names = [clean_tag(str(x)) for x in _list(t.get("tags")) if str(x).strip()]
+        if names:
+            wanted.setdefault(nct, []).extend(names)
+    if not wanted:
+        return
+    tag_ids = {name: tid for name, tid in session.execute(select(Tag.name, Tag.id))}
+    new_names = list(dict.fromkeys(n for names in wanted.values() for n in names if n not in tag_ids))
+    if new_names:
+        session.execute(insert(Tag), [{"name": name} for name in new_names])
+        tag_ids = {name: tid for name, tid in session.execute(select(Tag.name, Tag.id))}
+    trial_ids = trial_ids_of(session, list(wanted))
+    have = {(tid, gid) for tid, gid in session.execute(select(TrialTag.trial_id, TrialTag.tag_id))}
+    pairs: dict[tuple[int, int], None] = {}
+    for nct, names in wanted.items():
+        for name in names:
+            pair = (trial_ids[nct], tag_ids[name])
+            if pair not in have:
+                pairs[pair] = None
+    if pairs:
+        session.execute(insert(TrialTag), [{"trial_id": tid, "tag_id": gid} for tid, gid in pairs])
+
+
+def _merge_notes(session: Session, entries: list[tuple[str, Any]], untracked: list[Any]) -> int:
     # Each note already stored stands for one note of the bundle: a second import adds nothing, and a
     # trial's two identical notes both come across (a set would keep one of them).
-    existing = Counter(_note_key(n.nct_id, n.body) for n in session.scalars(select(Note)))
+    existing = Counter(_note_key(nct, body) for nct, body in session.execute(select(Note.nct_id, Note.body)))
     incoming: list[tuple[str, Any]] = []
-    for t in data["trials"]:
-        nct = nctid.normalize(str(t["nct_id"]))
-        trial = get_trial(session, nct)
-        assert trial is not None
-        if t.get("starred") is True:
-            trial.starred = True
-        tags = [str(x) for x in _list(t.get("tags")) if str(x).strip()]
-        if tags:
-            add_tags(session, nct, tags)
-        for key in _FILLABLE:
-            if getattr(trial, key) is None and isinstance(t.get(key), str):
-                setattr(trial, key, t[key])
+    for nct, t in entries:
         incoming += [(nct, n) for n in _list(t.get("notes")) if isinstance(n, dict)]
-    incoming += [(str(n.get("nct_id")), n) for n in _list(data.get("untracked_notes")) if isinstance(n, dict)]
+    incoming += [(str(n.get("nct_id")), n) for n in untracked if isinstance(n, dict)]
+    rows: list[dict[str, Any]] = []
     for nct, note in incoming:
         body = note.get("body")
         if not isinstance(body, str) or not nctid.is_valid(nct):
@@ -87,19 +136,44 @@ def merge_bundle(
             existing[_note_key(nct, body)] -= 1
             continue
         created = _when(note.get("created_at")) or utcnow()
-        session.add(
-            Note(
-                nct_id=nct, body=body, created_at=created, updated_at=_when(note.get("updated_at")) or created
-            )
-        )
-        result.notes_added += 1
-    for link in _list(data.get("manual_topic_links")):
+        updated = _when(note.get("updated_at")) or created
+        rows.append({"nct_id": nct, "body": body, "created_at": created, "updated_at": updated})
+    if rows:
+        session.execute(insert(Note), rows)
+    return len(rows)
+
+
+def _merge_manual_links(session: Session, links: list[Any], known_topics: Container[str]) -> None:
+    """The user's own topic choices from the bundle (the last one for a trial and topic wins; a new
+    link keeps the place of its first mention, as one-by-one merging numbered it)."""
+    chosen: dict[tuple[str, str], bool] = {}
+    for link in links:
         if not isinstance(link, dict) or not nctid.is_valid(str(link.get("nct_id", ""))):
             continue
-        trial = get_trial(session, nctid.normalize(str(link["nct_id"])))
         topic = link.get("topic")
-        if trial is None or not isinstance(topic, str) or topic not in known_topics:
+        if not isinstance(topic, str) or topic not in known_topics:
             continue  # a topic this version does not know; the link is not essential
-        set_manual_link(session, trial, topic, linked=not link.get("removed"))
-    session.flush()
-    return result
+        key = (nctid.normalize(str(link["nct_id"])), topic)
+        chosen[key] = not link.get("removed")
+    if not chosen:
+        return
+    trial_ids = trial_ids_of(session, {nct for nct, _ in chosen})
+    rows = [
+        {"trial_id": trial_ids[nct], "topic_key": topic, "how": MANUAL, "removed": not linked,
+         "reason": ADDED_BY_YOU if linked else REMOVED_BY_YOU}
+        for (nct, topic), linked in chosen.items()
+        if nct in trial_ids
+    ]  # fmt: skip
+    if rows:
+        upsert = sqlite_insert(TopicLink)
+        upsert = upsert.on_conflict_do_update(
+            index_elements=["trial_id", "topic_key"],
+            set_={"how": upsert.excluded.how, "reason": upsert.excluded.reason,
+                  "removed": upsert.excluded.removed},
+        )  # fmt: skip
+        session.connection().execute(upsert, rows)
+
+
+def _tracked(query: Select[Any], ncts: list[str]) -> Select[Any]:
+    """``query`` narrowed to these NCT IDs (with ``IN`` only when that stays a short list)."""
+    return query.where(Trial.nct_id.in_(ncts)) if len(ncts) <= IN_LIMIT else query

@@ -8,6 +8,9 @@ the user's choice and always wins over the rules.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -28,6 +31,15 @@ from trialtracker.store.models import TopicLink, Trial
 
 def facts_of(trial: Trial) -> TrialFacts:
     """What the rules may look at, taken from the stored trial."""
+    return _facts(trial.nct_id, lambda name: getattr(trial, name))
+
+
+def facts_of_row(row: Mapping[str, Any]) -> TrialFacts:
+    """The same facts from the values of a trial row about to be inserted (bulk add: no ORM object)."""
+    return _facts(row["nct_id"], row.get)
+
+
+def _facts(nct_id: str, get: Callable[[str], Any]) -> TrialFacts:
     interventions = tuple(
         Intervention(
             name=i.get("name"),
@@ -35,31 +47,47 @@ def facts_of(trial: Trial) -> TrialFacts:
             description=i.get("description"),
             other_names=tuple(i.get("other_names") or ()),
         )
-        for i in (trial.interventions or [])
+        for i in (get("interventions") or [])
         if isinstance(i, dict)
     )
     return TrialFacts(
-        nct_id=trial.nct_id,
-        brief_title=trial.brief_title,
-        official_title=trial.official_title,
-        acronym=trial.acronym,
-        conditions=tuple(trial.conditions or ()),
-        keywords=tuple(trial.keywords or ()),
+        nct_id=nct_id,
+        brief_title=get("brief_title"),
+        official_title=get("official_title"),
+        acronym=get("acronym"),
+        conditions=tuple(get("conditions") or ()),
+        keywords=tuple(get("keywords") or ()),
         interventions=interventions,
-        brief_summary=trial.brief_summary,
-        phases=tuple(trial.phases or ()),
-        overall_status=trial.overall_status,
-        study_type=trial.study_type,
-        cell_type=trial.cell_type,
-        route=trial.route,
-        ms_type=trial.ms_type,
-        article_trial=trial.nct_id == ARTICLE_TRIAL,
-        caution=trial.caution,
+        brief_summary=get("brief_summary"),
+        phases=tuple(get("phases") or ()),
+        overall_status=get("overall_status"),
+        study_type=get("study_type"),
+        cell_type=get("cell_type"),
+        route=get("route"),
+        ms_type=get("ms_type"),
+        article_trial=nct_id == ARTICLE_TRIAL,
+        caution=get("caution"),
     )
 
 
 def _how(trial: Trial, link: RuleLink) -> str:
-    return SEED if trial.in_catalog and link.reason.lower().startswith(("catalog", "named in")) else RULE
+    return how_of(bool(trial.in_catalog), link)
+
+
+def how_of(in_catalog: bool, link: RuleLink) -> str:
+    """``seed`` for a catalog trial's link the catalog itself gave reason for, else ``rule``."""
+    return SEED if in_catalog and link.reason.lower().startswith(("catalog", "named in")) else RULE
+
+
+def rule_link_rows(trial_id: int, row: Mapping[str, Any], linker: Linker) -> list[dict[str, Any]]:
+    """The topic_link rows of a newly inserted trial (it has no links yet, so no manual choice to keep)."""
+    in_catalog = bool(row.get("in_catalog"))
+    computed = {link.topic_key: link for link in linker(facts_of_row(row))}
+    return [
+        {"trial_id": trial_id, "topic_key": key, "how": how_of(in_catalog, rule), "reason": rule.reason,
+         "removed": False}
+        for key, rule in computed.items()
+    ]  # fmt: skip
 
 
 def relink(session: Session, trial: Trial, linker: Linker) -> list[TopicLink]:

@@ -17,6 +17,23 @@ from trialtracker.store.models import RemovedTrial, Setting, Trial
 SEEDED_VERSION_KEY = "catalog_version"
 
 
+#: The trial columns a catalog entry fills: its own facts, then registry text where still empty.
+CATALOG_COLUMNS = (
+    "cell_type", "route", "ms_type", "catalog_phase", "catalog_country", "catalog_source", "catalog_note",
+    "caution", "brief_title", "acronym", "lead_sponsor",
+)  # fmt: skip
+
+
+def catalog_facts(entry: CatalogEntry) -> dict[str, str | None]:
+    """The values :func:`apply_catalog_facts` gives a trial that has no registry data yet."""
+    return {
+        "cell_type": entry.cell_type, "route": entry.route, "ms_type": entry.ms_type,
+        "catalog_phase": entry.phase, "catalog_country": entry.country, "catalog_source": entry.source,
+        "catalog_note": entry.note, "caution": entry.caution, "brief_title": entry.title,
+        "acronym": entry.acronym, "lead_sponsor": entry.sponsor,
+    }  # fmt: skip
+
+
 def apply_catalog_facts(trial: Trial, entry: CatalogEntry) -> None:
     """Copy catalog facts onto a trial; registry fields are only filled where still empty."""
     trial.in_catalog = True

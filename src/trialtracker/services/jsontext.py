@@ -1,0 +1,98 @@
+"""JSON text exactly as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it, but faster.
+
+With ``indent`` the standard library falls back to its pure-Python encoder, a chain of nested
+generators that took most of a 10,000-trial export. This writes the same characters with one
+recursive function over plain JSON values (dicts with string keys, lists, strings, numbers,
+booleans, None), using the C string escaper. A test compares it with ``json.dumps``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from json.encoder import encode_basestring
+from typing import Any
+
+_escape: Callable[[str], str] = encode_basestring
+_INF = float("inf")
+
+
+def pretty(value: Any, newline: str = "\n") -> str:
+    """``value`` as indented JSON text; ``newline`` is the line break plus the indent it starts at."""
+    parts: list[str] = []
+    _write(value, parts.append, newline)
+    return "".join(parts)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (_INF, -_INF):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _key(key: Any) -> str:
+    """``"key": `` as JSON writes a dict key (numbers, booleans and None become strings)."""
+    text = _keys.get(key) if isinstance(key, str) else None
+    if text is None:
+        text = _escape(key if isinstance(key, str) else _scalar(key)) + ": "
+        if isinstance(key, str) and len(_keys) < 4096:  # the few keys of our shapes, not user text
+            _keys[key] = text
+    return text
+
+
+_keys: dict[str, str] = {}
+
+
+def _write(value: Any, out: Callable[[str], Any], newline: str) -> None:
+    """Append ``value``'s text to ``out``; scalars inside containers are written with their key or
+    separator in one piece (this function runs once per value of a 10,000-trial export)."""
+    if isinstance(value, str):
+        out(_escape(value))
+    elif isinstance(value, dict):
+        if not value:
+            out("{}")
+            return
+        inner = newline + "  "
+        sep, rest = "{" + inner, "," + inner
+        for key, item in value.items():
+            head = sep + _key(key)
+            if isinstance(item, str):
+                out(head + _escape(item))
+            elif item is None:
+                out(head + "null")
+            elif isinstance(item, dict | list | tuple):
+                out(head)
+                _write(item, out, inner)
+            else:
+                out(head + _scalar(item))
+            sep = rest
+        out(newline + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out("[]")
+            return
+        inner = newline + "  "
+        sep, rest = "[" + inner, "," + inner
+        for item in value:
+            if isinstance(item, str):
+                out(sep + _escape(item))
+            elif isinstance(item, dict | list | tuple):
+                out(sep)
+                _write(item, out, inner)
+            else:
+                out(sep + _scalar(item))
+            sep = rest
+        out(newline + "]")
+    else:
+        out(_scalar(value))
