@@ -24,11 +24,13 @@ MIST = "NCT00273364"
 class GapMeter:
     """A 10 ms timer on the UI thread; records the longest gap between two ticks."""
 
+    TICK_MS = 10
+
     def __init__(self) -> None:
         self.longest = 0
         self._clock = QElapsedTimer()
         self._timer = QTimer()
-        self._timer.setInterval(10)
+        self._timer.setInterval(self.TICK_MS)
         self._timer.timeout.connect(self._tick)
 
     def start(self) -> None:

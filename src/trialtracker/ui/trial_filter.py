@@ -174,7 +174,10 @@ class TrialFilterProxy(QAbstractProxyModel):
             self._results.move_to_end(key)
             return found
         words, rest = key[0], key[1:]
-        if not words:
+        if key[:4] == ((), None, None, None):  # only a smart list: the common case after every reload
+            smart = key[4]
+            flags = bytearray(accepts(smart, r) for r in self._rows())
+        elif not words:
             flags = bytearray(map(self._test(key), self._rows()))
         else:
             base = next(
