@@ -22,21 +22,12 @@ import pytest
 
 from tests.conftest import CliResult, open_test_library
 from tests.ctgov_server import CtGovServer, Fault, make_study, nct
+from tests.test_refresh import CATALOG_IDS, catalog_server  # noqa: F401 - the `server` fixture
 from tests.tls_cert import make_certificate
 from trialtracker.ctgov.client import ApiBadResponse, CtGovClient, DeadlineExceeded, RedirectRefused
-from trialtracker.domain.catalog import load_catalog
 from trialtracker.services.refresh import last_run
 
-CATALOG_IDS = [e.nct_id for e in load_catalog().entries]
 CANCEL_LINE = "trialtracker: cancelled; nothing half-written"
-
-
-@pytest.fixture
-def server(ctgov_server: CtGovServer, monkeypatch: pytest.MonkeyPatch) -> CtGovServer:
-    ctgov_server.add_generated(*CATALOG_IDS)
-    monkeypatch.setenv("TRIALTRACKER_API_URL", ctgov_server.url)
-    monkeypatch.setenv("TRIALTRACKER_PACE", "0")
-    return ctgov_server
 
 
 @pytest.fixture

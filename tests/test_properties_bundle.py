@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from tests.conftest import UNREACHABLE_API, open_test_library
+from tests.test_properties_parser import _paths
 from trialtracker.domain.catalog import load_catalog
 from trialtracker.domain.errors import EXIT_USAGE, TrialTrackerError
 from trialtracker.services import exchange, notes, trials
@@ -53,17 +54,6 @@ GOOD: dict[str, Any] = {
     "untracked_notes": [{"nct_id": "NCT00000001", "body": "kept", "created_at": None}],
     "manual_topic_links": [{"nct_id": NCT, "topic": TOPICS[0], "removed": False}],
 }  # fmt: skip
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    """Every place in a JSON value (dict keys and list indexes), the root included."""
-    yield prefix
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _paths(item, (*prefix, index))
 
 
 @st.composite

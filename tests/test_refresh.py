@@ -22,8 +22,9 @@ from trialtracker.services.refresh import last_run, run_refresh
 CATALOG_IDS = [e.nct_id for e in load_catalog().entries]
 
 
-@pytest.fixture
-def server(ctgov_server: CtGovServer, monkeypatch: pytest.MonkeyPatch) -> CtGovServer:
+@pytest.fixture(name="server")
+def catalog_server(ctgov_server: CtGovServer, monkeypatch: pytest.MonkeyPatch) -> CtGovServer:
+    """The test registry serving the catalog's trials, and the CLI pointed at it with no pace."""
     ctgov_server.add_generated(*CATALOG_IDS)
     monkeypatch.setenv("TRIALTRACKER_API_URL", ctgov_server.url)
     monkeypatch.setenv("TRIALTRACKER_PACE", "0")

@@ -26,7 +26,6 @@ Every row prints the median (and worst), the target and whether it is met.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.bench.ui_bench import prepare_big, prepare_catalog, run_child
+from tests.bench.ui_bench import bench_env, prepare_big, prepare_catalog, run_child
 
 QUERIES = ("mesenchymal", "recruiting spain", "ask nurse", "NCT0100")
 Row = tuple[str, list[float], float | None, str, str]  # case, samples (ms or s), baseline, unit, target
@@ -162,7 +161,13 @@ def window_cases(big_dir: Path) -> list[Row]:
     store.close()
     pf, ps = median(plain_filter), median(plain_sort)
     return [
-        (f"key press → result shown, typing ({len(rows):,} rows)", typing, pf, "ms", "≤ 16 median, ≤ 33 worst"),
+        (
+            f"key press → result shown, typing ({len(rows):,} rows)",
+            typing,
+            pf,
+            "ms",
+            "≤ 16 median, ≤ 33 worst",
+        ),
         ("key press → result shown, backspacing", backspacing, pf, "ms", "≤ 16 median, ≤ 33 worst"),
         ("clear the search", clearing, pf, "ms", "≤ 50"),
         ("sort a column (each, both ways)", sorting, ps, "ms", "≤ 50"),
@@ -212,7 +217,9 @@ def cli_cases(root: Path, big_dir: Path, env: dict[str, str], runs: int, n: int)
     bare_import = [timed_run([py, "-c", "import trialtracker"], env) for _ in range(runs)]
     listing = [timed_run([exe, "--data-dir", str(big_dir), "list"], env) for _ in range(max(1, runs // 2))]
     bundle = root / "bundle.json"
-    export = [timed_run([exe, "--data-dir", str(big_dir), "export", "--format", "json", "-o", str(bundle)], env)]
+    export = [
+        timed_run([exe, "--data-dir", str(big_dir), "export", "--format", "json", "-o", str(bundle)], env)
+    ]
     size_mb = bundle.stat().st_size / 1e6
     ids_file = root / "ids.txt"
     ids_file.write_text("\n".join(f"NCT{20_000_000 + i:08d}" for i in range(n)), encoding="utf-8")
@@ -293,7 +300,9 @@ def report(rows: list[Row]) -> None:
         med, worst = median(samples), max(samples)
         ratio = f"{med / base:>6.1f}" if base else " " * 6
         base_text = f"{base:>7.2f} {unit}" if base is not None else " " * 9
-        print(f"{case:<58} | {med:>7.2f} {unit:<1} | {worst:>7.2f} {unit:<1} | {base_text:>9} | {ratio} | {target}")
+        print(
+            f"{case:<58} | {med:>7.2f} {unit:<1} | {worst:>7.2f} {unit:<1} | {base_text:>9} | {ratio} | {target}"
+        )
     sys.stdout.flush()
 
 
@@ -304,23 +313,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--skip", default="", help="comma-separated: window, startup, cli, refresh")
     args = parser.parse_args(argv[1:])
     skip = set(filter(None, args.skip.split(",")))
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
     with tempfile.TemporaryDirectory(prefix="trialtracker-bench-") as tmp:
         root = Path(tmp)
-        home = root / "home"
-        env = {
-            **os.environ,
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local" / "share"),
-            "XDG_CACHE_HOME": str(home / ".cache"),
-            "TRIALTRACKER_API_URL": "http://127.0.0.1:9/api/v2",
-        }
-        os.environ.update({k: env[k] for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")})
+        env = bench_env(root)
         catalog_dir, big_dir = root / "catalog", root / "big"
         prepare_catalog(catalog_dir)
         prep = prepare_big(big_dir, args.trials)
-        print(f"prepared the catalog library and {args.trials:,} synthetic trials in {prep:.1f} s (not timed)\n")
+        print(
+            f"prepared the catalog library and {args.trials:,} synthetic trials in {prep:.1f} s (not timed)\n"
+        )
         rows: list[Row] = []
         sections: dict[str, Callable[[], list[Row]]] = {
             "window": lambda: window_cases(big_dir),
@@ -337,4 +338,3 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv))
-

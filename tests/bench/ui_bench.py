@@ -216,6 +216,24 @@ def filter_latency(root: Path) -> dict[str, Any]:
 # --------------------------------------------------------------------------- main
 
 
+def bench_env(root: Path) -> dict[str, str]:
+    """Offscreen, a home of its own under ``root`` (no user settings read or written), no registry;
+    applied to this process too. Returns the environment for child processes."""
+    home = root / "home"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "TRIALTRACKER_API_URL": "http://127.0.0.1:9/api/v2",
+    }
+    os.environ.update({k: env[k] for k in ("QT_QPA_PLATFORM", "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+                                           "XDG_CACHE_HOME")})  # fmt: skip
+    return env
+
+
 def main(argv: list[str]) -> int:
     if len(argv) >= 4 and argv[1] == "--child":
         return child(argv[2], argv[3])
@@ -227,17 +245,7 @@ def main(argv: list[str]) -> int:
 
     with tempfile.TemporaryDirectory(prefix="ui-bench-") as tmp:
         root = Path(tmp)
-        home = root / "home"
-        env = {
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local" / "share"),
-            "XDG_CACHE_HOME": str(home / ".cache"),
-            "TRIALTRACKER_API_URL": "http://127.0.0.1:9/api/v2",
-        }
-        os.environ.update({k: env[k] for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")})
+        env = bench_env(root)
         catalog_dir, big_dir = root / "catalog", root / "big"
         prepare_catalog(catalog_dir)
         prep = prepare_big(big_dir, args.trials)
@@ -282,7 +290,9 @@ def main(argv: list[str]) -> int:
         po = lat["proxy_only"]
         print(f"{'all keystrokes (proxy only)':<28} | {len(po):>4} | {statistics.median(po):>9.1f} | "
               f"{pct(po, 0.95):>7.1f} |")  # fmt: skip
-        print("one filter pass per row above; the window runs it on every keystroke, at any size.", flush=True)
+        print(
+            "one filter pass per row above; the window runs it on every keystroke, at any size.", flush=True
+        )
     return 0
 
 
