@@ -182,7 +182,7 @@ def filter_latency(root: Path) -> dict[str, Any]:
     store = open_test_library(root)
     window = MainWindow(store, auto_refresh=False, remember=False)
     window.show()
-    settle(300)
+    settle(window, lambda: window.tasks.busy)
     per_query: dict[str, list[float]] = {}
     proxy_only: list[float] = []
     matches: dict[str, int] = {}

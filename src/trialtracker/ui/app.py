@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QObject, QThread, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from trialtracker import __version__
 from trialtracker.domain.errors import TrialTrackerError
@@ -41,13 +42,32 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def settle(ms: int = 300) -> None:
-    """Process events for ``ms`` milliseconds (lets layouts, timers and paints run)."""
+def settle(window: QWidget, tasks_busy: Callable[[], bool], cap_ms: int = 5_000) -> None:
+    """Process events until ``window`` has painted and no background task is left, then a few rounds more
+    (layouts and paints they posted); at most ``cap_ms``. No fixed sleep: a screenshot takes what it needs."""
+    painted: list[bool] = []
+
+    class _Painted(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    spy = _Painted()
+    window.installEventFilter(spy)
+    window.update()
     timer = QElapsedTimer()
     timer.start()
-    while timer.elapsed() < ms:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        QCoreApplication.sendPostedEvents()
+    quiet = 0
+    try:
+        while timer.elapsed() < cap_ms and quiet < 3:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            QCoreApplication.sendPostedEvents()
+            quiet = quiet + 1 if painted and not tasks_busy() else 0
+            if not quiet:
+                QThread.msleep(2)
+    finally:
+        window.removeEventFilter(spy)
 
 
 def save_screenshot(window: object, path: Path) -> bool:
@@ -56,7 +76,7 @@ def save_screenshot(window: object, path: Path) -> bool:
     assert isinstance(window, MainWindow)
     if not window.select_trial(SCREENSHOT_TRIAL) and window.proxy.rowCount():
         window.table.selectRow(0)
-    settle(400)
+    settle(window, lambda: window.tasks.busy)
     path.parent.mkdir(parents=True, exist_ok=True)
     return bool(window.grab().save(str(path), "PNG"))
 
@@ -123,7 +143,6 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
         for warning in lib.warnings:
             window.statusBar().showMessage(f"Note: {warning}", 30_000)
         if screenshot:
-            settle(300)
             ok = save_screenshot(window, Path(screenshot))
             window.close()
             if not ok:
