@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 
 from trialtracker.domain.errors import Cancelled, RegistryError
 from trialtracker.domain.fields import FieldChange
-from trialtracker.domain.records import StudyRecord
 from trialtracker.services.library import Library
 from trialtracker.services.registry import CancelToken, RetryCallback, registry_client
 from trialtracker.services.views import RunView
 from trialtracker.store import registry as rstore
+from trialtracker.store.refresh_batch import Prepared, prepare, store_batch
 
 CANCELLED = rstore.CANCELLED  # the error of a run the user cancelled
 log = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ def run_refresh(
         summary.requested = len(pending)
         done = 0
         for chunk in client.iter_study_chunks(pending):
-            _store_chunk(lib, summary, chunk.requested, chunk.studies)
+            _store_chunk(lib, summary, chunk.requested, prepare(chunk.studies))
             log.info("refresh: batch %d of %d stored (%d trials)", chunk.index + 1, chunk.chunk_count,
                      len(chunk.requested))  # fmt: skip
             done += len(chunk.requested)
@@ -161,25 +161,15 @@ def run_refresh(
 
 
 def _store_chunk(
-    lib: Library, summary: RefreshSummary, requested: Sequence[str], studies: Mapping[str, StudyRecord]
+    lib: Library, summary: RefreshSummary, requested: Sequence[str], studies: Mapping[str, Prepared]
 ) -> None:
-    """One batch, one transaction."""
+    """One batch, one transaction (a crash keeps the batches stored before it)."""
     with lib.transaction() as s:
-        batch = rstore.trials_by_id(s, requested)
-        for nct in requested:
-            trial = batch.get(nct)
-            if trial is None:  # removed meanwhile (e.g. from the CLI)
-                continue
-            record = studies.get(nct)
-            if record is None:
-                rstore.mark_not_found(trial)
-                summary.not_found.append(nct)
-                continue
-            changes = rstore.store_record(s, trial, record, summary.run_id, lib.linker)
-            summary.updated += 1
-            if changes:
-                summary.changed += 1
-                summary.changes.extend(changes)
+        outcome = store_batch(s, requested, studies, summary.run_id, lib.linker)
+    summary.updated += outcome.updated
+    summary.changed += outcome.changed
+    summary.not_found += outcome.not_found
+    summary.changes += outcome.changes
 
 
 def last_run(lib: Library) -> RunView | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from trialtracker.domain.records import Intervention
@@ -107,6 +107,50 @@ def relink(session: Session, trial: Trial, linker: Linker) -> list[TopicLink]:
         if key not in current:
             trial.topic_links.append(TopicLink(topic_key=key, how=_how(trial, rule), reason=rule.reason))
     return [link for link in trial.topic_links if not link.removed]
+
+
+def relink_many(session: Session, trials: Mapping[int, tuple[bool, TrialFacts]], linker: Linker) -> None:
+    """:func:`relink` for a refresh batch (trial id -> in catalog, facts), in a few set-based statements.
+
+    Same rules and same rows as :func:`relink`, without loading ORM objects: a batch of 100 changed
+    trials costs one SELECT and at most one DELETE, one UPDATE and one INSERT."""
+    if not trials:
+        return
+    current: dict[int, dict[str, Any]] = {trial_id: {} for trial_id in trials}
+    query = select(TopicLink.id, TopicLink.trial_id, TopicLink.topic_key, TopicLink.how, TopicLink.reason,
+                   TopicLink.removed).where(TopicLink.trial_id.in_(list(trials)))  # fmt: skip
+    for row in session.execute(query):
+        current[row.trial_id][row.topic_key] = row
+    gone: list[int] = []
+    updates: list[dict[str, Any]] = []
+    inserts: list[dict[str, Any]] = []
+    for trial_id, (in_catalog, facts) in trials.items():
+        computed = {link.topic_key: link for link in linker(facts)}
+        have = current[trial_id]
+        for key, link in have.items():
+            if link.how == MANUAL:
+                continue
+            rule = computed.get(key)
+            if rule is None:
+                gone.append(link.id)
+                continue
+            how = how_of(in_catalog, rule)
+            if (link.how, link.reason, link.removed) != (how, rule.reason, False):
+                updates.append({"link_id": link.id, "how": how, "reason": rule.reason, "removed": False})
+        inserts += [
+            {"trial_id": trial_id, "topic_key": key, "how": how_of(in_catalog, rule), "reason": rule.reason,
+             "removed": False}
+            for key, rule in computed.items()
+            if key not in have
+        ]  # fmt: skip
+    # Core statements: executemany without per-row ORM bookkeeping.
+    table = TopicLink.metadata.tables[TopicLink.__tablename__]
+    if gone:
+        session.execute(delete(table).where(table.c.id.in_(gone)))
+    if updates:
+        session.execute(update(table).where(table.c.id == bindparam("link_id")), updates)
+    if inserts:
+        session.execute(insert(table), inserts)
 
 
 def set_manual_link(session: Session, trial: Trial, topic_key: str, *, linked: bool) -> TopicLink:

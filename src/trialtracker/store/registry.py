@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from trialtracker.domain.fields import (
     FIRST_FETCH,
@@ -36,24 +37,31 @@ CANCELLED = "cancelled"
 
 def watched_values(trial: Trial) -> dict[str, str | None]:
     """The watched fields of a stored trial, as the strings history rows hold."""
-    locations = trial.locations or []
-    values: dict[str, object] = {name: getattr(trial, name) for name in STORED_WATCHED_FIELDS}
-    values["site_count"] = len(locations) if trial.raw_hash else None
+    return watched_of(lambda name: getattr(trial, name))
+
+
+def watched_of(get: Callable[[str], Any]) -> dict[str, str | None]:
+    """The same from a column getter, so a batch can compare plain rows (no ORM objects)."""
+    stored = bool(get("raw_hash"))
+    locations = get("locations") or []
+    values: dict[str, object] = {name: get(name) for name in STORED_WATCHED_FIELDS}
+    values["site_count"] = len(locations) if stored else None
     values["recruiting_sites"] = (
         sum(1 for loc in locations if isinstance(loc, dict) and site_recruiting(loc.get("status")))
-        if trial.raw_hash
+        if stored
         else None
     )
     return {k: history_text(v) for k, v in values.items()}
 
 
-def _set_date(trial: Trial, name: str, value: PartialDate | None) -> None:
-    setattr(trial, name, value.value if value else None)
-    setattr(trial, name + "_type", value.type if value else None)
+def raw_text(record: StudyRecord) -> tuple[str, str]:
+    """The record's raw JSON as stored and its hash: serialised once, as it is the costly part."""
+    text = json.dumps(record.raw, sort_keys=True)
+    return text, hashlib.sha256(text.encode()).hexdigest()
 
 
 def raw_hash(record: StudyRecord) -> str:
-    return hashlib.sha256(json.dumps(record.raw, sort_keys=True).encode()).hexdigest()
+    return raw_text(record)[1]
 
 
 #: Registry text fields copied as they come; these three keep the catalog's value when the registry has none.
@@ -65,30 +73,45 @@ _COPIED = (
 _KEEP_CATALOG_VALUE = ("brief_title", "acronym", "lead_sponsor")
 
 
-def apply_record(trial: Trial, record: StudyRecord) -> None:
-    """Copy a parsed registry record onto the stored trial (registry fields only)."""
-    trial.aliases = list(record.aliases)
-    for name in _COPIED:
-        value = getattr(record, name)
-        if value is not None or name not in _KEEP_CATALOG_VALUE:
-            setattr(trial, name, value)
-    trial.phases = list(record.phases)
-    trial.conditions = list(record.conditions)
-    trial.keywords = list(record.keywords)
-    trial.interventions = [
+_DATES = ("start_date", "primary_completion_date", "completion_date")
+_LISTS = ("aliases", "phases", "conditions", "keywords", "interventions", "locations")
+#: Every column a registry record writes (besides raw_json/raw_hash), for statements of one shape.
+RECORD_COLUMNS: tuple[str, ...] = (*_LISTS, *_COPIED, *_DATES, *(name + "_type" for name in _DATES))
+
+
+def record_values(record: StudyRecord) -> dict[str, Any]:
+    """The registry columns ``record`` sets; a kept catalog field it has no value for is left out."""
+    values: dict[str, Any] = {name: getattr(record, name) for name in _COPIED}
+    for name in _KEEP_CATALOG_VALUE:
+        if values[name] is None:
+            del values[name]
+    values["aliases"] = list(record.aliases)
+    values["phases"] = list(record.phases)
+    values["conditions"] = list(record.conditions)
+    values["keywords"] = list(record.keywords)
+    values["interventions"] = [
         {"name": i.name, "type": i.type, "description": i.description, "other_names": list(i.other_names)}
         for i in record.interventions
     ]
-    trial.locations = [
+    values["locations"] = [
         {"facility": loc.facility, "city": loc.city, "state": loc.state, "country": loc.country,
          "status": loc.status}
         for loc in record.locations
     ]  # fmt: skip
-    _set_date(trial, "start_date", record.start_date)
-    _set_date(trial, "primary_completion_date", record.primary_completion_date)
-    _set_date(trial, "completion_date", record.completion_date)
-    trial.raw_json = json.dumps(record.raw, sort_keys=True)
-    trial.raw_hash = raw_hash(record)
+    for name in _DATES:
+        date: PartialDate | None = getattr(record, name)
+        values[name] = date.value if date else None
+        values[name + "_type"] = date.type if date else None
+    return values
+
+
+def apply_record(trial: Trial, record: StudyRecord, raw: tuple[str, str] | None = None) -> None:
+    """Copy a parsed registry record onto the stored trial (registry fields only).
+
+    ``raw`` is :func:`raw_text` of the record when the caller has it already."""
+    for name, value in record_values(record).items():
+        setattr(trial, name, value)
+    trial.raw_json, trial.raw_hash = raw or raw_text(record)
 
 
 def _history_row(trial: Trial, field: str, old: str | None, new: str | None, run_id: int,
@@ -103,10 +126,11 @@ def store_record(
     """Apply ``record`` to ``trial`` and write history rows; return the changes recorded."""
     now = utcnow()
     first = trial.raw_hash is None
-    unchanged = trial.raw_hash == raw_hash(record)
+    raw = raw_text(record)
+    unchanged = trial.raw_hash == raw[1]
     before = watched_values(trial)
     if not unchanged:
-        apply_record(trial, record)
+        apply_record(trial, record, raw)
     trial.last_refreshed = now
     trial.last_error = None
     trial.not_found = False
@@ -130,12 +154,6 @@ def mark_not_found(trial: Trial) -> None:
     trial.not_found = True
     trial.last_error = NOT_FOUND_MESSAGE
     trial.last_refreshed = utcnow()
-
-
-def trials_by_id(session: Session, ids: Sequence[str]) -> dict[str, Trial]:
-    """The tracked trials among ``ids`` with their topic links loaded (one query per batch)."""
-    query = select(Trial).where(Trial.nct_id.in_(list(ids))).options(selectinload(Trial.topic_links))
-    return {t.nct_id: t for t in session.scalars(query)}
 
 
 def select_ids(session: Session, ids: Sequence[str] | None) -> list[str]:
