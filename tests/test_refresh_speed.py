@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,14 @@ from trialtracker.ctgov.parser import parse_study
 from trialtracker.domain.catalog import load_catalog
 from trialtracker.domain.fields import FieldChange
 from trialtracker.domain.records import StudyRecord
+from trialtracker.domain.topic_links import RuleLink, TrialFacts
 from trialtracker.services import trials
 from trialtracker.services.library import Library
 from trialtracker.services.refresh import run_refresh
 from trialtracker.store import registry as rstore
 from trialtracker.store import trials as tstore
 from trialtracker.store.links import set_manual_link
-from trialtracker.store.refresh_batch import BatchOutcome, prepare, store_batch
+from trialtracker.store.refresh_batch import BatchOutcome, facts_to_link, prepare, remembered, store_batch
 
 CATALOG_IDS = [e.nct_id for e in load_catalog().entries]
 
@@ -176,3 +178,31 @@ def test_batch_store_writes_what_store_record_writes(tmp_path: Path) -> None:
     finally:
         for lib in libs:
             lib.close()
+
+
+def test_topic_rules_run_before_the_write_and_only_for_new_or_changed_records(tmp_path: Path) -> None:
+    """The rules are worked out outside the write transaction; the write step reuses them only for the
+    very same facts, so a record changed meanwhile is linked by its own facts."""
+    lib = open_test_library(tmp_path / "data")
+    try:
+        ids = CATALOG_IDS[:6]
+        first = records(ids)
+        store(lib, ids, first)
+        changed = {**first, **records(ids[:2], brief_title="Mesenchymal stem cells, a new title")}
+        with lib.transaction() as s:
+            facts = facts_to_link(s, prepare(changed))
+        assert sorted(f.nct_id for f in facts) == sorted(ids[:2]), "unchanged records need no rules"
+        assert all(f.brief_title == "Mesenchymal stem cells, a new title" for f in facts)
+
+        calls: list[str] = []
+
+        def counted(one: TrialFacts) -> Sequence[RuleLink]:
+            calls.append(one.nct_id)
+            return lib.linker(one)
+
+        linker = remembered(counted)
+        expected = [linker(f) for f in facts]
+        assert [linker(f) for f in facts] == expected and len(calls) == len(facts), "each worked out once"
+        assert linker(replace(facts[0], brief_title="other")) is not None and len(calls) == len(facts) + 1
+    finally:
+        lib.close()

@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING
 
 from trialtracker.domain.errors import Cancelled, RegistryError
 from trialtracker.domain.fields import FieldChange
+from trialtracker.domain.topic_links import Linker
 from trialtracker.services.library import Library
 from trialtracker.services.registry import CancelToken, RetryCallback, registry_client
 from trialtracker.services.views import RunView
 from trialtracker.store import registry as rstore
-from trialtracker.store.refresh_batch import Prepared, prepare, store_batch
+from trialtracker.store.refresh_batch import Prepared, facts_to_link, prepare, remembered, store_batch
 
 CANCELLED = rstore.CANCELLED  # the error of a run the user cancelled
 log = logging.getLogger(__name__)
@@ -127,7 +128,8 @@ def run_refresh(
         summary.requested = len(pending)
         done = 0
         for chunk in client.iter_study_chunks(pending):
-            _store_chunk(lib, summary, chunk.requested, prepare(chunk.studies))
+            prepared = prepare(chunk.studies)
+            _store_chunk(lib, summary, chunk.requested, prepared, _links_worked_out(lib, prepared))
             log.info("refresh: batch %d of %d stored (%d trials)", chunk.index + 1, chunk.chunk_count,
                      len(chunk.requested))  # fmt: skip
             done += len(chunk.requested)
@@ -160,12 +162,27 @@ def run_refresh(
     return summary
 
 
+def _links_worked_out(lib: Library, studies: Mapping[str, Prepared]) -> Linker:
+    """The topic rules run for the batch's new and changed records before its write transaction
+    (a read, then CPU work without the write lock); returns the linker that remembers them."""
+    linker = remembered(lib.linker)
+    with lib.transaction() as s:
+        facts = facts_to_link(s, studies)
+    for one in facts:
+        linker(one)
+    return linker
+
+
 def _store_chunk(
-    lib: Library, summary: RefreshSummary, requested: Sequence[str], studies: Mapping[str, Prepared]
+    lib: Library,
+    summary: RefreshSummary,
+    requested: Sequence[str],
+    studies: Mapping[str, Prepared],
+    linker: Linker,
 ) -> None:
     """One batch, one transaction (a crash keeps the batches stored before it)."""
     with lib.transaction() as s:
-        outcome = store_batch(s, requested, studies, summary.run_id, lib.linker)
+        outcome = store_batch(s, requested, studies, summary.run_id, linker)
     summary.updated += outcome.updated
     summary.changed += outcome.changed
     summary.not_found += outcome.not_found

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from trialtracker.domain.fields import FIRST_FETCH, WATCHED_FIELDS, FieldChange
 from trialtracker.domain.records import StudyRecord
-from trialtracker.domain.topic_links import Linker, TrialFacts
+from trialtracker.domain.topic_links import Linker, RuleLink, TrialFacts
 from trialtracker.store.links import facts_of_row, relink_many
 from trialtracker.store.models import Change, Trial, utcnow
 from trialtracker.store.registry import NOT_FOUND_MESSAGE, RECORD_COLUMNS, raw_text, record_values, watched_of
@@ -47,6 +47,31 @@ class Prepared:
 def prepare(studies: Mapping[str, StudyRecord]) -> dict[str, Prepared]:
     """Serialise and hash each record once, outside the transaction: pure work needs no write lock."""
     return {nct: Prepared(record, *raw_text(record)) for nct, record in studies.items()}
+
+
+def facts_to_link(session: Session, studies: Mapping[str, Prepared]) -> list[TrialFacts]:
+    """What the topic rules will see for each new or changed record of the batch, read before its write
+    transaction: the rules (pure CPU work) can then run without holding the write lock. The write step
+    computes the facts again and uses a result only when the facts are the same (see ``remembered``)."""
+    query = select(*_READ).where(Trial.nct_id.in_(list(studies)))
+    return [
+        facts_of_row({**row._asdict(), **record_values(studies[row.nct_id].record)})
+        for row in session.execute(query)
+        if studies[row.nct_id].raw_hash != row.raw_hash
+    ]
+
+
+def remembered(linker: Linker) -> Linker:
+    """``linker`` that keeps its answers by facts (the facts are frozen and hashable)."""
+    known: dict[TrialFacts, Sequence[RuleLink]] = {}
+
+    def link(facts: TrialFacts) -> Sequence[RuleLink]:
+        found = known.get(facts)
+        if found is None:
+            found = known[facts] = linker(facts)
+        return found
+
+    return link
 
 
 @dataclass
