@@ -110,7 +110,7 @@ def test_the_proxy_matches_a_plain_reference(qapp: object, seed: int) -> None:
                              "sort": (-1, Qt.SortOrder.AscendingOrder)}  # fmt: skip
     for step in range(250):
         op = rng.choice(["text", "text", "text", "status", "group", "tag", "smart", "sort", "sort",
-                         "edit", "edit", "insert", "remove"])  # fmt: skip
+                         "edit", "edit", "bulk", "insert", "remove"])  # fmt: skip
         if op == "text":
             state["text"] = random_text(rng, state["text"])
             proxy.set_text(state["text"])
@@ -129,9 +129,9 @@ def test_the_proxy_matches_a_plain_reference(qapp: object, seed: int) -> None:
         elif op == "sort":
             state["sort"] = (rng.randrange(COLUMN_COUNT), rng.choice(list(Qt.SortOrder)))
             proxy.sort(*state["sort"])
-        elif op == "edit":  # a star, a tag, a status: what a write hands back for a few rows
+        elif op in ("edit", "bulk"):  # a star, a tag, a status for a few rows; or a refresh's many
             rows = model.rows()
-            picked = rng.sample(rows, rng.randint(1, 5))
+            picked = rng.sample(rows, rng.randint(1, 5) if op == "edit" else rng.randint(300, 600))
             fresh = [random_row(rng, int(r.nct_id[3:])) for r in picked]
             model.update_rows(
                 [dataclasses.replace(f, nct_id=r.nct_id) for f, r in zip(fresh, picked, strict=True)]

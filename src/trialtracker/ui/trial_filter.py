@@ -324,10 +324,13 @@ class TrialFilterProxy(QAbstractProxyModel):
         rows = self._rows()
         changed = range(first, last + 1)
         model = self._model()
-        for col, order in self._orders.items():  # re-place just the rows whose value in this column changed
+        for col, order in list(self._orders.items()):  # re-place just the rows whose value here changed
             known, keys = self._order_keys[col], model.sort_keys(col) if model is not None else []
             moved = [i for i in changed if keys[i] != known[i]]
             if not moved:
+                continue
+            if len(moved) > len(order) // 8:  # many: sorting the column again is cheaper
+                del self._orders[col], self._order_keys[col]
                 continue
             if len(moved) < 32:
                 for i in moved:

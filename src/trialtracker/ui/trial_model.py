@@ -89,6 +89,11 @@ NOTE_MARK = "✎"
 CHANGE_MARK = "●"
 
 
+#: Above this many separate runs of changed rows, one ``dataChanged`` covers them all (each signal makes
+#: the filter proxy place its rows again: 500 scattered rows were 500 passes over 10,000).
+_MAX_RUNS = 8
+
+
 def _runs(positions: Iterable[int]) -> list[tuple[int, int]]:
     """``[7, 3, 4, 5]`` -> ``[(3, 5), (7, 7)]``: sorted runs of consecutive positions."""
     runs: list[tuple[int, int]] = []
@@ -177,7 +182,10 @@ class TrialTableModel(QAbstractTableModel):
             for col, keys in self._sort_keys.items():  # only this row's cached keys go stale
                 keys[i] = self._sort_value(row, col)
             changed.append(i)
-        for first, last in _runs(changed):
+        runs = _runs(changed)
+        if len(runs) > _MAX_RUNS:  # many scattered rows: one signal over their span, not one per run
+            runs = [(runs[0][0], runs[-1][1])]
+        for first, last in runs:
             self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
         return missing
 
