@@ -59,6 +59,7 @@ DEFAULT_SIZE = (1280, 800)
 CLOSE_WAIT_MS = 15_000
 #: How long closing waits for note saves before asking (a locked database makes each try wait 10 s).
 CLOSE_NOTES_MS = 12_000
+FREEZE_ROWS = 2_000  # from this many rows, a full read is frozen out of the garbage collector's walks
 
 
 class MainWindow(WindowActions, QMainWindow):
@@ -221,10 +222,12 @@ class MainWindow(WindowActions, QMainWindow):
     def _set_snapshot(self, snapshot: Snapshot) -> None:
         selected, current = self.table.selected_ids(), self.table.current_id()
         self.model.set_rows(snapshot.rows)
-        # The rows (10,000 of them, and all they hold) live until the next full read: keep the garbage
-        # collector from walking them again and again. A full collection over them took ~90 ms, all of it
-        # holding the interpreter lock, so the window froze that long every second of a refresh.
-        gc.freeze()
+        # Many rows (10,000, and all they hold) live until the next full read: keep the garbage collector
+        # from walking them again and again. A full collection over them took ~90 ms, all of it holding
+        # the interpreter lock, so the window froze that long every second of a refresh. (Frozen objects
+        # are never collected as cycles, so small libraries, where the walk is cheap, are not frozen.)
+        if len(snapshot.rows) >= FREEZE_ROWS:
+            gc.freeze()
         self._tags = snapshot.tags
         self._recount()
         self.table.restore_selection(selected, current)
