@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -380,3 +381,30 @@ def test_refreshing_chosen_ids_does_not_hide_upstream_changes_from_the_next_comp
     assert not summary.skipped and summary.changed == 1
     detail = trials.detail(library, "NCT00288626")
     assert detail is not None and detail.overall_status == "COMPLETED"
+
+
+def test_the_full_registry_record_is_exported_only_when_asked(
+    cli, server: CtGovServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A bundle stays small and readable; ``--raw`` adds each trial's record as the registry sent it,
+    and such a bundle still imports (the records are for reading, not for restoring)."""
+    assert cli("refresh").code == 0
+    plain = json.loads(cli("export").out)
+    assert all("raw" not in t for t in plain["trials"])
+    full_file = tmp_path / "full.json"
+    assert cli("export", "--raw", "-o", str(full_file)).code == 0
+    full = json.loads(full_file.read_text(encoding="utf-8"))
+    mist = next(t for t in full["trials"] if t["nct_id"] == "NCT00273364")
+    assert mist["raw"]["protocolSection"]["identificationModule"]["nctId"] == "NCT00273364"
+    assert all(t["raw"] is not None for t in full["trials"]), "every trial was refreshed"
+    assert len(full_file.read_bytes()) > len(cli("export").out.encode())
+    assert [{k: v for k, v in t.items() if k != "raw"} for t in full["trials"]] == plain["trials"]
+
+    refused = cli("export", "--format", "csv", "--raw")
+    assert refused.code == 2 and refused.err.count("\n") == 1 and "--format json" in refused.err
+
+    other = tmp_path / "other"
+    from trialtracker.cli import main
+
+    assert main(["--data-dir", str(other), "import", str(full_file)]) == 0
+    assert main(["--data-dir", str(other), "show", "NCT00273364"]) == 0

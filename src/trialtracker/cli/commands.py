@@ -209,10 +209,10 @@ def cmd_notes(ctx: Context) -> int:
 def cmd_export(ctx: Context) -> int:
     if ctx.args.output in (None, "-"):  # streamed: written a trial at a time, never built whole
         write = ctx.write if ctx.out.isatty() else ctx.out.write
-        for chunk in exchange.export_chunks(ctx.lib, ctx.args.format):
+        for chunk in exchange.export_chunks(ctx.lib, ctx.args.format, raw=ctx.args.raw):
             write(chunk)
         return EXIT_OK
-    target = exchange.export_to_file(ctx.lib, ctx.args.format, Path(ctx.args.output))
+    target = exchange.export_to_file(ctx.lib, ctx.args.format, Path(ctx.args.output), raw=ctx.args.raw)
     print(f"Exported to {target}", file=sys.stderr)
     return EXIT_OK
 

@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", "export trials and notes")
     p.add_argument("--format", choices=["json", "csv", "md"], default="json")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument(
+        "--raw", action="store_true", help="also write each trial's full registry record (JSON only; large)"
+    )
 
     p = add("import", "import a Trial Tracker JSON bundle or any file holding NCT IDs")
     p.add_argument("file", metavar="FILE")

@@ -47,9 +47,12 @@ class ImportFileError(InvalidInput):
     """The file cannot be imported; the library was not changed."""
 
 
-def _everything(s: Session) -> tuple[Iterator[TrialDetail], list[NoteView]]:
-    """Every tracked trial in detail (read as it is written out), and the notes of trials no longer
-    tracked. The caller's transaction must stay open while the trials are iterated."""
+def _everything(
+    s: Session, *, raw: bool = False
+) -> tuple[Iterator[tuple[TrialDetail, str | None]], list[NoteView]]:
+    """Every tracked trial in detail (read as it is written out), with the registry's full record as
+    stored when ``raw`` (else None), and the notes of trials no longer tracked. The caller's
+    transaction must stay open while the trials are iterated."""
     tracked = set(tstore.tracked_ids(s))
     by_trial: dict[str, list[Any]] = {}
     orphans: list[NoteView] = []
@@ -59,28 +62,38 @@ def _everything(s: Session) -> tuple[Iterator[TrialDetail], list[NoteView]]:
         else:
             orphans.append(NoteView.of(note))
     details = (
-        TrialDetail.of(
-            full.trial,
-            by_trial.get(full.trial.nct_id, []),
-            links=[TopicLinkView(*link) for link in full.links],
-            changes=[ChangeView(*change) for change in full.changes],
+        (
+            TrialDetail.of(
+                full.trial,
+                by_trial.get(full.trial.nct_id, []),
+                links=[TopicLinkView(*link) for link in full.links],
+                changes=[ChangeView(*change) for change in full.changes],
+            ),
+            full.trial.raw_json if raw else None,
         )
-        for full in tstore.iter_trials_in_full(s)
+        for full in tstore.iter_trials_in_full(s, raw=raw)
     )
     return details, orphans
 
 
-def export_json_chunks(lib: Library) -> Iterator[str]:
-    """The bundle, one trial at a time: the same text as ``json.dumps(bundle, indent=2)``."""
+def export_json_chunks(lib: Library, *, raw: bool = False) -> Iterator[str]:
+    """The bundle, one trial at a time: the same text as ``json.dumps(bundle, indent=2)``.
+
+    The registry's full record of each trial is stored but left out: it is most of the size (about
+    45 KB a trial) and the registry is its source. ``raw`` puts it in, under each trial's ``"raw"``
+    (for research use; an import ignores it)."""
     with lib.transaction() as s:
-        trials, orphans = _everything(s)
+        trials, orphans = _everything(s, raw=raw)
         header = {"format": BUNDLE_FORMAT, "bundle_version": BUNDLE_VERSION,
                   "schema_version": head_revision(), "app_version": __version__}  # fmt: skip
         yield "{" + "".join(f"\n  {pretty(k)}: {pretty(v)}," for k, v in header.items()) + '\n  "trials": ['
         manual: list[dict[str, Any]] = []
         sep = "\n    "
-        for t in trials:
-            yield sep + pretty(t.as_json(), "\n    ")
+        for t, record in trials:
+            data = t.as_json()
+            if raw:
+                data["raw"] = json.loads(record) if record else None
+            yield sep + pretty(data, "\n    ")
             sep = ",\n    "
             manual += [{"nct_id": t.nct_id, "topic": link.topic, "removed": link.removed}
                        for link in t.links if link.manual]  # fmt: skip
@@ -112,7 +125,7 @@ def export_csv_chunks(lib: Library) -> Iterator[str]:
     writer.writeheader()
     with lib.transaction() as s:
         trials, _ = _everything(s)
-        for t in trials:
+        for t, _raw in trials:
             writer.writerow({
                 "nct_id": t.nct_id, "acronym": t.acronym or "", "title": t.title,
                 "overall_status": t.overall_status or "", "phases": "|".join(t.phases),
@@ -143,7 +156,7 @@ def export_markdown_chunks(lib: Library) -> Iterator[str]:
     yield "\n".join(["# Trial Tracker report", "", f"Exported by Trial Tracker {__version__}.", ""])
     with lib.transaction() as s:
         trials, _ = _everything(s)
-        for t in trials:
+        for t, _raw in trials:
             lines = [""]
             star = " ★" if t.starred else ""
             lines.append(f"## {t.nct_id}{' (' + t.acronym + ')' if t.acronym else ''}: {t.title}{star}")
@@ -178,21 +191,27 @@ EXPORTERS: dict[str, Callable[[Library], Iterator[str]]] = {
 }
 
 
-def export_chunks(lib: Library, fmt: str) -> Iterator[str]:
+def export_chunks(lib: Library, fmt: str, *, raw: bool = False) -> Iterator[str]:
     """The export as consecutive pieces of text, read and written a trial at a time (streamed: a
     10,000-trial bundle is never built in memory). The read is one transaction."""
     if fmt not in EXPORTERS:
         raise InvalidInput(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if raw:
+        if fmt != "json":
+            raise InvalidInput(
+                "the registry's full records (--raw) go only into a JSON export (--format json)"
+            )
+        return export_json_chunks(lib, raw=True)
     return EXPORTERS[fmt](lib)
 
 
-def export(lib: Library, fmt: str) -> str:
-    return "".join(export_chunks(lib, fmt))
+def export(lib: Library, fmt: str, *, raw: bool = False) -> str:
+    return "".join(export_chunks(lib, fmt, raw=raw))
 
 
-def export_to_file(lib: Library, fmt: str, target: Path) -> Path:
+def export_to_file(lib: Library, fmt: str, target: Path, *, raw: bool = False) -> Path:
     """Write an export to ``target`` atomically (see :func:`write_atomically`), streamed."""
-    chunks = export_chunks(lib, fmt)
+    chunks = export_chunks(lib, fmt, raw=raw)
     return write_atomically(target, (chunk.encode("utf-8") for chunk in chunks))
 
 

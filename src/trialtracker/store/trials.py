@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import String, bindparam, delete, exists, func, insert, literal, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, undefer
 
 from trialtracker.domain.catalog import CatalogEntry
 from trialtracker.domain.nctid import InvalidIds, normalize_ids
@@ -72,11 +72,14 @@ class FullTrial:
     changes: list[ChangeRow]
 
 
-def iter_trials_in_full(session: Session, chunk: int = 500) -> Iterator[FullTrial]:
+def iter_trials_in_full(session: Session, chunk: int = 500, *, raw: bool = False) -> Iterator[FullTrial]:
     """Every tracked trial with its tags, links and changes, ``chunk`` trials at a time: a few
     queries per chunk instead of one per trial, and the 60,000 links of 10,000 trials read as rows
-    rather than ORM objects (an export of 10,000 trials; never all in memory)."""
+    rather than ORM objects (an export of 10,000 trials; never all in memory). ``raw``: the registry's
+    full record is read in the same query (it is large, and otherwise read only on demand)."""
     query = select(Trial).order_by(Trial.nct_id).execution_options(yield_per=chunk)
+    if raw:
+        query = query.options(undefer(Trial.raw_json))
     link_cols = (TopicLink.trial_id, TopicLink.topic_key, TopicLink.how, TopicLink.reason, TopicLink.removed)
     change_cols = (Change.trial_id, Change.id, Change.field, Change.old, Change.new, Change.detected_at,
                    Change.registry_update, Change.reviewed)  # fmt: skip
