@@ -137,6 +137,17 @@ def test_trickling_search_is_cut_off_at_the_time_limit(
     one_line_error(result, "within the 2 s time limit")
 
 
+def test_trickling_watch_run_is_cut_off_at_the_time_limit(
+    cli: Callable[..., CliResult], server: CtGovServer
+) -> None:
+    assert cli("watch", "add", "msc").code == 0
+    server.inject(Fault.trickle(1.0, path="/studies"))
+    started = time.monotonic()
+    result = cli("watch", "run", "--timeout", "2")
+    assert time.monotonic() - started < 12
+    assert result.code == 1 and "watch msc" in result.err and "within the 2 s time limit" in result.err
+
+
 def test_time_limit_also_ends_the_waits_between_retries() -> None:
     # Nothing listens on port 9; the backoff alone would wait minutes.
     client = CtGovClient("http://127.0.0.1:9/api/v2", pace=0, backoff_base=60, max_tries=6)

@@ -383,7 +383,10 @@ def cmd_watch(ctx: Context) -> int:
         ctx.print(f"Watch {discovery.remove_watch(ctx.lib, ctx.args.name)!r} removed")
         return EXIT_OK
     if action == "run":
-        outcome = discovery.run_watches_now(ctx.lib)
+        with cancel_on_sigint() as cancel:  # a cancel raises Cancelled: main() says so and exits 130
+            outcome = discovery.run_watches_now(
+                ctx.lib, cancel=cancel, deadline=ctx.args.timeout, on_retry=_say_retry
+            )
         new = ", ".join(outcome.new) if outcome.new else "none"
         ctx.print(f"New candidates: {new}" + (" (see: trialtracker candidates)" if outcome.new else ""))
         for error in outcome.errors:

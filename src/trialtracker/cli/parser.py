@@ -137,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--status")
     w = wsub.add_parser("list", help="list watches", parents=[common])
     w.add_argument("--json", action="store_true")
-    wsub.add_parser("run", help="run every watch now and list the new candidates", parents=[common])
+    _add_timeout(
+        wsub.add_parser("run", help="run every watch now and list the new candidates", parents=[common])
+    )
     w = wsub.add_parser("remove", help="delete a watch", parents=[common])
     w.add_argument("name", metavar="NAME")
 

@@ -123,9 +123,16 @@ def run_watches(lib: Library, client: CtGovClient, max_results: int = DEFAULT_MA
     return outcome
 
 
-def run_watches_now(lib: Library, *, cancel: CancelToken | None = None) -> WatchRun:
-    """Run the saved searches now, with the library's registry settings."""
-    with registry_client(lib.settings, cancel) as client:
+def run_watches_now(
+    lib: Library,
+    *,
+    cancel: CancelToken | None = None,
+    deadline: float | None = None,
+    on_retry: RetryCallback | None = None,
+) -> WatchRun:
+    """Run the saved searches now, with the library's registry settings (``deadline``: seconds for all
+    of them; ``on_retry`` hears each retry, as for :func:`discover`)."""
+    with registry_client(lib.settings, cancel, deadline=deadline, on_retry=on_retry) as client:
         return run_watches(lib, client)
 
 
