@@ -8,16 +8,14 @@ one-trial :func:`~trialtracker.store.registry.store_record` gives.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
-
 from tests.conftest import open_test_library
 from tests.ctgov_server import CtGovServer, make_study, nct
+from tests.test_bulk_speed import statements
 from trialtracker.ctgov.client import CtGovClient
 from trialtracker.ctgov.parser import parse_study
 from trialtracker.domain.catalog import load_catalog
@@ -33,21 +31,6 @@ from trialtracker.store.links import set_manual_link
 from trialtracker.store.refresh_batch import BatchOutcome, facts_to_link, prepare, remembered, store_batch
 
 CATALOG_IDS = [e.nct_id for e in load_catalog().entries]
-
-
-@contextmanager
-def statements(lib: Library) -> Iterator[list[str]]:
-    """Every SQL statement sent to the database meanwhile (an executemany counts once)."""
-    seen: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
-        seen.append(sql)
-
-    event.listen(lib.store.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(lib.store.engine, "before_cursor_execute", count)
 
 
 def records(ids: Sequence[str], **overrides: Any) -> dict[str, StudyRecord]:
