@@ -113,6 +113,18 @@ class CliResult:
     err: str
 
 
+@pytest.fixture(scope="module")
+def shared_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    """One library for every example of a module's property tests (opening one per example is too slow).
+    Module scope runs before the per-test environment is isolated: every setting is given as a flag."""
+    root = tmp_path_factory.mktemp("shared")
+    lib = open_test_library(
+        root / "data", api_url=UNREACHABLE_API, pace=0, preferences_file=root / "prefs.ini"
+    )
+    yield lib
+    lib.close()
+
+
 @pytest.fixture
 def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[Callable[..., CliResult]]:
     """Run ``trialtracker ARGS`` in-process on the test's data dir."""

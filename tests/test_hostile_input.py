@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import UNREACHABLE_API, open_test_library
+from tests.conftest import open_test_library
 from tests.ctgov_server import CtGovServer, Fault
 from trialtracker.ctgov.client import CtGovClient
 from trialtracker.domain import nctid
@@ -18,17 +17,6 @@ from trialtracker.services.exchange import MAX_IMPORT_BYTES, ImportFileError, ex
 from trialtracker.services.library import Library
 from trialtracker.services.refresh import run_refresh
 from trialtracker.services.trials import tracked_ids
-
-
-@pytest.fixture(scope="module")
-def shared_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    # Module scope runs before the per-test environment is isolated: every setting is given as a flag.
-    root = tmp_path_factory.mktemp("hostile")
-    lib = open_test_library(
-        root / "data", api_url=UNREACHABLE_API, pace=0, preferences_file=root / "prefs.ini"
-    )
-    yield lib
-    lib.close()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

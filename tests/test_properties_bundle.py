@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,17 +85,6 @@ ANY_BYTES = (
     | st.builds(lambda b, cut: _encode(b)[:cut], damaged_bundles(), st.integers(0, 400))  # truncated
     | st.text(max_size=60).map(lambda t: t.encode("utf-8", "surrogatepass"))
 )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def shared_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    """One library for every example of the any-bytes test (opening one each would take too long)."""
-    root = tmp_path_factory.mktemp("bundle-props")
-    lib = open_test_library(
-        root / "data", api_url=UNREACHABLE_API, pace=0, preferences_file=root / "prefs.ini"
-    )
-    yield lib
-    lib.close()
 
 
 def _fingerprint(lib: Library) -> tuple[Any, ...]:

@@ -15,10 +15,11 @@ import pytest
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ctgov_server import CtGovServer, Fault, make_study
+from tests.preview_probe import RecordingPreview
 from trialtracker.paths import DataPaths
 from trialtracker.services import notes, trials
 from trialtracker.services.library import Library
@@ -147,24 +148,6 @@ def test_message_boxes_show_error_and_note_text_as_plain_text(
 # -- the Markdown/HTML browser ----------------------------------------------------------
 
 
-class _DefaultLoader(QTextBrowser):
-    """Sits between SafeTextBrowser and QTextBrowser in the MRO: whatever SafeTextBrowser hands to
-    Qt's own loader (which reads local files: /dev/zero, a FIFO) lands here, is counted, and gets a
-    harmless image instead of being read."""
-
-    reached: list[str]
-
-    def loadResource(self, type: int, name: QUrl | str) -> object:
-        self.reached.append(QUrl(name).toString())
-        return QImage(1, 1, QImage.Format.Format_ARGB32)
-
-
-class _CountingBrowser(SafeTextBrowser, _DefaultLoader):
-    def __init__(self) -> None:
-        self.reached = []
-        super().__init__()
-
-
 # Run in another process: a reader blocked in Qt's C++ code holds the GIL, so no thread of ours could help.
 _RESCUER = """
 import os, sys, time
@@ -211,7 +194,7 @@ def test_the_note_preview_loads_nothing(qtbot: QtBot, tmp_path: Path, markup: st
             + "".join(f"<p><img src='{src}' alt='picture {i}'></p>" for i, src in enumerate(sources))
             + "</body></html>"
         )
-    browser = _CountingBrowser()
+    browser = RecordingPreview()
     qtbot.addWidget(browser)
     browser.document().setBaseUrl(QUrl.fromLocalFile(f"{tmp_path}/"))
     browser.resize(400, 600)

@@ -285,7 +285,13 @@ def refresh_cases(root: Path, env: dict[str, str], n: int) -> list[Row]:
     wall, store, links = float(fields["wall"]), float(fields["store"]), float(fields["links"])
     return [
         (f"refresh {n:,} trials (local registry, no pace; profiled)", [wall], None, "s", "—"),
-        ("  of which storing in the database (write transactions)", [store / wall * 100], None, "%", "≤ 30 %"),
+        (
+            "  of which storing in the database (write transactions)",
+            [store / wall * 100],
+            None,
+            "%",
+            "≤ 30 %",
+        ),
         ("  of which topic rules before the write (and their read)", [links / wall * 100], None, "%", "—"),
         ("  peak memory (RSS)", [int(fields["hwm_kb"]) / 1024], None, "MB", "≤ 250 MB"),
     ]

@@ -1,47 +1,28 @@
-"""UI benchmark: cold start to first paint, peak memory, and search-filter latency on 10,000 trials.
+"""The pieces of ``tests.bench.run`` that start windows: one cold start in a fresh process, the data.
 
-Not part of the test suite. Run from the repository root:
+Not part of the test suite; run ``python -m tests.bench.run`` (it calls this module as a child).
 
-    .venv/bin/python -m tests.bench.ui_bench [--runs 5] [--trials 10000]
+Cold start: ``python -m tests.bench.ui_bench --child MODE DATA_DIR`` with ``QT_QPA_PLATFORM=offscreen``
+builds one window and quits (``QTimer.singleShot(0, app.quit)``) right after its first ``QEvent.Paint``;
+it prints the time from ``Popen`` to that paint and its own ``VmHWM`` (peak RSS, from ``/proc/self/status``;
+``ru_maxrss`` of the child would also count the forked copy of the parent before ``exec``).
 
-Cold start: each run is a fresh ``python -m tests.bench.ui_bench --child …``
-subprocess with ``QT_QPA_PLATFORM=offscreen``. The child builds its window,
-shows it, and quits (``QTimer.singleShot(0, app.quit)``) right after the
-window's first ``QEvent.Paint``; wall time is measured from ``Popen`` to process
-exit (interpreter start, imports, store open, window build, first paint,
-teardown). The child also reports Popen -> first paint. Peak memory is the
-child's own ``VmHWM`` (peak RSS, from ``/proc/self/status``) printed at exit.
-(``ru_maxrss`` from ``wait4``/``RUSAGE_CHILDREN`` is not used: it also counts
-the forked copy of this parent process before ``exec``, which inflated the
-bare case from ~56 to ~83 MB in trials.)
+  bare:  PySide6 QApplication + QMainWindow(QTableView), same size as ours
+  ours:  MainWindow over DATA_DIR, opened as the app opens it
 
-  (a) bare:  PySide6 QApplication + QMainWindow(QTableView), same size as ours
-  (b) ours:  MainWindow over a data dir holding just the embedded catalog
-  (c) ours:  MainWindow over a data dir holding the catalog + N synthetic trials
-             with generated registry records, notes and tags
-
-Data dirs are prepared before any timing, so catalog seeding, migrations and the
-10k import are *not* measured (the child's ``open_library`` finds them done).
-
-Filter latency: in-process, the window over (c); for every prefix of a few
-queries it sets the search box text and applies it at once
-(``FilterBar.apply_search``: proxy ``set_text`` + empty-state update), and
-stops the clock once ``proxy.rowCount()`` is computed (every keystroke filters at once).
+Data folders are prepared before any timing (:func:`prepare_catalog`, :func:`prepare_big`), so catalog
+seeding, migrations and the 10k fill are not measured.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-QUERIES = ("mesenchymal", "NCT01004217", "recruiting spain", "ask nurse")
 NOTES = (
     "Asked the MS nurse about this one; site in Barcelona, Spain.",
     "Check the MRI schedule and travel costs.",
@@ -165,55 +146,7 @@ def prepare_big(root: Path, n: int) -> float:
     return time.perf_counter() - started
 
 
-# --------------------------------------------------------------------------- filter latency
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def filter_latency(root: Path) -> dict[str, Any]:
-    from tests.conftest import open_test_library
-    from trialtracker.ui.app import application, settle
-    from trialtracker.ui.main_window import MainWindow
-
-    app = application()
-    store = open_test_library(root)
-    window = MainWindow(store, auto_refresh=False, remember=False)
-    window.show()
-    settle(window, lambda: window.tasks.busy)
-    per_query: dict[str, list[float]] = {}
-    proxy_only: list[float] = []
-    matches: dict[str, int] = {}
-    try:
-        for query in QUERIES:
-            times: list[float] = []
-            for i in range(1, len(query) + 1):
-                t0 = time.perf_counter()
-                window.search.setText(query[:i])  # filters at once (no debounce)
-                window.proxy.rowCount()
-                times.append((time.perf_counter() - t0) * 1000)
-            matches[query] = window.proxy.rowCount()
-            per_query[query] = times
-            window.search.setText("")
-            # The proxy alone (no line edit / empty-state label), same prefixes.
-            for i in range(1, len(query) + 1):
-                t0 = time.perf_counter()
-                window.proxy.set_text(query[:i])
-                window.proxy.rowCount()
-                proxy_only.append((time.perf_counter() - t0) * 1000)
-            window.proxy.set_text("")
-            window.search.setText("")
-            app.processEvents()
-        total = window.model.rowCount()
-    finally:
-        window.close()
-        store.close()
-    return {"per_query": per_query, "proxy_only": proxy_only, "matches": matches, "rows": total}
-
-
-# --------------------------------------------------------------------------- main
+# --------------------------------------------------------------------------- environment
 
 
 def bench_env(root: Path) -> dict[str, str]:
@@ -237,63 +170,8 @@ def bench_env(root: Path) -> dict[str, str]:
 def main(argv: list[str]) -> int:
     if len(argv) >= 4 and argv[1] == "--child":
         return child(argv[2], argv[3])
-    parser = argparse.ArgumentParser(prog="ui_bench")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--trials", type=int, default=10_000)
-    args = parser.parse_args(argv[1:])
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
-    with tempfile.TemporaryDirectory(prefix="ui-bench-") as tmp:
-        root = Path(tmp)
-        env = bench_env(root)
-        catalog_dir, big_dir = root / "catalog", root / "big"
-        prepare_catalog(catalog_dir)
-        prep = prepare_big(big_dir, args.trials)
-        print(f"prepared: catalog dir, and {args.trials} synthetic trials in {prep:.1f} s (not timed below)")
-
-        cases = (("a bare PySide6", "bare", catalog_dir), ("b ours, catalog", "ours", catalog_dir),
-                 (f"c ours, +{args.trials // 1000}k", "ours", big_dir))  # fmt: skip
-        results: dict[str, dict[str, list[float]]] = {label: {} for label, _, _ in cases}
-        for _ in range(args.runs):  # interleaved, so drift hits every case alike
-            for label, mode, data in cases:
-                for k, v in run_child(mode, data, env).items():
-                    results[label].setdefault(k, []).append(v)
-        med = {label: {k: statistics.median(v) for k, v in r.items()} for label, r in results.items()}
-        base = med["a bare PySide6"]
-        header = (
-            f"{'cold start (median of ' + str(args.runs) + ')':<26} | {'rows':>6} | {'wall s':>7} {'÷bare':>6} "
-            f"| {'→paint s':>8} {'÷bare':>6} | {'peak RSS MB':>11} {'÷bare':>6}"
-        )
-        print()
-        print(header)
-        print("-" * len(header))
-        for label, m in med.items():
-            print(
-                f"{label:<26} | {m['rows']:>6.0f} | {m['wall']:>7.3f} {m['wall'] / base['wall']:>6.2f} "
-                f"| {m['first_paint']:>8.3f} {m['first_paint'] / base['first_paint']:>6.2f} "
-                f"| {m['hwm_mb']:>11.1f} {m['hwm_mb'] / base['hwm_mb']:>6.2f}",
-                flush=True,
-            )
-
-        lat = filter_latency(big_dir)
-        print()
-        header = f"{'filter latency, ' + str(lat['rows']) + ' rows':<28} | {'keys':>4} | {'median ms':>9} | {'p95 ms':>7} | matches"
-        print(header)
-        print("-" * len(header))
-        every: list[float] = []
-        for query, times in lat["per_query"].items():
-            every += times
-            print(f"{query!r:<28} | {len(times):>4} | {statistics.median(times):>9.1f} | "
-                  f"{pct(times, 0.95):>7.1f} | {lat['matches'][query]}")  # fmt: skip
-        print(f"{'all keystrokes (search box)':<28} | {len(every):>4} | {statistics.median(every):>9.1f} | "
-              f"{pct(every, 0.95):>7.1f} |")  # fmt: skip
-        po = lat["proxy_only"]
-        print(f"{'all keystrokes (proxy only)':<28} | {len(po):>4} | {statistics.median(po):>9.1f} | "
-              f"{pct(po, 0.95):>7.1f} |")  # fmt: skip
-        print(
-            "one filter pass per row above; the window runs it on every keystroke, at any size.", flush=True
-        )
-    return 0
+    print("usage: python -m tests.bench.run   (this module is its window child)", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":
