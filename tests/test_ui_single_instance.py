@@ -92,7 +92,7 @@ def test_restore_refuses_while_a_window_holds_the_folder(cli, data_dir: Path) ->
         assert window.stdout is not None and window.stdout.readline() == "holding\n"
         before = (data_dir / "trialtracker.sqlite3").read_bytes()
         refused = cli("restore", str(backup))
-        assert refused.code == 2 and refused.err.count("\n") == 1
+        assert refused.code == 1 and refused.err.count("\n") == 1
         assert "window is open on" in refused.err and "close it first" in refused.err
         assert (data_dir / "trialtracker.sqlite3").read_bytes() == before
     finally:

@@ -34,7 +34,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     from trialtracker.cli.parser import build_parser
 
     args = build_parser().parse_args(argv)
-    _fewer_collections()
+    if args.command not in (None, "gui"):  # a command runs and ends; the window lives on (its own rule)
+        _fewer_collections()
     from trialtracker.cli import commands  # noqa: F401 - registers the commands
     from trialtracker.cli.context import COMMANDS, Context, terminal_safe
     from trialtracker.cli.interrupt import report_cancelled

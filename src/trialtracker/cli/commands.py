@@ -136,8 +136,8 @@ def cmd_note(ctx: Context) -> int:
 
 def _fail_kept(ctx: Context, outcome: note_recovery.SaveOutcome) -> None:
     """A save failed: say where the text is now (or, if no file could take it, print the text itself)."""
-    if outcome.kept is None:
-        ctx.out.write(outcome.edit.body)
+    if outcome.kept is None:  # exact into a pipe or file; inert on a terminal (the text came from a file)
+        ctx.write(outcome.edit.body) if ctx.out.isatty() else ctx.out.write(outcome.edit.body)
         message = f"{outcome.error}; no file could take your text either, so it is printed above"
         raise CliError(message, EXIT_FAIL)
     raise CliError(
@@ -322,7 +322,7 @@ def cmd_refresh(ctx: Context) -> int:
             f"New candidates from watches: {', '.join(summary.new_candidates)} (see: trialtracker candidates)"
         )
     for error in summary.watch_errors:
-        print(f"trialtracker: warning: watch {error}", file=sys.stderr)
+        print(f"trialtracker: warning: watch {terminal_safe(error)}", file=sys.stderr)
     if summary.cancelled:  # Ctrl-C: the batches stored before it stay; the run is recorded as cancelled
         return report_cancelled()
     if summary.failed:

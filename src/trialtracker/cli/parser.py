@@ -7,8 +7,10 @@ import argparse
 from trialtracker import APP_NAME, __version__
 from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION
 
-#: Seconds a whole `refresh` or `discover` may take (a trickling server cannot hold it longer).
+#: Seconds a whole `discover` or `watch run` may take (a trickling server cannot hold it longer).
 DEFAULT_TIMEOUT = 300.0
+#: A whole `refresh`: about a hundred paced requests for 10,000 trials, with their retries.
+REFRESH_TIMEOUT = 1800.0
 
 
 def _seconds(text: str) -> float:
@@ -21,8 +23,8 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _add_timeout(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--timeout", metavar="SECONDS", type=_seconds, default=DEFAULT_TIMEOUT,
+def _add_timeout(p: argparse.ArgumentParser, default: float = DEFAULT_TIMEOUT) -> None:
+    p.add_argument("--timeout", metavar="SECONDS", type=_seconds, default=default,
                    help="give up when the whole command takes longer (default: %(default)g)")  # fmt: skip
 
 
@@ -109,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("refresh", "refresh trials from ClinicalTrials.gov and record what changed")
     p.add_argument("ids", metavar="NCT", nargs="*", help="only these trials (default: all)")
     p.add_argument("--force", action="store_true", help="refresh even if the registry has not changed")
-    _add_timeout(p)
+    _add_timeout(p, REFRESH_TIMEOUT)
 
     p = add("history", "show the change history of a trial")
     p.add_argument("nct", metavar="NCT")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from trialtracker.ctgov.errors import DeadlineExceeded
 from trialtracker.domain.errors import Cancelled, RegistryError
 from trialtracker.domain.records import StudyRecord
 from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION
@@ -111,7 +112,7 @@ def run_watches(lib: Library, client: CtGovClient, max_results: int = DEFAULT_MA
     for watch_id, name, cond, intr, statuses in watches:
         try:
             result = client.search(cond, intr, statuses or None, max_results=max_results)
-        except Cancelled:  # the user stopped it: not an error of this watch
+        except (Cancelled, DeadlineExceeded):  # the user stopped it, or its time is up: no watch's fault
             raise
         except RegistryError as exc:
             with lib.transaction() as s:

@@ -15,14 +15,15 @@ import errno
 import os
 import sys
 
-from trialtracker.domain.errors import InvalidInput
+from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.paths import DataPaths
 
 __all__ = ["FolderInUse", "refuse_if_window_open", "window_open"]
 
 
-class FolderInUse(InvalidInput):
-    """The window is open on this data folder, so the database cannot be replaced under it."""
+class FolderInUse(TrialTrackerError):
+    """The window is open on this data folder, so the database cannot be replaced under it (exit 1:
+    nothing is wrong with what was typed; it works once the window is closed)."""
 
 
 def window_open(paths: DataPaths) -> bool:

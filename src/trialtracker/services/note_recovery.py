@@ -22,6 +22,9 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
+import re
+import stat
 import tempfile
 import uuid
 from dataclasses import dataclass, field, replace
@@ -124,14 +127,35 @@ def _reason(exc: BaseException) -> str:
 # --- recovery files ------------------------------------------------------------------------
 
 
+_TOKEN = re.compile(r"[0-9a-f]{12}")
+
+
 def _fallback_dir(paths: DataPaths) -> Path:
-    """Where text goes when the data folder cannot take even a small file (its disk is full)."""
-    digest = hashlib.sha256(str(paths.data_dir).encode("utf-8")).hexdigest()[:10]
+    """Where text goes when the data folder cannot take even a small file (its disk is full): a folder
+    of this user's in the shared temporary folder, used only while it is private (see :func:`_private`)."""
+    owner = os.getuid() if hasattr(os, "getuid") else 0
+    digest = hashlib.sha256(f"{owner}:{paths.data_dir}".encode()).hexdigest()[:10]
     return Path(tempfile.gettempdir()) / f"trialtracker-unsaved-notes-{digest}"
 
 
-def _folders(paths: DataPaths) -> tuple[Path, Path]:
-    return paths.unsaved_notes_dir, _fallback_dir(paths)
+def _private(folder: Path, *, create: bool) -> bool:
+    """True if ``folder`` is a real folder only this user can enter (made so when ``create``). Another
+    user could have made the predictable temporary name first: then it is neither read nor written."""
+    if create:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        st = folder.lstat()
+    except OSError:
+        return False
+    if not hasattr(os, "getuid"):  # Windows: the per-user temporary folder is private already
+        return stat.S_ISDIR(st.st_mode)
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
+
+
+def _folders(paths: DataPaths) -> list[Path]:
+    """The recovery folders in use: the data folder's, and the temporary one while it is private."""
+    fallback = _fallback_dir(paths)
+    return [paths.unsaved_notes_dir, *([fallback] if _private(fallback, create=False) else [])]
 
 
 def _encode(edit: NoteEdit, kept_at: dt.datetime) -> bytes:
@@ -161,6 +185,8 @@ def _decode(path: Path, data: bytes) -> KeptNote:
         base=str(base) if base is not None else None,
         token=str(meta["token"]),
     )
+    if not _TOKEN.fullmatch(edit.token):
+        raise ValueError("not one of our tokens")
     kept_at = dt.datetime.fromisoformat(str(meta["kept_at"]))
     return KeptNote(path, edit, kept_at)
 
@@ -170,9 +196,11 @@ def keep(paths: DataPaths, edit: NoteEdit) -> Path | None:
     neither could be written. One file per token: a later failure of the same edit replaces it."""
     data = _encode(edit, dt.datetime.now(dt.UTC))
     name = f"{edit.nct_id}-{edit.token}.md"
-    for folder in _folders(paths):
+    for folder, private in ((paths.unsaved_notes_dir, False), (_fallback_dir(paths), True)):
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            if private and not _private(folder, create=True):
+                raise PermissionError(f"{folder} is not private to this user")
             return write_atomically(folder / name, data)
         except (TrialTrackerError, OSError) as exc:
             log.warning("cannot keep unsaved note text in %s: %s", folder, type(exc).__name__)
@@ -181,6 +209,8 @@ def keep(paths: DataPaths, edit: NoteEdit) -> Path | None:
 
 def discard(paths: DataPaths, token: str) -> None:
     """Remove the recovery file of ``token`` (its text is now stored)."""
+    if not _TOKEN.fullmatch(token):  # only our own tokens: never a pattern
+        return
     for folder in _folders(paths):
         for path in folder.glob(f"*-{token}.md") if folder.is_dir() else ():
             try:
