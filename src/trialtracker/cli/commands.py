@@ -18,6 +18,7 @@ from trialtracker.domain.nctid import normalize_ids
 from trialtracker.domain.statuses import status_label
 from trialtracker.services import backups, discovery, exchange, listing, note_recovery, notes, topics, trials
 from trialtracker.services.refresh import Progress, refresh_library
+from trialtracker.services.views import note_heading
 
 
 def _plural(n: int, word: str) -> str:
@@ -181,13 +182,8 @@ def cmd_recover(ctx: Context) -> int:
 
 
 def _kept_line(kept: note_recovery.KeptNote) -> str:
-    first = _first_line(kept.edit.body)
+    first = note_heading(kept.edit.body)
     return f"{kept.edit.nct_id} · kept {when(kept.kept_at)} UTC · {first}\n  {kept.path}"
-
-
-def _first_line(text: str, width: int = 60) -> str:
-    line = next((part.strip() for part in text.splitlines() if part.strip()), "(empty)")
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 @command("notes")

@@ -334,3 +334,12 @@ class RunView:
     @classmethod
     def of(cls, run: RefreshRun) -> RunView:
         return cls(run.finished_at, run.updated, run.changed, run.error)
+
+
+def note_heading(body: str, limit: int = 60) -> str:
+    """First non-empty line of a note, without Markdown heading marks: how both faces name a note."""
+    for line in body.splitlines():
+        text = line.strip().lstrip("#>*- ").strip()
+        if text:
+            return text if len(text) <= limit else text[: limit - 1] + "…"
+    return "(empty note)"

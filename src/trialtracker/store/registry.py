@@ -28,7 +28,7 @@ from trialtracker.domain.statuses import site_recruiting
 from trialtracker.domain.topic_links import Linker
 from trialtracker.store.links import relink
 from trialtracker.store.models import Change, RefreshRun, Setting, Trial, utcnow
-from trialtracker.store.trials import normalize_ids, require_trial
+from trialtracker.store.trials import LIST_COLUMNS, normalize_ids, require_trial
 
 LAST_DATA_TIMESTAMP = "last_data_timestamp"
 NOT_FOUND_MESSAGE = "not found in the registry"
@@ -74,9 +74,8 @@ _KEEP_CATALOG_VALUE = ("brief_title", "acronym", "lead_sponsor")
 
 
 _DATES = ("start_date", "primary_completion_date", "completion_date")
-_LISTS = ("aliases", "phases", "conditions", "keywords", "interventions", "locations")
 #: Every column a registry record writes (besides raw_json/raw_hash), for statements of one shape.
-RECORD_COLUMNS: tuple[str, ...] = (*_LISTS, *_COPIED, *_DATES, *(name + "_type" for name in _DATES))
+RECORD_COLUMNS: tuple[str, ...] = (*LIST_COLUMNS, *_COPIED, *_DATES, *(name + "_type" for name in _DATES))
 
 
 def record_values(record: StudyRecord) -> dict[str, Any]:

@@ -137,8 +137,9 @@ def add_trials(
 
 
 #: A new trial's list columns hold the JSON of an empty list: written as text once, not encoded per row.
-_LIST_COLUMNS = ("aliases", "phases", "conditions", "keywords", "interventions", "locations")
-_INSERT_TRIAL = insert(Trial).values({name: literal("[]", String()) for name in _LIST_COLUMNS})
+#: The JSON list columns of a trial (an empty list, never NULL).
+LIST_COLUMNS = ("aliases", "phases", "conditions", "keywords", "interventions", "locations")
+_INSERT_TRIAL = insert(Trial).values({name: literal("[]", String()) for name in LIST_COLUMNS})
 
 #: Up to this many IDs are looked up with ``IN (…)``; more, and every tracked ID is read instead
 #: (one statement either way, and never near SQLite's limit on bound parameters).

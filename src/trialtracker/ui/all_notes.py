@@ -20,16 +20,8 @@ from PySide6.QtWidgets import (
 
 from trialtracker.services import notes as note_service
 from trialtracker.services.library import Library
+from trialtracker.services.views import note_heading
 from trialtracker.ui.topic_browser import SafeTextBrowser
-
-
-def note_heading(body: str, limit: int = 60) -> str:
-    """First non-empty line of a note, without Markdown heading marks."""
-    for line in body.splitlines():
-        text = line.strip().lstrip("#>*- ").strip()
-        if text:
-            return text if len(text) <= limit else text[: limit - 1] + "…"
-    return "(empty note)"
 
 
 def when(value: dt.datetime) -> str:

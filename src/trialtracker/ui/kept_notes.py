@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QStatusBar, QWidget
 from trialtracker.services import note_recovery
 from trialtracker.services.library import Library
 from trialtracker.services.note_recovery import KeptNote, SaveOutcome
-from trialtracker.ui.all_notes import note_heading, when
+from trialtracker.services.views import note_heading
+from trialtracker.ui.all_notes import when
 from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)

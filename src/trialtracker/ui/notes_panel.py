@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import notes as note_service
 from trialtracker.services.library import Library
-from trialtracker.services.views import NoteView
-from trialtracker.ui.all_notes import AllNotesDialog, note_heading, when
+from trialtracker.services.views import NoteView, note_heading
+from trialtracker.ui.all_notes import AllNotesDialog, when
 from trialtracker.ui.note_saver import NoteSaver, NoteSession
 from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.tasks import TaskRunner
