@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from tests.conftest import open_test_library
-from trialtracker.domain.therapy import CellGroup, cell_group
+from trialtracker.domain.therapy import HSCT, MSC, NEURAL, CellGroup, cell_group
 from trialtracker.paths import DataPaths
 from trialtracker.services.listing import SmartList, TrialRow, list_rows, smart_counts
 from trialtracker.services.listing import accepts as smart_list_accepts
@@ -142,6 +144,43 @@ def test_cell_groups(text: str | None, group: CellGroup) -> None:
 def test_cell_group_from_registry_text_when_no_catalog_fact() -> None:
     assert cell_group(None, "Autologous hematopoietic stem cell transplantation") is CellGroup.HSCT
     assert cell_group(None, "Mesenchymal stromal cells in MS") is CellGroup.MSC
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Autologous",
+                "HSCT",
+                "Mesenchymal",
+                "STROMAL vascular",
+                "Neural Stem",
+                "NSCs",
+                "CD34+",
+                "hAematopoietic",
+                "cord blood",
+                "MSC-NTF",
+                "iPSC",
+                "cells",
+                " ",
+                "-",
+                "\n",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_cell_group_matches_case_insensitive_patterns(text: str) -> None:
+    """:func:`cell_group` lowercases once and matches lowercase patterns; it must agree with the
+    case-insensitive patterns the topic rules use."""
+    expected = next(
+        (group for pattern, group in ((HSCT, CellGroup.HSCT), (MSC, CellGroup.MSC), (NEURAL, CellGroup.NEURAL))
+         if pattern.search(text)),
+        CellGroup.OTHER,
+    )  # fmt: skip
+    assert cell_group(None, text) is expected
+    assert all(p.pattern == p.pattern.lower() for p in (HSCT, MSC, NEURAL))
 
 
 def test_rows_from_the_store_carry_note_text_tags_and_counts(paths: DataPaths, qapp: object) -> None:

@@ -35,6 +35,10 @@ class RegistryError(TrialTrackerError):
     """ClinicalTrials.gov could not be reached or answered with something unusable."""
 
 
+#: What a refresh run records as its error when the user cancelled it.
+RUN_CANCELLED = "cancelled"
+
+
 class Cancelled(TrialTrackerError):
     """The user cancelled the work (a refresh, a search); what was stored before stays."""
 

@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 
 DEFAULT_CONDITION = "multiple sclerosis"
+#: What the user decided about a study a watch found: nothing yet, not interested, or now tracked.
+CANDIDATE_NEW, CANDIDATE_DISMISSED, CANDIDATE_TRACKED = "new", "dismissed", "tracked"
 #: Intervention terms of the default search (sent as an Essie OR-list).
 DEFAULT_INTERVENTION_TERMS: tuple[str, ...] = (
     "mesenchymal",

@@ -52,6 +52,12 @@ CELL_GROUP_LABELS = {
     CellGroup.OTHER: "Other cell types",
 }
 
+#: The same patterns for text already lowercased: case-insensitive matching costs twice as much, and
+#: :func:`cell_group` runs over every trial a list shows (the patterns are written in lowercase).
+_LOWERCASE_FAMILIES = tuple(
+    (re.compile(p.pattern), group)
+    for p, group in ((HSCT, CellGroup.HSCT), (MSC, CellGroup.MSC), (NEURAL, CellGroup.NEURAL))
+)
 _CATALOG_HEADS = (("HSCT", CellGroup.HSCT), ("MSC", CellGroup.MSC), ("NSC", CellGroup.NEURAL),
                   ("OTHER", CellGroup.OTHER))  # fmt: skip
 
@@ -69,7 +75,8 @@ def cell_group(cell_type: str | None, registry_text: str = "") -> CellGroup:
             if head.startswith(prefix):
                 return group
         text = cell_type + " \n " + registry_text
-    for pattern, group in ((HSCT, CellGroup.HSCT), (MSC, CellGroup.MSC), (NEURAL, CellGroup.NEURAL)):
+    text = text.lower()
+    for pattern, group in _LOWERCASE_FAMILIES:
         if pattern.search(text):
             return group
     return CellGroup.OTHER

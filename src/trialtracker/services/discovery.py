@@ -11,14 +11,18 @@ from trialtracker.domain.errors import Cancelled, RegistryError
 from trialtracker.domain.records import StudyRecord
 from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION
 from trialtracker.domain.statuses import normalize_statuses
+from trialtracker.services.deferred import deferred
 from trialtracker.services.library import Library
 from trialtracker.services.registry import CancelToken, RetryCallback, registry_client
 from trialtracker.services.views import CandidateView, WatchView
-from trialtracker.store import trials as tstore
-from trialtracker.store import watches as wstore
 
 if TYPE_CHECKING:
     from trialtracker.ctgov.client import CtGovClient
+    from trialtracker.store import trials as tstore
+    from trialtracker.store import watches as wstore
+else:
+    tstore = deferred("trialtracker.store.trials")
+    wstore = deferred("trialtracker.store.watches")
 
 DEFAULT_MAX_RESULTS = 1000
 __all__ = ["DEFAULT_CONDITION", "DEFAULT_INTERVENTION"]

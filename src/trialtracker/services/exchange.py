@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trialtracker import __version__
 from trialtracker.domain import nctid
@@ -22,14 +22,21 @@ from trialtracker.domain.errors import InvalidInput
 from trialtracker.domain.fields import date_label
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import status_label
+from trialtracker.services.deferred import deferred
 from trialtracker.services.files import write_atomically
 from trialtracker.services.jsontext import pretty
 from trialtracker.services.library import Library
 from trialtracker.services.topics import topic_library
 from trialtracker.services.views import ChangeView, NoteView, TopicLinkView, TrialDetail, iso
-from trialtracker.store import trials as tstore
-from trialtracker.store.db import Session, head_revision
-from trialtracker.store.imports import merge_bundle
+from trialtracker.store.db import head_revision
+
+if TYPE_CHECKING:
+    from trialtracker.store import imports as istore
+    from trialtracker.store import trials as tstore
+    from trialtracker.store.db import Session
+else:
+    istore = deferred("trialtracker.store.imports")
+    tstore = deferred("trialtracker.store.trials")
 
 BUNDLE_FORMAT = "trialtracker-bundle"
 BUNDLE_VERSION = 1
@@ -314,5 +321,5 @@ def import_file(lib: Library, source: Path | ImportFile) -> ImportOutcome:
         if checked.bundle is None:
             added = tstore.add_trials(s, checked.ids, lib.catalog, lib.linker)
             return ImportOutcome(added.added, added.already, 0, "ids")
-        merged = merge_bundle(s, checked.bundle, lib.catalog, lib.linker, topic_library())
+        merged = istore.merge_bundle(s, checked.bundle, lib.catalog, lib.linker, topic_library())
         return ImportOutcome(merged.added, merged.already, merged.notes_added, "bundle")

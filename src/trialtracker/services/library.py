@@ -6,15 +6,23 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trialtracker.domain.catalog import CatalogEntry, load_catalog
 from trialtracker.domain.topic_links import Linker
 from trialtracker.paths import DataPaths
+from trialtracker.services.deferred import deferred
 from trialtracker.services.settings import Preferences, Settings, save_preferences
 from trialtracker.store.backups import try_daily_backup
-from trialtracker.store.db import Session, Store, open_store
-from trialtracker.store.seeding import seed_catalog
+from trialtracker.store.catalog_state import catalog_settled
+from trialtracker.store.db import Store, open_store
 from trialtracker.topics.rules import link_rules
+
+if TYPE_CHECKING:
+    from trialtracker.store import seeding
+    from trialtracker.store.db import Session
+else:
+    seeding = deferred("trialtracker.store.seeding")
 
 
 @dataclass
@@ -60,6 +68,11 @@ class Library:
         with self.store.session(immediate=immediate) as session:
             yield session
 
+    def warm_up(self) -> None:
+        """Load the database layer now (it is loaded on first use otherwise): a face that painted
+        from the plain reader calls this in the background."""
+        self.store.warm_up()
+
     def save_preferences(self, prefs: Preferences) -> Settings:
         """Save what the user chose in Preferences; flags and environment variables still win."""
         save_preferences(prefs)
@@ -77,9 +90,14 @@ def open_library(settings: Settings) -> Library:
     a file that cannot be used.
     """
     store = open_store(settings.paths)
+    catalog = load_catalog()
     try:
-        with store.session() as session:
-            seeded = seed_catalog(session, load_catalog(), link_rules)
+        with store.reading() as conn:
+            settled = catalog_settled(conn, catalog)
+        seeded: list[str] = []
+        if not settled:  # a new catalog version, a new library, or catalog facts to fill in
+            with store.session() as session:
+                seeded = seeding.seed_catalog(session, catalog, link_rules)
     except BaseException:
         store.close()
         raise

@@ -29,14 +29,20 @@ import tempfile
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.domain.nctid import normalize_ids
 from trialtracker.paths import DataPaths
+from trialtracker.services.deferred import deferred
 from trialtracker.services.files import write_atomically
 from trialtracker.services.library import Library
 from trialtracker.services.views import NoteView
-from trialtracker.store import trials as tstore
+
+if TYPE_CHECKING:
+    from trialtracker.store import trials as tstore
+else:
+    tstore = deferred("trialtracker.store.trials")
 
 log = logging.getLogger(__name__)
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from trialtracker.domain.nctid import normalize_ids
+from trialtracker.services.deferred import deferred
 from trialtracker.services.library import Library
 from trialtracker.services.views import NoteView
-from trialtracker.store import trials as tstore
+
+if TYPE_CHECKING:
+    from trialtracker.store import trials as tstore
+else:
+    tstore = deferred("trialtracker.store.trials")
 
 
 def notes(lib: Library, nct_id: str | None = None, *, query: str | None = None) -> list[NoteView]:

@@ -19,20 +19,25 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from trialtracker.domain.errors import Cancelled, RegistryError
+from trialtracker.domain.errors import RUN_CANCELLED, Cancelled, RegistryError
 from trialtracker.domain.fields import FieldChange
 from trialtracker.domain.topic_links import Linker
+from trialtracker.services.deferred import deferred
 from trialtracker.services.library import Library
 from trialtracker.services.registry import CancelToken, RetryCallback, registry_client
 from trialtracker.services.views import RunView
-from trialtracker.store import registry as rstore
-from trialtracker.store.refresh_batch import Prepared, facts_to_link, prepare, remembered, store_batch
-
-CANCELLED = rstore.CANCELLED  # the error of a run the user cancelled
-log = logging.getLogger(__name__)
+from trialtracker.store import listing as lstore
 
 if TYPE_CHECKING:
     from trialtracker.ctgov.client import CtGovClient
+    from trialtracker.store import refresh_batch as batches
+    from trialtracker.store import registry as rstore
+else:
+    rstore = deferred("trialtracker.store.registry")
+    batches = deferred("trialtracker.store.refresh_batch")
+
+CANCELLED = RUN_CANCELLED  # the error of a run the user cancelled
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,7 @@ def run_refresh(
         summary.requested = len(pending)
         done = 0
         for chunk in client.iter_study_chunks(pending):
-            prepared = prepare(chunk.studies)
+            prepared = batches.prepare(chunk.studies)
             _store_chunk(lib, summary, chunk.requested, prepared, _links_worked_out(lib, prepared))
             log.info("refresh: batch %d of %d stored (%d trials)", chunk.index + 1, chunk.chunk_count,
                      len(chunk.requested))  # fmt: skip
@@ -137,7 +142,7 @@ def run_refresh(
             report(Progress(done, summary.requested, f"Refreshed {done} of {summary.requested} trials"))
     except Cancelled:
         summary.cancelled = True
-        summary.error = rstore.CANCELLED
+        summary.error = CANCELLED
     except RegistryError as exc:
         log.info("refresh: stopped with %d trials left: %s", len(pending), type(exc).__name__)
         summary.error = str(exc)
@@ -162,12 +167,12 @@ def run_refresh(
     return summary
 
 
-def _links_worked_out(lib: Library, studies: Mapping[str, Prepared]) -> Linker:
+def _links_worked_out(lib: Library, studies: Mapping[str, batches.Prepared]) -> Linker:
     """The topic rules run for the batch's new and changed records before its write transaction
     (a read, then CPU work without the write lock); returns the linker that remembers them."""
-    linker = remembered(lib.linker)
+    linker = batches.remembered(lib.linker)
     with lib.transaction() as s:
-        facts = facts_to_link(s, studies)
+        facts = batches.facts_to_link(s, studies)
     for one in facts:
         linker(one)
     return linker
@@ -177,12 +182,12 @@ def _store_chunk(
     lib: Library,
     summary: RefreshSummary,
     requested: Sequence[str],
-    studies: Mapping[str, Prepared],
+    studies: Mapping[str, batches.Prepared],
     linker: Linker,
 ) -> None:
     """One batch, one transaction (a crash keeps the batches stored before it)."""
     with lib.transaction() as s:
-        outcome = store_batch(s, requested, studies, summary.run_id, linker)
+        outcome = batches.store_batch(s, requested, studies, summary.run_id, linker)
     summary.updated += outcome.updated
     summary.changed += outcome.changed
     summary.not_found += outcome.not_found
@@ -190,9 +195,10 @@ def _store_chunk(
 
 
 def last_run(lib: Library) -> RunView | None:
-    with lib.transaction() as s:
-        run = rstore.last_run(s)
-        return RunView.of(run) if run is not None else None
+    """Read over the plain driver: the window shows it before its first paint."""
+    with lib.store.reading() as conn:
+        run = lstore.last_finished_run(conn)
+    return RunView(*run) if run is not None else None
 
 
 def last_successful_refresh(lib: Library) -> dt.datetime | None:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from trialtracker.domain.errors import InvalidInput
+from trialtracker.services.deferred import deferred
 from trialtracker.services.library import Library
-from trialtracker.store import links as link_store
-from trialtracker.store import trials as tstore
 from trialtracker.topics.library import SOURCES_KEY, Topic, TopicLibrary, load_library, topic_as_text
+
+if TYPE_CHECKING:
+    from trialtracker.store import links as link_store
+    from trialtracker.store import trials as tstore
+else:
+    link_store = deferred("trialtracker.store.links")
+    tstore = deferred("trialtracker.store.trials")
 
 __all__ = ["SOURCES_KEY", "LinkedTrial", "Topic", "TopicLibrary", "topic_as_text", "topic_library"]
 

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from trialtracker.domain.nctid import normalize_ids
+from trialtracker.services.deferred import deferred
 from trialtracker.services.library import Library
 from trialtracker.services.views import ChangeView, TrialDetail
-from trialtracker.store import trials as tstore
+
+if TYPE_CHECKING:
+    from trialtracker.store import trials as tstore
+else:
+    tstore = deferred("trialtracker.store.trials")
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trialtracker.domain.fields import DATE_FIELDS, FIRST_FETCH
 from trialtracker.domain.statuses import is_recruiting, site_recruiting
 from trialtracker.domain.topic_links import MANUAL
-from trialtracker.store.models import Candidate, Change, Note, RefreshRun, TopicLink, Trial, Watch
+
+if TYPE_CHECKING:
+    from trialtracker.store.models import Candidate, Change, Note, RefreshRun, TopicLink, Trial, Watch
 
 JsonDict = dict[str, Any]
 

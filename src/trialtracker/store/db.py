@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+if TYPE_CHECKING:  # SQLAlchemy is imported on first use: an up-to-date start reads without it
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["Session", "Store", "StoreError", "open_store"]
 
@@ -56,10 +57,11 @@ def damaged(db_path: Path, detail: str) -> DamagedDatabase:
     )
 
 
-def database_error(exc: SQLAlchemyError, db_path: Path | None = None) -> DatabaseError | DamagedDatabase:
-    """The one wording of a failed database operation, for both faces."""
+def database_error(exc: Exception, db_path: Path | None = None) -> DatabaseError | DamagedDatabase:
+    """The one wording of a failed database operation (SQLAlchemy's or the plain driver's), for both
+    faces."""
     orig = getattr(exc, "orig", None)
-    detail = str(orig) if orig is not None else str(exc).splitlines()[0]
+    detail = str(orig) if orig is not None else (str(exc).splitlines() or [""])[0]
     lowered = detail.lower()
     if db_path is not None and any(word in lowered for word in _DAMAGE):
         return damaged(db_path, detail)
@@ -67,7 +69,7 @@ def database_error(exc: SQLAlchemyError, db_path: Path | None = None) -> Databas
         return DatabaseError(f"the disk is full; nothing was changed ({detail})")
     if "locked" in lowered or "busy" in lowered:
         return DatabaseError(f"the database is busy (another program is writing); nothing changed ({detail})")
-    if isinstance(exc, OperationalError):
+    if any(kind.__name__ == "OperationalError" for kind in type(orig or exc).__mro__):
         return DatabaseError(f"database error; nothing was changed ({detail})")
     return DatabaseError(f"database error; nothing was changed ({type(exc).__name__}: {detail})")
 
@@ -162,6 +164,8 @@ def _begin(conn: Any) -> None:
 
 
 def make_engine(db_path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{db_path}",
         connect_args={
@@ -193,17 +197,65 @@ def migrate(engine: Engine, db_path: Path, current: str | None) -> Path | None:
 
 
 class Store:
-    """An open store: the engine plus a session factory. One per process."""
+    """An open store: the engine plus a session factory. One per process.
 
-    def __init__(self, paths: DataPaths, engine: Engine, migrated_backup: Path | None = None) -> None:
+    The engine (and SQLAlchemy with it) is made on first use, from any thread:
+    a start that only reads goes through :meth:`reading` and paints without it.
+    """
+
+    def __init__(
+        self, paths: DataPaths, engine: Engine | None = None, migrated_backup: Path | None = None
+    ) -> None:
         self.paths = paths
-        self.engine = engine
         self.migrated_backup = migrated_backup
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine = engine
+        self._sessions: sessionmaker[Session] | None = None
+        self._lock = threading.Lock()
 
     @property
     def db_path(self) -> Path:
         return self.paths.db_path
+
+    @property
+    def engine(self) -> Engine:
+        self._factory()
+        assert self._engine is not None
+        return self._engine
+
+    def _factory(self) -> sessionmaker[Session]:
+        with self._lock:
+            if self._sessions is None:
+                from sqlalchemy.orm import sessionmaker
+
+                if self._engine is None:
+                    self._engine = make_engine(self.db_path)
+                self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+            return self._sessions
+
+    def warm_up(self) -> None:
+        """Load SQLAlchemy and make the engine now (the window does it on its database lane after the
+        first paint, so its first write does not wait for the import)."""
+        self._factory()
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """One read-only transaction on a plain driver connection: every query inside sees the same
+        state of the file. No SQLAlchemy; for the reads a start waits for."""
+        try:
+            conn = sqlite3.connect(
+                self.db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise database_error(exc, self.db_path) from exc
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("BEGIN")
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise database_error(exc, self.db_path) from exc
+        finally:
+            conn.close()
 
     @contextmanager
     def session(self, *, immediate: bool = False) -> Iterator[Session]:
@@ -212,8 +264,11 @@ class Store:
         ``immediate`` takes the write lock at the start (for use cases that read, then write what
         they read). Database failures (disk full, locked, I/O) leave as :class:`DatabaseError`.
         """
+        sessions = self._factory()
+        from sqlalchemy.exc import SQLAlchemyError
+
         try:
-            with self._sessions() as session, session.begin():
+            with sessions() as session, session.begin():
                 if immediate:
                     session.connection(execution_options={IMMEDIATE: True})
                 yield session
@@ -221,10 +276,12 @@ class Store:
             raise database_error(exc, self.paths.db_path) from exc
 
     def read_session(self) -> Session:
-        return self._sessions()
+        return self._factory()()
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
 
 
 def open_store(paths: DataPaths) -> Store:
@@ -241,6 +298,8 @@ def open_store(paths: DataPaths) -> Store:
             "please update the app. The file was left unchanged."
         )
     paths.ensure()
+    if current == head_revision():
+        return Store(paths)  # up to date: the engine waits for the first session
     engine = make_engine(db_path)
     try:
         backup = migrate(engine, db_path, current)

@@ -1,99 +1,192 @@
 """The columns the trial table and ``trialtracker list`` show, read in a handful of set-based queries.
 
-Only what the listing needs is selected (no ORM objects, no locations or raw
-JSON): this is what a start with 10,000 trials waits for. ``ids`` narrows
-every query to the rows a write touched.
+Why plain SQL on the driver's connection (no SQLAlchemy): this is what a start
+with 10,000 trials waits for, before anything else is loaded. Only what the
+listing needs is selected (no locations or raw JSON); ``ids`` narrows every
+query to the rows a write touched. The statements are plain SQL apart from the
+site countries, which SQLite gathers with ``json_each``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import exists, func, literal_column, null, select
-from sqlalchemy.orm import Session
+from trialtracker.domain.search import CANDIDATE_NEW
 
-from trialtracker.store.models import Change, Note, Tag, TopicLink, Trial, TrialTag
-
-_COLUMNS: tuple[Any, ...] = (
-    Trial.id, Trial.nct_id, Trial.brief_title, Trial.official_title, Trial.acronym, Trial.overall_status,
-    Trial.phases, Trial.catalog_phase, Trial.cell_type, Trial.ms_type, Trial.last_update_posted,
-    Trial.last_refreshed, Trial.starred, Trial.lead_sponsor, Trial.conditions, Trial.interventions,
-    Trial.has_results, Trial.not_found, Trial.last_error, Trial.enrollment_count, Trial.caution,
-    Trial.catalog_country,
-    # Site countries, gathered by SQLite itself: decoding every locations list in Python would
-    # cost more than the rest of the row ("recruiting spain" must find trials with sites in Spain).
-    literal_column(
-        "(SELECT group_concat(DISTINCT json_extract(value, '$.country')) FROM json_each(trial.locations))"
-    ).label("site_countries"),
+#: Site countries, gathered by SQLite itself: decoding every locations list in Python would cost
+#: more than the rest of the row ("recruiting spain" must find trials with sites in Spain).
+_COUNTRIES = (
+    "(SELECT group_concat(DISTINCT json_extract(value, '$.country')) FROM json_each(trial.locations))"
+)
+_COLUMNS = (
+    "id", "nct_id", "brief_title", "official_title", "acronym", "overall_status", "phases",
+    "catalog_phase", "cell_type", "ms_type", "last_update_posted", "last_refreshed", "starred",
+    "lead_sponsor", "conditions", "interventions", "has_results", "not_found", "last_error",
+    "enrollment_count", "caution", "catalog_country",
 )  # fmt: skip
+#: Without search texts (``search=False``): the costly columns read as NULL instead.
+_NO_SEARCH = {"conditions": "NULL"}
+
+
+class ListedTrial(NamedTuple):
+    """One tracked trial's listing columns, decoded from their stored form."""
+
+    id: int
+    nct_id: str
+    brief_title: str | None
+    official_title: str | None
+    acronym: str | None
+    overall_status: str | None
+    phases: list[str]
+    catalog_phase: str | None
+    cell_type: str | None
+    ms_type: str | None
+    last_update_posted: str | None
+    last_refreshed: dt.datetime | None
+    starred: bool
+    lead_sponsor: str | None
+    conditions: list[Any]
+    interventions: list[Any]
+    has_results: bool | None
+    not_found: bool
+    last_error: str | None
+    enrollment_count: int | None
+    caution: str | None
+    catalog_country: str | None
+    site_countries: str | None
+
+
+class ListedCandidate(NamedTuple):
+    nct_id: str
+    title: str | None
+    overall_status: str | None
 
 
 @dataclass
 class ListingData:
-    """Raw listing rows plus the per-trial facts gathered by grouped queries."""
+    """Listing rows plus the per-trial facts gathered by grouped queries."""
 
-    rows: list[Any]
+    rows: list[ListedTrial]
     note_counts: dict[str, int]
     note_bodies: dict[str, list[str]]
     unreviewed: dict[int, int]
     tags: dict[int, list[str]]
     topics: dict[int, list[str]]
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[ListedTrial]:
         return iter(self.rows)
 
 
-#: Without search texts (``search=False``): the costly columns read as NULL instead.
-_NO_SEARCH = {"conditions": null().label("conditions"), "site_countries": null().label("site_countries")}
+def _json_list(text: str | None) -> list[Any]:
+    value = json.loads(text) if text else None
+    return value if isinstance(value, list) else []
+
+
+def _utc(text: str | None) -> dt.datetime | None:
+    """Stored naive UTC text (SQLAlchemy's SQLite form) to an aware datetime, as the ORM reads it."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC) if text else None
+
+
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _decode(r: tuple[Any, ...]) -> ListedTrial:
+    return ListedTrial(
+        r[0], r[1], r[2], r[3], r[4], r[5], _json_list(r[6]), r[7], r[8], r[9], r[10], _utc(r[11]),
+        bool(r[12]), r[13], _json_list(r[14]), _json_list(r[15]), _flag(r[16]), bool(r[17]), r[18],
+        r[19], r[20], r[21], r[22],
+    )  # fmt: skip
+
+
+def _within(column: str, values: Sequence[Any] | None) -> tuple[str, list[Any]]:
+    """`` AND column IN (?, …)`` for a narrowed read, nothing for a full one."""
+    if values is None:
+        return "", []
+    return f" AND {column} IN ({','.join('?' * len(values))})", list(values)
 
 
 def listing(
-    session: Session, ids: Sequence[str] | None = None, *, changed_only: bool = False, search: bool = True
+    conn: sqlite3.Connection,
+    ids: Sequence[str] | None = None,
+    *,
+    changed_only: bool = False,
+    search: bool = True,
 ) -> ListingData:
     """``search=False`` leaves out what only the search box matches (site countries, conditions, note
-    text): gathering those is most of the cost of listing 10,000 trials, and the command line prints none."""
-    columns = _COLUMNS if search else tuple(_NO_SEARCH.get(c.key, c) for c in _COLUMNS)
-    query = select(*columns).order_by(Trial.nct_id)
-    if ids is not None:
-        query = query.where(Trial.nct_id.in_(list(ids)))
+    text): gathering those is most of the cost of listing 10,000 trials, and the command line prints none.
+
+    ``conn`` should be in a transaction (:meth:`Store.reading`), so the queries agree with each other."""
+    picked = [_NO_SEARCH.get(c, c) if not search else c for c in _COLUMNS]
+    countries = _COUNTRIES if search else "NULL"
+    where, params = _within("nct_id", ids)
     if changed_only:
-        query = query.where(exists().where(Change.trial_id == Trial.id, Change.reviewed.is_(False)))
-    rows = list(session.execute(query))
+        where += " AND EXISTS (SELECT 1 FROM change WHERE change.trial_id = trial.id AND change.reviewed = 0)"
+    sql = f"SELECT {', '.join(picked)}, {countries} FROM trial WHERE 1 = 1{where} ORDER BY nct_id"
+    rows = [_decode(r) for r in conn.execute(sql, params)]
     trial_ids = [r.id for r in rows] if ids is not None else None
     ncts = [r.nct_id for r in rows] if ids is not None else None
 
-    notes = select(Note.nct_id, Note.body).order_by(Note.nct_id, Note.created_at, Note.id)
-    counts = select(Note.nct_id, func.count()).group_by(Note.nct_id)
-    unreviewed = select(Change.trial_id, func.count()).where(Change.reviewed.is_(False))
-    tags = select(TrialTag.trial_id, Tag.name).join(Tag, Tag.id == TrialTag.tag_id).order_by(Tag.name)
-    topics = select(TopicLink.trial_id, TopicLink.topic_key).where(TopicLink.removed.is_(False))
-    if ncts is not None and trial_ids is not None:
-        notes = notes.where(Note.nct_id.in_(ncts))
-        counts = counts.where(Note.nct_id.in_(ncts))
-        unreviewed = unreviewed.where(Change.trial_id.in_(trial_ids))
-        tags = tags.where(TrialTag.trial_id.in_(trial_ids))
-        topics = topics.where(TopicLink.trial_id.in_(trial_ids))
     note_bodies: dict[str, list[str]] = defaultdict(list)
+    in_notes, note_params = _within("nct_id", ncts)
     if search:
-        for nct, body in session.execute(notes):
+        notes = f"SELECT nct_id, body FROM note WHERE 1 = 1{in_notes} ORDER BY nct_id, created_at, id"
+        for nct, body in conn.execute(notes, note_params):
             note_bodies[nct].append(body)
         note_counts = {nct: len(bodies) for nct, bodies in note_bodies.items()}
     else:
-        note_counts = {nct: count for nct, count in session.execute(counts)}
+        counts = f"SELECT nct_id, count(*) FROM note WHERE 1 = 1{in_notes} GROUP BY nct_id"
+        note_counts = dict(conn.execute(counts, note_params))
+    in_trials, trial_params = _within("trial_id", trial_ids)
     tag_names: dict[int, list[str]] = defaultdict(list)
-    for trial_id, name in session.execute(tags):
+    tags = (
+        "SELECT trial_tag.trial_id, tag.name FROM trial_tag JOIN tag ON tag.id = trial_tag.tag_id "
+        f"WHERE 1 = 1{in_trials} ORDER BY tag.name"
+    )
+    for trial_id, name in conn.execute(tags, trial_params):
         tag_names[trial_id].append(name)
     topic_keys: dict[int, list[str]] = defaultdict(list)
-    for trial_id, key in session.execute(topics.order_by(TopicLink.topic_key)):
+    topics = f"SELECT trial_id, topic_key FROM topic_link WHERE removed = 0{in_trials} ORDER BY topic_key"
+    for trial_id, key in conn.execute(topics, trial_params):
         topic_keys[trial_id].append(key)
+    unreviewed = f"SELECT trial_id, count(*) FROM change WHERE reviewed = 0{in_trials} GROUP BY trial_id"
     return ListingData(
         rows=rows,
         note_counts=note_counts,
         note_bodies=note_bodies,
-        unreviewed={tid: n for tid, n in session.execute(unreviewed.group_by(Change.trial_id))},
+        unreviewed=dict(conn.execute(unreviewed, trial_params)),
         tags=tag_names,
         topics=topic_keys,
     )
+
+
+def new_candidates(conn: sqlite3.Connection) -> list[ListedCandidate]:
+    """Candidates still waiting for a decision, one per NCT ID (the first found), not already tracked."""
+    rows = conn.execute(
+        "SELECT nct_id, title, overall_status FROM candidate WHERE state = ? "
+        "AND nct_id NOT IN (SELECT nct_id FROM trial) ORDER BY nct_id, id",
+        (CANDIDATE_NEW,),
+    )
+    seen: dict[str, ListedCandidate] = {}
+    for row in rows:
+        seen.setdefault(row[0], ListedCandidate(*row))
+    return list(seen.values())
+
+
+def last_finished_run(conn: sqlite3.Connection) -> tuple[dt.datetime | None, int, int, str | None] | None:
+    """The latest finished refresh run: finished at, trials updated, trials changed, error."""
+    row = conn.execute(
+        "SELECT finished_at, updated, changed, error FROM refresh_run "
+        "WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else (_utc(row[0]), row[1], row[2], row[3])
+
+
+def tag_names(conn: sqlite3.Connection) -> list[str]:
+    return [name for (name,) in conn.execute("SELECT name FROM tag ORDER BY name")]

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trialtracker.domain.errors import RUN_CANCELLED
 from trialtracker.domain.fields import (
     FIRST_FETCH,
     STORED_WATCHED_FIELDS,
@@ -32,7 +33,7 @@ from trialtracker.store.trials import LIST_COLUMNS, normalize_ids, require_trial
 
 LAST_DATA_TIMESTAMP = "last_data_timestamp"
 NOT_FOUND_MESSAGE = "not found in the registry"
-CANCELLED = "cancelled"
+CANCELLED = RUN_CANCELLED
 
 
 def watched_values(trial: Trial) -> dict[str, str | None]:
@@ -212,12 +213,6 @@ def finish_run(
         trial.last_error = message
     if complete and data_timestamp:
         session.merge(Setting(key=LAST_DATA_TIMESTAMP, value=data_timestamp))
-
-
-def last_run(session: Session) -> RefreshRun | None:
-    return session.scalar(
-        select(RefreshRun).where(RefreshRun.finished_at.is_not(None)).order_by(RefreshRun.id.desc()).limit(1)
-    )
 
 
 def last_successful_refresh(session: Session) -> dt.datetime | None:

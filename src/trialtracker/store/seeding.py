@@ -11,11 +11,9 @@ from sqlalchemy.orm import Session
 
 from trialtracker.domain.catalog import Catalog, CatalogEntry
 from trialtracker.domain.topic_links import Linker
+from trialtracker.store.catalog_state import SEEDED_VERSION_KEY
 from trialtracker.store.links import relink
 from trialtracker.store.models import RemovedTrial, Setting, Trial
-
-SEEDED_VERSION_KEY = "catalog_version"
-
 
 #: The trial columns a catalog entry fills: its own facts, then registry text where still empty.
 CATALOG_COLUMNS = (

@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 
 from trialtracker.domain.nctid import normalize_ids
 from trialtracker.domain.records import StudyRecord
+from trialtracker.domain.search import CANDIDATE_DISMISSED, CANDIDATE_NEW, CANDIDATE_TRACKED
 from trialtracker.store.db import StoreError
 from trialtracker.store.models import Candidate, Trial, Watch, utcnow
 
-NEW, DISMISSED, TRACKED = "new", "dismissed", "tracked"
+NEW, DISMISSED, TRACKED = CANDIDATE_NEW, CANDIDATE_DISMISSED, CANDIDATE_TRACKED
 
 
 def add_watch(

@@ -21,7 +21,7 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
@@ -38,7 +38,7 @@ from trialtracker.ui.notes_panel import NotesPanel
 from trialtracker.ui.refresh_view import RefreshController, RefreshStatus
 from trialtracker.ui.settings import WindowState
 from trialtracker.ui.sidebar import Sidebar
-from trialtracker.ui.tasks import TaskRunner
+from trialtracker.ui.tasks import Lane, TaskRunner
 from trialtracker.ui.topic_browser import TopicBrowser
 from trialtracker.ui.trial_actions import (
     ROW_MENU,
@@ -90,6 +90,7 @@ class MainWindow(WindowActions, QMainWindow):
         self._topic_browser: TopicBrowser | None = None
         self._tags: list[str] = []
         self._any_unreviewed = False
+        self._painted = False
 
         self.setWindowTitle("Trial Tracker")
         icon_path = resource("icons", "trialtracker.svg")
@@ -206,6 +207,18 @@ class MainWindow(WindowActions, QMainWindow):
             self.state.save_layout(geometry=self.saveGeometry(), splitter=self.splitter.saveState(),
                                       header=self.table.horizontalHeader().saveState(),
                                       smart_list=self.proxy.smart_list.name)  # fmt: skip
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """After the first paint: load the database layer on the database lane. The rows were read
+        without SQLAlchemy; loaded now, the first click on a trial or a star does not wait a quarter
+        of a second for the import (and the import does not compete with the first paint)."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._warm_up_store)
+
+    def _warm_up_store(self) -> None:
+        self.tasks.submit(lambda _ctx: self.lib.warm_up(), lane=Lane.DB, name="load the database layer")
 
     # ------------------------------------------------------------------ rows
 
