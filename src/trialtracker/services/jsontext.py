@@ -56,43 +56,53 @@ _keys: dict[str, str] = {}
 
 def _write(value: Any, out: Callable[[str], Any], newline: str) -> None:
     """Append ``value``'s text to ``out``; scalars inside containers are written with their key or
-    separator in one piece (this function runs once per value of a 10,000-trial export)."""
-    if isinstance(value, str):
-        out(_escape(value))
-    elif isinstance(value, dict):
+    separator in one piece (this function runs once per container of a 10,000-trial export, so the
+    common exact types are tested with ``type(x) is``, and subclasses take the general path)."""
+    kind = type(value)
+    if kind is dict or (kind is not list and kind is not tuple and isinstance(value, dict)):
         if not value:
             out("{}")
             return
         inner = newline + "  "
         sep, rest = "{" + inner, "," + inner
+        keys = _keys
         for key, item in value.items():
-            head = sep + _key(key)
-            if isinstance(item, str):
+            head = keys.get(key) if type(key) is str else None
+            head = sep + (head if head is not None else _key(key))
+            t = type(item)
+            if t is str:
                 out(head + _escape(item))
             elif item is None:
                 out(head + "null")
-            elif isinstance(item, dict | list | tuple):
+            elif t is dict or t is list or t is tuple or isinstance(item, dict | list | tuple):
                 out(head)
                 _write(item, out, inner)
+            elif t is not bool and isinstance(item, str):
+                out(head + _escape(item))
             else:
                 out(head + _scalar(item))
             sep = rest
         out(newline + "}")
-    elif isinstance(value, list | tuple):
+    elif kind is list or kind is tuple or isinstance(value, list | tuple):
         if not value:
             out("[]")
             return
         inner = newline + "  "
         sep, rest = "[" + inner, "," + inner
         for item in value:
-            if isinstance(item, str):
+            t = type(item)
+            if t is str:
                 out(sep + _escape(item))
-            elif isinstance(item, dict | list | tuple):
+            elif t is dict or t is list or t is tuple or isinstance(item, dict | list | tuple):
                 out(sep)
                 _write(item, out, inner)
+            elif t is not bool and isinstance(item, str):
+                out(sep + _escape(item))
             else:
                 out(sep + _scalar(item))
             sep = rest
         out(newline + "]")
+    elif isinstance(value, str):
+        out(_escape(value))
     else:
         out(_scalar(value))
