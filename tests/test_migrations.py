@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,89 @@ def test_revision_graph_read_as_text_agrees_with_alembic() -> None:
     scripts = ScriptDirectory.from_config(_alembic_config())
     assert head_revision() == scripts.get_current_head()
     assert known_revisions() == {rev.revision for rev in scripts.walk_revisions()}
+
+
+def _stored_record(db: Path) -> tuple[bytes | None, str | None, list[str]]:
+    conn = sqlite3.connect(db)
+    try:
+        packed, digest = conn.execute(
+            "SELECT raw_record, raw_hash FROM trial WHERE nct_id = 'NCT02576665'"
+        ).fetchone()
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(trial)")]
+    finally:
+        conn.close()
+    return packed, digest, columns
+
+
+def test_schema_0002_fixture_keeps_its_registry_record_compressed(paths: DataPaths) -> None:
+    from tests.fixtures.make_schema_0002_db import record_text
+    from trialtracker.services import exchange
+    from trialtracker.services.discovery import candidates
+
+    db = install_fixture(paths, "schema_0002.sqlite3")
+    text = record_text()
+    lib = open_test_library(paths.data_dir)
+    try:
+        assert read_revision(db) == head_revision()
+        packed, digest, columns = _stored_record(db)
+        assert "raw_json" not in columns
+        assert packed is not None and zlib.decompress(packed).decode() == text
+        assert len(packed) * 2 < len(text.encode())
+        assert digest == hashlib.sha256(text.encode()).hexdigest()  # a refresh still sees it unchanged
+        bundle = json.loads("".join(exchange.export_json_chunks(lib, raw=True)))
+        (trial,) = [t for t in bundle["trials"] if t["nct_id"] == "NCT02576665"]
+        assert trial["raw"] == json.loads(text) and trial["starred"] and trial["tags"] == ["shortlist"]
+        assert [c.nct_id for c in candidates(lib)] == ["NCT05555556"]
+    finally:
+        lib.close()
+
+
+def test_upgrading_to_compressed_records_gives_the_space_back(paths: DataPaths) -> None:
+    """A library of 0002 with 300 stored records shrinks on upgrade (the rewrite, then VACUUM)."""
+    from tests.fixtures.make_schema_0002_db import record_text
+
+    db = install_fixture(paths, "schema_0002.sqlite3")
+    conn = sqlite3.connect(db)
+    text = record_text()
+    conn.executemany(
+        "INSERT INTO trial (nct_id, aliases, phases, conditions, keywords, interventions, locations, raw_json,"
+        " in_catalog, tracked_since, not_found, starred) VALUES (?, '[]', '[]', '[]', '[]', '[]', '[]', ?, 0,"
+        " '2026-11-30 09:00:00.000000', 0, 0)",
+        [(f"NCT0{7000000 + i}", text.replace("NCT02576665", f"NCT0{7000000 + i}")) for i in range(300)],
+    )
+    conn.commit()
+    conn.close()
+    before = db.stat().st_size
+    open_store(paths).close()
+    assert db.stat().st_size < 0.6 * before  # this record packs 2.3-fold; a 45 KB one about 9-fold
+    check = sqlite3.connect(db)
+    try:
+        assert check.execute("SELECT count(*) FROM trial WHERE raw_record IS NOT NULL").fetchone() == (301,)
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        check.close()
+
+
+def test_compressed_records_migrate_back_down(paths: DataPaths) -> None:
+    from alembic import command
+
+    from tests.fixtures.make_schema_0002_db import record_text
+    from trialtracker.store.db import _alembic_config
+
+    install_fixture(paths, "schema_0002.sqlite3")
+    store = open_store(paths)
+    try:
+        config = _alembic_config()
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0002")
+    finally:
+        store.close()
+    conn = sqlite3.connect(paths.db_path)
+    try:
+        assert conn.execute("SELECT raw_json FROM trial WHERE nct_id = 'NCT02576665'").fetchone() == (
+            record_text(),
+        )
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+    finally:
+        conn.close()

@@ -82,8 +82,8 @@ def test_a_refresh_where_nothing_changed_rewrites_no_registry_data(
                 summary = run_refresh(lib, client, force=True, watches=False)
         assert summary.ok and summary.updated == len(CATALOG_IDS) and summary.changed == 0
         writes = [sql for sql in seen if sql.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
-        assert not [sql for sql in writes if "raw_json" in sql or "topic_link" in sql or '"change"' in sql]
-        assert not [sql for sql in seen if sql.lstrip().upper().startswith("SELECT") and "raw_json" in sql]
+        assert not [sql for sql in writes if "raw_record" in sql or "topic_link" in sql or '"change"' in sql]
+        assert not [sql for sql in seen if sql.lstrip().upper().startswith("SELECT") and "raw_record" in sql]
     finally:
         lib.close()
 

@@ -32,10 +32,12 @@ from trialtracker.store.db import head_revision
 
 if TYPE_CHECKING:
     from trialtracker.store import imports as istore
+    from trialtracker.store import registry as rstore
     from trialtracker.store import trials as tstore
     from trialtracker.store.db import Session
 else:
     istore = deferred("trialtracker.store.imports")
+    rstore = deferred("trialtracker.store.registry")
     tstore = deferred("trialtracker.store.trials")
 
 BUNDLE_FORMAT = "trialtracker-bundle"
@@ -76,7 +78,7 @@ def _everything(
                 links=[TopicLinkView(*link) for link in full.links],
                 changes=[ChangeView(*change) for change in full.changes],
             ),
-            full.trial.raw_json if raw else None,
+            rstore.unpack_raw(full.trial.raw_record) if raw else None,
         )
         for full in tstore.iter_trials_in_full(s, raw=raw)
     )

@@ -143,10 +143,10 @@ def read_revision(db_path: Path) -> str | None:
     return row[0] if row else None
 
 
-def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _set_pragmas(dbapi_conn: Any, _record: Any, *, foreign_keys: bool = True) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
@@ -163,7 +163,11 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(db_path: Path) -> Engine:
+def make_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
+    """``foreign_keys=False`` only for migrations: SQLite rebuilds a changed table by dropping the old
+    one, and with foreign keys on that drop would cascade into every row that refers to it."""
+    from functools import partial
+
     from sqlalchemy import create_engine, event
 
     engine = create_engine(
@@ -174,13 +178,16 @@ def make_engine(db_path: Path) -> Engine:
             "isolation_level": None,  # transactions are begun by _begin, not by the driver
         },
     )
-    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", partial(_set_pragmas, foreign_keys=foreign_keys))
     event.listen(engine, "begin", _begin)
     return engine
 
 
-def migrate(engine: Engine, db_path: Path, current: str | None) -> Path | None:
-    """Bring the schema to head; back the file up first if it holds data."""
+def migrate(db_path: Path, current: str | None) -> Path | None:
+    """Bring the schema to head; back the file up first if it holds data.
+
+    Runs on a connection of its own with foreign keys off (a table rebuild must not cascade into
+    the rows that refer to it), then checks every reference is still whole."""
     head = head_revision()
     if current == head:
         return None
@@ -190,10 +197,33 @@ def migrate(engine: Engine, db_path: Path, current: str | None) -> Path | None:
     if current is not None:
         backup = backup_file(db_path, f"before-migrate-{current}")
     config = _alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    engine = make_engine(db_path, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(
+                    f"upgrading {db_path} would break {len(broken)} reference(s) between tables; "
+                    "nothing was changed. " + backups_hint(db_path)
+                )
+    finally:
+        engine.dispose()
+    if current is not None:
+        _give_space_back(db_path)
     return backup
+
+
+def _give_space_back(db_path: Path) -> None:
+    """A migration that rewrote a table (0003 compresses every registry record) leaves the old pages
+    free inside the file; ``VACUUM`` returns them to the disk. It cannot run inside a transaction,
+    so it goes through the plain driver."""
+    conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
 
 
 class Store:
@@ -300,13 +330,7 @@ def open_store(paths: DataPaths) -> Store:
     paths.ensure()
     if current == head_revision():
         return Store(paths)  # up to date: the engine waits for the first session
-    engine = make_engine(db_path)
-    try:
-        backup = migrate(engine, db_path, current)
-    except Exception:
-        engine.dispose()
-        raise
-    return Store(paths, engine, backup)
+    return Store(paths, migrated_backup=migrate(db_path, current))
 
 
 def restore_backup(db_path: Path, source: Path) -> Path | None:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -116,7 +117,9 @@ class Trial(Base):
     interventions: Mapped[list[Any]] = mapped_column(default=list)
     locations: Mapped[list[Any]] = mapped_column(default=list)
     brief_summary: Mapped[str | None] = mapped_column(Text)
-    raw_json: Mapped[str | None] = mapped_column(Text, deferred=True)  # large; read only on demand
+    #: The registry's full record as zlib-compressed JSON text (``registry.pack_raw``); large, so
+    #: read only on demand.
+    raw_record: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     raw_hash: Mapped[str | None] = mapped_column(String(64))
 
     # Catalog facts (from the embedded catalog; None for trials the user added)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
@@ -24,15 +25,22 @@ from trialtracker.domain.records import StudyRecord
 from trialtracker.domain.topic_links import Linker, RuleLink, TrialFacts
 from trialtracker.store.links import facts_of_row, relink_many
 from trialtracker.store.models import Change, Trial, utcnow
-from trialtracker.store.registry import NOT_FOUND_MESSAGE, RECORD_COLUMNS, raw_text, record_values, watched_of
+from trialtracker.store.registry import (
+    NOT_FOUND_MESSAGE,
+    RECORD_COLUMNS,
+    pack_raw,
+    raw_text,
+    record_values,
+    watched_of,
+)
 
 #: What a stored record writes onto its trial row (one shape, so one executemany).
-_WRITTEN = (*RECORD_COLUMNS, "raw_json", "raw_hash", "last_refreshed", "last_error", "not_found")
+_WRITTEN = (*RECORD_COLUMNS, "raw_record", "raw_hash", "last_refreshed", "last_error", "not_found")
 #: Core statements (executemany, no per-row ORM bookkeeping); the column types still convert the values.
 _TRIAL, _CHANGE = (Trial.metadata.tables[m.__tablename__] for m in (Trial, Change))
 _UPDATE_TRIAL = update(_TRIAL).where(_TRIAL.c.id == bindparam("trial_id"))
-#: What is read of a changed trial: everything but the large raw JSON.
-_READ = tuple(c for c in _TRIAL.c if c.key != "raw_json")
+#: What is read of a changed trial: everything but the large raw record.
+_READ = tuple(c for c in _TRIAL.c if c.key != "raw_record")
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,12 @@ class Prepared:
     raw_json: str
     raw_hash: str
 
+    @cached_property
+    def packed(self) -> bytes:
+        """The stored (compressed) form; made for new and changed records only, before the write
+        (:func:`facts_to_link`), or here on demand."""
+        return pack_raw(self.raw_json)
+
 
 def prepare(studies: Mapping[str, StudyRecord]) -> dict[str, Prepared]:
     """Serialise and hash each record once, outside the transaction: pure work needs no write lock."""
@@ -52,13 +66,16 @@ def prepare(studies: Mapping[str, StudyRecord]) -> dict[str, Prepared]:
 def facts_to_link(session: Session, studies: Mapping[str, Prepared]) -> list[TrialFacts]:
     """What the topic rules will see for each new or changed record of the batch, read before its write
     transaction: the rules (pure CPU work) can then run without holding the write lock. The write step
-    computes the facts again and uses a result only when the facts are the same (see ``remembered``)."""
+    computes the facts again and uses a result only when the facts are the same (see ``remembered``).
+    The same records are compressed here, also outside the write transaction."""
     query = select(*_READ).where(Trial.nct_id.in_(list(studies)))
-    return [
-        facts_of_row({**row._asdict(), **record_values(studies[row.nct_id].record)})
-        for row in session.execute(query)
-        if studies[row.nct_id].raw_hash != row.raw_hash
-    ]
+    facts: list[TrialFacts] = []
+    for row in session.execute(query):
+        study = studies[row.nct_id]
+        if study.raw_hash != row.raw_hash:
+            facts.append(facts_of_row({**row._asdict(), **record_values(study.record)}))
+            _ = study.packed
+    return facts
 
 
 def remembered(linker: Linker) -> Linker:
@@ -148,7 +165,7 @@ def _store_fresh(
     found: list[list[FieldChange]] = []
     for trial_id, answer in fresh.items():
         before = rows[trial_id]
-        after = {**before, **record_values(answer.record), "raw_json": answer.raw_json,
+        after = {**before, **record_values(answer.record), "raw_record": answer.packed,
                  "raw_hash": answer.raw_hash, "last_refreshed": now, "last_error": None,
                  "not_found": False}  # fmt: skip
         written.append({"trial_id": trial_id} | {name: after[name] for name in _WRITTEN})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -56,9 +57,23 @@ def watched_of(get: Callable[[str], Any]) -> dict[str, str | None]:
 
 
 def raw_text(record: StudyRecord) -> tuple[str, str]:
-    """The record's raw JSON as stored and its hash: serialised once, as it is the costly part."""
+    """The record's raw JSON text and its hash: serialised once, as it is the costly part."""
     text = json.dumps(record.raw, sort_keys=True)
     return text, hashlib.sha256(text.encode()).hexdigest()
+
+
+#: zlib level for records a refresh stores: level 1 packs a 45 KB record about 9-fold in a fifth of a
+#: millisecond; level 6 (the migration's) gains little more for twice the time.
+PACK_LEVEL = 1
+
+
+def pack_raw(text: str) -> bytes:
+    """The stored form of a record's JSON text (schema 0003): zlib, a tenth of the size."""
+    return zlib.compress(text.encode("utf-8"), PACK_LEVEL)
+
+
+def unpack_raw(packed: bytes | None) -> str | None:
+    return None if packed is None else zlib.decompress(packed).decode("utf-8")
 
 
 def raw_hash(record: StudyRecord) -> str:
@@ -75,7 +90,7 @@ _KEEP_CATALOG_VALUE = ("brief_title", "acronym", "lead_sponsor")
 
 
 _DATES = ("start_date", "primary_completion_date", "completion_date")
-#: Every column a registry record writes (besides raw_json/raw_hash), for statements of one shape.
+#: Every column a registry record writes (besides raw_record/raw_hash), for statements of one shape.
 RECORD_COLUMNS: tuple[str, ...] = (*LIST_COLUMNS, *_COPIED, *_DATES, *(name + "_type" for name in _DATES))
 
 
@@ -111,7 +126,8 @@ def apply_record(trial: Trial, record: StudyRecord, raw: tuple[str, str] | None 
     ``raw`` is :func:`raw_text` of the record when the caller has it already."""
     for name, value in record_values(record).items():
         setattr(trial, name, value)
-    trial.raw_json, trial.raw_hash = raw or raw_text(record)
+    text, trial.raw_hash = raw or raw_text(record)
+    trial.raw_record = pack_raw(text)
 
 
 def _history_row(trial: Trial, field: str, old: str | None, new: str | None, run_id: int,

@@ -79,7 +79,7 @@ def iter_trials_in_full(session: Session, chunk: int = 500, *, raw: bool = False
     full record is read in the same query (it is large, and otherwise read only on demand)."""
     query = select(Trial).order_by(Trial.nct_id).execution_options(yield_per=chunk)
     if raw:
-        query = query.options(undefer(Trial.raw_json))
+        query = query.options(undefer(Trial.raw_record))
     link_cols = (TopicLink.trial_id, TopicLink.topic_key, TopicLink.how, TopicLink.reason, TopicLink.removed)
     change_cols = (Change.trial_id, Change.id, Change.field, Change.old, Change.new, Change.detected_at,
                    Change.registry_update, Change.reviewed)  # fmt: skip
