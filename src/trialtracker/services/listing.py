@@ -227,7 +227,7 @@ def _row(t: lstore.ListedTrial, data: lstore.ListingData) -> TrialRow:
     title = t.brief_title or t.official_title or t.nct_id
     return TrialRow(
         nct_id=t.nct_id, title=title, acronym=t.acronym, status=t.overall_status,
-        phases=tuple(t.phases), catalog_phase=t.catalog_phase, cell_type=t.cell_type,
+        phases=t.phases, catalog_phase=t.catalog_phase, cell_type=t.cell_type,
         cell_group=cell_group(t.cell_type, " ".join((title, *interventions))), ms_type=t.ms_type,
         last_update_posted=t.last_update_posted, last_refreshed=t.last_refreshed,
         unreviewed=data.unreviewed.get(t.id, 0), note_count=data.note_counts.get(t.nct_id, 0),

@@ -15,6 +15,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from trialtracker.domain.search import CANDIDATE_NEW
@@ -43,7 +44,7 @@ class ListedTrial(NamedTuple):
     official_title: str | None
     acronym: str | None
     overall_status: str | None
-    phases: list[str]
+    phases: tuple[str, ...]
     catalog_phase: str | None
     cell_type: str | None
     ms_type: str | None
@@ -88,6 +89,13 @@ def _json_list(text: str | None) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+@lru_cache(maxsize=256)
+def _phases(text: str | None) -> tuple[str, ...]:
+    """A phases list as stored (``["PHASE1", "PHASE2"]``): a handful of distinct texts across any
+    library, so each is decoded once."""
+    return tuple(str(p) for p in _json_list(text))
+
+
 def _utc(text: str | None) -> dt.datetime | None:
     """Stored naive UTC text (SQLAlchemy's SQLite form) to an aware datetime, as the ORM reads it."""
     return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC) if text else None
@@ -99,7 +107,7 @@ def _flag(value: int | None) -> bool | None:
 
 def _decode(r: tuple[Any, ...]) -> ListedTrial:
     return ListedTrial(
-        r[0], r[1], r[2], r[3], r[4], r[5], _json_list(r[6]), r[7], r[8], r[9], r[10], _utc(r[11]),
+        r[0], r[1], r[2], r[3], r[4], r[5], _phases(r[6]), r[7], r[8], r[9], r[10], _utc(r[11]),
         bool(r[12]), r[13], _json_list(r[14]), _json_list(r[15]), _flag(r[16]), bool(r[17]), r[18],
         r[19], r[20], r[21], r[22],
     )  # fmt: skip
