@@ -120,6 +120,34 @@ PIECES: dict[str, tuple[str, ...]] = {
     "BriefSummary": (_PS, "descriptionModule", "briefSummary"),
 }
 _SECTIONS = {"protocolSection", "resultsSection", "annotationSection", "documentSection", "derivedSection"}
+#: The registry's protocol modules and the children we ask for by path (its data model, see
+#: shared/research/ctgov-api.md section 2): a misspelt path is a 400 here as it is there.
+_MODULES: dict[str, set[str] | None] = {
+    "identificationModule": None, "statusModule": None, "sponsorCollaboratorsModule": None,
+    "oversightModule": None, "descriptionModule": {"briefSummary", "detailedDescription"},
+    "conditionsModule": {"conditions", "keywords"},
+    "designModule": {"studyType", "phases", "designInfo", "enrollmentInfo"},
+    "armsInterventionsModule": {"armGroups", "interventions"},
+    "outcomesModule": {"primaryOutcomes", "secondaryOutcomes", "otherOutcomes"},
+    "eligibilityModule": {"eligibilityCriteria", "healthyVolunteers", "sex", "minimumAge", "maximumAge",
+                          "stdAges"},
+    "contactsLocationsModule": {"centralContacts", "overallOfficials", "locations"},
+    "referencesModule": {"references", "seeAlsoLinks", "availIpds"}, "ipdSharingStatementModule": None,
+}  # fmt: skip
+
+
+def _known_path(parts: list[str]) -> bool:
+    """A dotted path the registry's data model has (checked down to a module's children)."""
+    if parts[0] not in _SECTIONS:
+        return False
+    if parts[0] != "protocolSection" or len(parts) == 1:
+        return True
+    if parts[1] not in _MODULES:
+        return False
+    children = _MODULES[parts[1]]
+    return len(parts) == 2 or children is None or parts[2] in children
+
+
 _KNOWN_PARAMS = {
     "format",
     "markupFormat",
@@ -908,7 +936,7 @@ def _project(study: Study, fields: str | None) -> Study:
             continue
         if name in PIECES:
             path: tuple[str, ...] = PIECES[name]
-        elif name.split(".")[0] in _SECTIONS or name == "hasResults":
+        elif _known_path(name.split(".")) or name == "hasResults":
             path = tuple(name.split("."))
         else:
             raise ValueError(f"Parameter 'fields' contains invalid field name: '{name}'")

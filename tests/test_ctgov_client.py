@@ -26,6 +26,7 @@ from trialtracker.ctgov.client import (
     essie_or,
     resolve_api_url,
 )
+from trialtracker.domain.errors import RegistryError
 
 
 @pytest.fixture
@@ -115,7 +116,17 @@ def test_fields_projection_keeps_what_the_parser_needs(server: CtGovServer, clie
     assert record.aliases == (nct(905),)
     assert record.conditions and record.keywords and record.interventions and record.locations
     assert record.lead_sponsor and record.overall_status and record.enrollment_type
-    assert "eligibilityModule" not in record.raw["protocolSection"]  # pruned by `fields`
+    assert record.eligibility is not None and record.eligibility.minimum_age == "18 Years"
+    assert record.design is not None and record.design.who_masked == ("OUTCOMES_ASSESSOR",)
+    assert [a.label for a in record.arms] == ["Stem cell arm", "Control arm"]
+    assert record.officials and record.locations[0].lat is not None and record.locations[0].zip
+    assert "derivedSection" not in record.raw  # pruned by `fields`
+
+
+def test_a_misspelt_field_path_is_a_400_as_at_the_registry(server: CtGovServer, client: CtGovClient) -> None:
+    server.add(make_study(nct(6)))
+    with pytest.raises(RegistryError, match="invalid field name"):
+        client.fetch_studies([nct(6)], fields="NCTId|protocolSection.eligibiltyModule")
 
 
 def test_alias_and_not_found_mapping(server: CtGovServer, client: CtGovClient) -> None:

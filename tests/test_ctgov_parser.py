@@ -13,7 +13,16 @@ import pytest
 
 from tests.ctgov_server import drift_study, make_study
 from trialtracker.ctgov.parser import ParseError, parse_studies_page, parse_study, unescape_markdown
-from trialtracker.domain.records import ACTUAL, ESTIMATED, PartialDate, StudyRecord
+from trialtracker.domain.records import (
+    ACTUAL,
+    ESTIMATED,
+    Contact,
+    Design,
+    Eligibility,
+    PartialDate,
+    Reference,
+    StudyRecord,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ctgov"
 FIXTURE_FILES = sorted(FIXTURES.glob("*.json"))
@@ -111,6 +120,58 @@ def test_full_2023_beta_study() -> None:
     assert record.keywords == ("HR+/HER2- breast cancer", "Palbociclib")
     assert len(record.locations) == 437
     assert any(loc.country == "Korea, Republic of" for loc in record.locations)
+
+
+def test_full_study_parts_a_person_weighing_it_reads() -> None:
+    """Eligibility, design, arms, outcomes, officials, sites with coordinates, publications."""
+    record = parse_study(_load("mcode_NCT02513394.json"))
+    assert record.eligibility is not None
+    assert record.eligibility.criteria and record.eligibility.criteria.startswith("Inclusion Criteria:")
+    assert (record.eligibility.minimum_age, record.eligibility.maximum_age) == ("18 Years", None)
+    assert record.eligibility.sex == "ALL" and record.eligibility.healthy_volunteers is False
+    assert record.eligibility.std_ages == ("ADULT", "OLDER_ADULT")
+    assert record.design == Design("RANDOMIZED", "PARALLEL", "TREATMENT", "NONE", ())
+    assert [(a.label, a.type) for a in record.arms] == [
+        ("Arm A", "EXPERIMENTAL"),
+        ("Arm B", "OTHER"),
+    ]
+    assert [o.kind for o in record.outcomes] == ["primary"] + ["secondary"] * 4
+    assert record.outcomes[0].time_frame == "4 years"
+    assert record.officials[0] == Contact(
+        name="Suzanne George, MD",
+        role="PRINCIPAL_INVESTIGATOR",
+        affiliation="Alliance Foundation Trials, LLC.",
+    )
+    first = record.locations[0]
+    assert (first.zip, first.lat, first.lon) == ("36604", 30.69436, -88.04305)
+    assert len(record.references) == 4 and record.references[0].pmid == "34995105"
+    assert record.references[0].type == "DERIVED" and record.references[0].citation
+
+
+def test_contacts_coordinates_and_references_are_read_tolerantly() -> None:
+    record = parse_study({"protocolSection": {
+        "identificationModule": {"nctId": "NCT00000001"},
+        "contactsLocationsModule": {
+            "centralContacts": [{"name": "Study desk", "role": "CONTACT", "phone": 3125551234, "email": "a@b.org"},
+                                {"role": "CONTACT"}, "not a contact"],
+            "locations": [{"facility": "Site", "geoPoint": {"lat": "91", "lon": True}},
+                          {"facility": "Other", "geoPoint": {"lat": "41.5", "lon": -87.6},
+                           "contacts": [{"name": "Site nurse", "phone": "+1 312", "phoneExt": "12"}]}],
+        },
+        "referencesModule": {"references": [{"pmid": "12a", "citation": "A paper."}, {"type": "RESULT"}]},
+        "eligibilityModule": {"healthyVolunteers": "No"},
+    }})  # fmt: skip
+    assert record.central_contacts == (
+        Contact(name="Study desk", role="CONTACT", phone="3125551234", email="a@b.org"),
+    )
+    assert (record.locations[0].lat, record.locations[0].lon) == (None, None)  # out of range, not a number
+    assert (record.locations[1].lat, record.locations[1].lon) == (41.5, -87.6)
+    assert record.locations[1].contacts == (Contact(name="Site nurse", phone="+1 312", phone_ext="12"),)
+    assert record.references == (
+        Reference(citation="A paper.", pmid=None, type=None),
+    )  # a bad PMID is dropped
+    assert record.eligibility == Eligibility(healthy_volunteers=False)
+    assert record.design is None and record.arms == () and record.outcomes == ()
 
 
 # --------------------------------------------------------------------------- synthetic edge cases

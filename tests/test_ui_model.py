@@ -115,7 +115,8 @@ def test_status_cell_group_tag_and_smart_list_filters(qapp: object) -> None:
         SmartList.ALL: ["NCT00000001", "NCT00000002", "NCT00000003"],
         SmartList.STARRED: ["NCT00000001"],
         SmartList.CHANGED: ["NCT00000002"],
-        SmartList.RECRUITING: ["NCT00000001", "NCT00000003"],
+        SmartList.RECRUITING: ["NCT00000001"],  # open now; not yet recruiting is "Opening soon"
+        SmartList.OPENING_SOON: ["NCT00000003"],
         SmartList.WITH_RESULTS: ["NCT00000002"],
         SmartList.PROBLEMS: ["NCT00000003"],
         SmartList.CANDIDATES: ["NCT00000004"],
@@ -123,7 +124,7 @@ def test_status_cell_group_tag_and_smart_list_filters(qapp: object) -> None:
     for smart, ids in expected.items():
         proxy.set_smart_list(smart)
         assert shown(proxy) == ids, smart
-    assert smart_counts(rows)[SmartList.RECRUITING] == 2
+    assert smart_counts(rows)[SmartList.RECRUITING] == 1 and smart_counts(rows)[SmartList.OPENING_SOON] == 1
 
 
 @pytest.mark.parametrize(

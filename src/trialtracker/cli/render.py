@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from trialtracker.cli.page_text import page_lines
 from trialtracker.domain.fields import change_value, date_label, field_label
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import humanize_enum, status_label
@@ -36,12 +37,13 @@ def _enrollment(t: TrialDetail) -> str | None:
     return f"{t.enrollment_count} ({kind.lower()})" if kind else str(t.enrollment_count)
 
 
-def _sites(sites: tuple[Site, ...]) -> str | None:
+def _sites(sites: tuple[Site, ...], *, unknown: bool = False) -> str | None:
     if not sites:
         return None
     countries = sorted({s.country or "?" for s in sites})
     recruiting = sum(1 for s in sites if s.recruiting)
-    return f"{len(sites)} in {', '.join(countries)} ({recruiting} recruiting)"
+    said = "listed as recruiting when last checked" if unknown else "recruiting"
+    return f"{len(sites)} in {', '.join(countries)} ({recruiting} {said})"
 
 
 def trial_as_text(t: TrialDetail) -> str:
@@ -49,6 +51,11 @@ def trial_as_text(t: TrialDetail) -> str:
     lines = [f"{t.nct_id}{' (' + t.acronym + ')' if t.acronym else ''}", t.title]
     if t.official_title and t.official_title != t.title:
         lines.append(t.official_title)
+    if t.aliases:
+        lines.append(f"Also registered as: {', '.join(t.aliases)}")
+    lines.append("Not medical advice: talk to your neurologist or MS nurse and to the study team.")
+    if t.page.status_note:
+        lines += ["", t.page.status_note]
     lines.append("")
     cat = t.catalog
     facts = [
@@ -63,7 +70,7 @@ def trial_as_text(t: TrialDetail) -> str:
         ("Sponsor", t.lead_sponsor),
         ("Conditions", ", ".join(t.conditions) or None),
         ("Interventions", ", ".join(i.name or "?" for i in t.interventions) or None),
-        ("Sites", _sites(t.sites)),
+        ("Sites", _sites(t.sites, unknown=bool(t.page.status_note))),
         ("Cell therapy", cat.cell_type),
         ("Route", cat.route),
         ("MS type", cat.ms_type),
@@ -76,6 +83,7 @@ def trial_as_text(t: TrialDetail) -> str:
         ("Registry page", REGISTRY_PAGE.format(t.nct_id)),
     ]
     lines += [f"{k + ':':<20} {v}" for k, v in facts if v not in (None, "", "—")]
+    lines += page_lines(t.page, t.sites)
     if t.active_links:
         library = topic_library()
         lines += ["", "Topics (trialtracker topics KEY to read one):"]

@@ -102,7 +102,9 @@ MAX_REDIRECTS = 5
 #: ``…Struct`` so the ACTUAL/ESTIMATED ``type`` is kept (a bare ``StartDate``
 #: projection drops it). ``NCTIdAlias`` is needed to map alias IDs back.
 #: ``protocolSection.conditionsModule`` (a small module: conditions + keywords)
-#: is asked by path because the ``Keyword`` piece name is unverified.
+#: is asked by path because the ``Keyword`` piece name is unverified; so are the
+#: whole modules a person weighing a trial reads (contacts and sites with their
+#: contacts and coordinates, description, eligibility, outcomes, references).
 STUDY_FIELD_LIST: tuple[str, ...] = (
     "NCTId",
     "NCTIdAlias",
@@ -128,12 +130,13 @@ STUDY_FIELD_LIST: tuple[str, ...] = (
     "InterventionName",
     "InterventionDescription",
     "InterventionOtherName",
-    "LocationFacility",
-    "LocationCity",
-    "LocationState",
-    "LocationCountry",
-    "LocationStatus",
-    "BriefSummary",
+    "protocolSection.armsInterventionsModule.armGroups",
+    "protocolSection.designModule.designInfo",
+    "protocolSection.contactsLocationsModule",
+    "protocolSection.descriptionModule",
+    "protocolSection.eligibilityModule",
+    "protocolSection.outcomesModule",
+    "protocolSection.referencesModule",
 )
 STUDY_FIELDS = "|".join(STUDY_FIELD_LIST)
 

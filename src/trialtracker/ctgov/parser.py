@@ -23,116 +23,27 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from trialtracker.ctgov import details
+from trialtracker.ctgov.values import as_bool as _bool
+from trialtracker.ctgov.values import as_dict as _dict
+from trialtracker.ctgov.values import as_enum as _enum
+from trialtracker.ctgov.values import as_int as _int
+from trialtracker.ctgov.values import as_str as _str
+from trialtracker.ctgov.values import as_strings as _strings
+from trialtracker.ctgov.values import as_text as _text
+from trialtracker.ctgov.values import unescape_markdown
 from trialtracker.domain.nctid import InvalidNctId, normalize
-from trialtracker.domain.records import Intervention, Location, PartialDate, StudyRecord
+from trialtracker.domain.records import Intervention, PartialDate, StudyRecord
 
 log = logging.getLogger(__name__)
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 __all__ = ["ParseError", "parse_studies_page", "parse_study", "unescape_markdown"]
 
 
 class ParseError(ValueError):
     """The JSON is not a usable v2 study (no nctId) or not a v2 studies page."""
-
-
-# CommonMark: a backslash before any ASCII punctuation character is an escape.
-_MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-# A JSON "\\ud800" escape decodes to a lone surrogate, which no UTF-8 database column can hold.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-# SQLite integers are signed 64-bit; a bigger "count" is no enrollment we could store or show.
-_INT_LIMIT = 2**63
-
-
-def unescape_markdown(text: str) -> str:
-    """Remove CommonMark backslash escapes: ``\\[rHGG\\]`` -> ``[rHGG]``, ``\\>`` -> ``>``."""
-    if "\\" not in text:
-        return text
-    return _MD_ESCAPE.sub(r"\1", text)
-
-
-def _dict(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _path(data: Any, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(data, Mapping):
-            return None
-        data = data.get(key)
-    return data
-
-
-def _str(value: Any) -> str | None:
-    """A non-empty string, or a number rendered as one; anything else -> None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, str):
-        value = _LONE_SURROGATE.sub("\ufffd", value.strip())
-        return value or None
-    return None
-
-
-def _text(value: Any) -> str | None:
-    text = _str(value)
-    return unescape_markdown(text) if text is not None else None
-
-
-def _enum(value: Any) -> str | None:
-    """Enum value verbatim (unknown values are kept, not dropped)."""
-    return _str(value)
-
-
-def _strings(value: Any, *, markdown: bool = False) -> tuple[str, ...]:
-    """A list of strings; a lone string becomes a 1-tuple; non-strings are skipped."""
-    items = value if isinstance(value, list | tuple) else [value]
-    out: list[str] = []
-    for item in items:
-        text = _text(item) if markdown else _str(item)
-        if text is not None:
-            out.append(text)
-    return tuple(out)
-
-
-def _int(value: Any) -> int | None:
-    number = _any_int(value)
-    return number if number is None or -_INT_LIMIT <= number < _INT_LIMIT else None
-
-
-def _any_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    if isinstance(value, str):
-        cleaned = value.strip().replace(",", "")
-        try:
-            return int(cleaned)
-        except ValueError:
-            try:
-                number = float(cleaned)
-            except ValueError:
-                return None
-            return int(number) if number.is_integer() else None
-    return None
-
-
-def _bool(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        lowered = value.strip().lower()
-        if lowered in {"true", "yes", "1"}:
-            return True
-        if lowered in {"false", "no", "0"}:
-            return False
-    if isinstance(value, int):
-        return bool(value)
-    return None
 
 
 def _partial_date(value: Any) -> PartialDate | None:
@@ -186,25 +97,6 @@ def _interventions(value: Any) -> tuple[Intervention, ...]:
                 type=_enum(item.get("type")),
                 description=_text(item.get("description")),
                 other_names=_strings(item.get("otherNames"), markdown=True),
-            )
-        )
-    return tuple(out)
-
-
-def _locations(value: Any) -> tuple[Location, ...]:
-    if not isinstance(value, list):
-        return ()
-    out: list[Location] = []
-    for item in value:
-        if not isinstance(item, Mapping):
-            continue
-        out.append(
-            Location(
-                facility=_text(item.get("facility")),
-                city=_str(item.get("city")),
-                state=_str(item.get("state")),
-                country=_str(item.get("country")),
-                status=_enum(item.get("status")),
             )
         )
     return tuple(out)
@@ -273,8 +165,16 @@ def parse_study(data: Any) -> StudyRecord:
         conditions=_strings(conditions.get("conditions"), markdown=True),
         keywords=_strings(conditions.get("keywords"), markdown=True),
         interventions=_interventions(arms.get("interventions")),
-        locations=_locations(contacts.get("locations")),
+        locations=details.locations(contacts.get("locations")),
         brief_summary=_text(description.get("briefSummary")),
+        detailed_description=_text(description.get("detailedDescription")),
+        eligibility=details.eligibility(ps.get("eligibilityModule")),
+        design=details.design(ps.get("designModule")),
+        arms=details.arms(arms.get("armGroups")),
+        outcomes=details.outcomes(ps.get("outcomesModule")),
+        central_contacts=details.contacts(contacts.get("centralContacts")),
+        officials=details.contacts(contacts.get("overallOfficials")),
+        references=details.references(ps.get("referencesModule")),
         raw=dict(data),
     )
 

@@ -7,7 +7,7 @@ them through :func:`field_label` and :func:`change_value`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from trialtracker.domain.phases import phase_label
@@ -33,12 +33,28 @@ FIELD_LABELS: dict[str, str] = {
     "last_update_posted": "Last update posted",
     "site_count": "Number of sites",
     "recruiting_sites": "Recruiting sites",
+    "eligibility": "Who can join",
+    "eligibility_criteria": "Eligibility criteria",
 }
 #: Fields compared between fetches; each difference becomes one history row.
 WATCHED_FIELDS: tuple[str, ...] = tuple(FIELD_LABELS)
-#: Watched fields read straight from a stored trial; the rest are computed from its sites.
-STORED_WATCHED_FIELDS: tuple[str, ...] = WATCHED_FIELDS[:-2]
+#: Watched fields computed from a trial's sites and its eligibility; the rest are read as stored.
+COMPUTED_WATCHED_FIELDS = ("site_count", "recruiting_sites", "eligibility", "eligibility_criteria")
+STORED_WATCHED_FIELDS: tuple[str, ...] = tuple(f for f in WATCHED_FIELDS if f not in COMPUTED_WATCHED_FIELDS)
+#: Read since schema 0004: a library upgraded from before has nothing to compare them with until its
+#: first refresh, and filling them in then is not a change of the trial.
+FILLED_ON_UPGRADE = ("eligibility", "eligibility_criteria")
 DATE_FIELDS = ("start_date", "primary_completion_date", "completion_date")
+#: Longest history value shown in a line; a changed criteria text is read on the trial page.
+SHOWN_VALUE_LIMIT = 160
+
+
+def differences(old: Mapping[str, str | None], new: Mapping[str, str | None]) -> list[str]:
+    """The watched fields whose values differ, in :data:`WATCHED_FIELDS` order."""
+    return [
+        k for k in WATCHED_FIELDS
+        if old[k] != new[k] and not (k in FILLED_ON_UPGRADE and old[k] is None)
+    ]  # fmt: skip
 
 
 def field_label(field: str) -> str:
@@ -68,6 +84,8 @@ def change_value(field: str, value: str | None) -> str:
         return phase_label(value.split(","))
     if field.endswith("_type"):
         return humanize_enum(value)
+    if len(value) > SHOWN_VALUE_LIMIT:
+        return value[: SHOWN_VALUE_LIMIT - 1].rstrip() + "…"
     return value
 
 

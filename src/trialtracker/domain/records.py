@@ -63,12 +63,76 @@ class Intervention:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """A person to ask about a study or one of its sites, as the registry lists them."""
+
+    name: str | None = None
+    role: str | None = None  # CONTACT, PRINCIPAL_INVESTIGATOR, STUDY_CHAIR, STUDY_DIRECTOR, SUB_INVESTIGATOR…
+    phone: str | None = None
+    phone_ext: str | None = None
+    email: str | None = None
+    affiliation: str | None = None  # overall officials only
+
+
+@dataclass(frozen=True)
 class Location:
     facility: str | None = None
     city: str | None = None
     state: str | None = None
     country: str | None = None
     status: str | None = None  # site recruiting status, e.g. RECRUITING
+    zip: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    contacts: tuple[Contact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Who may take part, as given: the criteria text is kept whole (split for display elsewhere)."""
+
+    criteria: str | None = None
+    sex: str | None = None  # ALL, FEMALE, MALE
+    minimum_age: str | None = None  # "18 Years"
+    maximum_age: str | None = None
+    healthy_volunteers: bool | None = None
+    std_ages: tuple[str, ...] = ()  # CHILD, ADULT, OLDER_ADULT
+
+
+@dataclass(frozen=True)
+class Design:
+    """How the study is built: allocation, model, purpose and who is masked (blinded)."""
+
+    allocation: str | None = None  # RANDOMIZED, NON_RANDOMIZED, NA
+    intervention_model: str | None = None  # PARALLEL, CROSSOVER, SINGLE_GROUP…
+    primary_purpose: str | None = None
+    masking: str | None = None  # NONE, SINGLE, DOUBLE, TRIPLE, QUADRUPLE
+    who_masked: tuple[str, ...] = ()  # PARTICIPANT, CARE_PROVIDER, INVESTIGATOR, OUTCOMES_ASSESSOR
+
+
+@dataclass(frozen=True)
+class Arm:
+    label: str | None = None
+    type: str | None = None  # EXPERIMENTAL, ACTIVE_COMPARATOR, PLACEBO_COMPARATOR, SHAM_COMPARATOR…
+    description: str | None = None
+    interventions: tuple[str, ...] = ()  # "Biological: autologous MSC"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # primary, secondary, other
+    measure: str | None = None
+    description: str | None = None
+    time_frame: str | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A publication the record cites; ``type`` RESULT marks a report of this study's results."""
+
+    citation: str | None = None
+    pmid: str | None = None
+    type: str | None = None  # BACKGROUND, RESULT, DERIVED
 
 
 @dataclass(frozen=True)
@@ -100,4 +164,14 @@ class StudyRecord:
     interventions: tuple[Intervention, ...] = ()
     locations: tuple[Location, ...] = ()
     brief_summary: str | None = None
+    #: The parts below are read since schema 0004 ("could I join?"); ``None`` means the registry
+    #: sent no such module (an old projection, or a record without it).
+    detailed_description: str | None = None
+    eligibility: Eligibility | None = None
+    design: Design | None = None
+    arms: tuple[Arm, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    central_contacts: tuple[Contact, ...] = ()
+    officials: tuple[Contact, ...] = ()
+    references: tuple[Reference, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

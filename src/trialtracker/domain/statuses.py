@@ -69,7 +69,9 @@ NOT_REFRESHED_LABEL = "Not refreshed yet"
 NOT_FOUND_LABEL = "Not found"
 
 #: The "Recruiting" list: trials a person could join now or soon.
-RECRUITING_GROUPS = frozenset({StatusGroup.OPEN, StatusGroup.OPENING_SOON})
+#: What the "Recruiting" list holds: open now (recruiting, enrolling by invitation, available). Opening
+#: soon (not yet recruiting) has a list of its own: nobody can join those today.
+RECRUITING_GROUPS = frozenset({StatusGroup.OPEN})
 
 
 def humanize_enum(value: str | None) -> str:
@@ -106,8 +108,13 @@ def site_recruiting(code: str | None) -> bool:
 
 
 def is_recruiting(code: str | None) -> bool:
-    """Counts for the "Recruiting" list (open now, or opening soon)."""
+    """Counts for the "Recruiting" list (open now; enrolling by invitation is labelled so by its status)."""
     return code is not None and status_group(code) in RECRUITING_GROUPS
+
+
+def is_opening_soon(code: str | None) -> bool:
+    """Counts for the "Opening soon" list (not yet recruiting)."""
+    return code is not None and status_group(code) is StatusGroup.OPENING_SOON
 
 
 _ORDER = {s.code: i for i, s in enumerate(STATUSES)}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from trialtracker.domain.statuses import is_recruiting, status_label
+from trialtracker.domain.statuses import is_opening_soon, is_recruiting, status_label
 from trialtracker.domain.therapy import CellGroup, cell_group
 from trialtracker.services.library import Library
 from trialtracker.services.views import iso
@@ -29,6 +29,7 @@ class SmartList(enum.Enum):
     STARRED = "Starred"
     CHANGED = "Changed since last review"
     RECRUITING = "Recruiting"
+    OPENING_SOON = "Opening soon"
     WITH_RESULTS = "With results"
     PROBLEMS = "Not found / errors"
     CANDIDATES = "New candidates"
@@ -111,6 +112,8 @@ def accepts(smart: SmartList, row: TrialRow) -> bool:
         return row.unreviewed > 0
     if smart is SmartList.RECRUITING:
         return is_recruiting(row.status)
+    if smart is SmartList.OPENING_SOON:
+        return is_opening_soon(row.status)
     if smart is SmartList.WITH_RESULTS:
         return bool(row.has_results)
     return row.has_problem
@@ -152,10 +155,12 @@ class RowTally:
                 tags.extend(r.tags)
         by_status = Counter(statuses)  # a handful of statuses: ask is_recruiting once for each
         recruiting = sum(n for status, n in by_status.items() if is_recruiting(status))
+        soon = sum(n for status, n in by_status.items() if is_opening_soon(status))
         counted = (
             (SmartList.ALL, tracked), (SmartList.STARRED, starred), (SmartList.CHANGED, changed),
-            (SmartList.RECRUITING, recruiting), (SmartList.WITH_RESULTS, results),
-            (SmartList.PROBLEMS, problems), (SmartList.CANDIDATES, candidates),
+            (SmartList.RECRUITING, recruiting), (SmartList.OPENING_SOON, soon),
+            (SmartList.WITH_RESULTS, results), (SmartList.PROBLEMS, problems),
+            (SmartList.CANDIDATES, candidates),
         )  # fmt: skip
         for smart, n in counted:
             self.smart[smart] += sign * n

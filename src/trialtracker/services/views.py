@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from trialtracker.domain.fields import DATE_FIELDS, FIRST_FETCH
 from trialtracker.domain.statuses import is_recruiting, site_recruiting
 from trialtracker.domain.topic_links import MANUAL
+from trialtracker.services.study_page import ContactView, StudyPage, contacts_of
 
 if TYPE_CHECKING:
     from trialtracker.store.models import Candidate, Change, Note, RefreshRun, TopicLink, Trial, Watch
@@ -96,6 +97,10 @@ class Site:
     state: str | None
     country: str | None
     status: str | None
+    zip: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    contacts: tuple[ContactView, ...] = ()
 
     @property
     def recruiting(self) -> bool:
@@ -103,13 +108,23 @@ class Site:
 
     def as_json(self) -> JsonDict:
         return {"facility": self.facility, "city": self.city, "state": self.state, "country": self.country,
-                "status": self.status}  # fmt: skip
+                "status": self.status, "zip": self.zip, "lat": self.lat, "lon": self.lon,
+                "contacts": [c.as_json() for c in self.contacts]}  # fmt: skip
 
     @classmethod
     def of(cls, data: Any) -> Site | None:
         if not isinstance(data, dict):
             return None
-        return cls(*(_opt_str(data.get(k)) for k in ("facility", "city", "state", "country", "status")))
+        lat, lon = (v if isinstance(v, int | float) and not isinstance(v, bool) else None
+                    for v in (data.get("lat"), data.get("lon")))  # fmt: skip
+        facility, city, state, country, status, zip_code = (
+            _opt_str(data.get(k)) for k in ("facility", "city", "state", "country", "status", "zip")
+        )
+        return cls(
+            facility, city, state, country, status, zip_code,
+            lat=None if lat is None else float(lat), lon=None if lon is None else float(lon),
+            contacts=contacts_of(data.get("contacts")),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -190,6 +205,7 @@ class TrialDetail:
     links: tuple[TopicLinkView, ...]
     changes: tuple[ChangeView, ...]
     notes: tuple[NoteView, ...]
+    page: StudyPage
 
     @classmethod
     def of(
@@ -226,7 +242,7 @@ class TrialDetail:
             tracked_since=trial.tracked_since, last_refreshed=trial.last_refreshed,
             last_error=trial.last_error, not_found=trial.not_found, starred=trial.starred,
             tags=tuple(t.name for t in trial.tags), links=tuple(links), changes=tuple(changes),
-            notes=tuple(NoteView.of(n) for n in notes),
+            notes=tuple(NoteView.of(n) for n in notes), page=StudyPage.of(trial),
         )  # fmt: skip
 
     @property
@@ -256,8 +272,9 @@ class TrialDetail:
             "last_error": self.last_error,
         }  # fmt: skip
 
-    def as_json(self) -> JsonDict:
-        """Everything stored about the trial (the ``show --json`` shape, one entry of the bundle)."""
+    def as_json(self, *, split: bool = True) -> JsonDict:
+        """Everything stored about the trial (the ``show --json`` shape, one entry of the bundle; a
+        bundle has the eligibility text without the lists made from it: ``split=False``)."""
         data = self.summary_json()
         data.update({
             "brief_title": self.brief_title, "official_title": self.official_title,
@@ -275,6 +292,9 @@ class TrialDetail:
             "topic_links": [link.as_json() for link in self.active_links],
             "changes": [c.as_json() for c in self.changes], "notes": [n.as_json() for n in self.notes],
         })  # fmt: skip
+        page = self.page.as_json(split=split)
+        page["details_fetched"] = page.pop("fetched")
+        data.update(page)
         return data
 
 

@@ -117,6 +117,16 @@ class Trial(Base):
     interventions: Mapped[list[Any]] = mapped_column(default=list)
     locations: Mapped[list[Any]] = mapped_column(default=list)
     brief_summary: Mapped[str | None] = mapped_column(Text)
+    # "Could I join?" (schema 0004): NULL until the first refresh after the upgrade; then the lists
+    # are [] when the registry gives none, so "not fetched yet" and "none" stay apart.
+    detailed_description: Mapped[str | None] = mapped_column(Text)
+    eligibility: Mapped[dict[str, Any] | None] = mapped_column()
+    design_info: Mapped[dict[str, Any] | None] = mapped_column()
+    arm_groups: Mapped[list[Any] | None] = mapped_column()
+    outcomes: Mapped[list[Any] | None] = mapped_column()
+    central_contacts: Mapped[list[Any] | None] = mapped_column()
+    officials: Mapped[list[Any] | None] = mapped_column()
+    publications: Mapped[list[Any] | None] = mapped_column()
     #: The registry's full record as zlib-compressed JSON text (``registry.pack_raw``); large, so
     #: read only on demand.
     raw_record: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)

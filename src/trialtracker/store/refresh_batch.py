@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from trialtracker.domain.fields import FIRST_FETCH, WATCHED_FIELDS, FieldChange
+from trialtracker.domain.fields import FIRST_FETCH, FieldChange, differences
 from trialtracker.domain.records import StudyRecord
 from trialtracker.domain.topic_links import Linker, RuleLink, TrialFacts
 from trialtracker.store.links import facts_of_row, relink_many
@@ -177,9 +177,7 @@ def _store_fresh(
                             "reviewed": True})  # fmt: skip
         else:
             old, new = watched_of(before.get), watched_of(after.get)
-            changes = [
-                FieldChange(after["nct_id"], k, old[k], new[k]) for k in WATCHED_FIELDS if old[k] != new[k]
-            ]
+            changes = [FieldChange(after["nct_id"], k, old[k], new[k]) for k in differences(old, new)]
             history += [
                 {**entry, "field": c.field, "old": c.old, "new": c.new, "reviewed": False} for c in changes
             ]

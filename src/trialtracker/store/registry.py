@@ -7,6 +7,7 @@ nothing. Notes, tags and stars are never written here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -17,12 +18,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trialtracker.domain.eligibility import eligibility_summary
 from trialtracker.domain.errors import RUN_CANCELLED
 from trialtracker.domain.fields import (
     FIRST_FETCH,
     STORED_WATCHED_FIELDS,
-    WATCHED_FIELDS,
     FieldChange,
+    differences,
     history_text,
 )
 from trialtracker.domain.records import PartialDate, StudyRecord
@@ -53,6 +55,17 @@ def watched_of(get: Callable[[str], Any]) -> dict[str, str | None]:
         if stored
         else None
     )
+    rules = get("eligibility")
+    if isinstance(rules, dict):  # None: not fetched since schema 0004
+        values["eligibility"] = eligibility_summary(
+            rules.get("minimum_age"),
+            rules.get("maximum_age"),
+            rules.get("sex"),
+            rules.get("healthy_volunteers"),
+        )
+        values["eligibility_criteria"] = rules.get("criteria")
+    else:
+        values["eligibility"] = values["eligibility_criteria"] = None
     return {k: history_text(v) for k, v in values.items()}
 
 
@@ -90,8 +103,38 @@ _KEEP_CATALOG_VALUE = ("brief_title", "acronym", "lead_sponsor")
 
 
 _DATES = ("start_date", "primary_completion_date", "completion_date")
+#: The trial page's parts (schema 0004), as JSON: see :func:`detail_values`.
+DETAIL_COLUMNS = (
+    "detailed_description", "eligibility", "design_info", "arm_groups", "outcomes", "central_contacts",
+    "officials", "publications",
+)  # fmt: skip
 #: Every column a registry record writes (besides raw_record/raw_hash), for statements of one shape.
-RECORD_COLUMNS: tuple[str, ...] = (*LIST_COLUMNS, *_COPIED, *_DATES, *(name + "_type" for name in _DATES))
+RECORD_COLUMNS: tuple[str, ...] = (
+    *LIST_COLUMNS, *_COPIED, *_DATES, *(name + "_type" for name in _DATES), *DETAIL_COLUMNS
+)  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    """A frozen record part as JSON-ready data (tuples become lists)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def detail_values(record: StudyRecord) -> dict[str, Any]:
+    """The trial page's parts of ``record`` as stored: lists are [] when the registry lists none."""
+    return {
+        "detailed_description": record.detailed_description,
+        "eligibility": _plain(record.eligibility),
+        "design_info": _plain(record.design),
+        "arm_groups": _plain(record.arms),
+        "outcomes": _plain(record.outcomes),
+        "central_contacts": _plain(record.central_contacts),
+        "officials": _plain(record.officials),
+        "publications": _plain(record.references),
+    }
 
 
 def record_values(record: StudyRecord) -> dict[str, Any]:
@@ -108,11 +151,8 @@ def record_values(record: StudyRecord) -> dict[str, Any]:
         {"name": i.name, "type": i.type, "description": i.description, "other_names": list(i.other_names)}
         for i in record.interventions
     ]
-    values["locations"] = [
-        {"facility": loc.facility, "city": loc.city, "state": loc.state, "country": loc.country,
-         "status": loc.status}
-        for loc in record.locations
-    ]  # fmt: skip
+    values["locations"] = _plain(record.locations)
+    values.update(detail_values(record))
     for name in _DATES:
         date: PartialDate | None = getattr(record, name)
         values[name] = date.value if date else None
@@ -157,9 +197,7 @@ def store_record(
     if unchanged:
         return []
     after = watched_values(trial)
-    changes = [
-        FieldChange(trial.nct_id, k, before[k], after[k]) for k in WATCHED_FIELDS if before[k] != after[k]
-    ]
+    changes = [FieldChange(trial.nct_id, k, before[k], after[k]) for k in differences(before, after)]
     for c in changes:
         session.add(_history_row(trial, c.field, c.old, c.new, run_id, now))
     relink(session, trial, linker)

@@ -9,6 +9,9 @@ user's own topic choices, handled here) or the registry page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from urllib.parse import unquote
+
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
@@ -62,6 +65,7 @@ class DetailPane(QWidget):
         self._lib = lib
         self._nct: str | None = None
         self._data: TrialDetail | CandidateView | None = None
+        self._expanded = False  # the long description unfolded
 
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
@@ -146,6 +150,8 @@ class DetailPane(QWidget):
         return self._nct
 
     def set_trial(self, nct_id: str | None) -> None:
+        if nct_id != self._nct:
+            self._expanded = False
         self._nct = nct_id
         self._data = self._load(nct_id) if nct_id else None
         self._render()
@@ -199,7 +205,7 @@ class DetailPane(QWidget):
         self.dismiss_button.setVisible(candidate)
         self.browser.document().setDefaultStyleSheet(self._css())
         if isinstance(data, TrialDetail):
-            self.browser.setHtml(trial_html(data, topics.topic_library()))
+            self.browser.setHtml(trial_html(data, topics.topic_library(), expanded=self._expanded))
         else:
             self.browser.setHtml(candidate_html(data))
 
@@ -234,6 +240,13 @@ class DetailPane(QWidget):
         scheme, key = url.scheme(), url.path()
         if scheme == "action" and key == "mark-reviewed":
             self._mark_reviewed()
+        elif scheme == "action" and key == "more-description":
+            self._expanded = True
+            self._keeping_scroll(self._render)
+        elif scheme in ("mailto", "tel"):  # built by the page from checked values only
+            QDesktopServices.openUrl(url)
+        elif scheme == "copy":
+            QGuiApplication.clipboard().setText(unquote(url.path()))
         elif scheme == "unlink" and key:
             self.unlink_topic(key)
         elif scheme == "relink" and key:
@@ -282,12 +295,15 @@ class DetailPane(QWidget):
             verb = "link" if link else "remove"
             warn(self, f"Could not {verb} the topic: {exc}")
             return False
-        scroll = self.browser.verticalScrollBar()
-        position = scroll.value()
-        self.reload()
-        scroll.setValue(position)
+        self._keeping_scroll(self.reload)
         self.topicLinksChanged.emit(nct)
         return True
+
+    def _keeping_scroll(self, redraw: Callable[[], None]) -> None:
+        scroll = self.browser.verticalScrollBar()
+        position = scroll.value()
+        redraw()
+        scroll.setValue(position)
 
     def _mark_reviewed(self) -> None:
         if self._nct:

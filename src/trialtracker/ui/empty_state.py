@@ -12,6 +12,7 @@ EMPTY_LIST_TEXT = {
     SmartList.STARRED: "No starred trials yet.\nSelect a trial and press Ctrl+S to star it.",
     SmartList.CHANGED: "Nothing changed since you last reviewed. All caught up.",
     SmartList.RECRUITING: "None of your trials is recruiting right now.",
+    SmartList.OPENING_SOON: "None of your trials is waiting to open (not yet recruiting).",
     SmartList.WITH_RESULTS: "None of your trials has posted results yet.",
     SmartList.PROBLEMS: "No problems: every trial was found in the registry.",
     SmartList.CANDIDATES: "No new candidates from your saved searches.",

@@ -9,7 +9,6 @@ user's own topic choices); the pane handles them.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections import defaultdict
 
 from trialtracker.domain.fields import FIRST_FETCH, STATUS_FIELD, change_value, date_label, field_label
@@ -17,13 +16,9 @@ from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import humanize_enum, status_label
 from trialtracker.services.topics import TopicLibrary
 from trialtracker.services.views import CandidateView, Site, TrialDetail
+from trialtracker.ui.join_page import about_html, ask_html, contact_html, e, found_html, join_html
 
 MAX_SITES_PER_COUNTRY = 25
-
-
-def e(value: object) -> str:
-    """Escape anything for our HTML (registry text is never markup)."""
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def day(when: dt.datetime | None) -> str:
@@ -41,12 +36,18 @@ def _box(css_class: str, inner: str) -> str:
     return f"{table}<tr><td>{inner}</td></tr></table>"
 
 
-def trial_html(d: TrialDetail, library: TopicLibrary) -> str:
+def trial_html(d: TrialDetail, library: TopicLibrary, *, expanded: bool = False) -> str:
+    """The whole page; ``expanded`` unfolds the long description."""
     parts: list[str] = []
     cat = d.catalog
+    page = d.page
     if cat.caution:
         parts.append(_box("caution", f"<b>⚠ Caution.</b> {e(cat.caution)} "
                                      "<a href='topic:evidence-and-safety'>Why this matters</a>"))  # fmt: skip
+    if page.status_note:
+        parts.append(_box("caution", f"<b>{e(page.status_note)}</b>"))
+    if d.aliases:
+        parts.append(f"<p class='muted'>Also registered as {e(', '.join(d.aliases))}.</p>")
     if d.not_found or d.last_error:
         parts.append("<p><b>Last refresh:</b> " + e(d.last_error or "not found in the registry") + "</p>")
     if d.unreviewed:
@@ -62,7 +63,10 @@ def trial_html(d: TrialDetail, library: TopicLibrary) -> str:
                                      "<a href='action:mark-reviewed'>Mark reviewed</a>"))  # fmt: skip
     if d.official_title and d.official_title != d.title:
         parts.append(f"<p class='muted'>{e(d.official_title)}</p>")
+    parts.append(about_html(page, expanded=expanded))
     parts.append("<h3>Key facts</h3>" + facts_table(_key_facts(d)))
+    parts.append(join_html(page))
+    parts.append(ask_html(page))
     if d.interventions:
         items = "".join(
             f"<li><b>{e(i.name or '?')}</b>"
@@ -77,10 +81,12 @@ def trial_html(d: TrialDetail, library: TopicLibrary) -> str:
                     ("Note", e(cat.note or ""))]  # fmt: skip
     if any(v for _, v in catalog_rows):
         parts.append("<h3>From the Trial Tracker catalog</h3>" + facts_table(catalog_rows))
+    if d.sites:
+        parts.append(sites_html(d.sites, unknown=bool(page.status_note)))
+    if page.fetched:
+        parts.append(found_html(page))
     parts.append(topics_html(d, library))
     parts.append(_history_html(d))
-    if d.sites:
-        parts.append(sites_html(d.sites))
     refreshed = day(d.last_refreshed) or "never"
     parts.append(
         f"<p class='muted'>Tracked since {e(day(d.tracked_since))} · last refreshed {e(refreshed)}"
@@ -89,6 +95,11 @@ def trial_html(d: TrialDetail, library: TopicLibrary) -> str:
     )
     if d.last_refreshed is None:
         parts.append("<p class='muted'>Registry details appear after the first refresh (F5).</p>")
+    elif not page.fetched:
+        parts.append("<p class='muted'>Eligibility, contacts, design and outcomes appear after the next "
+                     "refresh (F5).</p>")  # fmt: skip
+    parts.append("<p class='muted'>Not medical advice: talk to your neurologist or MS nurse, and to the "
+                 "study team, before deciding anything.</p>")  # fmt: skip
     return "".join(parts)
 
 
@@ -154,15 +165,18 @@ def topics_html(d: TrialDetail, library: TopicLibrary) -> str:
     return out
 
 
-def sites_html(sites: tuple[Site, ...]) -> str:
+def sites_html(sites: tuple[Site, ...], *, unknown: bool = False) -> str:
+    """Sites by country with their contacts; for a trial whose status is unknown, a site's
+    "recruiting" is said to be the last known status, never as a fact."""
     by_country: dict[str, list[Site]] = defaultdict(list)
     for site in sites:
         by_country[site.country or "Country not given"].append(site)
     recruiting = sum(1 for s in sites if s.recruiting)
     n_countries = len(by_country)
+    said = "listed as recruiting when last checked" if unknown else "recruiting"
     out = (
         f"<h3>Sites ({len(sites)} in {n_countries} {'country' if n_countries == 1 else 'countries'}, "
-        f"{recruiting} recruiting)</h3>"
+        f"{recruiting} {said})</h3>"
     )
     for country in sorted(by_country):
         here = by_country[country]
@@ -170,9 +184,12 @@ def sites_html(sites: tuple[Site, ...]) -> str:
         out += f"<p style='margin-bottom:2px'><b>{e(country)}</b> <span class='muted'>— {len(here)} site"
         out += f"{'s' if len(here) != 1 else ''}{f', {n_rec} recruiting' if n_rec else ''}</span></p><ul>"
         for site in here[:MAX_SITES_PER_COUNTRY]:
-            place = ", ".join(x for x in (site.city, site.state) if x)
-            status = f" — <i>{e(status_label(site.status))}</i>" if site.status else ""
-            out += f"<li>{e(site.facility or 'Site')}{' (' + e(place) + ')' if place else ''}{status}</li>"
+            place = ", ".join(x for x in (site.city, site.state, site.zip) if x)
+            label = status_label(site.status) + (" (last known)" if unknown and site.recruiting else "")
+            status = f" — <i>{e(label)}</i>" if site.status else ""
+            people = "".join(f"<br/><small>{contact_html(c)}</small>" for c in site.contacts)
+            where = f" ({e(place)})" if place else ""
+            out += f"<li>{e(site.facility or 'Site')}{where}{status}{people}</li>"
         if len(here) > MAX_SITES_PER_COUNTRY:
             out += f"<li class='muted'>… and {len(here) - MAX_SITES_PER_COUNTRY} more</li>"
         out += "</ul>"
