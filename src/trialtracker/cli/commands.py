@@ -11,12 +11,23 @@ from pathlib import Path
 
 from trialtracker.cli.context import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, Context, command, terminal_safe
 from trialtracker.cli.interrupt import cancel_on_sigint, report_cancelled
-from trialtracker.cli.render import change_line, trial_as_text, when
+from trialtracker.cli.render import change_line, terminal_territory, trial_as_text, when
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.domain.fields import FieldChange
+from trialtracker.domain.geo import Place, distance_km, distance_text, miles_for
 from trialtracker.domain.nctid import normalize_ids
 from trialtracker.domain.statuses import status_label
-from trialtracker.services import backups, discovery, exchange, listing, note_recovery, notes, topics, trials
+from trialtracker.services import (
+    backups,
+    discovery,
+    exchange,
+    listing,
+    note_recovery,
+    notes,
+    places,
+    topics,
+    trials,
+)
 from trialtracker.services.refresh import Progress, refresh_library
 from trialtracker.services.views import note_heading
 
@@ -25,20 +36,52 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
+def _home(ctx: Context, *, required: bool) -> Place | None:
+    """``--near PLACE``, else the home place saved in Preferences (an error if one is required)."""
+    near = getattr(ctx.args, "near", None)
+    if near:
+        return places.resolve_place(near)
+    home = ctx.lib.settings.preferences.home
+    if home is None and required:
+        raise CliError("no place to measure from: give --near PLACE, or set a home place in Preferences")
+    return home
+
+
 @command("list")
 def cmd_list(ctx: Context) -> int:
-    rows = listing.list_rows(ctx.lib, changed_only=ctx.args.changed, search=False)
+    within = ctx.args.within
+    if within is not None and not 0 < within <= 20_000:
+        raise CliError(f"--within must be a distance in km between 0 and 20000, not {within:g}")
+    home = _home(ctx, required=within is not None) if (ctx.args.near or within is not None) else None
+    rows = listing.list_rows(
+        ctx.lib, changed_only=ctx.args.changed, search=False, near=home, within_km=within
+    )
+    if within is not None:
+        rows = [r for r in rows if r.near]
     if ctx.args.json:
         ctx.print_json([r.as_json() for r in rows])
         return EXIT_OK
     if not rows:
-        ctx.print("No trials with unreviewed changes." if ctx.args.changed else "No trials tracked.")
+        empty = "No trials with unreviewed changes." if ctx.args.changed else "No trials tracked."
+        ctx.print(f"No trial has a recruiting site within {within:g} km." if within is not None else empty)
         return EXIT_OK
+    miles = miles_for(terminal_territory())
     for r in rows:
         flags = ("★" if r.starred else " ") + ("✎" if r.note_count else " ")
         status = r.status or "not refreshed"
         tags = f"  [{', '.join(r.tags)}]" if r.tags else ""
-        ctx.print(f"{r.nct_id} {flags} {status:<24} {r.cell_group.value:<7} {r.display_title[:80]}{tags}")
+        near = ""
+        if home is not None:
+            near = (
+                f"{distance_text(r.nearest_km, miles=miles):>9} "
+                if r.nearest_km is not None
+                else f"{'—':>9} "
+            )
+        ctx.print(
+            f"{r.nct_id} {flags} {near}{status:<24} {r.cell_group.value:<7} {r.display_title[:80]}{tags}"
+        )
+    if home is not None:
+        ctx.print(f"Distances: nearest site listed as recruiting, as the crow flies from {home.label}")
     ctx.print(_plural(len(rows), "trial"))
     return EXIT_OK
 
@@ -47,9 +90,17 @@ def cmd_list(ctx: Context) -> int:
 def cmd_show(ctx: Context) -> int:
     detail = trials.require_detail(ctx.lib, ctx.args.nct)
     if ctx.args.json:
-        ctx.print_json(detail.as_json())
+        data = detail.as_json()
+        home = _home(ctx, required=False) if ctx.args.near else None
+        if home is not None:
+            for site in data["locations"]:
+                lat, lon = site.get("lat"), site.get("lon")
+                site["distance_km"] = None if lat is None or lon is None else round(
+                    distance_km(home.lat, home.lon, lat, lon), 1)  # fmt: skip
+        ctx.print_json(data)
     else:
-        ctx.print(trial_as_text(detail))
+        home = _home(ctx, required=False)
+        ctx.print(trial_as_text(detail, home=home, miles=miles_for(terminal_territory())))
     return EXIT_OK
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import textwrap
 
+from trialtracker.domain.geo import Place, distance_text
 from trialtracker.domain.statuses import status_label
+from trialtracker.services.places import site_distances
 from trialtracker.services.study_page import ContactView, StudyPage
 from trialtracker.services.views import Site
 
@@ -44,7 +46,9 @@ def _section(title: str, body: list[str]) -> list[str]:
     return ["", title, *body] if body else []
 
 
-def page_lines(page: StudyPage, sites: tuple[Site, ...]) -> list[str]:
+def page_lines(
+    page: StudyPage, sites: tuple[Site, ...], *, home: Place | None = None, miles: bool = False
+) -> list[str]:
     """The page's sections in reading order; a section without data is left out."""
     if not page.fetched:
         return ["", NOT_FETCHED]
@@ -76,7 +80,8 @@ def page_lines(page: StudyPage, sites: tuple[Site, ...]) -> list[str]:
     ask = [INDENT + contact_text(c) for c in page.central_contacts]
     ask += [INDENT + contact_text(c) for c in page.officials]
     lines += _section("Whom to ask:", ask)
-    lines += _section("Sites:", _site_lines(sites, page))
+    title = f"Sites (nearest first, as the crow flies from {home.label}):" if home else "Sites:"
+    lines += _section(title, _site_lines(sites, page, home, miles))
     found = [INDENT + (f"Results are posted: {page.results_url}" if page.results_url
                        else "No results are posted on the registry.")]  # fmt: skip
     for ref in page.references:
@@ -91,14 +96,23 @@ def page_lines(page: StudyPage, sites: tuple[Site, ...]) -> list[str]:
     return lines
 
 
-def _site_lines(sites: tuple[Site, ...], page: StudyPage) -> list[str]:
+def _site_lines(sites: tuple[Site, ...], page: StudyPage, home: Place | None, miles: bool) -> list[str]:
     out: list[str] = []
-    for site in sites[:SITES_SHOWN]:
+    order = list(enumerate(sites))
+    far: dict[int, str] = {}
+    if home is not None:
+        found = site_distances(
+            home, [(s.lat, s.lon, s.status) for s in sites], trial_open=not page.status_note
+        )
+        order = [(d.index, sites[d.index]) for d in found]
+        far = {d.index: distance_text(d.km, miles=miles) for d in found if d.km is not None}
+    for index, site in order[:SITES_SHOWN]:
         place = ", ".join(x for x in (site.city, site.state, site.zip, site.country) if x)
         status = status_label(site.status) if site.status else ""
         if status and page.status_note and site.recruiting:
             status += " (last known; may be out of date)"
-        out.append(INDENT + " — ".join(x for x in (site.facility or "Site", place, status) if x))
+        lead = f"{far.get(index, '—'):>9}  " if home is not None else ""
+        out.append(INDENT + lead + " — ".join(x for x in (site.facility or "Site", place, status) if x))
         out += [INDENT + "    " + contact_text(c) for c in site.contacts]
     if len(sites) > SITES_SHOWN:
         out.append(

@@ -11,6 +11,9 @@ from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION
 DEFAULT_TIMEOUT = 300.0
 #: A whole `refresh`: about a hundred paced requests for 10,000 trials, with their retries.
 REFRESH_TIMEOUT = 1800.0
+NEAR_HELP = (
+    "a town of 15,000 people or more ('Portland, Oregon'; from the offline list, sent nowhere) or 'lat, lon'"
+)
 
 
 def _seconds(text: str) -> float:
@@ -62,10 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("list", "list tracked trials")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--changed", action="store_true", help="only trials with unreviewed changes")
+    p.add_argument("--near", metavar="PLACE", help=NEAR_HELP + "; shows each trial's nearest recruiting site")
+    p.add_argument("--within", metavar="KM", type=float,
+                   help="only trials with a recruiting site within KM kilometres (of --near, else of the "
+                        "home place set in Preferences)")  # fmt: skip
 
     p = add("show", "show everything stored about one trial")
     p.add_argument("nct", metavar="NCT")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--near", metavar="PLACE",
+        help=NEAR_HELP + "; sites nearest first, with distances (default: the home place in Preferences)",
+    )  # fmt: skip
 
     p = add("add", "track trials by NCT ID")
     p.add_argument("ids", metavar="NCT", nargs="*")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
+
 from trialtracker.cli.page_text import page_lines
 from trialtracker.domain.fields import change_value, date_label, field_label
+from trialtracker.domain.geo import Place
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import humanize_enum, status_label
 from trialtracker.services.topics import topic_library
@@ -46,8 +50,18 @@ def _sites(sites: tuple[Site, ...], *, unknown: bool = False) -> str | None:
     return f"{len(sites)} in {', '.join(countries)} ({recruiting} {said})"
 
 
-def trial_as_text(t: TrialDetail) -> str:
-    """Everything stored about a trial, for ``trialtracker show``."""
+def terminal_territory() -> str | None:
+    """The country part of the user's locale (``en_US.UTF-8`` -> ``US``), to choose km or miles."""
+    for name in ("LC_ALL", "LC_MEASUREMENT", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            found = re.match(r"[A-Za-z]{2,3}_([A-Za-z]{2})", value)
+            return found.group(1).upper() if found else None
+    return None
+
+
+def trial_as_text(t: TrialDetail, *, home: Place | None = None, miles: bool = False) -> str:
+    """Everything stored about a trial, for ``trialtracker show``; with ``home``, sites nearest first."""
     lines = [f"{t.nct_id}{' (' + t.acronym + ')' if t.acronym else ''}", t.title]
     if t.official_title and t.official_title != t.title:
         lines.append(t.official_title)
@@ -83,7 +97,7 @@ def trial_as_text(t: TrialDetail) -> str:
         ("Registry page", REGISTRY_PAGE.format(t.nct_id)),
     ]
     lines += [f"{k + ':':<20} {v}" for k, v in facts if v not in (None, "", "—")]
-    lines += page_lines(t.page, t.sites)
+    lines += page_lines(t.page, t.sites, home=home, miles=miles)
     if t.active_links:
         library = topic_library()
         lines += ["", "Topics (trialtracker topics KEY to read one):"]

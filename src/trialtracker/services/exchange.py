@@ -9,9 +9,11 @@ file is rejected before the library is touched.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,13 +21,14 @@ from typing import TYPE_CHECKING, Any
 from trialtracker import __version__
 from trialtracker.domain import nctid
 from trialtracker.domain.errors import InvalidInput
-from trialtracker.domain.fields import date_label
+from trialtracker.domain.fields import date_label, field_label
 from trialtracker.domain.phases import phase_label
-from trialtracker.domain.statuses import status_label
+from trialtracker.domain.statuses import humanize_enum, status_label
 from trialtracker.services.deferred import deferred
 from trialtracker.services.files import write_atomically
 from trialtracker.services.jsontext import pretty
 from trialtracker.services.library import Library
+from trialtracker.services.study_page import ContactView, StudyPage
 from trialtracker.services.topics import topic_library
 from trialtracker.services.views import ChangeView, NoteView, TopicLinkView, TrialDetail, iso
 from trialtracker.store.db import head_revision
@@ -161,32 +164,184 @@ def export_csv(lib: Library) -> str:
     return "".join(export_csv_chunks(lib))
 
 
+# --- Markdown ----------------------------------------------------------------------------
+
+#: Characters that open or close Markdown structure wherever they are in a line: code, emphasis,
+#: links and images, HTML and autolinks, entities, table cells, strikethrough, math, heading marks
+#: (a closing ``#`` sequence too) and the backslash itself. Each is escaped in outside text.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&$])")
+#: What else makes a line a block where it starts (the rest is escaped by ``_MD_SPECIAL``): a list
+#: item ("- x", "+ x", "1. x", "2) x"), a thematic break ("---") or a setext underline ("===").
+_MD_LINE_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)])(?=\s|$))")
+_MD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+PUBLICATIONS_SHOWN = 10
+AS_LISTED = "As the registry lists them; the study team decides who can join."
+NOT_ADVICE = (
+    "**Not medical advice.** Talk to your neurologist or MS nurse, and to the study team, before "
+    "deciding anything. Registry entries can be out of date or incomplete: each trial says the date of "
+    "its registry data. Exported on {date} by Trial Tracker {version}."
+)
+NOT_FETCHED_MD = (
+    "*Who can take part, whom to ask, sites and publications appear after the next `trialtracker refresh`.*"
+)
+
+
+def md_text(text: str, *, at_start: bool = True) -> str:
+    """Outside text (a title, a name, a criterion) as one line of inert Markdown: runs of whitespace
+    (line breaks too) become one space and every character that could start structure is
+    backslash-escaped, so it reads as the same words wherever it is put. ``at_start``: the text may
+    begin a line or a list item, so a leading list, break or underline mark is escaped too."""
+    line = _MD_SPECIAL.sub(r"\\\1", " ".join(_MD_CONTROL.sub(" ", text).split()))
+    if not at_start:
+        return line
+    return _MD_LINE_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], line)
+
+
+def md_block(text: str, prefix: str = "") -> list[str]:
+    """Outside text of several lines (a summary, a note) as inert Markdown lines: each line escaped as
+    by :func:`md_text`, the writer's lines kept (hard breaks), paragraphs apart by one blank line.
+    ``prefix`` (``"> "``) starts every line, blank ones too, so a quote cannot end inside the text."""
+    out: list[str] = []
+    for raw in text.splitlines():
+        line = md_text(raw)
+        if not line:
+            if out and out[-1]:
+                out.append("")
+        else:
+            if out and out[-1]:
+                out[-1] += "  "  # a hard line break: the writer's lines stay lines
+            out.append(line)
+    if out and not out[-1]:
+        out.pop()
+    return [prefix + line if line else prefix.rstrip() for line in out]
+
+
+def _md_section(title: str, body: list[str]) -> list[str]:
+    return ["", f"### {title}", "", *body] if body else []
+
+
+def _md_bullets(items: Iterable[str]) -> list[str]:
+    return ["- " + md_text(item) for item in items]
+
+
+def _md_facts(t: TrialDetail) -> list[str]:
+    status = status_label(t.overall_status)
+    if t.not_found:
+        status += " (not found in the registry at the last refresh)"
+    enrollment = None
+    if t.enrollment_count is not None:
+        kind = f" ({humanize_enum(t.enrollment_type).lower()})" if t.enrollment_type else ""
+        enrollment = f"{t.enrollment_count} participants{kind}"
+    results = None if t.has_results is None else ("Yes" if t.has_results else "No")
+    facts = [
+        ("Status", status),
+        ("Why stopped", t.why_stopped),
+        ("Phase", phase_label(t.phases, t.catalog.phase)),
+        ("Study type", humanize_enum(t.study_type) if t.study_type else None),
+        ("Therapy", t.catalog.cell_type),
+        ("MS type", t.catalog.ms_type),
+        ("Enrollment", enrollment),
+        *[(field_label(k), date_label(v.date, v.type) if v.date else None) for k, v in t.dates.items()],
+        ("Results posted", results),
+        ("Sponsor", t.lead_sponsor),
+        ("Conditions", ", ".join(t.conditions)),
+        ("Registry data as of", f"{t.last_refreshed:%Y-%m-%d}" if t.last_refreshed else None),
+    ]
+    links = {"Results posted": t.page.results_url}
+    lines = [f"- **{k}:** {md_text(v, at_start=False)}" + (f" <{links[k]}>" if links.get(k) else "")
+             for k, v in facts if v and v != "—"]  # fmt: skip
+    return [*lines, f"- **Registry page:** <{REGISTRY_PAGE.format(t.nct_id)}>"]
+
+
+def _md_contact(c: ContactView) -> str:
+    who = " ".join(x for x in (c.name, f"({c.role_label})" if c.role_label else "") if x)
+    who = ", ".join(x for x in (who, c.affiliation) if x)
+    reach = [f"phone {c.phone_text}" if c.phone_text else "", f"email {c.email}" if c.email else ""]
+    return " — ".join(x for x in (who, ", ".join(x for x in reach if x)) if x)
+
+
+def _md_sites(t: TrialDetail) -> list[str]:
+    if not t.sites:
+        return []
+    countries = sorted({s.country for s in t.sites if s.country})
+    n, k = len(t.sites), len(countries)
+    text = f"{n} site{'s' if n != 1 else ''}"
+    if countries:
+        text += f" in {k} {'country' if k == 1 else 'countries'}: {', '.join(countries)}"
+    recruiting = sum(1 for s in t.sites if s.recruiting)
+    if recruiting and t.page.status_note:
+        text += f"; {recruiting} listed as recruiting when last checked (they may no longer be)"
+    elif recruiting:
+        text += f"; {recruiting} recruiting"
+    return [md_text(text + ".")]
+
+
+def _md_publications(page: StudyPage) -> list[str]:
+    lines = [f"- Results are posted on the registry: <{page.results_url}>"] if page.results_url else []
+    for ref in page.references[:PUBLICATIONS_SHOWN]:
+        text = ref.citation or f"PMID {ref.pmid or '?'}"
+        line = "- " + md_text(f"{ref.type_label}: {text}" if ref.type_label else text)
+        lines.append(line + (f" PubMed: <{ref.pubmed_url}>" if ref.pubmed_url else ""))
+    if len(page.references) > PUBLICATIONS_SHOWN:
+        lines.append(f"- … and {len(page.references) - PUBLICATIONS_SHOWN} more on the registry page.")
+    return lines
+
+
+def trial_markdown(t: TrialDetail) -> str:
+    """One trial's section of the Markdown report, in the order a person weighing it reads: what it
+    is and where it stands, could I join, whom to ask, where, what it found, then the user's own tags
+    and notes. Sections without data are left out; all outside text is escaped (:func:`md_text`)."""
+    page = t.page
+    title = t.title if t.title != t.nct_id else ""
+    heading = f"{t.acronym}: {title}" if t.acronym and title else title or t.acronym or ""
+    lines = ["", "## " + md_text(f"{heading} ({t.nct_id})" if heading else t.nct_id, at_start=False), ""]
+    if page.status_note:
+        lines += ["> " + md_text(page.status_note), ""]
+    if t.catalog.caution:
+        lines += ["> **Caution:** " + md_text(t.catalog.caution, at_start=False), ""]
+    lines += _md_facts(t)
+    if not page.fetched:
+        lines += ["", NOT_FETCHED_MD]
+    if page.brief_summary:
+        lines += _md_section("What it is", md_block(page.brief_summary))
+    rules = page.eligibility
+    if rules is not None:
+        join = [md_text(rules.summary), "", AS_LISTED]
+        if rules.inclusion:
+            join += ["", "#### Who can take part", "", *_md_bullets(rules.inclusion)]
+        if rules.exclusion:
+            join += ["", "#### Who cannot take part", "", *_md_bullets(rules.exclusion)]
+        if rules.other:
+            join += ["", *md_block(rules.other)]
+        lines += _md_section("Could I join?", join)
+    lines += _md_section("Whom to ask", _md_bullets(map(_md_contact, page.central_contacts + page.officials)))
+    lines += _md_section("Sites", _md_sites(t))
+    lines += _md_section("Publications", _md_publications(page))
+    mine = ["★ **Starred**"] if t.starred else []
+    if t.tags:
+        mine.append("**Your tags:** " + md_text(", ".join(t.tags), at_start=False))
+    if mine:
+        lines += ["", " · ".join(mine)]
+    if t.notes:
+        lines += ["", "### Your notes"]
+        for note in t.notes:
+            lines += ["", f"*{note.updated_at:%Y-%m-%d %H:%M} UTC*", "", *md_block(note.body, "> ")]
+    lines.append("")
+    return "\n".join(lines)
+
+
 def export_markdown_chunks(lib: Library) -> Iterator[str]:
-    yield "\n".join(["# Trial Tracker report", "", f"Exported by Trial Tracker {__version__}.", ""])
+    """The report a person can share (with an MS nurse, an advocate), one trial at a time."""
+    advice = NOT_ADVICE.format(date=dt.date.today().isoformat(), version=__version__)
+    yield "\n".join(["# Trial Tracker report", "", advice, ""])
     with lib.transaction() as s:
         trials, _ = _everything(s)
+        empty = True
         for t, _raw in trials:
-            lines = [""]
-            star = " ★" if t.starred else ""
-            lines.append(f"## {t.nct_id}{' (' + t.acronym + ')' if t.acronym else ''}: {t.title}{star}")
-            lines.append("")
-            facts = [
-                ("Status", status_label(t.overall_status) if t.overall_status else "not yet refreshed"),
-                ("Phase", phase_label(t.phases, t.catalog.phase)),
-                ("Cell therapy", t.catalog.cell_type or "—"),
-                ("Route", t.catalog.route or "—"),
-                ("MS type", t.catalog.ms_type or "—"),
-                ("Sponsor", t.lead_sponsor or "—"),
-                ("Tags", ", ".join(t.tags) or "—"),
-                ("Link", REGISTRY_PAGE.format(t.nct_id)),
-            ]
-            lines += [f"- **{k}:** {v}" for k, v in facts]
-            if t.catalog.caution:
-                lines.append(f"- **Caution:** {t.catalog.caution}")
-            for note in t.notes:
-                lines += ["", f"### Note ({note.updated_at:%Y-%m-%d %H:%M} UTC)", "", note.body.rstrip()]
-            lines.append("")
-            yield "\n".join(lines)
+            empty = False
+            yield trial_markdown(t)
+        if empty:
+            yield "\nNo trials are tracked.\n"
 
 
 def export_markdown(lib: Library) -> str:

@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from trialtracker.domain.statuses import is_opening_soon, is_recruiting, status_label
+from trialtracker.domain.geo import Place, distance_km
+from trialtracker.domain.statuses import is_opening_soon, is_recruiting, site_recruiting, status_label
 from trialtracker.domain.therapy import CellGroup, cell_group
 from trialtracker.services.library import Library
 from trialtracker.services.views import iso
 from trialtracker.store import listing as lstore
+
+UNKNOWN = "UNKNOWN"  # a trial whose status is unknown cannot vouch for its sites
 
 
 class SmartList(enum.Enum):
@@ -30,6 +33,7 @@ class SmartList(enum.Enum):
     CHANGED = "Changed since last review"
     RECRUITING = "Recruiting"
     OPENING_SOON = "Opening soon"
+    NEAR = "Open near me"
     WITH_RESULTS = "With results"
     PROBLEMS = "Not found / errors"
     CANDIDATES = "New candidates"
@@ -66,6 +70,11 @@ class TrialRow:
     caution: str | None = None
     countries: str = ""
     candidate: bool = False
+    #: With a home place: the nearest recruiting site's distance and "city, country" (None: no such
+    #: site with coordinates), and whether it lies within the user's "near" distance.
+    nearest_km: float | None = None
+    nearest_site: str | None = None
+    near: bool = False
 
     @cached_property
     def search_text(self) -> str:
@@ -114,6 +123,8 @@ def accepts(smart: SmartList, row: TrialRow) -> bool:
         return is_recruiting(row.status)
     if smart is SmartList.OPENING_SOON:
         return is_opening_soon(row.status)
+    if smart is SmartList.NEAR:
+        return row.near
     if smart is SmartList.WITH_RESULTS:
         return bool(row.has_results)
     return row.has_problem
@@ -137,7 +148,7 @@ class RowTally:
     def add(self, rows: Iterable[TrialRow], sign: int = 1) -> None:
         """Count ``rows`` in (``sign`` -1: take them out again). Plain ints in the loop, Counters once
         after it: 10,000 rows take a few milliseconds."""
-        tracked = candidates = starred = changed = results = problems = 0
+        tracked = candidates = starred = changed = results = problems = near = 0
         statuses: list[str] = []
         tags: list[str] = []
         for r in rows:
@@ -149,6 +160,7 @@ class RowTally:
             changed += r.unreviewed > 0
             results += bool(r.has_results)
             problems += r.has_problem
+            near += r.near
             if r.status:
                 statuses.append(r.status)
             if r.tags:
@@ -158,7 +170,7 @@ class RowTally:
         soon = sum(n for status, n in by_status.items() if is_opening_soon(status))
         counted = (
             (SmartList.ALL, tracked), (SmartList.STARRED, starred), (SmartList.CHANGED, changed),
-            (SmartList.RECRUITING, recruiting), (SmartList.OPENING_SOON, soon),
+            (SmartList.RECRUITING, recruiting), (SmartList.OPENING_SOON, soon), (SmartList.NEAR, near),
             (SmartList.WITH_RESULTS, results), (SmartList.PROBLEMS, problems),
             (SmartList.CANDIDATES, candidates),
         )  # fmt: skip
@@ -195,14 +207,24 @@ def list_rows(
     changed_only: bool = False,
     include_candidates: bool = False,
     search: bool = True,
+    near: Place | None = None,
+    within_km: float | None = None,
 ) -> list[TrialRow]:
     """Tracked trials as rows (only ``ids`` when given), plus new watch candidates if asked.
 
     ``search=False``: rows without what only a search matches (conditions, site countries, note
-    text), for a face that prints the list and never filters it (their SQL and JSON work is skipped)."""
+    text), for a face that prints the list and never filters it (their SQL and JSON work is skipped).
+    ``near``: each row gets its nearest recruiting site's distance from that place, and counts as
+    near within ``within_km``."""
     with lib.store.reading() as conn, _collector_paused():
         data = lstore.listing(conn, ids, changed_only=changed_only, search=search)
-        rows = [_row(t, data) for t in data]
+        nearest: dict[int, tuple[float, str]] = {}
+        if near is not None:
+            points = lstore.site_points(conn, [t.id for t in data] if ids is not None else None)
+            open_trials = {t.id for t in data if t.overall_status != UNKNOWN}
+            nearest = _nearest_open_sites(near, points, open_trials)
+        limit = within_km if within_km is not None else float("inf")
+        rows = [_row(t, data, nearest.get(t.id), limit) for t in data]
         if include_candidates:
             wanted = set(ids) if ids is not None else None
             rows += [
@@ -227,7 +249,25 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _row(t: lstore.ListedTrial, data: lstore.ListingData) -> TrialRow:
+def _nearest_open_sites(
+    home: Place, points: dict[int, list[tuple[float, float, str | None, str]]], open_trials: set[int]
+) -> dict[int, tuple[float, str]]:
+    """trial id -> (km, "city, country") of its nearest site the registry lists as recruiting."""
+    found: dict[int, tuple[float, str]] = {}
+    for trial_id, sites in points.items():
+        if trial_id not in open_trials:
+            continue
+        distances = [(distance_km(home.lat, home.lon, lat, lon), where)
+                     for lat, lon, status, where in sites if site_recruiting(status)]  # fmt: skip
+        if distances:
+            found[trial_id] = min(distances)
+    return found
+
+
+def _row(
+    t: lstore.ListedTrial, data: lstore.ListingData, nearest: tuple[float, str] | None = None,
+    within_km: float = float("inf"),
+) -> TrialRow:  # fmt: skip
     interventions = _intervention_names(t.interventions or [])
     title = t.brief_title or t.official_title or t.nct_id
     return TrialRow(
@@ -242,6 +282,8 @@ def _row(t: lstore.ListedTrial, data: lstore.ListingData) -> TrialRow:
         has_results=t.has_results, not_found=t.not_found, last_error=t.last_error,
         enrollment=t.enrollment_count, caution=t.caution,
         countries=" ".join(x for x in (t.site_countries, t.catalog_country) if x),
+        nearest_km=nearest[0] if nearest else None, nearest_site=nearest[1] if nearest else None,
+        near=nearest is not None and nearest[0] <= within_km,
     )  # fmt: skip
 
 

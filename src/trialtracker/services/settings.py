@@ -21,6 +21,7 @@ import platformdirs
 
 from trialtracker.ctgov.query import DEFAULT_API_URL
 from trialtracker.domain.errors import InvalidInput
+from trialtracker.domain.geo import Place, parse_coordinates
 from trialtracker.paths import APP_AUTHOR, APP_DIR_NAME, ENV_DATA_DIR, DataPaths
 
 ENV_API_URL = "TRIALTRACKER_API_URL"
@@ -35,6 +36,8 @@ DEFAULT_PACE = 1.0
 MIN_PACE, MAX_PACE = 0.0, 10.0
 DEFAULT_REFRESH_ON_START = False
 DEFAULT_REFRESH_ON_START_HOURS = 24
+DEFAULT_NEAR_KM = 100
+NEAR_KM_RANGE = (5, 5000)
 MIN_HOURS, MAX_HOURS = 1, 720
 
 #: Where a value came from, for Preferences to say "set by $TRIALTRACKER_API_URL".
@@ -93,14 +96,33 @@ class Preferences:
     pace: float = DEFAULT_PACE
     refresh_on_start: bool = DEFAULT_REFRESH_ON_START
     refresh_on_start_hours: int = DEFAULT_REFRESH_ON_START_HOURS
+    #: Home place for "sites near me": its label and coordinates, kept on this computer only.
+    home_place: str = ""
+    home_lat: float | None = None
+    home_lon: float | None = None
+    near_km: int = DEFAULT_NEAR_KM
 
     def cleaned(self) -> Preferences:
+        coordinates = None
+        if self.home_place.strip():
+            coordinates = parse_coordinates(f"{self.home_lat},{self.home_lon}")
         return replace(
             self,
             api_url=self.api_url.strip().rstrip("/"),
             pace=clamp_pace(self.pace),
             refresh_on_start_hours=clamp_hours(self.refresh_on_start_hours),
+            home_place=" ".join(self.home_place.split()) if coordinates else "",
+            home_lat=coordinates[0] if coordinates else None,
+            home_lon=coordinates[1] if coordinates else None,
+            near_km=min(max(int(self.near_km), NEAR_KM_RANGE[0]), NEAR_KM_RANGE[1]),
         )
+
+    @property
+    def home(self) -> Place | None:
+        """The home place, or None when none is set."""
+        if not self.home_place or self.home_lat is None or self.home_lon is None:
+            return None
+        return Place(self.home_place, "", "", self.home_lat, self.home_lon)
 
 
 def config_dir() -> Path:
@@ -121,6 +143,10 @@ def _parse(values: dict[str, str]) -> Preferences:
         pace=_as_float(values.get("pace"), DEFAULT_PACE),
         refresh_on_start=_as_bool(values.get("refresh_on_start"), DEFAULT_REFRESH_ON_START),
         refresh_on_start_hours=_as_int(values.get("refresh_on_start_hours"), DEFAULT_REFRESH_ON_START_HOURS),
+        home_place=values.get("home_place", ""),
+        home_lat=_as_float(values.get("home_lat"), math.nan),
+        home_lon=_as_float(values.get("home_lon"), math.nan),
+        near_km=_as_int(values.get("near_km"), DEFAULT_NEAR_KM),
     ).cleaned()
 
 
@@ -157,6 +183,10 @@ def save_preferences(prefs: Preferences, path: Path | None = None) -> Path:
         "pace": repr(prefs.pace),
         "refresh_on_start": "true" if prefs.refresh_on_start else "false",
         "refresh_on_start_hours": str(prefs.refresh_on_start_hours),
+        "home_place": prefs.home_place,
+        "home_lat": "" if prefs.home_lat is None else repr(prefs.home_lat),
+        "home_lon": "" if prefs.home_lon is None else repr(prefs.home_lon),
+        "near_km": str(prefs.near_km),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + ".part")

@@ -174,6 +174,25 @@ def listing(
     )
 
 
+def site_points(
+    conn: sqlite3.Connection, trial_ids: Sequence[int] | None = None
+) -> dict[int, list[tuple[float, float, str | None, str]]]:
+    """Each trial's sites that have coordinates: (lat, lon, site status, "city, country"), gathered by
+    SQLite from the stored locations (only asked when the user has a home place)."""
+    where, params = _within("trial.id", trial_ids)
+    rows = conn.execute(
+        "SELECT trial.id, json_extract(value, '$.lat'), json_extract(value, '$.lon'), "
+        "json_extract(value, '$.status'), json_extract(value, '$.city'), json_extract(value, '$.country') "
+        f"FROM trial, json_each(trial.locations) WHERE json_type(value, '$.lat') IN ('real', 'integer') "
+        f"AND json_type(value, '$.lon') IN ('real', 'integer'){where}",
+        params,
+    )
+    found: dict[int, list[tuple[float, float, str | None, str]]] = defaultdict(list)
+    for trial_id, lat, lon, status, city, country in rows:
+        found[trial_id].append((float(lat), float(lon), status, ", ".join(x for x in (city, country) if x)))
+    return found
+
+
 def new_candidates(conn: sqlite3.Connection) -> list[ListedCandidate]:
     """Candidates still waiting for a decision, one per NCT ID (the first found), not already tracked."""
     rows = conn.execute(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import discovery, listing, trials
@@ -65,8 +66,14 @@ class DataAccess:
     def __init__(self, lib: Library) -> None:
         self.lib = lib
 
+    def _near(self) -> dict[str, Any]:
+        """Distances from the home place set in Preferences (none when no place is set)."""
+        prefs = self.lib.settings.preferences
+        return {"near": prefs.home, "within_km": prefs.near_km}
+
     def load_snapshot(self) -> Snapshot:
-        return Snapshot(listing.list_rows(self.lib, include_candidates=True), listing.tag_names(self.lib))
+        rows = listing.list_rows(self.lib, include_candidates=True, **self._near())
+        return Snapshot(rows, listing.tag_names(self.lib))
 
     def load_rows(self, ids: Collection[str]) -> RowsUpdate:
         return self._reread(ids)
@@ -102,7 +109,7 @@ class DataAccess:
         self, ids: Collection[str], *, done: Sequence[str] = (), already: Sequence[str] = (), count: int = 0
     ) -> RowsUpdate:
         wanted = tuple(dict.fromkeys(ids))
-        rows = listing.list_rows(self.lib, wanted, include_candidates=True)
+        rows = listing.list_rows(self.lib, wanted, include_candidates=True, **self._near())
         return RowsUpdate(wanted, rows, listing.tag_names(self.lib), tuple(done), tuple(already), count)
 
     # -- registry (network lane) --------------------------------------------------------------

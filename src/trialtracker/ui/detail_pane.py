@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.domain.geo import Place
 from trialtracker.services import discovery, topics, trials
 from trialtracker.services.library import Library
 from trialtracker.services.views import CandidateView, TrialDetail
@@ -66,6 +67,8 @@ class DetailPane(QWidget):
         self._nct: str | None = None
         self._data: TrialDetail | CandidateView | None = None
         self._expanded = False  # the long description unfolded
+        self._home: Place | None = None
+        self._miles = False
 
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
@@ -149,6 +152,11 @@ class DetailPane(QWidget):
     def nct_id(self) -> str | None:
         return self._nct
 
+    def set_home(self, home: Place | None, *, miles: bool = False) -> None:
+        """Measure the sites from ``home`` (None: no distances), in miles or km."""
+        self._home, self._miles = home, miles
+        self._render()
+
     def set_trial(self, nct_id: str | None) -> None:
         if nct_id != self._nct:
             self._expanded = False
@@ -205,7 +213,8 @@ class DetailPane(QWidget):
         self.dismiss_button.setVisible(candidate)
         self.browser.document().setDefaultStyleSheet(self._css())
         if isinstance(data, TrialDetail):
-            self.browser.setHtml(trial_html(data, topics.topic_library(), expanded=self._expanded))
+            self.browser.setHtml(trial_html(data, topics.topic_library(), expanded=self._expanded,
+                                            home=self._home, miles=self._miles))  # fmt: skip
         else:
             self.browser.setHtml(candidate_html(data))
 

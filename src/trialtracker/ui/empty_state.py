@@ -13,6 +13,8 @@ EMPTY_LIST_TEXT = {
     SmartList.CHANGED: "Nothing changed since you last reviewed. All caught up.",
     SmartList.RECRUITING: "None of your trials is recruiting right now.",
     SmartList.OPENING_SOON: "None of your trials is waiting to open (not yet recruiting).",
+    SmartList.NEAR: "None of your trials has a site recruiting near your home place.\n"
+    "Change how far “near” is in Preferences.",
     SmartList.WITH_RESULTS: "None of your trials has posted results yet.",
     SmartList.PROBLEMS: "No problems: every trial was found in the registry.",
     SmartList.CANDIDATES: "No new candidates from your saved searches.",

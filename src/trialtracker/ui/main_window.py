@@ -59,6 +59,7 @@ DEFAULT_SIZE = (1280, 800)
 CLOSE_WAIT_MS = 15_000
 #: How long closing waits for note saves before asking (a locked database makes each try wait 10 s).
 CLOSE_NOTES_MS = 12_000
+PRINT_NOTES_MS = 5_000  # how long printing waits for the note being edited to be stored
 FREEZE_ROWS = 2_000  # from this many rows, a full read is frozen out of the garbage collector's walks
 
 
@@ -104,6 +105,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.refresher = RefreshController(self.data, self.tasks, self)
         self._build_ui()
         self._wire()
+        self.apply_home_place()
         self.reload()
         if remember:
             self._restore_state()
@@ -318,6 +320,7 @@ class MainWindow(WindowActions, QMainWindow):
         running = self.refresher.running
         self.act_refresh.setEnabled(not running)
         self.act_cancel.setEnabled(running)
+        self.act_print_trial.setEnabled(sum(not r.candidate for r in self.table.selected_rows()) == 1)
 
     @Slot(str)
     def _on_notes_changed(self, nct: str) -> None:
@@ -380,10 +383,36 @@ class MainWindow(WindowActions, QMainWindow):
             self.statusBar().showMessage(f"No topic called {key!r}", 6000)
 
     @Slot()
+    def print_current_trial(self) -> None:
+        """Print the selected trial, or save it as a PDF, with its notes as typed (saved first)."""
+        from trialtracker.ui.print_page import print_tracked  # Qt's printing loads on first use
+
+        rows = [r for r in self.table.selected_rows() if not r.candidate]
+        if len(rows) == 1:
+            self.notes.settle(PRINT_NOTES_MS)
+            print_tracked(self, self.lib, rows[0].nct_id)
+
+    @Slot()
     def preferences_dialog(self) -> None:
         from trialtracker.ui.preferences import PreferencesDialog
 
+        before = self.lib.settings.preferences
         PreferencesDialog(self.lib, self).exec()
+        after = self.lib.settings.preferences
+        if (before.home, before.near_km) != (after.home, after.near_km):
+            self.apply_home_place()
+            self.reload()  # every row's nearest site is measured again
+
+    def apply_home_place(self) -> None:
+        """Show distances from the home place set in Preferences (or hide them when none is set)."""
+        from trialtracker.ui.home_place import locale_uses_miles
+
+        prefs, miles = self.lib.settings.preferences, locale_uses_miles()
+        home = prefs.home
+        self.model.miles = miles
+        self.table.show_distances(home is not None)
+        self.sidebar.set_near(prefs.near_km if home is not None else None)
+        self.detail.set_home(home, miles=miles)
 
     @Slot()
     def about_dialog(self) -> None:

@@ -44,6 +44,7 @@ from trialtracker.services.settings import (
     api_url_problem,
     preferences_path,
 )
+from trialtracker.ui.home_place import HomePlaceGroup
 from trialtracker.ui.plain import warn
 
 #: setting name -> (its environment variable, its command-line option if it has one)
@@ -191,6 +192,8 @@ class PreferencesDialog(QDialog):
         hours_row.addStretch(1)
         self.refresh_note = _note(override_note(settings, "refresh_on_start"))
 
+        self.home = HomePlaceGroup(prefs)
+
         startup = QGroupBox("Start-up")
         startup_layout = QVBoxLayout(startup)
         startup_layout.addWidget(self.refresh_on_start)
@@ -210,6 +213,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(registry)
         layout.addWidget(startup)
+        layout.addWidget(self.home)
         layout.addStretch(1)
         layout.addWidget(self.path_label)
         layout.addWidget(self.buttons)
@@ -243,19 +247,26 @@ class PreferencesDialog(QDialog):
         self.ok_button.setEnabled(problem is None)
         self._fit_height(shrink=False)
 
-    def preferences(self) -> Preferences:
-        """What the dialog shows now (cleaned: trimmed address, values within their bounds)."""
-        return Preferences(
-            api_url=self.api_url.text().strip(),
-            pace=self.pace.value(),
-            refresh_on_start=self.refresh_on_start.isChecked(),
-            refresh_on_start_hours=self.hours.value(),
-        ).cleaned()
+    def preferences(self) -> Preferences | None:
+        """What the dialog shows now (cleaned: trimmed address, values within their bounds); None while
+        the home place names no known place (the reason is shown under it)."""
+        return self.home.apply(
+            Preferences(
+                api_url=self.api_url.text().strip(),
+                pace=self.pace.value(),
+                refresh_on_start=self.refresh_on_start.isChecked(),
+                refresh_on_start_hours=self.hours.value(),
+            )
+        )
 
     def save(self) -> bool:
         """Write the preferences file and update ``lib.settings``; on failure say why and return False."""
+        prefs = self.preferences()
+        if prefs is None:
+            self._fit_height(shrink=False)
+            return False
         try:
-            self.lib.save_preferences(self.preferences())
+            self.lib.save_preferences(prefs)
         except (OSError, TrialTrackerError) as exc:
             warn(
                 self,

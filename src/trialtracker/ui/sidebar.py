@@ -49,6 +49,9 @@ class Sidebar(QTreeWidget):
             root.setFont(0, font)
             self.addTopLevelItem(root)
         self._smart_items: dict[SmartList, QTreeWidgetItem] = {}
+        self._near_km: int | None = None  # "Open near me" shows only with a home place
+        self._tally: RowTally | None = None
+        self._tag_names: list[str] = []
         for smart in SmartList:
             item = QTreeWidgetItem([smart.value])
             item.setData(0, SMART_ROLE, smart.name)
@@ -67,10 +70,14 @@ class Sidebar(QTreeWidget):
         counts = tally.smart
         for smart, item in self._smart_items.items():
             n = counts[smart]
-            item.setText(
-                0, f"{smart.value}  ({n})" if n or smart is not SmartList.CANDIDATES else smart.value
-            )
-            item.setHidden(smart is SmartList.CANDIDATES and n == 0)
+            name = smart.value
+            if smart is SmartList.NEAR and self._near_km is not None:
+                name = f"{name} (≤ {self._near_km:,} km)"
+            item.setText(0, f"{name}  ({n})" if n or smart is not SmartList.CANDIDATES else name)
+            item.setHidden((smart is SmartList.CANDIDATES and n == 0)
+                           or (smart is SmartList.NEAR and self._near_km is None))  # fmt: skip
+        self._tally = tally
+        self._tag_names = list(tags)
         per_tag = tally.tags
         current = self._proxy.tag
         self.blockSignals(True)
@@ -91,6 +98,21 @@ class Sidebar(QTreeWidget):
         finally:
             self.blockSignals(False)
         if current is not None and current not in tags:  # the shown tag is gone: back to All
+            self.select_smart_list(SmartList.ALL)
+
+    def set_near(self, km: int | None) -> None:
+        """The "Open near me" list's distance, or None to hide it (no home place set)."""
+        self._near_km = km
+        item = self._smart_items[SmartList.NEAR]
+        item.setToolTip(
+            0,
+            ""
+            if km is None
+            else f"Trials with a site the registry lists as recruiting within {km:,} km of your home place",
+        )
+        if self._tally is not None:
+            self.set_counts(self._tally, self._tag_names)
+        if km is None and self._proxy.smart_list is SmartList.NEAR:
             self.select_smart_list(SmartList.ALL)
 
     def show_all(self) -> None:

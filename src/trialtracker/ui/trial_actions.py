@@ -65,6 +65,8 @@ WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
                "Search the notes of every trial"),
     ActionSpec("copy_id", "Copy NCT ID", "detail.copy_id"),
     ActionSpec("open_registry", "Open on ClinicalTrials.gov", "detail.open_registry"),
+    ActionSpec("print_trial", "Print / Save as PDF…", "print_current_trial", "Ctrl+P",
+               "Print the selected trial's page with your notes, or save it as a PDF", "document-print"),
 )  # fmt: skip
 
 #: Actions that add trials or act on the selected ones, handled by :class:`TrialActions`.
@@ -87,7 +89,7 @@ TRIAL_ACTIONS: tuple[ActionSpec, ...] = (
 #: The toolbar and the table's row menu, by action name (None: a separator).
 TOOLBAR = ("refresh", "cancel", None, "add", "discover", "remove", None, "star", "tag", "review", None,
            "topics", "prefs", "about")  # fmt: skip
-ROW_MENU = ("star", "tag", "review", None, "remove", None, "copy_id", "open_registry")
+ROW_MENU = ("star", "tag", "review", None, "remove", None, "copy_id", "open_registry", "print_trial")
 
 
 class WindowActions:
@@ -102,6 +104,7 @@ class WindowActions:
     act_all_notes: QAction
     act_copy_id: QAction
     act_open_registry: QAction
+    act_print_trial: QAction
     act_add: QAction
     act_discover: QAction
     act_remove: QAction

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from trialtracker.domain.geo import distance_text
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.records import PartialDate
 from trialtracker.domain.statuses import NOT_FOUND_LABEL, status_label, status_order
@@ -47,8 +48,9 @@ ModelIndex = QModelIndex | QPersistentModelIndex
     COL_NOTES,
     COL_STAR,
     COL_TAGS,
-) = range(12)
-COLUMN_COUNT = COL_TAGS + 1
+    COL_NEAREST,
+) = range(13)
+COLUMN_COUNT = COL_NEAREST + 1
 
 HEADERS = {
     COL_NCT: "NCT ID",
@@ -63,6 +65,7 @@ HEADERS = {
     COL_NOTES: "Notes",
     COL_STAR: "★",
     COL_TAGS: "Tags",
+    COL_NEAREST: "Nearest open site",
 }
 HEADER_TIPS = {
     COL_CHANGES: "Changes since you last reviewed this trial",
@@ -70,6 +73,8 @@ HEADER_TIPS = {
     COL_STAR: "Starred",
     COL_LAST_UPDATE: "When the registry record was last updated by the sponsor",
     COL_LAST_REFRESHED: "When Trial Tracker last fetched this trial",
+    COL_NEAREST: "The nearest site the registry lists as recruiting, as the crow flies from your home place "
+    "(Preferences)",
 }
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -138,6 +143,7 @@ class TrialTableModel(QAbstractTableModel):
         self.tally = RowTally.of(())  # counts beside the lists, kept up to date row by row
         self._bold = QFont()
         self._bold.setBold(True)
+        self.miles = False  # distances in miles (the window sets it from the user's locale)
 
     # -- data in -------------------------------------------------------------------
 
@@ -322,6 +328,11 @@ class TrialTableModel(QAbstractTableModel):
             return STAR_MARK if row.starred else ""
         if col == COL_TAGS:
             return ", ".join(row.tags)
+        if col == COL_NEAREST:
+            if row.nearest_km is None:
+                return ""
+            city = (row.nearest_site or "").split(",")[0]
+            return f"{distance_text(row.nearest_km, miles=self.miles)} {city}".strip()
         return ""
 
     def _sort_value(self, row: TrialRow, col: int) -> Any:
@@ -349,6 +360,8 @@ class TrialTableModel(QAbstractTableModel):
             return int(row.starred)
         if col == COL_TAGS:
             return ", ".join(row.tags).casefold()
+        if col == COL_NEAREST:
+            return row.nearest_km
         return None
 
     def _tooltip(self, row: TrialRow, col: int) -> str | None:
@@ -366,4 +379,7 @@ class TrialTableModel(QAbstractTableModel):
             return row.cell_type or "Cell type guessed from the registry record"
         if col == COL_TAGS and row.tags:
             return ", ".join(row.tags)
+        if col == COL_NEAREST and row.nearest_km is not None:
+            far = distance_text(row.nearest_km, miles=self.miles)
+            return f"Nearest site listed as recruiting: {row.nearest_site or 'a site'}, {far} away"
         return None

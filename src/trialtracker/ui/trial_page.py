@@ -9,11 +9,12 @@ user's own topic choices); the pane handles them.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from trialtracker.domain.fields import FIRST_FETCH, STATUS_FIELD, change_value, date_label, field_label
+from trialtracker.domain.geo import Place, distance_text
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import humanize_enum, status_label
+from trialtracker.services.places import site_distances
 from trialtracker.services.topics import TopicLibrary
 from trialtracker.services.views import CandidateView, Site, TrialDetail
 from trialtracker.ui.join_page import about_html, ask_html, contact_html, e, found_html, join_html
@@ -36,8 +37,11 @@ def _box(css_class: str, inner: str) -> str:
     return f"{table}<tr><td>{inner}</td></tr></table>"
 
 
-def trial_html(d: TrialDetail, library: TopicLibrary, *, expanded: bool = False) -> str:
-    """The whole page; ``expanded`` unfolds the long description."""
+def trial_html(
+    d: TrialDetail, library: TopicLibrary, *, expanded: bool = False, home: Place | None = None,
+    miles: bool = False,
+) -> str:  # fmt: skip
+    """The whole page; ``expanded`` unfolds the long description; with ``home``, sites nearest first."""
     parts: list[str] = []
     cat = d.catalog
     page = d.page
@@ -82,7 +86,7 @@ def trial_html(d: TrialDetail, library: TopicLibrary, *, expanded: bool = False)
     if any(v for _, v in catalog_rows):
         parts.append("<h3>From the Trial Tracker catalog</h3>" + facts_table(catalog_rows))
     if d.sites:
-        parts.append(sites_html(d.sites, unknown=bool(page.status_note)))
+        parts.append(sites_html(d.sites, unknown=bool(page.status_note), home=home, miles=miles))
     if page.fetched:
         parts.append(found_html(page))
     parts.append(topics_html(d, library))
@@ -165,12 +169,21 @@ def topics_html(d: TrialDetail, library: TopicLibrary) -> str:
     return out
 
 
-def sites_html(sites: tuple[Site, ...], *, unknown: bool = False) -> str:
+def sites_html(
+    sites: tuple[Site, ...], *, unknown: bool = False, home: Place | None = None, miles: bool = False
+) -> str:
     """Sites by country with their contacts; for a trial whose status is unknown, a site's
-    "recruiting" is said to be the last known status, never as a fact."""
-    by_country: dict[str, list[Site]] = defaultdict(list)
-    for site in sites:
-        by_country[site.country or "Country not given"].append(site)
+    "recruiting" is said to be the last known status, never as a fact. With ``home``: each site's
+    distance, nearest first (countries in the order of their nearest site)."""
+    far: dict[int, float] = {}
+    order = list(range(len(sites)))
+    if home is not None:
+        found = site_distances(home, [(s.lat, s.lon, s.status) for s in sites], trial_open=not unknown)
+        order = [d.index for d in found]
+        far = {d.index: d.km for d in found if d.km is not None}
+    by_country: dict[str, list[tuple[int, Site]]] = {}
+    for i in order:
+        by_country.setdefault(sites[i].country or "Country not given", []).append((i, sites[i]))
     recruiting = sum(1 for s in sites if s.recruiting)
     n_countries = len(by_country)
     said = "listed as recruiting when last checked" if unknown else "recruiting"
@@ -178,18 +191,22 @@ def sites_html(sites: tuple[Site, ...], *, unknown: bool = False) -> str:
         f"<h3>Sites ({len(sites)} in {n_countries} {'country' if n_countries == 1 else 'countries'}, "
         f"{recruiting} {said})</h3>"
     )
-    for country in sorted(by_country):
+    if home is not None:
+        out += f"<p class='muted'>Distances as the crow flies from {e(home.label)}, nearest first.</p>"
+    for country in by_country if home is not None else sorted(by_country):
         here = by_country[country]
-        n_rec = sum(1 for s in here if s.recruiting)
+        n_rec = sum(1 for _, s in here if s.recruiting)
         out += f"<p style='margin-bottom:2px'><b>{e(country)}</b> <span class='muted'>— {len(here)} site"
         out += f"{'s' if len(here) != 1 else ''}{f', {n_rec} recruiting' if n_rec else ''}</span></p><ul>"
-        for site in here[:MAX_SITES_PER_COUNTRY]:
+        for index, site in here[:MAX_SITES_PER_COUNTRY]:
             place = ", ".join(x for x in (site.city, site.state, site.zip) if x)
+            km = far.get(index)
+            distance = f"<b>{e(distance_text(km, miles=miles))}</b> · " if km is not None else ""
             label = status_label(site.status) + (" (last known)" if unknown and site.recruiting else "")
             status = f" — <i>{e(label)}</i>" if site.status else ""
             people = "".join(f"<br/><small>{contact_html(c)}</small>" for c in site.contacts)
             where = f" ({e(place)})" if place else ""
-            out += f"<li>{e(site.facility or 'Site')}{where}{status}{people}</li>"
+            out += f"<li>{distance}{e(site.facility or 'Site')}{where}{status}{people}</li>"
         if len(here) > MAX_SITES_PER_COUNTRY:
             out += f"<li class='muted'>… and {len(here) - MAX_SITES_PER_COUNTRY} more</li>"
         out += "</ul>"

@@ -18,6 +18,7 @@ from trialtracker.ui.trial_model import (
     COL_LAST_UPDATE,
     COL_MS_TYPE,
     COL_NCT,
+    COL_NEAREST,
     COL_NOTES,
     COL_PHASE,
     COL_STAR,
@@ -42,8 +43,10 @@ COLUMN_WIDTHS = {
     COL_CHANGES: 68,
     COL_NOTES: 54,
     COL_TAGS: 140,
+    COL_NEAREST: 104,
 }
-HIDDEN_BY_DEFAULT = (COL_MS_TYPE, COL_LAST_REFRESHED, COL_PHASE, COL_LAST_UPDATE, COL_TAGS)
+#: The nearest open site shows once a home place is set (:meth:`TrialTable.show_distances`).
+HIDDEN_BY_DEFAULT = (COL_MS_TYPE, COL_LAST_REFRESHED, COL_PHASE, COL_LAST_UPDATE, COL_TAGS, COL_NEAREST)
 _ROWS = QItemSelectionModel.SelectionFlag.Rows
 
 
@@ -102,7 +105,12 @@ class TrialTable(QTableView):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(28)
         header.moveSection(header.visualIndex(COL_STAR), 0)
+        header.moveSection(header.visualIndex(COL_NEAREST), header.visualIndex(COL_STATUS) + 1)
         self.sortByColumn(COL_NCT, Qt.SortOrder.AscendingOrder)
+
+    def show_distances(self, shown: bool) -> None:
+        """Show the "Nearest open site" column when a home place is set, hide it when none is."""
+        self.horizontalHeader().setSectionHidden(COL_NEAREST, not shown)
 
     @Slot()
     def reset_columns(self) -> None:
