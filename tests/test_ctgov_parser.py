@@ -45,7 +45,7 @@ def _records_of(data: Any) -> list[StudyRecord]:
 def test_fixtures_are_the_unchanged_copies_listed_in_the_readme() -> None:
     readme = (FIXTURES / "README.md").read_text(encoding="utf-8")
     listed = dict(re.findall(r"^\| `([\w.-]+\.json)` \| [\d,]+ \| `([0-9a-f]{64})` \|$", readme, re.M))
-    assert len(listed) == 11
+    assert len(listed) == 12
     assert {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in FIXTURE_FILES} == listed
 
 

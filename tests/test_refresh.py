@@ -115,7 +115,16 @@ def test_site_counts_and_recruiting_sites_are_watched(cli, server: CtGovServer) 
     cli("refresh")
     fields = {h["field"]: h for h in json.loads(cli("history", "NCT03477500", "--json").out)}
     assert (fields["site_count"]["old"], fields["site_count"]["new"]) == ("1", "2")
-    assert "recruiting_sites" not in fields
+    assert "recruiting_sites" not in fields and "recruiting_places" not in fields
+    # A site opening somewhere new is named, so a reader sees whether it is near them.
+    server.update("NCT03477500", locations=[site, {**site, "facility": "Hospital B", "city": "Bergen"}])
+    server.data_timestamp = "2026-11-22T09:00:00"
+    cli("refresh")
+    fields = {h["field"]: h for h in json.loads(cli("history", "NCT03477500", "--json").out)}
+    assert (fields["recruiting_places"]["old"], fields["recruiting_places"]["new"]) == (
+        "Oslo, Norway", "Bergen, Norway; Oslo, Norway"
+    )  # fmt: skip
+    assert "Where it recruits: Oslo, Norway -> Bergen, Norway; Oslo, Norway" in cli("history", "NCT03477500").out
 
 
 def test_trial_missing_upstream_is_marked_not_found_not_an_error_for_all(cli, server: CtGovServer) -> None:  # type: ignore[no-untyped-def]

@@ -129,3 +129,39 @@ def test_offline_refresh_is_a_calm_banner(qtbot: QtBot, store: Library, paths: D
     assert win.banner.isVisible()
     assert "Could not reach ClinicalTrials.gov" in win.banner.label.text()
     assert win.banner.retry_button.isVisible()
+
+
+def test_a_first_start_offers_to_fetch_statuses_when_the_registry_answers(
+    qtbot: QtBot, store: Library, paths: DataPaths, server: CtGovServer
+) -> None:
+    """The catalog ships no statuses: a never-refreshed library offers them in one click (issue 14)."""
+    store.settings = load_settings(data_dir=paths.data_dir, api_url=server.url, pace=0)
+    win = MainWindow(store, auto_refresh=True, remember=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.banner.isVisible(), timeout=10_000)
+    assert "no current status yet" in win.banner.label.text() and win.banner.fetch_button.isVisible()
+    assert [r.path for r in server.requests] == ["/api/v2/version"]  # one small request, no more
+    with qtbot.waitSignal(win.refresher.stopped, timeout=20_000):
+        win.banner.fetch_button.click()
+    assert win.model.row_at(win.model.row_of(MIST)).status == "RECRUITING"
+
+    again = MainWindow(store, auto_refresh=True, remember=False)  # refreshed once: no offer any more
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.wait(2_000)
+    assert not again.banner.isVisible()
+
+
+def test_no_first_start_offer_when_the_registry_does_not_answer(
+    qtbot: QtBot, store: Library, paths: DataPaths
+) -> None:
+    offline = load_settings(data_dir=paths.data_dir, api_url="http://127.0.0.1:9/api/v2", pace=0)
+    store.settings = replace(offline, max_tries=1)
+    win = MainWindow(store, auto_refresh=True, remember=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: not win.tasks.tasks() and win.isVisible(), timeout=10_000)
+    qtbot.wait(2_000)
+    qtbot.waitUntil(lambda: not win.tasks.tasks(), timeout=10_000)
+    assert not win.banner.isVisible()

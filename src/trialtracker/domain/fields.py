@@ -33,13 +33,16 @@ FIELD_LABELS: dict[str, str] = {
     "last_update_posted": "Last update posted",
     "site_count": "Number of sites",
     "recruiting_sites": "Recruiting sites",
+    "recruiting_places": "Where it recruits",
     "eligibility": "Who can join",
     "eligibility_criteria": "Eligibility criteria",
 }
 #: Fields compared between fetches; each difference becomes one history row.
 WATCHED_FIELDS: tuple[str, ...] = tuple(FIELD_LABELS)
 #: Watched fields computed from a trial's sites and its eligibility; the rest are read as stored.
-COMPUTED_WATCHED_FIELDS = ("site_count", "recruiting_sites", "eligibility", "eligibility_criteria")
+COMPUTED_WATCHED_FIELDS = (
+    "site_count", "recruiting_sites", "recruiting_places", "eligibility", "eligibility_criteria",
+)  # fmt: skip
 STORED_WATCHED_FIELDS: tuple[str, ...] = tuple(f for f in WATCHED_FIELDS if f not in COMPUTED_WATCHED_FIELDS)
 #: Read since schema 0004: a library upgraded from before has nothing to compare them with until its
 #: first refresh, and filling them in then is not a change of the trial.

@@ -206,6 +206,24 @@ def last_successful_refresh(lib: Library) -> dt.datetime | None:
         return rstore.last_successful_refresh(s)
 
 
+#: How long the first-start check waits for the registry before it gives up quietly.
+FIRST_START_CHECK_S = 15.0
+
+
+def offer_first_fetch(lib: Library, cancel: CancelToken | None = None) -> bool:
+    """True when this library was never refreshed and the registry answers now: the catalog ships no
+    statuses, so a first start should offer to fetch them. One small request (the registry's version),
+    only when nothing was ever fetched; any trouble means "not now", never an error."""
+    if last_run(lib) is not None:
+        return False
+    try:
+        with registry_client(lib.settings, cancel, deadline=FIRST_START_CHECK_S) as client:
+            client.version()
+    except (RegistryError, Cancelled):
+        return False
+    return True
+
+
 def refresh_due_on_start(lib: Library, now: dt.datetime | None = None) -> bool:
     """Whether the refresh-on-start policy asks for a refresh now."""
     if not lib.settings.refresh_on_start:

@@ -55,6 +55,14 @@ def watched_of(get: Callable[[str], Any]) -> dict[str, str | None]:
         if stored
         else None
     )
+    values["recruiting_places"] = (
+        "; ".join(sorted({
+            ", ".join(str(x) for x in (loc.get("city"), loc.get("country")) if x) or "a site"
+            for loc in locations if isinstance(loc, dict) and site_recruiting(loc.get("status"))
+        }))
+        if stored
+        else None
+    )  # fmt: skip
     rules = get("eligibility")
     if isinstance(rules, dict):  # None: not fetched since schema 0004
         values["eligibility"] = eligibility_summary(

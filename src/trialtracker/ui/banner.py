@@ -41,6 +41,8 @@ class Banner(QFrame):
         self.show_button = QPushButton("Show changed trials")
         self.review_button = QPushButton("Mark all reviewed")
         self.retry_button = QPushButton("Try again")
+        self.fetch_button = QPushButton("Fetch current statuses")
+        self.fetch_button.setToolTip("Refresh every tracked trial from ClinicalTrials.gov now")
         self.close_button = QPushButton("✕")
         self.close_button.setObjectName("bannerClose")
         self.close_button.setFlat(True)
@@ -50,13 +52,15 @@ class Banner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
-        for button in (self.show_button, self.review_button, self.retry_button, self.close_button):
+        for button in (self.show_button, self.review_button, self.retry_button, self.fetch_button,
+                       self.close_button):  # fmt: skip
             layout.addWidget(button)
         self.hide()
 
     def show_message(
-        self, text: str, kind: BannerKind = BannerKind.INFO, *, changes: bool = False, retry: bool = False
-    ) -> None:
+        self, text: str, kind: BannerKind = BannerKind.INFO, *, changes: bool = False, retry: bool = False,
+        fetch: bool = False,
+    ) -> None:  # fmt: skip
         dark = self.palette().color(self.backgroundRole()).lightness() < 128
         bg, fg, border = _COLOURS[(BannerKind(kind), dark)]
         self.setStyleSheet(
@@ -67,4 +71,5 @@ class Banner(QFrame):
         self.show_button.setVisible(changes)
         self.review_button.setVisible(changes)
         self.retry_button.setVisible(retry)
+        self.fetch_button.setVisible(fetch)
         self.show()

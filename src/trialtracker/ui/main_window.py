@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, Q
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.paths import resource
+from trialtracker.services import refresh as refreshing
 from trialtracker.services.library import Library
 from trialtracker.services.listing import SmartList
 from trialtracker.ui.banner import Banner
@@ -113,6 +114,7 @@ class MainWindow(WindowActions, QMainWindow):
         self._update_actions()
         if auto_refresh:
             QTimer.singleShot(1500, self._maybe_refresh_on_start)
+            QTimer.singleShot(1500, self._maybe_offer_first_fetch)
         QTimer.singleShot(0, self.offer_kept_notes)
 
     # ------------------------------------------------------------------ building
@@ -169,6 +171,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.banner.show_button.clicked.connect(lambda: self.select_smart_list(SmartList.CHANGED))
         self.banner.review_button.clicked.connect(self._review_all_from_banner)
         self.banner.retry_button.clicked.connect(lambda: self.start_refresh())
+        self.banner.fetch_button.clicked.connect(self._fetch_first_statuses)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.doubleClicked.connect(lambda _index: self.right_tabs.setCurrentIndex(0))
         self.empty.addRequested.connect(self.trial_actions.add_trials_dialog)
@@ -440,6 +443,29 @@ class MainWindow(WindowActions, QMainWindow):
     def _maybe_refresh_on_start(self) -> None:
         if not (self.refresher.running or self.tasks.closed) and self.refresher.due():
             self.start_refresh()
+
+    def _maybe_offer_first_fetch(self) -> None:
+        """Never refreshed (a first start on the catalog, which ships no statuses): if the registry
+        answers, offer to fetch the statuses in one click."""
+        if self.refresher.running or self.tasks.closed:
+            return
+        self.tasks.submit(
+            lambda ctx: refreshing.offer_first_fetch(self.lib, ctx.token), lane=Lane.NET,
+            name="is the registry reachable", on_done=self._offer_first_fetch, on_error=lambda _exc: None,
+        )  # fmt: skip
+
+    def _offer_first_fetch(self, offer: bool) -> None:
+        if offer and not self.refresher.running:
+            n = self.model.tracked_count()
+            self.banner.show_message(
+                f"Your {n} trials have no current status yet: the list that comes with Trial Tracker "
+                "does not include them. Fetch them from ClinicalTrials.gov now?",
+                fetch=True,
+            )
+
+    def _fetch_first_statuses(self) -> None:
+        self.banner.hide()
+        self.start_refresh()
 
     # ------------------------------------------------------------------ closing
 
