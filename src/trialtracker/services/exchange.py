@@ -102,7 +102,7 @@ def export_json_chunks(lib: Library, *, raw: bool = False) -> Iterator[str]:
         manual: list[dict[str, Any]] = []
         sep = "\n    "
         for t, record in trials:
-            data = t.as_json(split=False)
+            data = t.as_json(page=False)
             if raw:
                 data["raw"] = json.loads(record) if record else None
             yield sep + pretty(data, "\n    ")

@@ -77,7 +77,7 @@ def contacts_of(value: Any) -> tuple[ContactView, ...]:
 class EligibilityView:
     """Who may take part: the one-line summary, then the criteria split into lists (text that could
     not be placed is kept in ``other``; ``criteria`` is the registry's text as given). The split is
-    made on first use: an export of 10,000 trials writes the text, not the lists."""
+    made on first use: a bundle of 10,000 trials leaves the page's details out and never splits."""
 
     summary: str
     sex: str | None
@@ -116,13 +116,12 @@ class EligibilityView:
     def other(self) -> str:
         return self._parts.other
 
-    def as_json(self, *, split: bool = True) -> JsonDict:
-        """``split``: with the inclusion and exclusion lists (``show --json``); a bundle has the text."""
+    def as_json(self) -> JsonDict:
         data: JsonDict = {"summary": self.summary, "sex": self.sex, "minimum_age": self.minimum_age,
                           "maximum_age": self.maximum_age, "healthy_volunteers": self.healthy_volunteers,
-                          "std_ages": list(self.std_ages), "criteria": self.criteria}  # fmt: skip
-        if split:
-            data.update(inclusion=list(self.inclusion), exclusion=list(self.exclusion), other=self.other)
+                          "std_ages": list(self.std_ages), "criteria": self.criteria,
+                          "inclusion": list(self.inclusion), "exclusion": list(self.exclusion),
+                          "other": self.other}  # fmt: skip
         return data
 
 
@@ -235,11 +234,11 @@ class StudyPage:
             results_url=RESULTS_URL.format(trial.nct_id) if trial.has_results else None,
         )  # fmt: skip
 
-    def as_json(self, *, split: bool = True) -> JsonDict:
+    def as_json(self) -> JsonDict:
         return {
             "fetched": self.fetched, "brief_summary": self.brief_summary,
             "detailed_description": self.detailed_description, "status_note": self.status_note,
-            "eligibility": self.eligibility.as_json(split=split) if self.eligibility else None,
+            "eligibility": self.eligibility.as_json() if self.eligibility else None,
             "design": list(self.design), "arms": [a.as_json() for a in self.arms],
             "outcomes": [o.as_json() for o in self.outcomes],
             "central_contacts": [c.as_json() for c in self.central_contacts],
