@@ -141,7 +141,7 @@ def test_app_only_links_are_not_on_paper(qapp: object, lib: Library) -> None:
     assert "(https://pubmed.ncbi.nlm.nih.gov/23456789/)" in html  # the address is readable on paper
     assert html.count("Background reading") == 1 and "How cells are given" in html
     assert LONG in html  # the full description, never folded
-    assert "2 changes since you last reviewed" in html and "Mark reviewed" not in html
+    assert "3 changes since you last reviewed" in html and "Mark reviewed" not in html  # status, sites, where
     caution = printable_html(trials.detail(lib, OTHER), library)  # type: ignore[arg-type]
     assert "Why this matters <i>(see “What the evidence shows so far, and safety” in Topics)</i>" in caution
 

@@ -60,10 +60,11 @@ class ImportFileError(InvalidInput):
 
 
 def _everything(
-    s: Session, *, raw: bool = False
+    s: Session, *, raw: bool = False, page: bool = False
 ) -> tuple[Iterator[tuple[TrialDetail, str | None]], list[NoteView]]:
     """Every tracked trial in detail (read as it is written out), with the registry's full record as
-    stored when ``raw`` (else None), and the notes of trials no longer tracked. The caller's
+    stored when ``raw`` (else None), and the notes of trials no longer tracked; ``page``: with the
+    trial page's details (the Markdown report has them; a bundle and the CSV do not). The caller's
     transaction must stay open while the trials are iterated."""
     tracked = set(tstore.tracked_ids(s))
     by_trial: dict[str, list[Any]] = {}
@@ -80,10 +81,11 @@ def _everything(
                 by_trial.get(full.trial.nct_id, []),
                 links=[TopicLinkView(*link) for link in full.links],
                 changes=[ChangeView(*change) for change in full.changes],
+                page=page,
             ),
             rstore.unpack_raw(full.trial.raw_record) if raw else None,
         )
-        for full in tstore.iter_trials_in_full(s, raw=raw)
+        for full in tstore.iter_trials_in_full(s, raw=raw, page=page)
     )
     return details, orphans
 
@@ -335,7 +337,7 @@ def export_markdown_chunks(lib: Library) -> Iterator[str]:
     advice = NOT_ADVICE.format(date=dt.date.today().isoformat(), version=__version__)
     yield "\n".join(["# Trial Tracker report", "", advice, ""])
     with lib.transaction() as s:
-        trials, _ = _everything(s)
+        trials, _ = _everything(s, page=True)
         empty = True
         for t, _raw in trials:
             empty = False

@@ -198,6 +198,11 @@ class StudyPage:
     results_url: str | None
 
     @classmethod
+    def left_out(cls) -> StudyPage:
+        """No page: a bulk read (an export of 10,000 trials) that writes none of it."""
+        return cls(False, None, None, None, None, (), (), (), (), (), (), None)
+
+    @classmethod
     def of(cls, trial: Trial) -> StudyPage:
         design = trial.design_info if isinstance(trial.design_info, Mapping) else {}
         arms = tuple(

@@ -16,10 +16,14 @@ from typing import TYPE_CHECKING, Any
 from trialtracker.domain.fields import DATE_FIELDS, FIRST_FETCH
 from trialtracker.domain.statuses import is_recruiting, site_recruiting
 from trialtracker.domain.topic_links import MANUAL
-from trialtracker.services.study_page import ContactView, StudyPage, contacts_of
+from trialtracker.services.deferred import deferred
 
 if TYPE_CHECKING:
+    from trialtracker.services import study_page
+    from trialtracker.services.study_page import ContactView, StudyPage
     from trialtracker.store.models import Candidate, Change, Note, RefreshRun, TopicLink, Trial, Watch
+else:  # the trial page's views (and the criteria splitter) load with the first trial shown
+    study_page = deferred("trialtracker.services.study_page")
 
 JsonDict = dict[str, Any]
 
@@ -115,7 +119,7 @@ class Site:
         return data
 
     @classmethod
-    def of(cls, data: Any) -> Site | None:
+    def of(cls, data: Any, *, contacts: bool = True) -> Site | None:
         if not isinstance(data, dict):
             return None
         lat, lon = (v if isinstance(v, int | float) and not isinstance(v, bool) else None
@@ -126,7 +130,7 @@ class Site:
         return cls(
             facility, city, state, country, status, zip_code,
             lat=None if lat is None else float(lat), lon=None if lon is None else float(lon),
-            contacts=contacts_of(data.get("contacts")),
+            contacts=study_page.contacts_of(data.get("contacts")) if contacts else (),
         )  # fmt: skip
 
 
@@ -218,13 +222,15 @@ class TrialDetail:
         *,
         links: Sequence[TopicLinkView] | None = None,
         changes: Sequence[ChangeView] | None = None,
+        page: bool = True,
     ) -> TrialDetail:
-        """``links``/``changes``: already read (a bulk export), else taken from the trial's relations."""
+        """``links``/``changes``: already read (a bulk export), else taken from the trial's relations.
+        ``page=False``: without the trial page (a bundle writes none of it; its columns are not read)."""
         if links is None:
             links = [_link_view(x) for x in trial.topic_links]
         if changes is None:
             changes = [ChangeView.of(c) for c in trial.changes]
-        sites = tuple(s for s in (Site.of(x) for x in trial.locations or []) if s is not None)
+        sites = tuple(s for s in (Site.of(x, contacts=page) for x in trial.locations or []) if s is not None)
         interventions = tuple(
             i for i in (InterventionView.of(x) for x in trial.interventions or []) if i is not None
         )
@@ -245,7 +251,8 @@ class TrialDetail:
             tracked_since=trial.tracked_since, last_refreshed=trial.last_refreshed,
             last_error=trial.last_error, not_found=trial.not_found, starred=trial.starred,
             tags=tuple(t.name for t in trial.tags), links=tuple(links), changes=tuple(changes),
-            notes=tuple(NoteView.of(n) for n in notes), page=StudyPage.of(trial),
+            notes=tuple(NoteView.of(n) for n in notes),
+            page=study_page.StudyPage.of(trial) if page else study_page.StudyPage.left_out(),
         )  # fmt: skip
 
     @property

@@ -30,6 +30,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, foreign, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+#: The trial page's columns (schema 0004): loaded with one trial (``undefer_group(PAGE)``), not by bulk reads.
+PAGE = "page"
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -119,14 +122,14 @@ class Trial(Base):
     brief_summary: Mapped[str | None] = mapped_column(Text)
     # "Could I join?" (schema 0004): NULL until the first refresh after the upgrade; then the lists
     # are [] when the registry gives none, so "not fetched yet" and "none" stay apart.
-    detailed_description: Mapped[str | None] = mapped_column(Text)
-    eligibility: Mapped[dict[str, Any] | None] = mapped_column()
-    design_info: Mapped[dict[str, Any] | None] = mapped_column()
-    arm_groups: Mapped[list[Any] | None] = mapped_column()
-    outcomes: Mapped[list[Any] | None] = mapped_column()
-    central_contacts: Mapped[list[Any] | None] = mapped_column()
-    officials: Mapped[list[Any] | None] = mapped_column()
-    publications: Mapped[list[Any] | None] = mapped_column()
+    detailed_description: Mapped[str | None] = mapped_column(Text, deferred=True, deferred_group=PAGE)
+    eligibility: Mapped[dict[str, Any] | None] = mapped_column(deferred=True, deferred_group=PAGE)
+    design_info: Mapped[dict[str, Any] | None] = mapped_column(deferred=True, deferred_group=PAGE)
+    arm_groups: Mapped[list[Any] | None] = mapped_column(deferred=True, deferred_group=PAGE)
+    outcomes: Mapped[list[Any] | None] = mapped_column(deferred=True, deferred_group=PAGE)
+    central_contacts: Mapped[list[Any] | None] = mapped_column(deferred=True, deferred_group=PAGE)
+    officials: Mapped[list[Any] | None] = mapped_column(deferred=True, deferred_group=PAGE)
+    publications: Mapped[list[Any] | None] = mapped_column(deferred=True, deferred_group=PAGE)
     #: The registry's full record as zlib-compressed JSON text (``registry.pack_raw``); large, so
     #: read only on demand.
     raw_record: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)

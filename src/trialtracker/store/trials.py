@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import String, bindparam, delete, exists, func, insert, literal, select
-from sqlalchemy.orm import Session, selectinload, undefer
+from sqlalchemy.orm import Session, selectinload, undefer, undefer_group
 
 from trialtracker.domain.catalog import CatalogEntry
 from trialtracker.domain.nctid import InvalidIds, normalize_ids
 from trialtracker.domain.topic_links import Linker
 from trialtracker.store.db import StoreError
 from trialtracker.store.links import rule_link_rows
-from trialtracker.store.models import Change, Note, RemovedTrial, Tag, TopicLink, Trial, utcnow
+from trialtracker.store.models import PAGE, Change, Note, RemovedTrial, Tag, TopicLink, Trial, utcnow
 from trialtracker.store.seeding import CATALOG_COLUMNS, catalog_facts
 
 __all__ = ["InvalidIds", "NotTracked", "normalize_ids"]
@@ -33,7 +33,8 @@ class NotTracked(StoreError):
 
 
 def get_trial(session: Session, nct_id: str) -> Trial | None:
-    return session.scalar(select(Trial).where(Trial.nct_id == nct_id))
+    """One trial with its page columns (a bulk read leaves them out: they are large)."""
+    return session.scalar(select(Trial).where(Trial.nct_id == nct_id).options(undefer_group(PAGE)))
 
 
 def require_trial(session: Session, value: str) -> Trial:
@@ -72,14 +73,19 @@ class FullTrial:
     changes: list[ChangeRow]
 
 
-def iter_trials_in_full(session: Session, chunk: int = 500, *, raw: bool = False) -> Iterator[FullTrial]:
+def iter_trials_in_full(
+    session: Session, chunk: int = 500, *, raw: bool = False, page: bool = False
+) -> Iterator[FullTrial]:
     """Every tracked trial with its tags, links and changes, ``chunk`` trials at a time: a few
     queries per chunk instead of one per trial, and the 60,000 links of 10,000 trials read as rows
     rather than ORM objects (an export of 10,000 trials; never all in memory). ``raw``: the registry's
-    full record is read in the same query (it is large, and otherwise read only on demand)."""
+    full record is read in the same query (it is large, and otherwise read only on demand); ``page``:
+    so are the trial page's columns."""
     query = select(Trial).order_by(Trial.nct_id).execution_options(yield_per=chunk)
     if raw:
         query = query.options(undefer(Trial.raw_record))
+    if page:
+        query = query.options(undefer_group(PAGE))
     link_cols = (TopicLink.trial_id, TopicLink.topic_key, TopicLink.how, TopicLink.reason, TopicLink.removed)
     change_cols = (Change.trial_id, Change.id, Change.field, Change.old, Change.new, Change.detected_at,
                    Change.registry_update, Change.reviewed)  # fmt: skip

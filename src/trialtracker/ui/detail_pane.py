@@ -33,7 +33,6 @@ from trialtracker.services.views import CandidateView, TrialDetail
 from trialtracker.ui.plain import warn
 from trialtracker.ui.status_badge import NOT_FOUND, StatusBadgeLabel, is_dark
 from trialtracker.ui.topic_browser import SafeTextBrowser
-from trialtracker.ui.trial_page import candidate_html, trial_html
 
 REGISTRY_URL = "https://clinicaltrials.gov/study/{}"
 STATUS_TOPIC = "reading-a-trial"
@@ -212,6 +211,8 @@ class DetailPane(QWidget):
         self.track_button.setVisible(candidate)
         self.dismiss_button.setVisible(candidate)
         self.browser.document().setDefaultStyleSheet(self._css())
+        from trialtracker.ui.trial_page import candidate_html, trial_html  # with the first trial shown
+
         if isinstance(data, TrialDetail):
             self.browser.setHtml(trial_html(data, topics.topic_library(), expanded=self._expanded,
                                             home=self._home, miles=self._miles))  # fmt: skip
