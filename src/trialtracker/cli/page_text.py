@@ -4,12 +4,15 @@ as plain text, from the same :class:`~trialtracker.services.study_page.StudyPage
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from trialtracker.domain.geo import Place, distance_text
 from trialtracker.domain.statuses import status_label
 from trialtracker.services.places import site_distances
-from trialtracker.services.study_page import ContactView, StudyPage
 from trialtracker.services.views import Site
+
+if TYPE_CHECKING:
+    from trialtracker.services.study_page import ContactView, StudyPage
 
 WIDTH = 100
 INDENT = "  "

@@ -28,12 +28,12 @@ from trialtracker.services.deferred import deferred
 from trialtracker.services.files import write_atomically
 from trialtracker.services.jsontext import pretty
 from trialtracker.services.library import Library
-from trialtracker.services.study_page import ContactView, StudyPage
 from trialtracker.services.topics import topic_library
 from trialtracker.services.views import ChangeView, NoteView, TopicLinkView, TrialDetail, iso
 from trialtracker.store.db import head_revision
 
 if TYPE_CHECKING:
+    from trialtracker.services.study_page import ContactView, StudyPage
     from trialtracker.store import imports as istore
     from trialtracker.store import registry as rstore
     from trialtracker.store import trials as tstore
