@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 import threading
@@ -92,3 +93,14 @@ def test_gui_explains_an_unusable_registry_address_in_a_dialog(
     assert "ftp://example.org/api" in seen["text"] and "environment" in seen["text"]
     assert "http://" in seen["text"]
     assert not paths.db_path.exists(), "nothing is opened or created before the settings are usable"
+
+
+def test_no_display_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    """Without a display Qt aborts the process (exit 134); the command says why instead (issue 15)."""
+    exe = str(Path(sys.executable).with_name("trialtracker"))
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([exe, "--data-dir", str(tmp_path / "data"), "gui"], env=env, capture_output=True,
+                            text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "no display" in result.stderr
+    assert "DISPLAY" in result.stderr and "trialtracker --help" in result.stderr

@@ -318,9 +318,12 @@ def cmd_gui(ctx: Context) -> int:
     problem = unavailable()
     if problem is not None:
         raise CliError(f"the desktop window is not available: {problem}", EXIT_FAIL)
-    from trialtracker.ui.app import refuse_to_start, run_gui
+    from trialtracker.ui.app import display_problem, refuse_to_start, run_gui
 
     screenshot = getattr(ctx.args, "screenshot", None)
+    no_display = None if screenshot else display_problem()
+    if no_display is not None:  # Qt would abort the process (exit 134) before any dialog could say why
+        raise CliError(no_display, EXIT_FAIL)
     try:
         settings = ctx.settings
     except (

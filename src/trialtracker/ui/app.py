@@ -86,6 +86,22 @@ def _headless_if_screenshot(screenshot: str | None) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless: docs builds, CI
 
 
+NO_DISPLAY = (
+    "no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): start Trial Tracker "
+    "from your desktop session, or use the command line (trialtracker --help)"
+)
+
+
+def display_problem() -> str | None:
+    """Why the window cannot open here, before Qt aborts the process (it exits 134 without a display);
+    None when there is a display or a platform was chosen (``QT_QPA_PLATFORM``)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_DISPLAY
+
+
 def refuse_to_start(
     message: str, screenshot: str | None = None, title: str = "Trial Tracker cannot start"
 ) -> int:
@@ -103,6 +119,10 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
     """Open the window over the library of ``settings``; returns the process exit code."""
     paths = settings.paths
     _headless_if_screenshot(screenshot)
+    problem = display_problem()
+    if problem is not None:
+        print(f"trialtracker: {problem}", file=sys.stderr)
+        return 1
     app = application()
     instance_server = None
     if not screenshot:

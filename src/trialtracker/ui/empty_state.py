@@ -9,7 +9,7 @@ from trialtracker.services.listing import SmartList
 from trialtracker.ui.trial_filter import TrialFilterProxy
 
 EMPTY_LIST_TEXT = {
-    SmartList.STARRED: "No starred trials yet.\nSelect a trial and press Ctrl+S to star it.",
+    SmartList.STARRED: "No starred trials yet.\nSelect a trial and press Ctrl+D to star it.",
     SmartList.CHANGED: "Nothing changed since you last reviewed. All caught up.",
     SmartList.RECRUITING: "None of your trials is recruiting right now.",
     SmartList.OPENING_SOON: "None of your trials is waiting to open (not yet recruiting).",

@@ -20,9 +20,9 @@ import gc
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QSize, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QPaintEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.paths import resource
@@ -47,6 +47,7 @@ from trialtracker.ui.trial_actions import (
     TrialActions,
     WindowActions,
     build_actions,
+    build_menus,
     build_toolbar,
     named_actions,
 )
@@ -57,6 +58,8 @@ from trialtracker.ui.trial_table import TrialTable
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
+#: Below this width a first start hides the sidebar (View ▸ Sidebar brings it back).
+NARROW_WIDTH = 1200
 CLOSE_WAIT_MS = 15_000
 #: How long closing waits for note saves before asking (a locked database makes each try wait 10 s).
 CLOSE_NOTES_MS = 12_000
@@ -106,6 +109,9 @@ class MainWindow(WindowActions, QMainWindow):
         self.refresher = RefreshController(self.data, self.tasks, self)
         self._build_ui()
         self._wire()
+        screen = self.screen()
+        if screen is not None and QGuiApplication.platformName() not in ("offscreen", "minimal"):
+            self.fit_to(screen.availableGeometry().size())  # a first start on a small screen
         self.apply_home_place()
         self.reload()
         if remember:
@@ -156,8 +162,10 @@ class MainWindow(WindowActions, QMainWindow):
 
         build_actions(self, WINDOW_ACTIONS, self)
         self.act_cancel.setEnabled(False)
+        self.act_toggle_sidebar.setChecked(True)
         self.table.set_row_actions(named_actions(self, ROW_MENU))
         self.addToolBar(build_toolbar(self))
+        build_menus(self)
         self.refresh_status = RefreshStatus(self.refresher, self.data, self.banner, self.statusBar(), self)
         self.progress = self.refresh_status.progress
         self.last_refresh_label = self.refresh_status.last_refresh_label
@@ -221,6 +229,23 @@ class MainWindow(WindowActions, QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self._warm_up_store)
+
+    def fit_to(self, available: QSize) -> None:
+        """Take at most the ``available`` screen size, and give the table most of a narrow window
+        (1024×640 and 1366×768 screens are common on the laptops people bring to clinic)."""
+        width = min(DEFAULT_SIZE[0], available.width())
+        height = min(DEFAULT_SIZE[1], available.height())
+        self.resize(width, height)
+        side = max(150, min(215, width * 16 // 100))
+        page = max(300, min(360, width * 29 // 100))
+        self.splitter.setSizes([side, width - side - page, page])
+        narrow = width < NARROW_WIDTH  # the table needs the room more than the lists do
+        self.act_toggle_sidebar.setChecked(not narrow)
+        self.show_sidebar()
+
+    def show_sidebar(self) -> None:
+        """Show or hide the lists and tags (View ▸ Sidebar, F9)."""
+        self.sidebar.setVisible(self.act_toggle_sidebar.isChecked())
 
     def _warm_up_store(self) -> None:
         self.tasks.submit(lambda _ctx: self.lib.warm_up(), lane=Lane.DB, name="load the database layer")
@@ -416,6 +441,15 @@ class MainWindow(WindowActions, QMainWindow):
         self.table.show_distances(home is not None)
         self.sidebar.set_near(prefs.near_km if home is not None else None)
         self.detail.set_home(home, miles=miles)
+
+    @Slot()
+    def show_data_folder(self) -> None:
+        from trialtracker.ui.plain import show_message
+
+        paths = self.lib.paths
+        show_message(self, QMessageBox.Icon.Information, "Where your data lives",
+                     f"Your library: {paths.db_path}\nBackups: {paths.backup_dir}\nLogs: {paths.log_dir}\n\n"
+                     "Quit Trial Tracker before you copy or move the folder.")  # fmt: skip
 
     @Slot()
     def about_dialog(self) -> None:

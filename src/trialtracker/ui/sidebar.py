@@ -93,7 +93,7 @@ class Sidebar(QTreeWidget):
             if not tags:
                 hint = QTreeWidgetItem(["No tags yet"])
                 hint.setFlags(Qt.ItemFlag.NoItemFlags)
-                hint.setToolTip(0, "Select trials and use Tag… (Ctrl+T)")
+                hint.setToolTip(0, "Select trials and use Tag… (Ctrl+Shift+T)")
                 self._tags_root.addChild(hint)
         finally:
             self.blockSignals(False)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.ui.data_access import DataAccess, RowsUpdate
@@ -46,6 +46,7 @@ class ActionSpec:
     tip: str = ""
     icon: str = ""
     table_only: bool = False  # it edits the selection: its keys act only while the table has focus
+    checkable: bool = False  # an on/off setting (its slot reads ``isChecked()``)
     also: str = ""  # another key, first in the list (F5 where the platform's Refresh key differs)
 
 
@@ -56,31 +57,41 @@ WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("refresh", "Refresh", "start_refresh", S.Refresh,
                "Fetch the latest records from ClinicalTrials.gov", "view-refresh", also="F5"),
     ActionSpec("cancel", "Cancel", "refresher.cancel", None, "Stop the refresh", "process-stop"),
-    ActionSpec("topics", "Topics", "show_topics", "F1", "Plain-language background reading", "help-contents"),
-    ActionSpec("prefs", "Preferences…", "preferences_dialog", "Ctrl+,",
-               "Registry address, pace and refresh on start"),
+    ActionSpec("topics", "Topics", "show_topics", S.HelpContents, "Plain-language background reading",
+               "help-contents", also="F1"),
+    ActionSpec("prefs", "Preferences…", "preferences_dialog", S.Preferences,
+               "Registry address, pace, refresh on start, home place", "preferences-system", also="Ctrl+,"),
     ActionSpec("about", "About", "about_dialog", None, "About Trial Tracker"),
     ActionSpec("find", "Find", "filters.focus_search", S.Find, "Search trials"),
     ActionSpec("all_notes", "All notes…", "notes.show_all_notes", "Ctrl+Shift+N",
                "Search the notes of every trial"),
     ActionSpec("copy_id", "Copy NCT ID", "detail.copy_id"),
     ActionSpec("open_registry", "Open on ClinicalTrials.gov", "detail.open_registry"),
-    ActionSpec("print_trial", "Print / Save as PDF…", "print_current_trial", "Ctrl+P",
+    ActionSpec("print_trial", "Print / Save as PDF…", "print_current_trial", S.Print,
                "Print the selected trial's page with your notes, or save it as a PDF", "document-print"),
+    ActionSpec("quit", "Quit", "close", S.Quit, "Close Trial Tracker (your notes are saved first)",
+               "application-exit", also="Ctrl+Q"),
+    ActionSpec("reset_columns", "Reset columns", "table.reset_columns", None,
+               "Show the table's columns as they were at first"),
+    ActionSpec("toggle_sidebar", "Sidebar", "show_sidebar", "F9",
+               "Show or hide the lists and tags on the left", checkable=True),
+    ActionSpec("show_data_folder", "Where my data lives…", "show_data_folder", None,
+               "The folder that holds your library, its backups and logs"),
 )  # fmt: skip
 
 #: Actions that add trials or act on the selected ones, handled by :class:`TrialActions`.
 TRIAL_ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("add", "Add trials…", "add_trials_dialog", "Ctrl+N", "Track trials by NCT ID", "list-add"),
-    ActionSpec("discover", "Discover…", "discover_dialog", "Ctrl+D",
+    ActionSpec("add", "Add trials…", "add_trials_dialog", S.New, "Track trials by NCT ID", "list-add",
+               also="Ctrl+N"),
+    ActionSpec("discover", "Discover…", "discover_dialog", "Ctrl+Shift+D",
                "Search the registry for MS stem-cell trials", "system-search"),
     ActionSpec("remove", "Remove", "remove_selected", S.Delete,
                "Stop tracking the selected trials (notes are kept)", "list-remove", table_only=True),
-    ActionSpec("star", "Star", "toggle_star", "Ctrl+S",
+    ActionSpec("star", "Star", "toggle_star", "Ctrl+D",  # "bookmark", as in web browsers
                "Star or unstar the selected trials", table_only=True),
-    ActionSpec("tag", "Tag…", "tag_dialog", "Ctrl+T",
+    ActionSpec("tag", "Tag…", "tag_dialog", "Ctrl+Shift+T",
                "Edit the tags of the selected trials", table_only=True),
-    ActionSpec("review", "Mark reviewed", "mark_selected_reviewed", "Ctrl+R",
+    ActionSpec("review", "Mark reviewed", "mark_selected_reviewed", "Ctrl+Shift+R",
                "You have seen the changes of the selected trials", table_only=True),
     ActionSpec("review_all", "Mark all reviewed", "mark_all_reviewed"),
 )  # fmt: skip
@@ -90,6 +101,15 @@ TRIAL_ACTIONS: tuple[ActionSpec, ...] = (
 TOOLBAR = ("refresh", "cancel", None, "add", "discover", "remove", None, "star", "tag", "review", None,
            "topics", "prefs", "about")  # fmt: skip
 ROW_MENU = ("star", "tag", "review", None, "remove", None, "copy_id", "open_registry", "print_trial")
+#: The menu bar: (title with its mnemonic, action names; None: a separator).
+MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
+    ("&File", ("print_trial", None, "quit")),
+    ("&Edit", ("find", "all_notes", None, "prefs")),
+    ("&View", ("toggle_sidebar", "reset_columns")),
+    ("&Trial", ("refresh", "cancel", None, "add", "discover", None, "star", "tag", "review", "review_all",
+                None, "remove", None, "copy_id", "open_registry")),
+    ("&Help", ("topics", "show_data_folder", None, "about")),
+)  # fmt: skip
 
 
 class WindowActions:
@@ -105,6 +125,10 @@ class WindowActions:
     act_copy_id: QAction
     act_open_registry: QAction
     act_print_trial: QAction
+    act_quit: QAction
+    act_reset_columns: QAction
+    act_toggle_sidebar: QAction
+    act_show_data_folder: QAction
     act_add: QAction
     act_discover: QAction
     act_remove: QAction
@@ -122,6 +146,7 @@ def build_actions(owner: QWidget, specs: Sequence[ActionSpec], handler: object) 
         if not callable(slot):
             raise TypeError(f"action {spec.name}: {spec.slot} is not callable")
         action = QAction(spec.text, owner)
+        action.setCheckable(spec.checkable)
         if spec.icon:
             themed = QIcon.fromTheme(spec.icon)
             if not themed.isNull():
@@ -146,6 +171,18 @@ def build_actions(owner: QWidget, specs: Sequence[ActionSpec], handler: object) 
 def named_actions(owner: QWidget, names: Sequence[str | None]) -> list[QAction | None]:
     """``owner.act_<name>`` for each name (None stays None: a separator)."""
     return [None if name is None else getattr(owner, f"act_{name}") for name in names]
+
+
+def build_menus(owner: QMainWindow) -> None:
+    """The menu bar, as :data:`MENUS` says: every action has a visible place, with its key shown."""
+    bar = owner.menuBar()
+    for title, names in MENUS:
+        menu = bar.addMenu(title)
+        for action in named_actions(owner, names):
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
 
 
 def build_toolbar(owner: QWidget) -> QToolBar:

@@ -1,0 +1,90 @@
+"""A desktop citizen's menus and keys (issue 15, first step): every action has a place in the menu bar,
+no two actions share a key, and a platform's standard key does only what it means there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+
+from trialtracker.paths import DataPaths
+from trialtracker.services.library import Library
+from trialtracker.ui.main_window import DEFAULT_SIZE, MainWindow
+from trialtracker.ui.trial_actions import MENUS, TRIAL_ACTIONS, WINDOW_ACTIONS
+
+S = QKeySequence.StandardKey
+#: The standard keys the window uses, and for what.
+MEANT = {
+    "quit": S.Quit, "print_trial": S.Print, "find": S.Find, "refresh": S.Refresh, "topics": S.HelpContents,
+    "add": S.New, "prefs": S.Preferences, "remove": S.Delete,
+}  # fmt: skip
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Library, paths: DataPaths) -> MainWindow:
+    win = MainWindow(store, auto_refresh=False, remember=False)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _actions(window: MainWindow) -> dict[str, QAction]:
+    return {spec.name: getattr(window, f"act_{spec.name}") for spec in (*WINDOW_ACTIONS, *TRIAL_ACTIONS)}
+
+
+def test_no_key_is_used_twice_and_standard_keys_mean_what_they_say(window: MainWindow) -> None:
+    standard: dict[str, set[QKeySequence.StandardKey]] = {}
+    for key in QKeySequence.StandardKey:
+        for binding in QKeySequence.keyBindings(key):
+            standard.setdefault(binding.toString(), set()).add(key)
+    owner: dict[str, str] = {}
+    for name, action in _actions(window).items():
+        for sequence in action.shortcuts():
+            text = sequence.toString()
+            assert text not in owner, f"{text} is both {owner[text]} and {name}"
+            owner[text] = name
+            for meaning in standard.get(text, ()):
+                assert MEANT.get(name) == meaning, f"{name} uses {text}, the platform's {meaning.name}"
+    every = {a for a in window.findChildren(QAction) if not a.shortcut().isEmpty()}
+    assert every <= set(_actions(window).values()), "a key outside the action table"
+    assert owner["Ctrl+Q"] == "quit" and owner["Ctrl+D"] == "star" and "Ctrl+R" not in owner
+    assert "Ctrl+S" not in owner, "Ctrl+S means Save on every desktop"
+
+
+def test_every_action_has_a_place_in_the_menu_bar(window: MainWindow) -> None:
+    bar = window.menuBar().actions()
+    menus = {a.text().replace("&", ""): menu for a in bar if isinstance(menu := a.menu(), QMenu)}
+    assert {"File", "Edit", "View", "Trial", "Help"} <= set(menus)
+    placed = {action for menu in menus.values() for action in menu.actions()}
+    for name, action in _actions(window).items():
+        assert action in placed, f"{name} has no menu entry"
+    assert next(names for title, names in MENUS if title == "&File")[-1] == "quit"
+
+
+def test_quit_closes_the_window(window: MainWindow, qtbot: QtBot) -> None:
+    window.act_quit.trigger()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1366, 768)])
+def test_small_screens_fit_and_the_table_keeps_room(
+    window: MainWindow, qtbot: QtBot, size: tuple[int, int], tmp_path: Path
+) -> None:
+    """A first start on a small screen takes the screen, not more; nothing needs more than it has."""
+    window.fit_to(QSize(*size))
+    wanted = QSize(min(size[0], DEFAULT_SIZE[0]), min(size[1], DEFAULT_SIZE[1]))
+    qtbot.waitUntil(lambda: window.size() == wanted, timeout=2_000)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= size[0] and hint.height() <= size[1], hint
+    narrow = size[0] < 1200
+    assert window.sidebar.isHidden() == narrow and window.act_toggle_sidebar.isChecked() != narrow
+    qtbot.waitUntil(lambda: window.table.width() >= (600 if narrow else 500), timeout=2_000)
+    assert window.right_tabs.width() >= 300
+    window.act_toggle_sidebar.trigger()  # View ▸ Sidebar (F9) brings it back, or hides it
+    assert window.sidebar.isHidden() != narrow
+    shot = tmp_path / f"window-{size[0]}x{size[1]}.png"
+    assert window.grab().save(str(shot)) and shot.stat().st_size > 10_000
