@@ -58,3 +58,6 @@ def test_non_editable_install_reads_every_resource(tmp_path: Path) -> None:
     assert info["catalog"] > 50 and info["topics"] >= 15
     assert info["store"].startswith(str(target)) and info["schema"] == head_revision()
     assert info["seeded"] == info["catalog"], "a new library opened from the installed copy holds the catalog"
+    licences = [p for p in target.glob("trialtracker-*.dist-info/licenses/**/COPYING")]
+    assert len(licences) == 1 and "GNU GENERAL PUBLIC LICENSE" in licences[0].read_text(encoding="utf-8")
+    assert "COPYING" in info["files"], "the licence text ships with the app (About shows where)"

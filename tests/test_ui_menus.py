@@ -88,3 +88,40 @@ def test_small_screens_fit_and_the_table_keeps_room(
     assert window.sidebar.isHidden() != narrow
     shot = tmp_path / f"window-{size[0]}x{size[1]}.png"
     assert window.grab().save(str(shot)) and shot.stat().st_size > 10_000
+
+
+def test_keyboard_reaches_the_page_and_symbol_cells_have_words(window: MainWindow, qtbot: QtBot) -> None:
+    """Tab leaves the table (it no longer walks its cells); assistive tech gets words, not ★ ✎ ●."""
+    from PySide6.QtCore import Qt
+
+    from trialtracker.ui.trial_model import COL_CHANGES, COL_NOTES, COL_STAR
+
+    assert not window.table.tabKeyNavigation()
+    for widget in (window.search, window.filters.status_filter, window.filters.cell_filter, window.table,
+                   window.sidebar, window.detail.browser, window.notes.editor):  # fmt: skip
+        assert widget.accessibleName(), widget.objectName() or type(widget).__name__
+    window.table.setFocus()
+    qtbot.waitUntil(window.table.hasFocus, timeout=2_000)
+    window.focusNextChild()
+    assert not window.table.hasFocus(), "Tab stayed in the table"
+    role = Qt.ItemDataRole.AccessibleTextRole
+    row = window.model.row_of(window.model.rows()[0].nct_id)
+    spoken = [window.model.index(row, col).data(role) for col in (COL_STAR, COL_NOTES, COL_CHANGES)]
+    assert spoken == ["not starred", "no notes", "no unreviewed changes"]
+
+
+def test_qt_warnings_reach_the_log(qapp: object, caplog: pytest.LogCaptureFixture) -> None:
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    from trialtracker.ui.app import log_qt_messages
+
+    previous = qInstallMessageHandler(None)
+    try:
+        log_qt_messages()
+        with caplog.at_level("WARNING", logger="qt"):
+            qWarning("a Qt warning for the log")
+        assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+            ("qt", "WARNING", "a Qt warning for the log")
+        ]
+    finally:
+        qInstallMessageHandler(previous)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QObject, QThread, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QEvent,
+    QEventLoop,
+    QMessageLogContext,
+    QObject,
+    QThread,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -40,6 +52,22 @@ def application(argv: list[str] | None = None) -> QApplication:
     if icon.exists():
         QGuiApplication.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}  # fmt: skip
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def log_qt_messages() -> None:
+    """Send Qt's own warnings to our log (the window's users have no terminal to read them in)."""
+    qInstallMessageHandler(_qt_message)
 
 
 def settle(window: QWidget, tasks_busy: Callable[[], bool], cap_ms: int = 5_000) -> None:
@@ -130,6 +158,7 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
         from trialtracker.ui.single_instance import InstanceServer, ask_running_instance
 
         install_crash_handler(paths.log_file)
+        log_qt_messages()
         if ask_running_instance(paths.data_dir):
             print("Trial Tracker is already open for this data folder; brought it to the front.",
                   file=sys.stderr)  # fmt: skip

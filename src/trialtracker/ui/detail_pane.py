@@ -117,6 +117,7 @@ class DetailPane(QWidget):
 
         self.browser = SafeTextBrowser()
         self.browser.setObjectName("detailBody")
+        self.browser.setAccessibleName("Trial page")
         self.browser.setFrameShape(QFrame.Shape.NoFrame)
         self.browser.topicRequested.connect(self.topicRequested)
         self.browser.anchorClicked.connect(self._on_anchor)

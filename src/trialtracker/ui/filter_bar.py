@@ -27,17 +27,20 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._proxy = proxy
         self.search = QLineEdit()
+        self.search.setAccessibleName("Search trials")
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search titles, sponsors, conditions, tags and your notes…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         # Every keystroke filters at once, at any size (the proxy narrows the rows it already shows).
         self.search.textChanged.connect(self.apply_search)
         self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setToolTip("Show only trials with this status")
         self.status_filter.currentIndexChanged.connect(self._on_status_filter)
         self._statuses: tuple[str, ...] | None = None
         self.cell_filter = QComboBox()
+        self.cell_filter.setAccessibleName("Filter by cell type")
         self.cell_filter.setObjectName("cellFilter")
         self.cell_filter.setToolTip("Show only one family of cell therapy")
         self.cell_filter.addItem("All cell types", None)

@@ -102,6 +102,7 @@ class NotesPanel(QWidget):
 
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("noteEditor")
+        self.editor.setAccessibleName("Note text")
         self.editor.setPlaceholderText(
             "Write a note about this trial — questions for your MS team, what changed, links…\n\n"
             "Markdown works: **bold**, - lists, [links](https://…). Saved automatically."

@@ -87,7 +87,10 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
-_HANDLED_ROLES = frozenset({_DISPLAY, _FONT, _ALIGN, _TOOLTIP, SORT_ROLE, FILTER_ROLE, ROW_ROLE, STATUS_ROLE})
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_HANDLED_ROLES = frozenset(
+    {_DISPLAY, _FONT, _ALIGN, _TOOLTIP, SORT_ROLE, FILTER_ROLE, ROW_ROLE, STATUS_ROLE, _ACCESSIBLE}
+)
 
 STAR_MARK = "★"
 NOTE_MARK = "✎"
@@ -299,6 +302,8 @@ class TrialTableModel(QAbstractTableModel):
             return row.search_text
         if role == ROW_ROLE:
             return row
+        if role == _ACCESSIBLE:
+            return self._spoken(row, col)
         return plain_tooltip(self._tooltip(row, col)) or None  # ToolTipRole: titles, tags, errors as written
 
     def _display(self, row: TrialRow, col: int) -> str:
@@ -334,6 +339,19 @@ class TrialTableModel(QAbstractTableModel):
             city = (row.nearest_site or "").split(",")[0]
             return f"{distance_text(row.nearest_km, miles=self.miles)} {city}".strip()
         return ""
+
+    def _spoken(self, row: TrialRow, col: int) -> str:
+        """What a screen reader says for a cell: words for the symbol columns (★, ✎ 2, ● 1)."""
+        if col == COL_STAR:
+            return "starred" if row.starred else "not starred"
+        if col == COL_NOTES:
+            return (
+                f"{row.note_count} note{'s' if row.note_count != 1 else ''}" if row.note_count else "no notes"
+            )
+        if col == COL_CHANGES:
+            n = row.unreviewed
+            return f"{n} unreviewed change{'s' if n != 1 else ''}" if n else "no unreviewed changes"
+        return self._display(row, col)
 
     def _sort_value(self, row: TrialRow, col: int) -> Any:
         if col == COL_NCT:

@@ -75,6 +75,8 @@ class TrialTable(QTableView):
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setShowGrid(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table for the trial page and notes
+        self.setAccessibleName("Tracked trials")
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
         self.setItemDelegateForColumn(COL_STATUS, StatusBadgeDelegate(STATUS_ROLE, parent=self))
