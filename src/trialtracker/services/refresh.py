@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from trialtracker.domain.errors import RUN_CANCELLED, Cancelled, RegistryError
-from trialtracker.domain.fields import FieldChange
+from trialtracker.domain.fields import STATUS_FIELD, FieldChange
 from trialtracker.domain.topic_links import Linker
 from trialtracker.services.deferred import deferred
 from trialtracker.services.library import Library
@@ -222,6 +222,22 @@ def offer_first_fetch(lib: Library, cancel: CancelToken | None = None) -> bool:
     except (RegistryError, Cancelled):
         return False
     return True
+
+
+def refresh_due_while_open(lib: Library, now: dt.datetime | None = None) -> bool:
+    """Whether "refresh every N hours while open" asks for a refresh now."""
+    hours = lib.settings.preferences.refresh_every_hours
+    if hours <= 0:
+        return False
+    last = last_successful_refresh(lib)
+    return last is None or (now or dt.datetime.now(dt.UTC)) - last > dt.timedelta(hours=hours)
+
+
+def worth_telling(summary: RefreshSummary) -> list[FieldChange]:
+    """The changes a person following trials wants to hear about at once: a new status, results posted."""
+    return [
+        c for c in summary.changes if c.field == STATUS_FIELD or (c.field == "has_results" and c.new == "yes")
+    ]
 
 
 def refresh_due_on_start(lib: Library, now: dt.datetime | None = None) -> bool:

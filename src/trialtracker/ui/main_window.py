@@ -39,6 +39,7 @@ from trialtracker.ui.notes_panel import NotesPanel
 from trialtracker.ui.refresh_view import RefreshController, RefreshStatus
 from trialtracker.ui.settings import WindowState
 from trialtracker.ui.sidebar import Sidebar
+from trialtracker.ui.staying_current import KeepCurrent
 from trialtracker.ui.tasks import Lane, TaskRunner
 from trialtracker.ui.topic_browser import TopicBrowser
 from trialtracker.ui.trial_actions import (
@@ -118,7 +119,9 @@ class MainWindow(WindowActions, QMainWindow):
             self._restore_state()
         self.refresh_status.show_last_refresh()
         self._update_actions()
+        self.keep_current: KeepCurrent | None = None
         if auto_refresh:
+            self.keep_current = KeepCurrent(self.lib, self.start_refresh, self)
             QTimer.singleShot(1500, self._maybe_refresh_on_start)
             QTimer.singleShot(1500, self._maybe_offer_first_fetch)
         QTimer.singleShot(0, self.offer_kept_notes)
@@ -473,6 +476,8 @@ class MainWindow(WindowActions, QMainWindow):
         else:
             self.reload()
         self.refresh_status.show_outcome(outcome)
+        if self.keep_current is not None:
+            self.keep_current.tell(outcome)
 
     def _maybe_refresh_on_start(self) -> None:
         if not (self.refresher.running or self.tasks.closed) and self.refresher.due():

@@ -186,6 +186,16 @@ class PreferencesDialog(QDialog):
         self.hours.setValue(prefs.refresh_on_start_hours)
         self.hours.setEnabled(self.refresh_on_start.isChecked())
         self.refresh_on_start.toggled.connect(self.hours.setEnabled)
+        self.every = QSpinBox()
+        self.every.setRange(0, MAX_HOURS)
+        self.every.setSpecialValueText("never")
+        self.every.setSuffix(" hours")
+        self.every.setValue(prefs.refresh_every_hours)
+        self.every.setAccessibleName("While open, refresh every")
+        every_row = QHBoxLayout()
+        every_row.addWidget(QLabel("While the window is open, refresh every"))
+        every_row.addWidget(self.every)
+        every_row.addStretch(1)
         hours_row = QHBoxLayout()
         hours_row.addWidget(QLabel("…if the last refresh is older than"))
         hours_row.addWidget(self.hours)
@@ -198,6 +208,7 @@ class PreferencesDialog(QDialog):
         startup_layout = QVBoxLayout(startup)
         startup_layout.addWidget(self.refresh_on_start)
         startup_layout.addLayout(hours_row)
+        startup_layout.addLayout(every_row)
         startup_layout.addWidget(self.refresh_note)
 
         self.path_label = _muted(f"Saved in {preferences_path()}")
@@ -256,6 +267,7 @@ class PreferencesDialog(QDialog):
                 pace=self.pace.value(),
                 refresh_on_start=self.refresh_on_start.isChecked(),
                 refresh_on_start_hours=self.hours.value(),
+                refresh_every_hours=self.every.value(),
             )
         )
 
