@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,7 +30,7 @@ from trialtracker.services import (
     topics,
     trials,
 )
-from trialtracker.services.refresh import Progress, refresh_library
+from trialtracker.services.refresh import Progress, news_lines, refresh_library
 from trialtracker.services.views import note_heading
 
 
@@ -373,6 +375,8 @@ def cmd_refresh(ctx: Context) -> int:
         )
     for error in summary.watch_errors:
         print(f"trialtracker: warning: watch {terminal_safe(error)}", file=sys.stderr)
+    if ctx.args.notify:
+        _notify(news_lines(summary))
     if summary.cancelled:  # Ctrl-C: the batches stored before it stay; the run is recorded as cancelled
         return report_cancelled()
     if summary.failed:
@@ -381,6 +385,22 @@ def cmd_refresh(ctx: Context) -> int:
               f"{terminal_safe(summary.error or '')}", file=sys.stderr)  # fmt: skip
         return EXIT_FAIL
     return EXIT_OK
+
+
+def _notify(lines: list[str]) -> None:
+    """``refresh --notify``: the news as a desktop notification (``notify-send``, where installed; a
+    timer's log keeps the printed lines either way). A missing or failing notifier is not an error."""
+    if not lines:
+        return
+    text = "\n".join(lines)
+    print(f"News: {text}")
+    sender = shutil.which("notify-send")
+    if sender is None:
+        return
+    title = "Trial Tracker: news about your trials"
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        subprocess.run([sender, "--app-name=Trial Tracker", title, text], check=False, timeout=10,
+                       capture_output=True)  # fmt: skip
 
 
 @command("history")

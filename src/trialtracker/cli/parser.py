@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("refresh", "refresh trials from ClinicalTrials.gov and record what changed")
     p.add_argument("ids", metavar="NCT", nargs="*", help="only these trials (default: all)")
     p.add_argument("--force", action="store_true", help="refresh even if the registry has not changed")
+    p.add_argument("--notify", action="store_true",
+                   help="tell a new status or posted results as a desktop notification (notify-send), for a "
+                        "timer that refreshes while the window is closed")  # fmt: skip
     _add_timeout(p, REFRESH_TIMEOUT)
 
     p = add("history", "show the change history of a trial")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from trialtracker.domain.errors import RUN_CANCELLED, Cancelled, RegistryError
 from trialtracker.domain.fields import STATUS_FIELD, FieldChange
+from trialtracker.domain.statuses import status_label
 from trialtracker.domain.topic_links import Linker
 from trialtracker.services.deferred import deferred
 from trialtracker.services.library import Library
@@ -238,6 +239,19 @@ def worth_telling(summary: RefreshSummary) -> list[FieldChange]:
     return [
         c for c in summary.changes if c.field == STATUS_FIELD or (c.field == "has_results" and c.new == "yes")
     ]
+
+
+def news_lines(summary: RefreshSummary, limit: int = 4) -> list[str]:
+    """The news of a refresh in short lines (``NCT…: now Completed``), for a notification: only NCT IDs
+    and status words, never registry text."""
+    found = worth_telling(summary)
+    lines = [
+        f"{c.nct_id}: now {status_label(c.new)}" if c.field == STATUS_FIELD else f"{c.nct_id}: results posted"
+        for c in found[:limit]
+    ]
+    if len(found) > limit:
+        lines.append(f"… and {len(found) - limit} more")
+    return lines
 
 
 def refresh_due_on_start(lib: Library, now: dt.datetime | None = None) -> bool:

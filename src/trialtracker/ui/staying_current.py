@@ -12,8 +12,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
-from trialtracker.domain.fields import STATUS_FIELD
-from trialtracker.domain.statuses import status_label
 from trialtracker.services import refresh as refreshing
 from trialtracker.services.library import Library
 from trialtracker.ui.data_access import RefreshOutcome
@@ -25,16 +23,7 @@ NOTIFICATION_MS = 15_000
 
 def notification_text(outcome: RefreshOutcome) -> str | None:
     """One short message for the changes worth telling at once, or None."""
-    found = refreshing.worth_telling(outcome.summary)
-    if not found:
-        return None
-    lines = [
-        f"{c.nct_id}: now {status_label(c.new)}" if c.field == STATUS_FIELD
-        else f"{c.nct_id}: results posted"
-        for c in found[:4]
-    ]  # fmt: skip
-    more = len(found) - len(lines)
-    return "\n".join(lines) + (f"\n… and {more} more" if more > 0 else "")
+    return "\n".join(refreshing.news_lines(outcome.summary)) or None
 
 
 class KeepCurrent(QObject):
