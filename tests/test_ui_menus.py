@@ -125,3 +125,27 @@ def test_qt_warnings_reach_the_log(qapp: object, caplog: pytest.LogCaptureFixtur
         ]
     finally:
         qInstallMessageHandler(previous)
+
+
+def test_light_dark_and_system_colours_apply_at_once(window: MainWindow, qtbot: QtBot) -> None:
+    """Preferences ▸ Colours: the page and the banner, whose colours are ours, follow without a redraw."""
+    from trialtracker.ui.status_badge import is_dark
+    from trialtracker.ui.theme import DARK, LIGHT, SYSTEM, apply_theme
+
+    window.select_trial(window.model.rows()[0].nct_id)
+    window.banner.show_message("A message")
+    try:
+        apply_theme(DARK)
+        qtbot.waitUntil(lambda: is_dark(window.palette()), timeout=2_000)
+        qtbot.waitUntil(
+            lambda: "#4d3a0f" in window.detail.browser.document().defaultStyleSheet(), timeout=2_000
+        )
+        assert "#17384a" in window.banner.styleSheet()  # the dark info colours
+        apply_theme(LIGHT)
+        qtbot.waitUntil(lambda: not is_dark(window.palette()), timeout=2_000)
+        qtbot.waitUntil(
+            lambda: "#fff1c7" in window.detail.browser.document().defaultStyleSheet(), timeout=2_000
+        )
+        assert "#e5f3fb" in window.banner.styleSheet()
+    finally:
+        apply_theme(SYSTEM)

@@ -98,6 +98,8 @@ class Preferences:
     refresh_on_start_hours: int = DEFAULT_REFRESH_ON_START_HOURS
     #: While the window is open, refresh when the last refresh is this many hours old (0: never).
     refresh_every_hours: int = 0
+    #: The window's colours: "system", "light" or "dark".
+    theme: str = "system"
     #: Home place for "sites near me": its label and coordinates, kept on this computer only.
     home_place: str = ""
     home_lat: float | None = None
@@ -114,6 +116,7 @@ class Preferences:
             pace=clamp_pace(self.pace),
             refresh_on_start_hours=clamp_hours(self.refresh_on_start_hours),
             refresh_every_hours=0 if self.refresh_every_hours <= 0 else clamp_hours(self.refresh_every_hours),
+            theme=self.theme if self.theme in ("system", "light", "dark") else "system",
             home_place=" ".join(self.home_place.split()) if coordinates else "",
             home_lat=coordinates[0] if coordinates else None,
             home_lon=coordinates[1] if coordinates else None,
@@ -147,6 +150,7 @@ def _parse(values: dict[str, str]) -> Preferences:
         refresh_on_start=_as_bool(values.get("refresh_on_start"), DEFAULT_REFRESH_ON_START),
         refresh_on_start_hours=_as_int(values.get("refresh_on_start_hours"), DEFAULT_REFRESH_ON_START_HOURS),
         refresh_every_hours=_as_int(values.get("refresh_every_hours"), 0),
+        theme=values.get("theme", "system").strip().lower(),
         home_place=values.get("home_place", ""),
         home_lat=_as_float(values.get("home_lat"), math.nan),
         home_lon=_as_float(values.get("home_lon"), math.nan),
@@ -188,6 +192,7 @@ def save_preferences(prefs: Preferences, path: Path | None = None) -> Path:
         "refresh_on_start": "true" if prefs.refresh_on_start else "false",
         "refresh_on_start_hours": str(prefs.refresh_on_start_hours),
         "refresh_every_hours": str(prefs.refresh_every_hours),
+        "theme": prefs.theme,
         "home_place": prefs.home_place,
         "home_lat": "" if prefs.home_lat is None else repr(prefs.home_lat),
         "home_lon": "" if prefs.home_lon is None else repr(prefs.home_lon),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 
@@ -55,18 +56,27 @@ class Banner(QFrame):
         for button in (self.show_button, self.review_button, self.retry_button, self.fetch_button,
                        self.close_button):  # fmt: skip
             layout.addWidget(button)
+        self._kind = BannerKind.INFO
         self.hide()
+
+    def recolour(self) -> None:
+        """Colour the strip for the app's palette now (the window calls it when light or dark changes)."""
+        # The app's palette: this widget's own follows its style sheet (always the last colours set).
+        dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        bg, fg, border = _COLOURS[(self._kind, dark)]
+        sheet = (
+            f"QFrame#banner {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}"
+            f"QLabel#bannerText {{ color: {fg}; }}"
+        )
+        if sheet != self.styleSheet():  # a style sheet change is a palette change too: set it once
+            self.setStyleSheet(sheet)
 
     def show_message(
         self, text: str, kind: BannerKind = BannerKind.INFO, *, changes: bool = False, retry: bool = False,
         fetch: bool = False,
     ) -> None:  # fmt: skip
-        dark = self.palette().color(self.backgroundRole()).lightness() < 128
-        bg, fg, border = _COLOURS[(BannerKind(kind), dark)]
-        self.setStyleSheet(
-            f"QFrame#banner {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}"
-            f"QLabel#bannerText {{ color: {fg}; }}"
-        )
+        self._kind = BannerKind(kind)
+        self.recolour()
         self.label.setText(text)
         self.show_button.setVisible(changes)
         self.review_button.setVisible(changes)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -151,6 +151,13 @@ class DetailPane(QWidget):
     @property
     def nct_id(self) -> str | None:
         return self._nct
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (Light / Dark in Preferences, or the desktop's scheme): the page's colours are
+        ours (its style sheet), so render it again at once rather than at the next trial."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._data is not None:
+            self._render()
 
     def set_home(self, home: Place | None, *, miles: bool = False) -> None:
         """Measure the sites from ``home`` (None: no distances), in miles or km."""

@@ -20,7 +20,7 @@ import gc
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, QTimer, Slot
+from PySide6.QtCore import QEvent, QSize, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -41,6 +41,7 @@ from trialtracker.ui.settings import WindowState
 from trialtracker.ui.sidebar import Sidebar
 from trialtracker.ui.staying_current import KeepCurrent
 from trialtracker.ui.tasks import Lane, TaskRunner
+from trialtracker.ui.theme import SYSTEM, apply_theme
 from trialtracker.ui.topic_browser import TopicBrowser
 from trialtracker.ui.trial_actions import (
     ROW_MENU,
@@ -114,6 +115,8 @@ class MainWindow(WindowActions, QMainWindow):
         if screen is not None and QGuiApplication.platformName() not in ("offscreen", "minimal"):
             self.fit_to(screen.availableGeometry().size())  # a first start on a small screen
         self.apply_home_place()
+        if lib.settings.preferences.theme != SYSTEM:
+            apply_theme(lib.settings.preferences.theme)
         self.reload()
         if remember:
             self._restore_state()
@@ -232,6 +235,12 @@ class MainWindow(WindowActions, QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self._warm_up_store)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Light or dark changed: the banner's colours are its own style sheet, so it is told."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "banner"):
+            self.banner.recolour()
 
     def fit_to(self, available: QSize) -> None:
         """Take at most the ``available`` screen size, and give the table most of a narrow window
@@ -430,6 +439,8 @@ class MainWindow(WindowActions, QMainWindow):
         before = self.lib.settings.preferences
         PreferencesDialog(self.lib, self).exec()
         after = self.lib.settings.preferences
+        if before.theme != after.theme:
+            apply_theme(after.theme)
         if (before.home, before.near_km) != (after.home, after.near_km):
             self.apply_home_place()
             self.reload()  # every row's nearest site is measured again

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -46,6 +47,7 @@ from trialtracker.services.settings import (
 )
 from trialtracker.ui.home_place import HomePlaceGroup
 from trialtracker.ui.plain import warn
+from trialtracker.ui.theme import THEMES
 
 #: setting name -> (its environment variable, its command-line option if it has one)
 _OVERRIDES: dict[str, tuple[str, str | None]] = {
@@ -209,6 +211,16 @@ class PreferencesDialog(QDialog):
         startup_layout.addWidget(self.refresh_on_start)
         startup_layout.addLayout(hours_row)
         startup_layout.addLayout(every_row)
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Colours")
+        for key, label in THEMES.items():
+            self.theme.addItem(label, key)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.theme)))
+        theme_row = QHBoxLayout()
+        theme_row.addWidget(QLabel("Colours:"))
+        theme_row.addWidget(self.theme)
+        theme_row.addStretch(1)
+        startup_layout.addLayout(theme_row)
         startup_layout.addWidget(self.refresh_note)
 
         self.path_label = _muted(f"Saved in {preferences_path()}")
@@ -268,6 +280,7 @@ class PreferencesDialog(QDialog):
                 refresh_on_start=self.refresh_on_start.isChecked(),
                 refresh_on_start_hours=self.hours.value(),
                 refresh_every_hours=self.every.value(),
+                theme=str(self.theme.currentData()),
             )
         )
 
