@@ -134,6 +134,7 @@ def test_light_dark_and_system_colours_apply_at_once(window: MainWindow, qtbot: 
 
     window.select_trial(window.model.rows()[0].nct_id)
     window.banner.show_message("A message")
+    light_badge = window.detail.badge.styleSheet()
     try:
         apply_theme(DARK)
         qtbot.waitUntil(lambda: is_dark(window.palette()), timeout=2_000)
@@ -141,6 +142,7 @@ def test_light_dark_and_system_colours_apply_at_once(window: MainWindow, qtbot: 
             lambda: "#4d3a0f" in window.detail.browser.document().defaultStyleSheet(), timeout=2_000
         )
         assert "#17384a" in window.banner.styleSheet()  # the dark info colours
+        assert window.detail.badge.styleSheet() != light_badge  # the header badge follows too
         apply_theme(LIGHT)
         qtbot.waitUntil(lambda: not is_dark(window.palette()), timeout=2_000)
         qtbot.waitUntil(

@@ -7,7 +7,7 @@ Colours come in light/dark pairs chosen for contrast (text on badge well above
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from trialtracker.domain.statuses import NOT_FOUND_LABEL, ColourRole, colour_role, status_label
@@ -112,7 +112,8 @@ class StatusBadgeLabel(QLabel):
         self.set_status(None)
 
     def set_status(self, status: str | None) -> None:
-        background, foreground = badge_colours(status, is_dark(self.palette()))
+        # The app's palette: a label with a style sheet keeps the palette of its last sheet.
+        background, foreground = badge_colours(status, is_dark(QGuiApplication.palette()))
         self.setText(badge_text(status))
         self.setStyleSheet(
             f"QLabel {{ background: {background.name()}; color: {foreground.name()}; "
