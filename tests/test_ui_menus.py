@@ -151,3 +151,32 @@ def test_light_dark_and_system_colours_apply_at_once(window: MainWindow, qtbot: 
         assert "#e5f3fb" in window.banner.styleSheet()
     finally:
         apply_theme(SYSTEM)
+
+
+def test_file_menu_exports_imports_and_backs_up_in_the_background(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, store: Library
+) -> None:
+    """What the command line could do, in the window: File ▸ Export…, Import…, Back up now."""
+    import json
+
+    from trialtracker.services import trials
+
+    first = window.model.rows()[0].nct_id
+    trials.star(store, [first], True)
+    bundle = tmp_path / "bundle.json"
+    with qtbot.waitSignal(window.files.message, timeout=10_000) as said:
+        window.files.export_to(bundle, "json")
+    assert said.args[0] == f"Exported to {bundle}"
+    assert any(t["nct_id"] == first and t["starred"] for t in json.loads(bundle.read_text("utf-8"))["trials"])
+
+    ids = tmp_path / "ids.txt"
+    ids.write_text("Please add NCT05000001 and nct05000002.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.files.imported, timeout=10_000):
+        window.files.import_from(ids)
+    assert window.model.row_of("NCT05000001") >= 0 and window.model.row_of("NCT05000002") >= 0
+    assert "Imported: 2 added" in window.statusBar().currentMessage()
+
+    with qtbot.waitSignal(window.files.message, timeout=10_000) as said:
+        window.files.back_up()
+    written = Path(said.args[0].removeprefix("Backup written: "))
+    assert written.is_file() and written.parent == store.paths.backup_dir

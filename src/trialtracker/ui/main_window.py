@@ -33,6 +33,7 @@ from trialtracker.ui.banner import Banner
 from trialtracker.ui.data_access import DataAccess, RefreshOutcome, RowsUpdate, Snapshot
 from trialtracker.ui.detail_pane import DetailPane
 from trialtracker.ui.empty_state import EmptyState, TableStack
+from trialtracker.ui.file_actions import FileActions
 from trialtracker.ui.filter_bar import FilterBar
 from trialtracker.ui.kept_notes import KeptNotesOffer, unsaved_button
 from trialtracker.ui.notes_panel import NotesPanel
@@ -166,6 +167,9 @@ class MainWindow(WindowActions, QMainWindow):
         self.splitter.setSizes([215, 705, 360])
         self.setCentralWidget(self.splitter)
 
+        self.files = FileActions(self.lib, self.tasks, self)
+        self.files.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.files.imported.connect(self.reload)
         build_actions(self, WINDOW_ACTIONS, self)
         self.act_cancel.setEnabled(False)
         self.act_toggle_sidebar.setChecked(True)

@@ -69,6 +69,12 @@ WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_registry", "Open on ClinicalTrials.gov", "detail.open_registry"),
     ActionSpec("print_trial", "Print / Save as PDF…", "print_current_trial", S.Print,
                "Print the selected trial's page with your notes, or save it as a PDF", "document-print"),
+    ActionSpec("import", "Import…", "files.import_dialog", None,
+               "Add the trials, notes and tags of a bundle, or every NCT ID in a file", "document-open"),
+    ActionSpec("export", "Export…", "files.export_dialog", None,
+               "Save everything you keep as a bundle, a spreadsheet or a report", "document-save-as"),
+    ActionSpec("backup", "Back up now", "files.back_up", None,
+               "Make a consistent copy of your library in its backups folder"),
     ActionSpec("quit", "Quit", "close", S.Quit, "Close Trial Tracker (your notes are saved first)",
                "application-exit", also="Ctrl+Q"),
     ActionSpec("reset_columns", "Reset columns", "table.reset_columns", None,
@@ -103,7 +109,7 @@ TOOLBAR = ("refresh", "cancel", None, "add", "discover", "remove", None, "star",
 ROW_MENU = ("star", "tag", "review", None, "remove", None, "copy_id", "open_registry", "print_trial")
 #: The menu bar: (title with its mnemonic, action names; None: a separator).
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    ("&File", ("print_trial", None, "quit")),
+    ("&File", ("import", "export", "backup", None, "print_trial", None, "quit")),
     ("&Edit", ("find", "all_notes", None, "prefs")),
     ("&View", ("toggle_sidebar", "reset_columns")),
     ("&Trial", ("refresh", "cancel", None, "add", "discover", None, "star", "tag", "review", "review_all",
@@ -126,6 +132,9 @@ class WindowActions:
     act_open_registry: QAction
     act_print_trial: QAction
     act_quit: QAction
+    act_import: QAction
+    act_export: QAction
+    act_backup: QAction
     act_reset_columns: QAction
     act_toggle_sidebar: QAction
     act_show_data_folder: QAction

@@ -1,0 +1,99 @@
+"""File ▸ Import…, Export… and Back up now: what the command line could do, in the window.
+
+Each runs on the task runner's database lane (an import of 10,000 trials must not freeze the window);
+the dialogs only pick a file. ``export_to`` / ``import_from`` / ``back_up`` are the parts after the
+dialog, so tests (and scripts) drive them directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.services import backups, exchange
+from trialtracker.services.library import Library
+from trialtracker.ui.plain import warn
+from trialtracker.ui.tasks import Lane, Task, TaskRunner
+
+#: File-dialog filter -> export format.
+EXPORT_FILTERS = {
+    "Trial Tracker bundle (*.json)": "json",
+    "Spreadsheet (*.csv)": "csv",
+    "Report to share (*.md)": "md",
+}
+IMPORT_FILTER = "Bundles and lists of NCT IDs (*.json *.csv *.txt *.md);;All files (*)"
+
+
+class FileActions(QObject):
+    """Import, export and backup for the window.
+
+    Signals:
+        imported()              -- trials or notes were added: read every row again
+        message(str, int)       -- a status-bar line and its timeout (ms)
+    """
+
+    imported = Signal()
+    message = Signal(str, int)
+
+    def __init__(self, lib: Library, tasks: TaskRunner, window: QWidget) -> None:
+        super().__init__(window)
+        self._lib = lib
+        self._tasks = tasks
+        self._window = window
+
+    def _folder(self) -> str:
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    # -- with a dialog -------------------------------------------------------------------------
+
+    def export_dialog(self) -> None:
+        start = str(Path(self._folder()) / "trialtracker-export.json")
+        path, chosen = QFileDialog.getSaveFileName(self._window, "Export", start, ";;".join(EXPORT_FILTERS))
+        if path:
+            fmt = EXPORT_FILTERS.get(chosen) or Path(path).suffix.lstrip(".").lower()
+            self.export_to(Path(path), fmt if fmt in exchange.FORMATS else "json")
+
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self._window, "Import", self._folder(), IMPORT_FILTER)
+        if path:
+            self.import_from(Path(path))
+
+    # -- the work ------------------------------------------------------------------------------
+
+    def export_to(self, target: Path, fmt: str) -> Task[Path]:
+        """Write the export of ``fmt`` to ``target`` (whole, or not at all) in the background."""
+        return self._tasks.submit(
+            lambda _ctx: exchange.export_to_file(self._lib, fmt, target), lane=Lane.DB, name="export",
+            on_done=lambda path: self.message.emit(f"Exported to {path}", 10_000),
+            on_error=lambda exc: self._failed("Export failed", exc),
+        )  # fmt: skip
+
+    def import_from(self, source: Path) -> Task[exchange.ImportOutcome]:
+        """Merge a bundle or track the NCT IDs of a file, in one transaction, in the background."""
+        return self._tasks.submit(
+            lambda _ctx: exchange.import_file(self._lib, source), lane=Lane.DB, name="import",
+            on_done=self._imported, on_error=lambda exc: self._failed("Import failed", exc),
+        )  # fmt: skip
+
+    def back_up(self) -> Task[Path]:
+        return self._tasks.submit(
+            lambda _ctx: backups.backup_now(self._lib.settings), lane=Lane.DB, name="back up",
+            on_done=lambda path: self.message.emit(f"Backup written: {path}", 10_000),
+            on_error=lambda exc: self._failed("Backup failed", exc),
+        )  # fmt: skip
+
+    def _imported(self, outcome: exchange.ImportOutcome) -> None:
+        parts = [f"{len(outcome.added)} added", f"{len(outcome.already)} already tracked"]
+        if outcome.kind == "bundle":
+            parts.append(f"{outcome.notes_added} note{'s' if outcome.notes_added != 1 else ''} added")
+        self.message.emit("Imported: " + ", ".join(parts), 15_000)
+        self.imported.emit()
+
+    def _failed(self, title: str, exc: Exception) -> None:
+        if isinstance(exc, TrialTrackerError | OSError):
+            warn(self._window, f"{title}: {exc}", title=title)
+        else:
+            raise exc
