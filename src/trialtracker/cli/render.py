@@ -10,6 +10,7 @@ from trialtracker.domain.fields import change_value, date_label, field_label
 from trialtracker.domain.geo import Place
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import humanize_enum, status_label
+from trialtracker.services.study_page import NOT_ADVICE
 from trialtracker.services.topics import topic_library
 from trialtracker.services.views import ChangeView, Site, TrialDetail
 
@@ -67,7 +68,7 @@ def trial_as_text(t: TrialDetail, *, home: Place | None = None, miles: bool = Fa
         lines.append(t.official_title)
     if t.aliases:
         lines.append(f"Also registered as: {', '.join(t.aliases)}")
-    lines.append("Not medical advice: talk to your neurologist or MS nurse and to the study team.")
+    lines.append(NOT_ADVICE)
     if t.page.status_note:
         lines += ["", t.page.status_note]
     lines.append("")

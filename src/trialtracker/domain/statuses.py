@@ -102,6 +102,16 @@ def colour_role(code: str | None, *, not_found: bool = False) -> ColourRole:
     return info.colour if info else ColourRole.UNKNOWN
 
 
+#: The status of a trial whose sponsor has not confirmed it for two years past its expected end.
+UNKNOWN = "UNKNOWN"
+
+
+def site_open(site_status: str | None, trial_status: str | None) -> bool:
+    """A site someone could ask to join: listed as recruiting, in a trial whose own status is known
+    (an unknown trial cannot vouch for its sites)."""
+    return site_recruiting(site_status) and trial_status != UNKNOWN
+
+
 def site_recruiting(code: str | None) -> bool:
     """A site (location) counts as recruiting only with the registry's own RECRUITING status."""
     return code == RECRUITING

@@ -18,13 +18,11 @@ from functools import cached_property
 from typing import Any
 
 from trialtracker.domain.geo import Place, distance_km
-from trialtracker.domain.statuses import is_opening_soon, is_recruiting, site_recruiting, status_label
+from trialtracker.domain.statuses import is_opening_soon, is_recruiting, site_open, status_label
 from trialtracker.domain.therapy import CellGroup, cell_group
 from trialtracker.services.library import Library
 from trialtracker.services.views import iso
 from trialtracker.store import listing as lstore
-
-UNKNOWN = "UNKNOWN"  # a trial whose status is unknown cannot vouch for its sites
 
 
 class SmartList(enum.Enum):
@@ -221,8 +219,8 @@ def list_rows(
         nearest: dict[int, tuple[float, str]] = {}
         if near is not None:
             points = lstore.site_points(conn, [t.id for t in data] if ids is not None else None)
-            open_trials = {t.id for t in data if t.overall_status != UNKNOWN}
-            nearest = _nearest_open_sites(near, points, open_trials)
+            statuses = {t.id: t.overall_status for t in data}
+            nearest = _nearest_open_sites(near, points, statuses)
         limit = within_km if within_km is not None else float("inf")
         rows = [_row(t, data, nearest.get(t.id), limit) for t in data]
         if include_candidates:
@@ -250,15 +248,16 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _nearest_open_sites(
-    home: Place, points: dict[int, list[tuple[float, float, str | None, str]]], open_trials: set[int]
+    home: Place,
+    points: dict[int, list[tuple[float, float, str | None, str]]],
+    statuses: dict[int, str | None],
 ) -> dict[int, tuple[float, str]]:
-    """trial id -> (km, "city, country") of its nearest site the registry lists as recruiting."""
+    """trial id -> (km, "city, country") of its nearest open site (:func:`site_open`)."""
     found: dict[int, tuple[float, str]] = {}
     for trial_id, sites in points.items():
-        if trial_id not in open_trials:
-            continue
+        trial_status = statuses.get(trial_id)
         distances = [(distance_km(home.lat, home.lon, lat, lon), where)
-                     for lat, lon, status, where in sites if site_recruiting(status)]  # fmt: skip
+                     for lat, lon, status, where in sites if site_open(status, trial_status)]  # fmt: skip
         if distances:
             found[trial_id] = min(distances)
     return found

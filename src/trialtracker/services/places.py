@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from trialtracker.domain.errors import InvalidInput
 from trialtracker.domain.geo import Place, distance_km, fold, parse_coordinates
-from trialtracker.domain.statuses import site_recruiting
+from trialtracker.domain.statuses import UNKNOWN, site_open
 from trialtracker.paths import resource
 
 GAZETTEER = ("gazetteer", "places.tsv.gz")
@@ -96,9 +96,10 @@ def site_distances(
 
     A site is *open* when the registry lists it as recruiting and the trial's own status is known
     (a trial whose status is unknown cannot vouch for its sites)."""
+    trial_status = None if trial_open else UNKNOWN
     found = [
         SiteDistance(i, None if lat is None or lon is None else distance_km(home.lat, home.lon, lat, lon),
-                     trial_open and site_recruiting(status))
+                     site_open(status, trial_status))
         for i, (lat, lon, status) in enumerate(sites)
     ]  # fmt: skip
     return sorted(found, key=lambda d: (d.km is None, d.km or 0.0, d.index))

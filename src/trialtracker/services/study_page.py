@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from trialtracker.domain.eligibility import Criteria, eligibility_summary, split_criteria
-from trialtracker.domain.statuses import humanize_enum, status_label
+from trialtracker.domain.statuses import UNKNOWN, humanize_enum, status_label
 from trialtracker.domain.study_design import ARM_TYPES, OUTCOME_KINDS, REFERENCE_TYPES, design_lines
 
 if TYPE_CHECKING:
@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 JsonDict = dict[str, Any]
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{}/"
 RESULTS_URL = "https://clinicaltrials.gov/study/{}?tab=results"
-UNKNOWN = "UNKNOWN"
+#: The short warning every trial page carries, in both faces.
+NOT_ADVICE = (
+    "Not medical advice: talk to your neurologist or MS nurse, and to the study team, "
+    "before deciding anything."
+)
 
 
 def _s(value: Any) -> str | None:

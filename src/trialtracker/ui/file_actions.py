@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import backups, exchange
-from trialtracker.services.library import Library
+from trialtracker.ui.data_access import DataAccess, Snapshot
 from trialtracker.ui.plain import warn
-from trialtracker.ui.tasks import Lane, Task, TaskRunner
+from trialtracker.ui.tasks import Lane, Task, TaskContext, TaskRunner
 
 #: File-dialog filter -> export format.
 EXPORT_FILTERS = {
@@ -31,16 +31,17 @@ class FileActions(QObject):
     """Import, export and backup for the window.
 
     Signals:
-        imported()              -- trials or notes were added: read every row again
+        imported(Snapshot)      -- trials or notes were added; every row, read again in the background
         message(str, int)       -- a status-bar line and its timeout (ms)
     """
 
-    imported = Signal()
+    imported = Signal(object)
     message = Signal(str, int)
 
-    def __init__(self, lib: Library, tasks: TaskRunner, window: QWidget) -> None:
+    def __init__(self, data: DataAccess, tasks: TaskRunner, window: QWidget) -> None:
         super().__init__(window)
-        self._lib = lib
+        self._data = data
+        self._lib = data.lib
         self._tasks = tasks
         self._window = window
 
@@ -71,11 +72,16 @@ class FileActions(QObject):
             on_error=lambda exc: self._failed("Export failed", exc),
         )  # fmt: skip
 
-    def import_from(self, source: Path) -> Task[exchange.ImportOutcome]:
-        """Merge a bundle or track the NCT IDs of a file, in one transaction, in the background."""
+    def import_from(self, source: Path) -> Task[tuple[exchange.ImportOutcome, Snapshot]]:
+        """Merge a bundle or track the NCT IDs of a file, in one transaction, then read every row again:
+        both in the background (10,000 imported trials must not freeze the window)."""
+
+        def work(_ctx: TaskContext) -> tuple[exchange.ImportOutcome, Snapshot]:
+            return exchange.import_file(self._lib, source), self._data.load_snapshot()
+
         return self._tasks.submit(
-            lambda _ctx: exchange.import_file(self._lib, source), lane=Lane.DB, name="import",
-            on_done=self._imported, on_error=lambda exc: self._failed("Import failed", exc),
+            work, lane=Lane.DB, name="import", on_done=self._imported,
+            on_error=lambda exc: self._failed("Import failed", exc),
         )  # fmt: skip
 
     def back_up(self) -> Task[Path]:
@@ -85,12 +91,13 @@ class FileActions(QObject):
             on_error=lambda exc: self._failed("Backup failed", exc),
         )  # fmt: skip
 
-    def _imported(self, outcome: exchange.ImportOutcome) -> None:
+    def _imported(self, done: tuple[exchange.ImportOutcome, Snapshot]) -> None:
+        outcome, snapshot = done
         parts = [f"{len(outcome.added)} added", f"{len(outcome.already)} already tracked"]
         if outcome.kind == "bundle":
             parts.append(f"{outcome.notes_added} note{'s' if outcome.notes_added != 1 else ''} added")
         self.message.emit("Imported: " + ", ".join(parts), 15_000)
-        self.imported.emit()
+        self.imported.emit(snapshot)
 
     def _failed(self, title: str, exc: Exception) -> None:
         if isinstance(exc, TrialTrackerError | OSError):

@@ -167,9 +167,9 @@ class MainWindow(WindowActions, QMainWindow):
         self.splitter.setSizes([215, 705, 360])
         self.setCentralWidget(self.splitter)
 
-        self.files = FileActions(self.lib, self.tasks, self)
+        self.files = FileActions(self.data, self.tasks, self)
         self.files.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
-        self.files.imported.connect(self.reload)
+        self.files.imported.connect(self._set_snapshot)
         build_actions(self, WINDOW_ACTIONS, self)
         self.act_cancel.setEnabled(False)
         self.act_toggle_sidebar.setChecked(True)

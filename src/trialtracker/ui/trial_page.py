@@ -15,6 +15,7 @@ from trialtracker.domain.geo import Place, distance_text
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import humanize_enum, status_label
 from trialtracker.services.places import site_distances
+from trialtracker.services.study_page import NOT_ADVICE
 from trialtracker.services.topics import TopicLibrary
 from trialtracker.services.views import CandidateView, Site, TrialDetail
 from trialtracker.ui.join_page import about_html, ask_html, contact_html, e, found_html, join_html
@@ -102,8 +103,7 @@ def trial_html(
     elif not page.fetched:
         parts.append("<p class='muted'>Eligibility, contacts, design and outcomes appear after the next "
                      "refresh (F5).</p>")  # fmt: skip
-    parts.append("<p class='muted'>Not medical advice: talk to your neurologist or MS nurse, and to the "
-                 "study team, before deciding anything.</p>")  # fmt: skip
+    parts.append(f"<p class='muted'>{e(NOT_ADVICE)}</p>")
     return "".join(parts)
 
 
