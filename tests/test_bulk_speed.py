@@ -8,6 +8,7 @@ the size), and `--version` must not load the database layer or the registry clie
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,8 +22,9 @@ from sqlalchemy import event
 from tests.conftest import open_test_library
 from trialtracker import __version__
 from trialtracker.services import exchange, trials
-from trialtracker.services.jsontext import pretty
+from trialtracker.services.jsontext import pretty, record_lines
 from trialtracker.services.library import Library
+from trialtracker.store import export_rows
 from trialtracker.store import trials as tstore
 from trialtracker.store.links import set_manual_link
 
@@ -122,12 +124,36 @@ def test_export_reads_in_chunks_not_per_trial(tmp_path: Path) -> None:
     lib = open_test_library(tmp_path / "data")
     try:
         trials.add(lib, ids(2000))
-        with statements(lib) as sent:
-            text = exchange.export(lib, "json")
+        text = exchange.export(lib, "json")
         assert len(json.loads(text)["trials"]) >= 2000
-        assert len(sent) <= 30, len(sent)  # a few per chunk of 500 trials, not one or more per trial
+        with sqlite3.connect(lib.store.db_path) as conn:  # the reader the export uses, traced
+            sent: list[str] = []
+            conn.set_trace_callback(sent.append)
+            read = sum(1 for _ in export_rows.trials_in_full(conn))
+        assert read >= 2000
+        assert len(sent) <= 20, len(sent)  # one query, then three per chunk of 500 trials
     finally:
         lib.close()
+
+
+def test_a_bundle_writes_one_line_per_field_and_per_record() -> None:
+    entry = {"nct_id": "NCT01", "topics": ["a", "b"], "dates": {"start": {"date": None}}, "count": 3,
+             "sites": [{"city": "Oslo", "lat": 59.9}, {"city": "Bergen\n", "lat": None}], "none": []}  # fmt: skip
+    text = record_lines(entry, "\n  ")
+    assert json.loads(text) == entry
+    assert text.splitlines() == [
+        "{",
+        '    "nct_id": "NCT01",',
+        '    "topics": ["a", "b"],',
+        '    "dates": {"start": {"date": null}},',
+        '    "count": 3,',
+        '    "sites": [',
+        '      {"city": "Oslo", "lat": 59.9},',
+        '      {"city": "Bergen\\n", "lat": null}',
+        "    ],",
+        '    "none": []',
+        "  }",
+    ]
 
 
 @pytest.mark.parametrize(

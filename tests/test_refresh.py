@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult
+from tests.conftest import CliResult, open_test_library
 from tests.ctgov_server import CtGovServer, Fault, make_study, nct
 from trialtracker.ctgov.client import CtGovClient
 from trialtracker.domain.catalog import load_catalog
@@ -390,6 +390,29 @@ def test_refreshing_chosen_ids_does_not_hide_upstream_changes_from_the_next_comp
     assert not summary.skipped and summary.changed == 1
     detail = trials.detail(library, "NCT00288626")
     assert detail is not None and detail.overall_status == "COMPLETED"
+
+
+def test_a_bundle_entry_is_the_trial_as_the_detail_view_shows_it(
+    cli, server: CtGovServer, data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The bundle is read with plain SQL, the detail view through the ORM: every entry must be the
+    detail's JSON (without the trial page), with sites, interventions, changes, links, tags and notes."""
+    assert cli("refresh").code == 0
+    user_data(cli)
+    cli("note", "NCT00273364", "--add", "second note")
+    cli("note", "NCT04047628", "--add", "outlives the trial")
+    cli("remove", "NCT04047628")
+    bundle = json.loads(cli("export").out)
+    lib = open_test_library(data_dir)
+    try:
+        for entry in bundle["trials"]:
+            assert entry == trials.require_detail(lib, entry["nct_id"]).as_json(page=False), entry["nct_id"]
+    finally:
+        lib.close()
+    mist = next(t for t in bundle["trials"] if t["nct_id"] == "NCT00273364")
+    assert mist["locations"] and mist["interventions"] and mist["changes"] and len(mist["notes"]) == 2
+    assert next(t for t in bundle["trials"] if t["nct_id"] == "NCT00288626")["tags"] == ["hsct", "usa"]
+    assert [(n["nct_id"], n["body"]) for n in bundle["untracked_notes"]] == [("NCT04047628", "outlives the trial")]
 
 
 def test_the_full_registry_record_is_exported_only_when_asked(

@@ -15,9 +15,10 @@ from sqlalchemy import insert, select
 from tests.conftest import open_test_library
 from trialtracker.paths import DataPaths
 from trialtracker.services.library import Library
+from trialtracker.services.listing import SmartList
 from trialtracker.store import trials as ops
 from trialtracker.store.models import Note, Tag, Trial, TrialTag
-from trialtracker.ui.main_window import MainWindow
+from trialtracker.ui.main_window import FIRST_SCREEN_ROWS, MainWindow
 
 N_TRIALS = 10_000
 STATUSES = ("RECRUITING", "COMPLETED", "ACTIVE_NOT_RECRUITING", "TERMINATED")
@@ -95,6 +96,7 @@ def test_star_on_10k_trials_updates_one_row_without_a_reset(
     window = MainWindow(store, auto_refresh=False, remember=False)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
     model = window.model
     assert model.rowCount() >= N_TRIALS
     target = ids[1]  # not starred (every 50th is)
@@ -129,3 +131,31 @@ def test_star_on_10k_trials_updates_one_row_without_a_reset(
         assert ops.require_trial(s, target).starred
     assert window.table.selected_ids() == [target]
     assert window.act_star.text() == "Unstar"
+
+
+def test_a_big_library_shows_its_first_screen_then_every_row(
+    qtbot: QtBot, big_store: tuple[Library, DataPaths, list[str]]
+) -> None:
+    store, _paths, _ids = big_store
+    with store.transaction() as s:
+        every_id = sorted(s.scalars(select(Trial.nct_id)))  # the catalog's and the synthetic ones
+    total = len(every_id)
+    window = MainWindow(store, auto_refresh=False, remember=False)
+    qtbot.addWidget(window)
+    # Before the first paint: only the first screen, in ID order, and the window says the rest is coming.
+    assert window.loading
+    assert window.model.rowCount() == FIRST_SCREEN_ROWS
+    shown = [window.model.row_at(i).nct_id for i in range(FIRST_SCREEN_ROWS)]
+    assert shown == every_id[:FIRST_SCREEN_ROWS]
+    assert window.filters.count_label.text() == f"Reading {total:,} trials…"
+    assert window.table_stack.currentWidget() is window.table  # no "nothing here" page meanwhile
+    every = window.sidebar._smart_items[SmartList.ALL]
+    assert f"({FIRST_SCREEN_ROWS})" not in every.text(0)  # no count that is wrong for a moment
+    resets: list[int] = []
+    window.model.modelReset.connect(lambda: resets.append(window.model.rowCount()))
+    window.show()
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
+    assert resets == [total]  # one reset, to every row
+    assert window.filters.count_label.text() == f"{total} trials"
+    assert every.text(0).endswith(f"({total})")
+    assert window.filters.status_filter.count() > 2  # the status box lists what the rows hold

@@ -32,8 +32,10 @@ app = application()
 lib = open_library(load_settings(data_dir=Path(sys.argv[1]), api_url=sys.argv[2], pace=0))
 window = MainWindow(lib, auto_refresh=False, remember=False)
 window.show()
+while window.loading or window.model.rowCount() < int(sys.argv[3]):
+    app.processEvents()
 idle_until = time.monotonic() + 0.5  # loaded, then half a second idle (search texts are built then)
-while window.model.rowCount() < int(sys.argv[3]) or time.monotonic() < idle_until:
+while time.monotonic() < idle_until:
     app.processEvents()
 stopped = []
 window.refresher.stopped.connect(lambda: stopped.append(time.monotonic()))

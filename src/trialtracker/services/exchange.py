@@ -14,6 +14,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import humanize_enum, status_label
 from trialtracker.services.deferred import deferred
 from trialtracker.services.files import write_atomically
-from trialtracker.services.jsontext import pretty
+from trialtracker.services.jsontext import pretty, record_lines
 from trialtracker.services.library import Library
 from trialtracker.services.topics import topic_library
 from trialtracker.services.views import ChangeView, NoteView, TopicLinkView, TrialDetail, iso
@@ -34,12 +35,14 @@ from trialtracker.store.db import head_revision
 
 if TYPE_CHECKING:
     from trialtracker.services.study_page import ContactView, StudyPage
+    from trialtracker.store import export_rows as xstore
     from trialtracker.store import imports as istore
     from trialtracker.store import registry as rstore
     from trialtracker.store import trials as tstore
     from trialtracker.store.db import Session
 else:
     istore = deferred("trialtracker.store.imports")
+    xstore = deferred("trialtracker.store.export_rows")
     rstore = deferred("trialtracker.store.registry")
     tstore = deferred("trialtracker.store.trials")
 
@@ -59,45 +62,61 @@ class ImportFileError(InvalidInput):
     """The file cannot be imported; the library was not changed."""
 
 
-def _everything(
-    s: Session, *, raw: bool = False, page: bool = False
-) -> tuple[Iterator[tuple[TrialDetail, str | None]], list[NoteView]]:
-    """Every tracked trial in detail (read as it is written out), with the registry's full record as
-    stored when ``raw`` (else None), and the notes of trials no longer tracked; ``page``: with the
-    trial page's details (the Markdown report has them; a bundle and the CSV do not). The caller's
-    transaction must stay open while the trials are iterated."""
-    tracked = set(tstore.tracked_ids(s))
+def _everything_with_pages(s: Session) -> Iterator[TrialDetail]:
+    """Every tracked trial in detail with its trial page (the Markdown report), read through the ORM
+    as it is written out. The caller's transaction must stay open while the trials are iterated."""
     by_trial: dict[str, list[Any]] = {}
-    orphans: list[NoteView] = []
     for note in tstore.notes(s):
-        if note.nct_id in tracked:
-            by_trial.setdefault(note.nct_id, []).append(note)
-        else:
-            orphans.append(NoteView.of(note))
-    details = (
-        (
-            TrialDetail.of(
-                full.trial,
-                by_trial.get(full.trial.nct_id, []),
-                links=[TopicLinkView(*link) for link in full.links],
-                changes=[ChangeView(*change) for change in full.changes],
-                page=page,
-            ),
-            rstore.unpack_raw(full.trial.raw_record) if raw else None,
+        by_trial.setdefault(note.nct_id, []).append(note)
+    for full in tstore.iter_trials_in_full(s, page=True):
+        yield TrialDetail.of(
+            full.trial,
+            by_trial.get(full.trial.nct_id, []),
+            links=[TopicLinkView(*link) for link in full.links],
+            changes=[ChangeView(*change) for change in full.changes],
         )
-        for full in tstore.iter_trials_in_full(s, raw=raw, page=page)
-    )
-    return details, orphans
+
+
+@contextmanager
+def _reading_trials(
+    lib: Library, *, raw: bool = False
+) -> Iterator[tuple[Iterator[tuple[TrialDetail, str | None]], list[NoteView]]]:
+    """Every tracked trial in detail without its trial page, with the registry's full record as stored
+    when ``raw`` (else None), and the notes of trials no longer tracked; read with plain SQL in one
+    read transaction (:mod:`trialtracker.store.export_rows`: a 10,000-trial bundle spent half its time
+    building ORM objects). Iterate the trials inside the ``with`` block."""
+    with lib.store.reading() as conn:
+        tracked = xstore.tracked_ids(conn)
+        by_trial: dict[str, list[NoteView]] = {}
+        orphans: list[NoteView] = []
+        for row in xstore.notes(conn):
+            note = NoteView(*row)
+            if note.nct_id in tracked:
+                by_trial.setdefault(note.nct_id, []).append(note)
+            else:
+                orphans.append(note)
+        details = (
+            (
+                TrialDetail.of(
+                    full.trial, by_trial.get(full.trial.nct_id, []), tags=full.tags,
+                    links=[TopicLinkView(*link) for link in full.links],
+                    changes=[ChangeView(*change) for change in full.changes], page=False,
+                ),
+                rstore.unpack_raw(full.raw_record) if raw else None,
+            )
+            for full in xstore.trials_in_full(conn, raw=raw)
+        )  # fmt: skip
+        yield details, orphans
 
 
 def export_json_chunks(lib: Library, *, raw: bool = False) -> Iterator[str]:
-    """The bundle, one trial at a time: the same text as ``json.dumps(bundle, indent=2)``.
+    """The bundle, one trial at a time: each field of a trial on a line, and each record of a list (a
+    site, a change, a note) on a line of its own (:func:`~trialtracker.services.jsontext.record_lines`).
 
     The registry's full record of each trial is stored but left out: it is most of the size (about
     45 KB a trial) and the registry is its source. ``raw`` puts it in, under each trial's ``"raw"``
     (for research use; an import ignores it)."""
-    with lib.transaction() as s:
-        trials, orphans = _everything(s, raw=raw)
+    with _reading_trials(lib, raw=raw) as (trials, orphans):
         header = {"format": BUNDLE_FORMAT, "bundle_version": BUNDLE_VERSION,
                   "schema_version": head_revision(), "app_version": __version__}  # fmt: skip
         yield "{" + "".join(f"\n  {pretty(k)}: {pretty(v)}," for k, v in header.items()) + '\n  "trials": ['
@@ -107,7 +126,7 @@ def export_json_chunks(lib: Library, *, raw: bool = False) -> Iterator[str]:
             data = t.as_json(page=False)
             if raw:
                 data["raw"] = json.loads(record) if record else None
-            yield sep + pretty(data, "\n    ")
+            yield sep + record_lines(data, "\n    ")
             sep = ",\n    "
             manual += [{"nct_id": t.nct_id, "topic": link.topic, "removed": link.removed}
                        for link in t.links if link.manual]  # fmt: skip
@@ -119,7 +138,10 @@ def export_json_chunks(lib: Library, *, raw: bool = False) -> Iterator[str]:
         }
         yield (
             ("]" if sep == "\n    " else "\n  ]")
-            + "".join(f",\n  {pretty(k)}: {pretty(v, chr(10) + '  ')}" for k, v in tail.items())
+            + "".join(
+                f",\n  {pretty(k)}: {record_lines(v, chr(10) + '  ')}"
+                for k, v in tail.items()
+            )
             + "\n}\n"
         )
 
@@ -137,8 +159,7 @@ def export_csv_chunks(lib: Library) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    with lib.transaction() as s:
-        trials, _ = _everything(s)
+    with _reading_trials(lib) as (trials, _):
         for t, _raw in trials:
             writer.writerow({
                 "nct_id": t.nct_id, "acronym": t.acronym or "", "title": t.title,
@@ -337,9 +358,8 @@ def export_markdown_chunks(lib: Library) -> Iterator[str]:
     advice = NOT_ADVICE.format(date=dt.date.today().isoformat(), version=__version__)
     yield "\n".join(["# Trial Tracker report", "", advice, ""])
     with lib.transaction() as s:
-        trials, _ = _everything(s, page=True)
         empty = True
-        for t, _raw in trials:
+        for t in _everything_with_pages(s):
             empty = False
             yield trial_markdown(t)
         if empty:

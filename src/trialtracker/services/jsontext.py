@@ -1,19 +1,41 @@
-"""JSON text exactly as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it, but faster.
+"""JSON text as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it, but faster.
 
 With ``indent`` the standard library falls back to its pure-Python encoder, a chain of nested
 generators that took most of a 10,000-trial export. This writes the same characters with one
 recursive function over plain JSON values (dicts with string keys, lists, strings, numbers,
 booleans, None), using the C string escaper. A test compares it with ``json.dumps``.
+
+:func:`record_lines` writes a bundle's entries: one line per field, and one line per record of a list
+(a site, a change, a note), each line by the C encoder. A bundle stays easy to read and to diff (a
+changed site is one changed line) and is written three times as fast as fully indented text.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from json.encoder import encode_basestring
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 _escape: Callable[[str], str] = encode_basestring
 _INF = float("inf")
+
+
+def _not_json(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _c_one_line() -> Callable[[Any], str]:
+    """One line with the separators ``json.dumps`` uses with ``indent`` (", " and ": "), by the C
+    encoder built once: ``JSONEncoder.encode`` builds it again on every call, which cost more than the
+    encoding of a site."""
+    if c_make_encoder is None:  # an interpreter without the C accelerator
+        return json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(", ", ": ")).encode
+    encode = c_make_encoder(None, _not_json, encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda value: "".join(encode(value, 0))
+
+
+_one_line = _c_one_line()
 
 
 def pretty(value: Any, newline: str = "\n") -> str:
@@ -21,6 +43,30 @@ def pretty(value: Any, newline: str = "\n") -> str:
     parts: list[str] = []
     _write(value, parts.append, newline)
     return "".join(parts)
+
+
+def record_lines(value: dict[str, Any] | list[Any], newline: str = "\n") -> str:
+    """``value`` as JSON text with each of its fields (or items) on a line of its own, written whole,
+    except a list of objects, whose objects each get a line; ``newline`` as in :func:`pretty`."""
+    inner = newline + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        fields = (_key(key) + _line_or_records(item, inner) for key, item in value.items())
+        return "{" + inner + ("," + inner).join(fields) + newline + "}"
+    return _line_or_records(value, newline)
+
+
+def _line_or_records(value: Any, newline: str) -> str:
+    kind = type(value)
+    if kind is str:
+        return _escape(value)
+    if value is None or kind is bool or kind is int:
+        return _scalar(value)
+    if kind is list and value and any(type(item) is dict for item in value):
+        inner = newline + "  "
+        return "[" + inner + ("," + inner).join(_one_line(item) for item in value) + newline + "]"
+    return _one_line(value)
 
 
 def _scalar(value: Any) -> str:

@@ -293,6 +293,12 @@ def _candidate_row(nct_id: str, title: str | None, status: str | None) -> TrialR
     )
 
 
+def first_trials(lib: Library, limit: int) -> tuple[int, list[str]]:
+    """How many trials are tracked, and the first ``limit`` of their NCT IDs (the table's first order)."""
+    with lib.store.reading() as conn:
+        return lstore.first_trials(conn, limit)
+
+
 def tag_names(lib: Library) -> list[str]:
     with lib.store.reading() as conn:
         return lstore.tag_names(conn)

@@ -17,6 +17,7 @@ from trialtracker.domain.fields import DATE_FIELDS, FIRST_FETCH
 from trialtracker.domain.statuses import is_recruiting, site_recruiting
 from trialtracker.domain.topic_links import MANUAL
 from trialtracker.services.deferred import deferred
+from trialtracker.store.export_rows import StoredTrial
 
 if TYPE_CHECKING:
     from trialtracker.services import study_page
@@ -32,7 +33,7 @@ def iso(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteView:
     id: int
     nct_id: str
@@ -49,7 +50,7 @@ class NoteView:
                 "created_at": iso(self.created_at), "updated_at": iso(self.updated_at)}  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChangeView:
     id: int
     field: str
@@ -73,7 +74,7 @@ class ChangeView:
                 "registry_update": self.registry_update, "reviewed": self.reviewed}  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TopicLinkView:
     topic: str
     how: str
@@ -88,13 +89,13 @@ class TopicLinkView:
         return {"topic": self.topic, "how": self.how, "reason": self.reason}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateFact:
     date: str | None
     type: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     facility: str | None
     city: str | None
@@ -134,7 +135,7 @@ class Site:
         )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InterventionView:
     name: str | None
     type: str | None
@@ -158,7 +159,7 @@ def _opt_str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CatalogFacts:
     in_catalog: bool
     cell_type: str | None
@@ -176,7 +177,13 @@ class CatalogFacts:
                 "note": self.note, "caution": self.caution}  # fmt: skip
 
 
-@dataclass(frozen=True)
+def _page_of(trial: Trial | StoredTrial) -> StudyPage:
+    if isinstance(trial, StoredTrial):  # read without the page's columns (a bundle, the CSV)
+        raise TypeError("a plain stored trial has no trial page")
+    return study_page.StudyPage.of(trial)
+
+
+@dataclass(frozen=True, slots=True)
 class TrialDetail:
     """Everything stored about one tracked trial (``show``, the detail pane, the export bundle)."""
 
@@ -217,15 +224,19 @@ class TrialDetail:
     @classmethod
     def of(
         cls,
-        trial: Trial,
-        notes: list[Note],
+        trial: Trial | StoredTrial,
+        notes: Sequence[Note | NoteView],
         *,
+        tags: Sequence[str] | None = None,
         links: Sequence[TopicLinkView] | None = None,
         changes: Sequence[ChangeView] | None = None,
         page: bool = True,
     ) -> TrialDetail:
-        """``links``/``changes``: already read (a bulk export), else taken from the trial's relations.
-        ``page=False``: without the trial page (a bundle writes none of it; its columns are not read)."""
+        """``tags``/``links``/``changes``: already read (a bulk export, where ``trial`` is a plain
+        :class:`StoredTrial`), else taken from the ORM trial's relations. ``page=False``: without the
+        trial page (a bundle writes none of it; its columns are not read)."""
+        if tags is None:
+            tags = [t.name for t in trial.tags]
         if links is None:
             links = [_link_view(x) for x in trial.topic_links]
         if changes is None:
@@ -250,9 +261,9 @@ class TrialDetail:
                                  trial.catalog_note, trial.caution),
             tracked_since=trial.tracked_since, last_refreshed=trial.last_refreshed,
             last_error=trial.last_error, not_found=trial.not_found, starred=trial.starred,
-            tags=tuple(t.name for t in trial.tags), links=tuple(links), changes=tuple(changes),
-            notes=tuple(NoteView.of(n) for n in notes),
-            page=study_page.StudyPage.of(trial) if page else study_page.StudyPage.left_out(),
+            tags=tuple(tags), links=tuple(links), changes=tuple(changes),
+            notes=tuple(n if isinstance(n, NoteView) else NoteView.of(n) for n in notes),
+            page=_page_of(trial) if page else study_page.StudyPage.left_out(),
         )  # fmt: skip
 
     @property

@@ -206,6 +206,12 @@ def new_candidates(conn: sqlite3.Connection) -> list[ListedCandidate]:
     return list(seen.values())
 
 
+def first_trials(conn: sqlite3.Connection, limit: int) -> tuple[int, list[str]]:
+    """How many trials are tracked, and the first ``limit`` NCT IDs in ID order (two index reads)."""
+    total = conn.execute("SELECT count(*) FROM trial").fetchone()[0]
+    return total, [r[0] for r in conn.execute("SELECT nct_id FROM trial ORDER BY nct_id LIMIT ?", (limit,))]
+
+
 def last_finished_run(conn: sqlite3.Connection) -> tuple[dt.datetime | None, int, int, str | None] | None:
     """The latest finished refresh run: finished at, trials updated, trials changed, error."""
     row = conn.execute(

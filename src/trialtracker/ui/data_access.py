@@ -24,10 +24,12 @@ from trialtracker.ui.tasks import TaskContext
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Every row of the table and every tag name: a full read."""
+    """Every row of the table and every tag name: a full read, or (``partial_of`` > 0) only the
+    first screen of a library of ``partial_of`` trials, shown while the rest is read."""
 
     rows: list[TrialRow]
     tags: list[str]
+    partial_of: int = 0
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,14 @@ class DataAccess:
     def load_snapshot(self) -> Snapshot:
         rows = listing.list_rows(self.lib, include_candidates=True, **self._near())
         return Snapshot(rows, listing.tag_names(self.lib))
+
+    def load_first_screen(self, rows: int, *, above: int) -> Snapshot:
+        """The first ``rows`` trials in ID order when more than ``above`` are tracked, else every row."""
+        total, first = listing.first_trials(self.lib, rows)
+        if total <= above:
+            return self.load_snapshot()
+        shown = listing.list_rows(self.lib, first, **self._near())
+        return Snapshot(shown, listing.tag_names(self.lib), partial_of=total)
 
     def load_rows(self, ids: Collection[str]) -> RowsUpdate:
         return self._reread(ids)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QSize, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QPaintEvent
@@ -68,6 +68,10 @@ CLOSE_WAIT_MS = 15_000
 CLOSE_NOTES_MS = 12_000
 PRINT_NOTES_MS = 5_000  # how long printing waits for the note being edited to be stored
 FREEZE_ROWS = 2_000  # from this many rows, a full read is frozen out of the garbage collector's walks
+#: A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them, then reads the rest
+#: in the background after the first paint: 10,000 rows took ~0.4 s to read before the window could show.
+PROGRESSIVE_FROM = 2_500
+FIRST_SCREEN_ROWS = 200
 
 
 class MainWindow(WindowActions, QMainWindow):
@@ -99,6 +103,8 @@ class MainWindow(WindowActions, QMainWindow):
         self._tags: list[str] = []
         self._any_unreviewed = False
         self._painted = False
+        self._reading_rest = False
+        self._loading = 0  # > 0: the table shows a first screen of this many trials; the rest is being read
 
         self.setWindowTitle("Trial Tracker")
         icon_path = resource("icons", "trialtracker.svg")
@@ -118,7 +124,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.apply_home_place()
         if lib.settings.preferences.theme != SYSTEM:
             apply_theme(lib.settings.preferences.theme)
-        self.reload()
+        self._first_load()
         if remember:
             self._restore_state()
         self.refresh_status.show_last_refresh()
@@ -238,6 +244,7 @@ class MainWindow(WindowActions, QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            QTimer.singleShot(0, self._read_the_rest)
             QTimer.singleShot(0, self._warm_up_store)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -268,18 +275,44 @@ class MainWindow(WindowActions, QMainWindow):
 
     # ------------------------------------------------------------------ rows
 
+    @property
+    def loading(self) -> bool:
+        """True while the table shows only a big library's first screen and the rest is being read."""
+        return self._loading > 0
+
     def reload(self) -> None:
         """Read every row again (on this thread) and reset the model, keeping the selection and filters."""
+        self._show_read(self.data.load_snapshot)
+
+    def _first_load(self) -> None:
+        """Show the first screen at once; a big library's other rows follow after the first paint."""
+        self._show_read(lambda: self.data.load_first_screen(FIRST_SCREEN_ROWS, above=PROGRESSIVE_FROM))
+        if self.loading and not self.isVisible():  # never painted (a hidden window, a test): no waiting
+            QTimer.singleShot(0, self._read_the_rest)
+
+    def _show_read(self, read: Callable[[], Snapshot]) -> None:
         try:
-            snapshot = self.data.load_snapshot()
+            snapshot = read()
         except TrialTrackerError as exc:
-            log.exception("reload failed")
+            log.exception("reading the rows failed")
             self.statusBar().showMessage(f"Could not read the database: {exc}")
             return
         self._set_snapshot(snapshot)
 
+    def _read_the_rest(self) -> None:
+        if not self.loading or self._reading_rest:
+            return
+        self._reading_rest = True
+        self.tasks.submit(lambda _ctx: self.data.load_snapshot(), lane=Lane.DB, name="read every trial",
+                          on_done=self._set_snapshot, on_error=self._rest_failed)  # fmt: skip
+
+    def _rest_failed(self, exc: Exception) -> None:
+        log.error("reading every trial failed: %s", exc)
+        self.statusBar().showMessage(f"Could not read every trial: {exc}")
+
     def _set_snapshot(self, snapshot: Snapshot) -> None:
         selected, current = self.table.selected_ids(), self.table.current_id()
+        self._loading = snapshot.partial_of
         self.model.set_rows(snapshot.rows)
         # Many rows (10,000, and all they hold) live until the next full read: keep the garbage collector
         # from walking them again and again. A full collection over them took ~90 ms, all of it holding
@@ -304,8 +337,9 @@ class MainWindow(WindowActions, QMainWindow):
 
     def _recount(self) -> None:
         tally = self.model.tally
-        self.sidebar.set_counts(tally, self._tags)
-        self.filters.set_statuses(status for status, n in tally.statuses.items() if n > 0)
+        if not self.loading:  # a first screen's counts would be wrong for a moment
+            self.sidebar.set_counts(tally, self._tags)
+            self.filters.set_statuses(status for status, n in tally.statuses.items() if n > 0)
         self._any_unreviewed = tally.smart[SmartList.CHANGED] > 0
         self._update_empty_state()
         self._update_actions()
@@ -342,6 +376,10 @@ class MainWindow(WindowActions, QMainWindow):
 
     @Slot()
     def _update_empty_state(self, *_args: object) -> None:
+        if self.loading:  # nothing is "missing" yet: the rest of the rows are on their way
+            self.filters.count_label.setText(f"Reading {self._loading:,} trials…")
+            self.table_stack.setCurrentWidget(self.table)
+            return
         tracked = self.model.tracked_count()
         self.filters.set_count(self.proxy.rowCount(), tracked)
         self.table_stack.update_for(self.proxy, tracked=tracked, words=self.filters.words())
