@@ -10,28 +10,37 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trialtracker.cli.context import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, Context, command, terminal_safe
+from trialtracker.cli.context import (
+    EXIT_FAIL,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Context,
+    command,
+    terminal_safe,
+    terminal_territory,
+)
 from trialtracker.cli.interrupt import cancel_on_sigint, report_cancelled
-from trialtracker.cli.render import change_line, terminal_territory, trial_as_text, when
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.domain.fields import FieldChange
 from trialtracker.domain.geo import Place, distance_km, distance_text, miles_for
 from trialtracker.domain.nctid import normalize_ids
 from trialtracker.domain.statuses import status_label
-from trialtracker.services import (
-    backups,
-    discovery,
-    exchange,
-    listing,
-    note_recovery,
-    notes,
-    places,
-    topics,
-    trials,
-)
+from trialtracker.services import backups, listing, notes, places, topics, trials
+from trialtracker.services.deferred import deferred
 from trialtracker.services.refresh import Progress, news_lines, refresh_library
-from trialtracker.services.views import note_heading
+
+if TYPE_CHECKING:
+    from trialtracker.cli import render
+    from trialtracker.services import discovery, exchange, note_recovery, views
+else:  # imported by the commands that use them: `list` need not load the detail views and the exporter
+    render = deferred("trialtracker.cli.render")
+    discovery = deferred("trialtracker.services.discovery")
+    exchange = deferred("trialtracker.services.exchange")
+    note_recovery = deferred("trialtracker.services.note_recovery")
+    views = deferred("trialtracker.services.views")
 
 
 def _plural(n: int, word: str) -> str:
@@ -68,6 +77,7 @@ def cmd_list(ctx: Context) -> int:
         ctx.print(f"No trial has a recruiting site within {within:g} km." if within is not None else empty)
         return EXIT_OK
     miles = miles_for(terminal_territory())
+    lines = []  # printed at once: one write and one control-character pass for 10,000 lines
     for r in rows:
         flags = ("★" if r.starred else " ") + ("✎" if r.note_count else " ")
         status = r.status or "not refreshed"
@@ -79,9 +89,10 @@ def cmd_list(ctx: Context) -> int:
                 if r.nearest_km is not None
                 else f"{'—':>9} "
             )
-        ctx.print(
+        lines.append(
             f"{r.nct_id} {flags} {near}{status:<24} {r.cell_group.value:<7} {r.display_title[:80]}{tags}"
         )
+    ctx.print("\n".join(lines))
     if home is not None:
         ctx.print(f"Distances: nearest site listed as recruiting, as the crow flies from {home.label}")
     ctx.print(_plural(len(rows), "trial"))
@@ -102,7 +113,7 @@ def cmd_show(ctx: Context) -> int:
         ctx.print_json(data)
     else:
         home = _home(ctx, required=False)
-        ctx.print(trial_as_text(detail, home=home, miles=miles_for(terminal_territory())))
+        ctx.print(render.trial_as_text(detail, home=home, miles=miles_for(terminal_territory())))
     return EXIT_OK
 
 
@@ -235,8 +246,8 @@ def cmd_recover(ctx: Context) -> int:
 
 
 def _kept_line(kept: note_recovery.KeptNote) -> str:
-    first = note_heading(kept.edit.body)
-    return f"{kept.edit.nct_id} · kept {when(kept.kept_at)} UTC · {first}\n  {kept.path}"
+    first = views.note_heading(kept.edit.body)
+    return f"{kept.edit.nct_id} · kept {render.when(kept.kept_at)} UTC · {first}\n  {kept.path}"
 
 
 @command("notes")
@@ -248,7 +259,7 @@ def cmd_notes(ctx: Context) -> int:
     if not found:
         ctx.print("No notes.")
     for n in found:
-        ctx.print(f"--- {n.nct_id} · note {n.id} · updated {when(n.updated_at)} UTC")
+        ctx.print(f"--- {n.nct_id} · note {n.id} · updated {render.when(n.updated_at)} UTC")
         ctx.print(n.body.rstrip())
         ctx.print()
     return EXIT_OK
@@ -408,7 +419,7 @@ def cmd_history(ctx: Context) -> int:
     nct, changes = trials.history(ctx.lib, ctx.args.nct)
     return ctx.print_items(
         changes,
-        line=change_line,
+        line=render.change_line,
         empty=f"No history for {nct} yet (run: trialtracker refresh {nct})",
         as_json=lambda c: c.as_json(),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -105,3 +106,13 @@ def command(name: str) -> Callable[[Handler], Handler]:
 
 
 __all__ += ["COMMANDS", "EXIT_FAIL"]
+
+
+def terminal_territory() -> str | None:
+    """The country part of the user's locale (``en_US.UTF-8`` -> ``US``), to choose km or miles."""
+    for name in ("LC_ALL", "LC_MEASUREMENT", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            found = re.match(r"[A-Za-z]{2,3}_([A-Za-z]{2})", value)
+            return found.group(1).upper() if found else None
+    return None

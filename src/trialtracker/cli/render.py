@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import re
-
 from trialtracker.cli.page_text import page_lines
 from trialtracker.domain.fields import change_value, date_label, field_label
 from trialtracker.domain.geo import Place
@@ -49,16 +46,6 @@ def _sites(sites: tuple[Site, ...], *, unknown: bool = False) -> str | None:
     recruiting = sum(1 for s in sites if s.recruiting)
     said = "listed as recruiting when last checked" if unknown else "recruiting"
     return f"{len(sites)} in {', '.join(countries)} ({recruiting} {said})"
-
-
-def terminal_territory() -> str | None:
-    """The country part of the user's locale (``en_US.UTF-8`` -> ``US``), to choose km or miles."""
-    for name in ("LC_ALL", "LC_MEASUREMENT", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            found = re.match(r"[A-Za-z]{2,3}_([A-Za-z]{2})", value)
-            return found.group(1).upper() if found else None
-    return None
 
 
 def trial_as_text(t: TrialDetail, *, home: Place | None = None, miles: bool = False) -> str:

@@ -25,6 +25,8 @@ from trialtracker.domain.errors import InvalidInput
 from trialtracker.domain.fields import date_label, field_label
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import humanize_enum, status_label
+from trialtracker.domain.topic_links import MANUAL
+from trialtracker.services.bundle_entry import bundle_entry
 from trialtracker.services.deferred import deferred
 from trialtracker.services.files import write_atomically
 from trialtracker.services.jsontext import pretty, record_lines
@@ -40,6 +42,9 @@ if TYPE_CHECKING:
     from trialtracker.store import registry as rstore
     from trialtracker.store import trials as tstore
     from trialtracker.store.db import Session
+    from trialtracker.store.export_rows import TrialRows
+
+    TrialNotes = tuple[TrialRows, list[NoteView]]
 else:
     istore = deferred("trialtracker.store.imports")
     xstore = deferred("trialtracker.store.export_rows")
@@ -80,11 +85,11 @@ def _everything_with_pages(s: Session) -> Iterator[TrialDetail]:
 @contextmanager
 def _reading_trials(
     lib: Library, *, raw: bool = False
-) -> Iterator[tuple[Iterator[tuple[TrialDetail, str | None]], list[NoteView]]]:
-    """Every tracked trial in detail without its trial page, with the registry's full record as stored
-    when ``raw`` (else None), and the notes of trials no longer tracked; read with plain SQL in one
-    read transaction (:mod:`trialtracker.store.export_rows`: a 10,000-trial bundle spent half its time
-    building ORM objects). Iterate the trials inside the ``with`` block."""
+) -> Iterator[tuple[Iterator[TrialNotes], list[NoteView]]]:
+    """Every tracked trial's stored rows with its notes (and the registry's full record as stored when
+    ``raw``), and the notes of trials no longer tracked; read with plain SQL in one read transaction
+    (:mod:`trialtracker.store.export_rows`: a 10,000-trial bundle spent half its time building ORM
+    objects). Iterate the trials inside the ``with`` block."""
     with lib.store.reading() as conn:
         tracked = xstore.tracked_ids(conn)
         by_trial: dict[str, list[NoteView]] = {}
@@ -95,18 +100,10 @@ def _reading_trials(
                 by_trial.setdefault(note.nct_id, []).append(note)
             else:
                 orphans.append(note)
-        details = (
-            (
-                TrialDetail.of(
-                    full.trial, by_trial.get(full.trial.nct_id, []), tags=full.tags,
-                    links=[TopicLinkView(*link) for link in full.links],
-                    changes=[ChangeView(*change) for change in full.changes], page=False,
-                ),
-                rstore.unpack_raw(full.raw_record) if raw else None,
-            )
-            for full in xstore.trials_in_full(conn, raw=raw)
-        )  # fmt: skip
-        yield details, orphans
+        trials = (
+            (full, by_trial.get(full.trial.nct_id, [])) for full in xstore.trials_in_full(conn, raw=raw)
+        )
+        yield trials, orphans
 
 
 def export_json_chunks(lib: Library, *, raw: bool = False) -> Iterator[str]:
@@ -122,14 +119,15 @@ def export_json_chunks(lib: Library, *, raw: bool = False) -> Iterator[str]:
         yield "{" + "".join(f"\n  {pretty(k)}: {pretty(v)}," for k, v in header.items()) + '\n  "trials": ['
         manual: list[dict[str, Any]] = []
         sep = "\n    "
-        for t, record in trials:
-            data = t.as_json(page=False)
+        for full, notes in trials:
+            data = bundle_entry(full.trial, notes, full.tags, full.links, full.changes)
             if raw:
+                record = rstore.unpack_raw(full.raw_record)
                 data["raw"] = json.loads(record) if record else None
             yield sep + record_lines(data, "\n    ")
             sep = ",\n    "
-            manual += [{"nct_id": t.nct_id, "topic": link.topic, "removed": link.removed}
-                       for link in t.links if link.manual]  # fmt: skip
+            manual += [{"nct_id": data["nct_id"], "topic": key, "removed": removed}
+                       for key, how, _reason, removed in full.links if how == MANUAL]  # fmt: skip
         tail = {
             "untracked_notes": [
                 {"nct_id": n.nct_id, "body": n.body, "created_at": iso(n.created_at)} for n in orphans
@@ -138,10 +136,7 @@ def export_json_chunks(lib: Library, *, raw: bool = False) -> Iterator[str]:
         }
         yield (
             ("]" if sep == "\n    " else "\n  ]")
-            + "".join(
-                f",\n  {pretty(k)}: {record_lines(v, chr(10) + '  ')}"
-                for k, v in tail.items()
-            )
+            + "".join(f",\n  {pretty(k)}: {record_lines(v, chr(10) + '  ')}" for k, v in tail.items())
             + "\n}\n"
         )
 
@@ -160,7 +155,10 @@ def export_csv_chunks(lib: Library) -> Iterator[str]:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     with _reading_trials(lib) as (trials, _):
-        for t, _raw in trials:
+        for full, notes in trials:
+            t = TrialDetail.of(full.trial, notes, tags=full.tags, page=False,
+                               links=[TopicLinkView(*link) for link in full.links],
+                               changes=[ChangeView(*change) for change in full.changes])  # fmt: skip
             writer.writerow({
                 "nct_id": t.nct_id, "acronym": t.acronym or "", "title": t.title,
                 "overall_status": t.overall_status or "", "phases": "|".join(t.phases),

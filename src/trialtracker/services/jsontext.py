@@ -47,25 +47,39 @@ def pretty(value: Any, newline: str = "\n") -> str:
 
 def record_lines(value: dict[str, Any] | list[Any], newline: str = "\n") -> str:
     """``value`` as JSON text with each of its fields (or items) on a line of its own, written whole,
-    except a list of objects, whose objects each get a line; ``newline`` as in :func:`pretty`."""
+    except a list that starts with an object, whose items each get a line; ``newline`` as in
+    :func:`pretty`. (One loop, no call per field for the common scalars: it runs 450,000 times in a
+    10,000-trial bundle.)"""
+    if not isinstance(value, dict):
+        return _line_or_records(value, newline)
+    if not value:
+        return "{}"
     inner = newline + "  "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        fields = (_key(key) + _line_or_records(item, inner) for key, item in value.items())
-        return "{" + inner + ("," + inner).join(fields) + newline + "}"
-    return _line_or_records(value, newline)
+    deeper = inner + "  "
+    parts = []
+    keys = _keys
+    for key, item in value.items():
+        head = keys.get(key) if type(key) is str else None
+        if head is None:
+            head = _key(key)
+        kind = type(item)
+        if kind is str:
+            parts.append(head + _escape(item))
+        elif item is None:
+            parts.append(head + "null")
+        elif kind is bool:
+            parts.append(head + ("true" if item else "false"))
+        elif kind is list and item and type(item[0]) is dict:
+            parts.append(head + "[" + deeper + ("," + deeper).join(map(_one_line, item)) + inner + "]")
+        else:
+            parts.append(head + _one_line(item))
+    return "{" + inner + ("," + inner).join(parts) + newline + "}"
 
 
 def _line_or_records(value: Any, newline: str) -> str:
-    kind = type(value)
-    if kind is str:
-        return _escape(value)
-    if value is None or kind is bool or kind is int:
-        return _scalar(value)
-    if kind is list and value and any(type(item) is dict for item in value):
+    if type(value) is list and value and type(value[0]) is dict:
         inner = newline + "  "
-        return "[" + inner + ("," + inner).join(_one_line(item) for item in value) + newline + "]"
+        return "[" + inner + ("," + inner).join(map(_one_line, value)) + newline + "]"
     return _one_line(value)
 
 

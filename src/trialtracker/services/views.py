@@ -121,17 +121,16 @@ class Site:
 
     @classmethod
     def of(cls, data: Any, *, contacts: bool = True) -> Site | None:
+        """A stored site, its texts as text and its coordinates only if numbers (a bundle of 10,000
+        trials reads 25,000 sites through here: no generators, one lookup per key)."""
         if not isinstance(data, dict):
             return None
-        lat, lon = (v if isinstance(v, int | float) and not isinstance(v, bool) else None
-                    for v in (data.get("lat"), data.get("lon")))  # fmt: skip
-        facility, city, state, country, status, zip_code = (
-            _opt_str(data.get(k)) for k in ("facility", "city", "state", "country", "status", "zip")
-        )
+        get = data.get
         return cls(
-            facility, city, state, country, status, zip_code,
-            lat=None if lat is None else float(lat), lon=None if lon is None else float(lon),
-            contacts=study_page.contacts_of(data.get("contacts")) if contacts else (),
+            opt_str(get("facility")), opt_str(get("city")), opt_str(get("state")),
+            opt_str(get("country")), opt_str(get("status")), opt_str(get("zip")),
+            coordinate(get("lat")), coordinate(get("lon")),
+            study_page.contacts_of(get("contacts")) if contacts else (),
         )  # fmt: skip
 
 
@@ -150,13 +149,20 @@ class InterventionView:
     def of(cls, data: Any) -> InterventionView | None:
         if not isinstance(data, dict):
             return None
-        others = tuple(str(x) for x in data.get("other_names") or () if x)
-        return cls(_opt_str(data.get("name")), _opt_str(data.get("type")), _opt_str(data.get("description")),
-                   others)  # fmt: skip
+        get = data.get
+        others = get("other_names")
+        return cls(opt_str(get("name")), opt_str(get("type")), opt_str(get("description")),
+                   tuple(str(x) for x in others if x) if others else ())  # fmt: skip
 
 
-def _opt_str(value: Any) -> str | None:
-    return None if value is None else str(value)
+def opt_str(value: Any) -> str | None:
+    return value if type(value) is str or value is None else str(value)
+
+
+def coordinate(value: Any) -> float | None:
+    """A number as a float; anything else (text, a bool, None) as None."""
+    kind = type(value)
+    return float(value) if kind is float or kind is int else None
 
 
 @dataclass(frozen=True, slots=True)

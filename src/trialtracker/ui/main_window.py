@@ -16,7 +16,6 @@ The window only lays out its parts and wires them together:
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable, Sequence
 
@@ -67,7 +66,6 @@ CLOSE_WAIT_MS = 15_000
 #: How long closing waits for note saves before asking (a locked database makes each try wait 10 s).
 CLOSE_NOTES_MS = 12_000
 PRINT_NOTES_MS = 5_000  # how long printing waits for the note being edited to be stored
-FREEZE_ROWS = 2_000  # from this many rows, a full read is frozen out of the garbage collector's walks
 #: A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them, then reads the rest
 #: in the background after the first paint: 10,000 rows took ~0.4 s to read before the window could show.
 PROGRESSIVE_FROM = 2_500
@@ -313,13 +311,7 @@ class MainWindow(WindowActions, QMainWindow):
     def _set_snapshot(self, snapshot: Snapshot) -> None:
         selected, current = self.table.selected_ids(), self.table.current_id()
         self._loading = snapshot.partial_of
-        self.model.set_rows(snapshot.rows)
-        # Many rows (10,000, and all they hold) live until the next full read: keep the garbage collector
-        # from walking them again and again. A full collection over them took ~90 ms, all of it holding
-        # the interpreter lock, so the window froze that long every second of a refresh. (Frozen objects
-        # are never collected as cycles, so small libraries, where the walk is cheap, are not frozen.)
-        if len(snapshot.rows) >= FREEZE_ROWS:
-            gc.freeze()
+        self.model.set_rows(snapshot.rows)  # a big read's rows come frozen out of the collector's walks
         self._tags = snapshot.tags
         self._recount()
         self.table.restore_selection(selected, current)
