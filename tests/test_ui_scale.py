@@ -147,7 +147,8 @@ def test_a_big_library_shows_its_first_screen_then_every_row(
     assert window.model.rowCount() == FIRST_SCREEN_ROWS
     shown = [window.model.row_at(i).nct_id for i in range(FIRST_SCREEN_ROWS)]
     assert shown == every_id[:FIRST_SCREEN_ROWS]
-    assert window.filters.count_label.text() == f"Reading {total:,} trials…"
+    assert window.filters.count_label.text() == f"{total} trials"  # the count is known before the rows
+    assert window.statusBar().currentMessage() == f"Reading all {total:,} trials…"
     assert window.table_stack.currentWidget() is window.table  # no "nothing here" page meanwhile
     every = window.sidebar._smart_items[SmartList.ALL]
     assert f"({FIRST_SCREEN_ROWS})" not in every.text(0)  # no count that is wrong for a moment
@@ -157,5 +158,6 @@ def test_a_big_library_shows_its_first_screen_then_every_row(
     qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
     assert resets == [total]  # one reset, to every row
     assert window.filters.count_label.text() == f"{total} trials"
+    assert window.statusBar().currentMessage() == ""
     assert every.text(0).endswith(f"({total})")
     assert window.filters.status_filter.count() > 2  # the status box lists what the rows hold

@@ -88,7 +88,9 @@ def window_cases(big_dir: Path) -> list[Row]:
     window.resize(1280, 800)
     window.show()
     deadline = time.perf_counter() + 60
-    while window.loading and time.perf_counter() < deadline:  # every row in (a big library reads after its paint)
+    # Every row in (a big library reads the rest after its paint) and the database layer loaded (it is
+    # imported on the database lane after that read, holding the interpreter lock for a while).
+    while (window.loading or window.tasks.busy) and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.01)
     for _ in range(50):  # then let it warm up while "idle"

@@ -37,6 +37,7 @@ class FilterBar(QWidget):
         self.status_filter.setAccessibleName("Filter by status")
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setToolTip("Show only trials with this status")
+        self.status_filter.addItem("All statuses", None)  # the statuses follow when the rows are read
         self.status_filter.currentIndexChanged.connect(self._on_status_filter)
         self._statuses: tuple[str, ...] | None = None
         self.cell_filter = QComboBox()

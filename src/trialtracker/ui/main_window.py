@@ -310,6 +310,10 @@ class MainWindow(WindowActions, QMainWindow):
 
     def _set_snapshot(self, snapshot: Snapshot) -> None:
         selected, current = self.table.selected_ids(), self.table.current_id()
+        if snapshot.partial_of:
+            self.statusBar().showMessage(f"Reading all {snapshot.partial_of:,} trials…")
+        elif self._loading:
+            self.statusBar().clearMessage()
         self._loading = snapshot.partial_of
         self.model.set_rows(snapshot.rows)  # a big read's rows come frozen out of the collector's walks
         self._tags = snapshot.tags
@@ -369,7 +373,7 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot()
     def _update_empty_state(self, *_args: object) -> None:
         if self.loading:  # nothing is "missing" yet: the rest of the rows are on their way
-            self.filters.count_label.setText(f"Reading {self._loading:,} trials…")
+            self.filters.set_count(self._loading, self._loading)
             self.table_stack.setCurrentWidget(self.table)
             return
         tracked = self.model.tracked_count()
