@@ -36,6 +36,7 @@ from trialtracker.ui.file_actions import FileActions
 from trialtracker.ui.filter_bar import FilterBar
 from trialtracker.ui.kept_notes import KeptNotesOffer, unsaved_button
 from trialtracker.ui.notes_panel import NotesPanel
+from trialtracker.ui.plain import bring_to_front
 from trialtracker.ui.refresh_view import RefreshController, RefreshStatus
 from trialtracker.ui.settings import WindowState
 from trialtracker.ui.sidebar import Sidebar
@@ -56,6 +57,7 @@ from trialtracker.ui.trial_actions import (
 from trialtracker.ui.trial_filter import TrialFilterProxy
 from trialtracker.ui.trial_model import TrialTableModel
 from trialtracker.ui.trial_table import TrialTable
+from trialtracker.ui.watches import WatchActions
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +176,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.files = FileActions(self.data, self.tasks, self)
         self.files.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.files.imported.connect(self._set_snapshot)
+        self.watches = WatchActions(self.data, self.tasks, self)
         build_actions(self, WINDOW_ACTIONS, self)
         self.act_cancel.setEnabled(False)
         self.act_toggle_sidebar.setChecked(True)
@@ -212,6 +215,11 @@ class MainWindow(WindowActions, QMainWindow):
         self.notes.trialRequested.connect(self._show_trial_from_elsewhere)
         self.notes.failedChanged.connect(self._show_unsaved)
         self.kept_notes.restored.connect(self._on_kept_notes_restored)
+        self.watches.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.watches.candidatesFound.connect(self.trial_actions.reread)
+        self.watches.removed.connect(lambda: self.trial_actions.reread(self.model.candidate_ids()))
+        self.watches.newRequested.connect(self.trial_actions.discover_dialog)
+        self.watches.candidatesRequested.connect(self.show_candidates)
         for signal in (self.refresher.started, self.refresher.stopped):
             signal.connect(self._update_actions)
         self.refresher.finished.connect(self._on_refresh_finished)
@@ -351,11 +359,7 @@ class MainWindow(WindowActions, QMainWindow):
         return self.table.select(nct_id)
 
     def bring_to_front(self, widget: QWidget | None = None) -> None:
-        widget = widget or self
-        widget.show()
-        if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # they warn on raise()
-            widget.raise_()
-            widget.activateWindow()
+        bring_to_front(widget or self)
 
     # ------------------------------------------------------------------ lists & filters
 
@@ -364,6 +368,13 @@ class MainWindow(WindowActions, QMainWindow):
 
     def select_tag(self, name: str) -> None:
         self.sidebar.select_tag(name)
+
+    @Slot()
+    def show_candidates(self) -> None:
+        """Watches ▸ New candidates: every candidate, whatever the filters were."""
+        self.clear_filters()
+        self.select_smart_list(SmartList.CANDIDATES)
+        self.bring_to_front()
 
     @Slot()
     def clear_filters(self) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 APP_TITLE = "Trial Tracker"
@@ -63,3 +64,12 @@ def ask(
 ) -> QMessageBox.StandardButton:
     """A question; returns the button chosen. ``text`` is shown as written."""
     return show_message(parent, QMessageBox.Icon.Question, title, text, buttons, default)
+
+
+def bring_to_front(widget: QWidget) -> None:
+    """Show ``widget`` and raise it above other windows (the offscreen and minimal platforms, used by
+    tests and screenshots, have no window stack and warn on ``raise()``)."""
+    widget.show()
+    if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+        widget.raise_()
+        widget.activateWindow()

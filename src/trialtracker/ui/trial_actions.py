@@ -81,6 +81,12 @@ WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
                "Show the table's columns as they were at first"),
     ActionSpec("toggle_sidebar", "Sidebar", "show_sidebar", "F9",
                "Show or hide the lists and tags on the left", checkable=True),
+    ActionSpec("watches", "Manage saved searches…", "watches.manage", None,
+               "List, run and remove the searches you saved from Discover"),
+    ActionSpec("run_watches", "Run saved searches now", "watches.run_now", None,
+               "Search the registry again for every saved search (a full refresh does it too)"),
+    ActionSpec("show_candidates", "New candidates", "show_candidates", None,
+               "The trials your saved searches found that you have not tracked or dismissed"),
     ActionSpec("show_data_folder", "Where my data lives…", "show_data_folder", None,
                "The folder that holds your library, its backups and logs"),
 )  # fmt: skip
@@ -114,6 +120,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&View", ("toggle_sidebar", "reset_columns")),
     ("&Trial", ("refresh", "cancel", None, "add", "discover", None, "star", "tag", "review", "review_all",
                 None, "remove", None, "copy_id", "open_registry")),
+    ("&Watches", ("discover", None, "watches", "run_watches", "show_candidates")),
     ("&Help", ("topics", "show_data_folder", None, "about")),
 )  # fmt: skip
 
@@ -138,6 +145,9 @@ class WindowActions:
     act_reset_columns: QAction
     act_toggle_sidebar: QAction
     act_show_data_folder: QAction
+    act_watches: QAction
+    act_run_watches: QAction
+    act_show_candidates: QAction
     act_add: QAction
     act_discover: QAction
     act_remove: QAction

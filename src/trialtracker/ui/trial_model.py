@@ -242,6 +242,10 @@ class TrialTableModel(QAbstractTableModel):
         """The model's own list, not a copy: read it, never change it (the proxy reads it per keystroke)."""
         return self._rows
 
+    def candidate_ids(self) -> list[str]:
+        """NCT IDs of the candidate rows (trials a saved search found, not tracked)."""
+        return [r.nct_id for r in self._rows if r.candidate]
+
     def tracked_count(self) -> int:
         """Rows that are tracked trials (not candidates)."""
         return self.tally.smart[SmartList.ALL]
