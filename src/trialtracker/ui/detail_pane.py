@@ -32,6 +32,7 @@ from trialtracker.services.library import Library
 from trialtracker.services.views import CandidateView, TrialDetail
 from trialtracker.ui.plain import warn
 from trialtracker.ui.status_badge import NOT_FOUND, StatusBadgeLabel, is_dark
+from trialtracker.ui.timeline_strip import TimelineStrip, timeline_marks
 from trialtracker.ui.topic_browser import SafeTextBrowser
 
 REGISTRY_URL = "https://clinicaltrials.gov/study/{}"
@@ -94,6 +95,9 @@ class DetailPane(QWidget):
         self.open_button.clicked.connect(self.open_registry)
         self.copy_button = QPushButton("Copy NCT ID")
         self.copy_button.clicked.connect(self.copy_id)
+        self.history_button = QPushButton("History…")
+        self.history_button.setToolTip("Every change recorded for this trial, reviewed or not")
+        self.history_button.clicked.connect(self.show_history)
         self.review_button = QPushButton("Mark reviewed")
         self.review_button.setToolTip("You have seen this trial's changes")
         self.review_button.clicked.connect(self._mark_reviewed)
@@ -113,7 +117,9 @@ class DetailPane(QWidget):
         actions2.setSpacing(6)
         actions2.addWidget(self.open_button)
         actions2.addWidget(self.copy_button)
+        actions2.addWidget(self.history_button)
         actions2.addStretch(1)
+        self.strip = TimelineStrip()
 
         self.browser = SafeTextBrowser()
         self.browser.setObjectName("detailBody")
@@ -137,6 +143,7 @@ class DetailPane(QWidget):
         hl.addWidget(self.subtitle)
         hl.addLayout(actions)
         hl.addLayout(actions2)
+        hl.addWidget(self.strip)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -180,6 +187,16 @@ class DetailPane(QWidget):
             QDesktopServices.openUrl(QUrl(registry_url(self._nct)))
 
     @Slot()
+    def show_history(self) -> None:
+        """Trial ▸ History…: the whole change record of the trial shown here (a tracked one)."""
+        from trialtracker.ui.history_dialog import HistoryDialog
+
+        if isinstance(self._data, TrialDetail):
+            dialog = HistoryDialog(self._data, self.window())
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+    @Slot()
     def copy_id(self) -> None:
         if self._nct:
             QGuiApplication.clipboard().setText(self._nct)
@@ -218,6 +235,10 @@ class DetailPane(QWidget):
         self.review_button.setVisible(isinstance(data, TrialDetail) and bool(data.unreviewed))
         self.track_button.setVisible(candidate)
         self.dismiss_button.setVisible(candidate)
+        self.history_button.setVisible(not candidate)
+        marks = timeline_marks(data.dates, data.changes) if isinstance(data, TrialDetail) else []
+        self.strip.set_marks(marks)
+        self.strip.setVisible(bool(marks))
         self.browser.document().setDefaultStyleSheet(self._css())
         from trialtracker.ui.trial_page import candidate_html, trial_html  # with the first trial shown
 

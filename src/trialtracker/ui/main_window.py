@@ -409,7 +409,9 @@ class MainWindow(WindowActions, QMainWindow):
         running = self.refresher.running
         self.act_refresh.setEnabled(not running)
         self.act_cancel.setEnabled(running)
-        self.act_print_trial.setEnabled(sum(not r.candidate for r in self.table.selected_rows()) == 1)
+        one_tracked = sum(not r.candidate for r in self.table.selected_rows()) == 1
+        self.act_print_trial.setEnabled(one_tracked)
+        self.act_history.setEnabled(one_tracked)
 
     @Slot(str)
     def _on_notes_changed(self, nct: str) -> None:

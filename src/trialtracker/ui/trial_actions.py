@@ -67,6 +67,8 @@ WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
                "Search the notes of every trial"),
     ActionSpec("copy_id", "Copy NCT ID", "detail.copy_id"),
     ActionSpec("open_registry", "Open on ClinicalTrials.gov", "detail.open_registry"),
+    ActionSpec("history", "History…", "detail.show_history", "Ctrl+Shift+H",
+               "Every change recorded for the selected trial, with its timeline"),
     ActionSpec("print_trial", "Print / Save as PDF…", "print_current_trial", S.Print,
                "Print the selected trial's page with your notes, or save it as a PDF", "document-print"),
     ActionSpec("import", "Import…", "files.import_dialog", None,
@@ -112,14 +114,15 @@ TRIAL_ACTIONS: tuple[ActionSpec, ...] = (
 #: The toolbar and the table's row menu, by action name (None: a separator).
 TOOLBAR = ("refresh", "cancel", None, "add", "discover", "remove", None, "star", "tag", "review", None,
            "topics", "prefs", "about")  # fmt: skip
-ROW_MENU = ("star", "tag", "review", None, "remove", None, "copy_id", "open_registry", "print_trial")
+ROW_MENU = ("star", "tag", "review", "history", None, "remove", None, "copy_id", "open_registry",
+            "print_trial")  # fmt: skip
 #: The menu bar: (title with its mnemonic, action names; None: a separator).
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("import", "export", "backup", None, "print_trial", None, "quit")),
     ("&Edit", ("find", "all_notes", None, "prefs")),
     ("&View", ("toggle_sidebar", "reset_columns")),
     ("&Trial", ("refresh", "cancel", None, "add", "discover", None, "star", "tag", "review", "review_all",
-                None, "remove", None, "copy_id", "open_registry")),
+                "history", None, "remove", None, "copy_id", "open_registry")),
     ("&Watches", ("discover", None, "watches", "run_watches", "show_candidates")),
     ("&Help", ("topics", "show_data_folder", None, "about")),
 )  # fmt: skip
@@ -146,6 +149,7 @@ class WindowActions:
     act_toggle_sidebar: QAction
     act_show_data_folder: QAction
     act_watches: QAction
+    act_history: QAction
     act_run_watches: QAction
     act_show_candidates: QAction
     act_add: QAction
