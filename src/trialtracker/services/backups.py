@@ -9,6 +9,7 @@ from trialtracker.services.folder_lock import refuse_if_window_open
 from trialtracker.services.settings import Settings
 from trialtracker.store import backups as bstore
 from trialtracker.store.db import check_database, open_store, restore_backup
+from trialtracker.store.db import check_restorable as check_backup
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,21 @@ def backup_now(settings: Settings) -> Path:
     return bstore.backup_file(settings.paths.db_path, "manual")
 
 
-def restore(settings: Settings, source: Path) -> Path | None:
+def check_restorable(source: Path) -> None:
+    """Raise (a :class:`~trialtracker.domain.errors.TrialTrackerError`) unless ``source`` can be
+    restored: the window asks before it closes to restore, so a wrong file never closes it."""
+    check_backup(source)
+
+
+def restore(settings: Settings, source: Path, *, own_window: bool = False) -> Path | None:
     """Put ``source`` back as the library (checked first); returns the backup of the replaced database.
 
-    The restored file is opened once, so one from an older schema is migrated now.
+    The restored file is opened once, so one from an older schema is migrated now. ``own_window``:
+    the caller is the window of this data folder and has closed its library (the folder is still
+    its own); anyone else is refused while a window is open.
     """
-    refuse_if_window_open(settings.paths, "restore")
+    if not own_window:
+        refuse_if_window_open(settings.paths, "restore")
     safety = restore_backup(settings.paths.db_path, source)
     open_store(settings.paths).close()
     return safety

@@ -333,12 +333,8 @@ def open_store(paths: DataPaths) -> Store:
     return Store(paths, migrated_backup=migrate(db_path, current))
 
 
-def restore_backup(db_path: Path, source: Path) -> Path | None:
-    """Replace the database with ``source``; the current database is backed up first.
-
-    ``source`` is checked (an SQLite file of ours, from a schema this version
-    knows) before anything is touched. Returns the backup of the replaced DB.
-    """
+def check_restorable(source: Path) -> None:
+    """Raise unless ``source`` is an SQLite file of ours, from a schema this version knows."""
     if not source.is_file():
         raise StoreError(f"cannot restore {source}: no such file")
     revision = read_revision(source)
@@ -346,6 +342,15 @@ def restore_backup(db_path: Path, source: Path) -> Path | None:
         raise StoreError(f"cannot restore {source}: it is an empty or uninitialised database")
     if revision not in known_revisions():
         raise NewerSchemaError(f"cannot restore {source}: it was written by a newer version of Trial Tracker")
+
+
+def restore_backup(db_path: Path, source: Path) -> Path | None:
+    """Replace the database with ``source``; the current database is backed up first.
+
+    ``source`` is checked (:func:`check_restorable`) before anything is touched. Returns the backup
+    of the replaced DB.
+    """
+    check_restorable(source)
     safety = backup_file(db_path, "before-restore") if db_path.exists() else None
     db_path.parent.mkdir(parents=True, exist_ok=True)
     copy_database(source, db_path)

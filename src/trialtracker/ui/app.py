@@ -34,6 +34,8 @@ APP_ID = "io.github.trialtracker.TrialTracker"
 SCREENSHOT_TRIAL = "NCT00273364"
 UI_SWITCH_INTERVAL = 0.001  # seconds; see application()
 
+log = logging.getLogger(__name__)
+
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (created if needed) with our names and icon."""
@@ -184,24 +186,49 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
 
     from trialtracker.ui.main_window import MainWindow
 
-    window = MainWindow(lib, auto_refresh=not screenshot, remember=not screenshot)
+    note: str | None = None  # said in the status bar of the next window (after a restore)
     try:
-        if instance_server is not None:
-            instance_server.activateRequested.connect(window.bring_to_front)
-        window.show()
-        for warning in lib.warnings:
-            window.statusBar().showMessage(f"Note: {warning}", 30_000)
-        if screenshot:
-            ok = save_screenshot(window, Path(screenshot))
-            window.close()
-            if not ok:
-                print(f"trialtracker: error: could not write {screenshot}", file=sys.stderr)
-                return 1
-            return 0
-        QTimer.singleShot(0, window.table.setFocus)
-        return int(app.exec())
+        while True:
+            window = MainWindow(lib, auto_refresh=not screenshot, remember=not screenshot)
+            try:
+                if instance_server is not None:
+                    instance_server.activateRequested.connect(window.bring_to_front)
+                window.show()
+                for warning in [*lib.warnings, *([note] if note else [])]:
+                    window.statusBar().showMessage(f"Note: {warning}", 30_000)
+                if screenshot:
+                    ok = save_screenshot(window, Path(screenshot))
+                    window.close()
+                    if not ok:
+                        print(f"trialtracker: error: could not write {screenshot}", file=sys.stderr)
+                        return 1
+                    return 0
+                QTimer.singleShot(0, window.table.setFocus)
+                code = int(app.exec())
+                restore = window.restore_request
+            finally:
+                window.deleteLater()
+                lib.close()
+            if restore is None:
+                return code
+            note = _restore(settings, restore)
+            try:  # the restored library, or the old one if the restore was refused
+                lib = open_library(settings)
+            except TrialTrackerError as exc:
+                return refuse_to_start(str(exc), None, "Trial Tracker cannot open its data")
     finally:
         if instance_server is not None:
             instance_server.close()
-        window.deleteLater()
-        lib.close()
+
+
+def _restore(settings: Settings, source: Path) -> str:
+    """Put ``source`` back as the library (the window has closed its own); what happened, in words."""
+    from trialtracker.services import backups
+
+    try:
+        safety = backups.restore(settings, source, own_window=True)
+    except TrialTrackerError as exc:
+        log.error("restore of %s failed: %s", source, exc)
+        return f"could not restore {source.name}: {exc}. Your library is as it was."
+    kept = f"; your library as it was is kept in {safety}" if safety else ""
+    return f"restored {source.name}{kept}"

@@ -1,4 +1,4 @@
-"""File ▸ Import…, Export… and Back up now: what the command line could do, in the window.
+"""File ▸ Import…, Export…, Back up now and Restore…: what the command line could do, in the window.
 
 Each runs on the task runner's database lane (an import of 10,000 trials must not freeze the window);
 the dialogs only pick a file. ``export_to`` / ``import_from`` / ``back_up`` are the parts after the
@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import backups, exchange
 from trialtracker.ui.data_access import DataAccess, Snapshot
-from trialtracker.ui.plain import warn
+from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.tasks import Lane, Task, TaskContext, TaskRunner
 
 #: File-dialog filter -> export format.
@@ -32,10 +32,12 @@ class FileActions(QObject):
 
     Signals:
         imported(Snapshot)      -- trials or notes were added; every row, read again in the background
+        restoreRequested(Path)  -- a checked backup to restore: the window closes, the app restores it
         message(str, int)       -- a status-bar line and its timeout (ms)
     """
 
     imported = Signal(object)
+    restoreRequested = Signal(object)
     message = Signal(str, int)
 
     def __init__(self, data: DataAccess, tasks: TaskRunner, window: QWidget) -> None:
@@ -62,7 +64,32 @@ class FileActions(QObject):
         if path:
             self.import_from(Path(path))
 
+    def restore_dialog(self) -> None:
+        from trialtracker.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(backups.list_backups(self._lib.settings), self._window)
+        if not dialog.exec() or dialog.chosen is None:
+            return
+        question = (
+            f"Replace your library with the copy in {dialog.chosen.name}? Your library as it is now is "
+            "saved as a backup first. The window closes and opens again on the copy."
+        )
+        answer = ask(self._window, "Restore from a backup", question)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_from(dialog.chosen)
+
     # -- the work ------------------------------------------------------------------------------
+
+    def restore_from(self, source: Path) -> bool:
+        """Ask the window to close and the app to restore ``source`` (checked first: a file that cannot
+        be restored is refused here, and the window stays open)."""
+        try:
+            backups.check_restorable(source)
+        except TrialTrackerError as exc:
+            warn(self._window, f"Cannot restore: {exc}", title="Restore")
+            return False
+        self.restoreRequested.emit(source)
+        return True
 
     def export_to(self, target: Path, fmt: str) -> Task[Path]:
         """Write the export of ``fmt`` to ``target`` (whole, or not at all) in the background."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QPaintEvent
@@ -104,6 +105,7 @@ class MainWindow(WindowActions, QMainWindow):
         self._any_unreviewed = False
         self._painted = False
         self._reading_rest = False
+        self.restore_request: Path | None = None  # a backup the app restores once this window closed
         self._loading = 0  # > 0: the table shows a first screen of this many trials; the rest is being read
 
         self.setWindowTitle("Trial Tracker")
@@ -176,6 +178,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.files = FileActions(self.data, self.tasks, self)
         self.files.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.files.imported.connect(self._set_snapshot)
+        self.files.restoreRequested.connect(self._close_to_restore)
         self.watches = WatchActions(self.data, self.tasks, self)
         build_actions(self, WINDOW_ACTIONS, self)
         self.act_cancel.setEnabled(False)
@@ -569,6 +572,12 @@ class MainWindow(WindowActions, QMainWindow):
         self.start_refresh()
 
     # ------------------------------------------------------------------ closing
+
+    def _close_to_restore(self, source: Path) -> None:
+        """Close (notes saved, writes finished) so the app can replace the library and open it again."""
+        self.restore_request = source
+        if not self.close():  # the user chose to stay with unsaved note text
+            self.restore_request = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.tasks.closed and not self.notes.confirm_close(CLOSE_NOTES_MS):

@@ -77,6 +77,8 @@ WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
                "Save everything you keep as a bundle, a spreadsheet or a report", "document-save-as"),
     ActionSpec("backup", "Back up now", "files.back_up", None,
                "Make a consistent copy of your library in its backups folder"),
+    ActionSpec("restore", "Restore from a backup…", "files.restore_dialog", None,
+               "Put an earlier copy of your library back (the current one is kept as a backup)"),
     ActionSpec("quit", "Quit", "close", S.Quit, "Close Trial Tracker (your notes are saved first)",
                "application-exit", also="Ctrl+Q"),
     ActionSpec("reset_columns", "Reset columns", "table.reset_columns", None,
@@ -118,7 +120,7 @@ ROW_MENU = ("star", "tag", "review", "history", None, "remove", None, "copy_id",
             "print_trial")  # fmt: skip
 #: The menu bar: (title with its mnemonic, action names; None: a separator).
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    ("&File", ("import", "export", "backup", None, "print_trial", None, "quit")),
+    ("&File", ("import", "export", None, "backup", "restore", None, "print_trial", None, "quit")),
     ("&Edit", ("find", "all_notes", None, "prefs")),
     ("&View", ("toggle_sidebar", "reset_columns")),
     ("&Trial", ("refresh", "cancel", None, "add", "discover", None, "star", "tag", "review", "review_all",
@@ -145,6 +147,7 @@ class WindowActions:
     act_import: QAction
     act_export: QAction
     act_backup: QAction
+    act_restore: QAction
     act_reset_columns: QAction
     act_toggle_sidebar: QAction
     act_show_data_folder: QAction
