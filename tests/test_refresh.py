@@ -124,7 +124,9 @@ def test_site_counts_and_recruiting_sites_are_watched(cli, server: CtGovServer) 
     assert (fields["recruiting_places"]["old"], fields["recruiting_places"]["new"]) == (
         "Oslo, Norway", "Bergen, Norway; Oslo, Norway"
     )  # fmt: skip
-    assert "Where it recruits: Oslo, Norway -> Bergen, Norway; Oslo, Norway" in cli("history", "NCT03477500").out
+    assert (
+        "Where it recruits: Oslo, Norway -> Bergen, Norway; Oslo, Norway" in cli("history", "NCT03477500").out
+    )
 
 
 def test_trial_missing_upstream_is_marked_not_found_not_an_error_for_all(cli, server: CtGovServer) -> None:  # type: ignore[no-untyped-def]
@@ -412,7 +414,9 @@ def test_a_bundle_entry_is_the_trial_as_the_detail_view_shows_it(
     mist = next(t for t in bundle["trials"] if t["nct_id"] == "NCT00273364")
     assert mist["locations"] and mist["interventions"] and mist["changes"] and len(mist["notes"]) == 2
     assert next(t for t in bundle["trials"] if t["nct_id"] == "NCT00288626")["tags"] == ["hsct", "usa"]
-    assert [(n["nct_id"], n["body"]) for n in bundle["untracked_notes"]] == [("NCT04047628", "outlives the trial")]
+    assert [(n["nct_id"], n["body"]) for n in bundle["untracked_notes"]] == [
+        ("NCT04047628", "outlives the trial")
+    ]
 
 
 def test_the_full_registry_record_is_exported_only_when_asked(

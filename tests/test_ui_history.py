@@ -98,7 +98,9 @@ def test_history_lists_every_change_newest_first_with_the_unreviewed_in_bold(
         assert tree.topLevelItemCount() == len(changes) >= 2
         newest, oldest = tree.topLevelItem(0), tree.topLevelItem(tree.topLevelItemCount() - 1)
         assert newest is not None and oldest is not None
-        assert oldest.text(COL_FIELD) == "First fetched from the registry" and "new" not in oldest.text(COL_SEEN)
+        assert oldest.text(COL_FIELD) == "First fetched from the registry" and "new" not in oldest.text(
+            COL_SEEN
+        )
         status = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
                       if tree.topLevelItem(i).text(COL_FIELD) == "Status")  # fmt: skip
         assert (status.text(COL_OLD), status.text(COL_NEW)) == ("Recruiting", "Completed")

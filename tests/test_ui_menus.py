@@ -20,7 +20,7 @@ S = QKeySequence.StandardKey
 #: The standard keys the window uses, and for what.
 MEANT = {
     "quit": S.Quit, "print_trial": S.Print, "find": S.Find, "refresh": S.Refresh, "topics": S.HelpContents,
-    "add": S.New, "prefs": S.Preferences, "remove": S.Delete,
+    "add": S.New, "prefs": S.Preferences, "remove": S.Delete, "undo": S.Undo, "redo": S.Redo,
 }  # fmt: skip
 
 

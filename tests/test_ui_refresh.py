@@ -95,7 +95,13 @@ def test_refresh_shows_progress_then_a_change_banner(
         window.banner.review_button.click()
     with store.transaction() as s:
         assert ops.unreviewed_counts(s) == {}
-    assert not window.banner.isVisible()
+    # The change banner gives way to what was done, with a way to take it back.
+    assert window.banner.label.text().startswith("Marked ") and window.banner.undo_button.isVisible()
+    with qtbot.waitSignal(window.tasks.idle):
+        window.banner.undo_button.click()
+    with store.transaction() as s:
+        assert ops.unreviewed_counts(s), "the changes are new again"
+    assert not window.banner.isVisible() and window.act_redo.isEnabled()
 
 
 def test_cancel_mid_run_keeps_the_ui_responsive(

@@ -49,14 +49,24 @@ def test_saved_searches_are_listed_run_and_removed_in_the_window(
     qtbot: QtBot, window: MainWindow, lib: Library, ctgov_server: CtGovServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     discovery.add_watch(lib, "MSC <b>trials</b>", "multiple sclerosis", "mesenchymal", "recruiting")
-    ctgov_server.add(make_study("NCT07000001", brief_title=MSC_TITLE, overall_status="RECRUITING",
-                                conditions=["Multiple Sclerosis"],
-                                interventions=[{"type": "BIOLOGICAL", "name": "Mesenchymal stromal cells"}]))
+    ctgov_server.add(
+        make_study(
+            "NCT07000001",
+            brief_title=MSC_TITLE,
+            overall_status="RECRUITING",
+            conditions=["Multiple Sclerosis"],
+            interventions=[{"type": "BIOLOGICAL", "name": "Mesenchymal stromal cells"}],
+        )
+    )
     dialog = _dialog(qtbot, window)
     item = dialog.tree.topLevelItem(0)
     assert item is not None and dialog.tree.topLevelItemCount() == 1
     assert item.text(COL_NAME) == "MSC <b>trials</b>"  # a name is text, never markup
-    assert (item.text(COL_STATUSES), item.text(COL_LAST_RUN), item.text(COL_NEW)) == ("Recruiting", "never", "0")
+    assert (item.text(COL_STATUSES), item.text(COL_LAST_RUN), item.text(COL_NEW)) == (
+        "Recruiting",
+        "never",
+        "0",
+    )
     assert not dialog.candidates_button.isEnabled()
 
     with qtbot.waitSignal(dialog.listed, timeout=15_000):  # run on the network lane, then read again

@@ -40,6 +40,13 @@ def delete_note(lib: Library, note_id: int) -> None:
         tstore.delete_note(s, note_id)
 
 
+def put_back(lib: Library, note: NoteView) -> NoteView:
+    """A deleted note back (an undo): same trial, text and times; a new ID."""
+    with lib.transaction() as s:
+        return NoteView.of(tstore.add_note(s, note.nct_id, note.body, created_at=note.created_at,
+                                           updated_at=note.updated_at))  # fmt: skip
+
+
 def require_tracked(lib: Library, value: str) -> str:
     """The normalised NCT ID of a tracked trial, else ``NotTracked``."""
     with lib.transaction() as s:

@@ -6,7 +6,7 @@ plain view), so the window can update just those rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,8 +16,11 @@ from trialtracker.services.library import Library
 from trialtracker.services.views import ChangeView, TrialDetail
 
 if TYPE_CHECKING:
+    from trialtracker.store import removal as rstore
     from trialtracker.store import trials as tstore
+    from trialtracker.store.removal import RemovedRows
 else:
+    rstore = deferred("trialtracker.store.removal")
     tstore = deferred("trialtracker.store.trials")
 
 
@@ -40,6 +43,31 @@ def remove(lib: Library, values: Iterable[str]) -> list[str]:
     ids = normalize_ids(values)
     with lib.transaction() as s:
         return tstore.remove_trials(s, ids)
+
+
+def remove_undoably(lib: Library, values: Iterable[str]) -> RemovedRows:
+    """Like :func:`remove`, keeping every row it deletes (history, links and tags included) in the
+    result, so :func:`put_back` can undo it exactly."""
+    with lib.transaction() as s:
+        return rstore.remove_keeping_rows(s, values)
+
+
+def put_back(lib: Library, removed: RemovedRows) -> list[str]:
+    """Undo :func:`remove_undoably`: the trials come back as they were (unless tracked again since)."""
+    with lib.transaction() as s:
+        return rstore.put_back(s, removed)
+
+
+def set_tag_sets(lib: Library, wanted: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Give each trial exactly these tags (an undo of a tag edit); returns each trial's tags afterwards."""
+    out: dict[str, tuple[str, ...]] = {}
+    with lib.transaction() as s:
+        for nct, names in wanted.items():
+            trial = tstore.require_trial(s, nct)
+            tstore.remove_tags(s, nct, [t.name for t in trial.tags if t.name not in names])
+            tstore.add_tags(s, nct, names)
+            out[trial.nct_id] = tuple(t.name for t in trial.tags)
+    return out
 
 
 def star(lib: Library, values: Iterable[str], starred: bool = True) -> list[str]:
@@ -67,11 +95,22 @@ def edit_tags(
 
 def mark_reviewed(lib: Library, values: Iterable[str] | None) -> int:
     """Mark the changes of these trials (``None``: of every trial) reviewed; returns how many."""
+    return len(review_changes(lib, values))
+
+
+def review_changes(lib: Library, values: Iterable[str] | None) -> list[int]:
+    """Like :func:`mark_reviewed`; returns the IDs of the changes it marked (what an undo unmarks)."""
     ids = None if values is None else normalize_ids(values)
     with lib.transaction() as s:
         if ids is None:
             return tstore.mark_reviewed(s, None)
-        return sum(tstore.mark_reviewed(s, nct) for nct in ids)
+        return [change for nct in ids for change in tstore.mark_reviewed(s, nct)]
+
+
+def unreview_changes(lib: Library, change_ids: Sequence[int]) -> list[str]:
+    """Undo a review: these changes are new again. Returns the NCT IDs of their trials."""
+    with lib.transaction() as s:
+        return tstore.mark_unreviewed(s, change_ids)
 
 
 def detail(lib: Library, value: str) -> TrialDetail | None:

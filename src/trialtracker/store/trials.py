@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,11 +226,15 @@ def all_tag_names(session: Session) -> list[str]:
 # --- notes -----------------------------------------------------------------
 
 
-def add_note(session: Session, value: str, body: str) -> Note:
-    """Append a note. Notes may exist for an untracked NCT ID (they are kept on removal)."""
+def add_note(
+    session: Session, value: str, body: str, *, created_at: dt.datetime | None = None,
+    updated_at: dt.datetime | None = None,
+) -> Note:  # fmt: skip
+    """Append a note. Notes may exist for an untracked NCT ID (they are kept on removal). The times are
+    now, unless given (a deleted note put back keeps its place among the others)."""
     nct = normalize_ids([value])[0]
     now = utcnow()
-    note = Note(nct_id=nct, body=body, created_at=now, updated_at=now)
+    note = Note(nct_id=nct, body=body, created_at=created_at or now, updated_at=updated_at or now)
     session.add(note)
     session.flush()
     return note
@@ -290,12 +294,22 @@ def unreviewed_counts(session: Session) -> dict[int, int]:
     return {trial_id: count for trial_id, count in rows}
 
 
-def mark_reviewed(session: Session, value: str | None) -> int:
-    """Mark one trial's changes (or all, with ``None``) reviewed; return how many rows changed."""
+def mark_reviewed(session: Session, value: str | None) -> list[int]:
+    """Mark one trial's changes (or all, with ``None``) reviewed; return the IDs of those it marked."""
     stmt = select(Change).where(Change.reviewed.is_(False))
     if value is not None:
         stmt = stmt.where(Change.trial_id == require_trial(session, value).id)
     changes = list(session.scalars(stmt))
     for change in changes:
         change.reviewed = True
-    return len(changes)
+    return [change.id for change in changes]
+
+
+def mark_unreviewed(session: Session, change_ids: Sequence[int]) -> list[str]:
+    """Mark these changes not reviewed again (an undo); return the NCT IDs of their trials."""
+    changes = list(session.scalars(select(Change).where(Change.id.in_(list(change_ids)))))
+    for change in changes:
+        change.reviewed = False
+    trial_ids = {change.trial_id for change in changes}
+    found = select(Trial.nct_id).where(Trial.id.in_(trial_ids)).order_by(Trial.nct_id)
+    return list(session.scalars(found))

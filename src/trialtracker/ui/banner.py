@@ -44,6 +44,8 @@ class Banner(QFrame):
         self.retry_button = QPushButton("Try again")
         self.fetch_button = QPushButton("Fetch current statuses")
         self.fetch_button.setToolTip("Refresh every tracked trial from ClinicalTrials.gov now")
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setToolTip("Take it back (Edit ▸ Undo)")
         self.close_button = QPushButton("✕")
         self.close_button.setObjectName("bannerClose")
         self.close_button.setFlat(True)
@@ -54,7 +56,7 @@ class Banner(QFrame):
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
         for button in (self.show_button, self.review_button, self.retry_button, self.fetch_button,
-                       self.close_button):  # fmt: skip
+                       self.undo_button, self.close_button):  # fmt: skip
             layout.addWidget(button)
         self._kind = BannerKind.INFO
         self.hide()
@@ -73,7 +75,7 @@ class Banner(QFrame):
 
     def show_message(
         self, text: str, kind: BannerKind = BannerKind.INFO, *, changes: bool = False, retry: bool = False,
-        fetch: bool = False,
+        fetch: bool = False, undo: bool = False,
     ) -> None:  # fmt: skip
         self._kind = BannerKind(kind)
         self.recolour()
@@ -82,4 +84,5 @@ class Banner(QFrame):
         self.review_button.setVisible(changes)
         self.retry_button.setVisible(retry)
         self.fetch_button.setVisible(fetch)
+        self.undo_button.setVisible(undo)
         self.show()

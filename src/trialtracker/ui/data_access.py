@@ -10,7 +10,7 @@ network lane; errors leave as :class:`~trialtracker.domain.errors.TrialTrackerEr
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +47,7 @@ class RowsUpdate:
     done: tuple[str, ...] = ()
     already: tuple[str, ...] = ()
     count: int = 0
+    undo: Any = None  # what undoing the write needs: the rows a removal deleted, the changes a review marked
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,24 @@ class DataAccess:
     def set_tags(self, ids: Sequence[str], add: Sequence[str], remove: Sequence[str] = ()) -> RowsUpdate:
         return self._reread(trials.edit_tags(self.lib, ids, add, remove))
 
+    def set_tag_sets(self, wanted: Mapping[str, Sequence[str]]) -> RowsUpdate:
+        return self._reread(trials.set_tag_sets(self.lib, wanted))
+
     def mark_reviewed(self, ids: Sequence[str] | None, *, reread: Collection[str] = ()) -> RowsUpdate:
         """Mark the changes of ``ids`` (None: of every trial) reviewed; re-read ``ids`` or ``reread``."""
-        count = trials.mark_reviewed(self.lib, ids)
-        return self._reread(reread or ids or (), count=count)
+        marked = trials.review_changes(self.lib, ids)
+        return self._reread(reread or ids or (), count=len(marked), undo=marked)
+
+    def unreview(self, change_ids: Sequence[int]) -> RowsUpdate:
+        return self._reread(trials.unreview_changes(self.lib, change_ids))
 
     def remove_trials(self, ids: Sequence[str]) -> RowsUpdate:
-        removed = trials.remove(self.lib, ids)
-        return self._reread(ids, done=removed)
+        kept = trials.remove_undoably(self.lib, ids)
+        return self._reread(ids, done=kept.nct_ids, undo=kept)
+
+    def put_back(self, kept: Any) -> RowsUpdate:
+        """Undo :meth:`remove_trials` (``kept``: its ``undo``)."""
+        return self._reread(trials.put_back(self.lib, kept))
 
     def add_trials(self, ids: Sequence[str]) -> RowsUpdate:
         result = trials.add(self.lib, ids)
@@ -116,11 +127,12 @@ class DataAccess:
         return self._reread(ids, count=discovery.dismiss_candidates(self.lib, ids))
 
     def _reread(
-        self, ids: Collection[str], *, done: Sequence[str] = (), already: Sequence[str] = (), count: int = 0
-    ) -> RowsUpdate:
+        self, ids: Collection[str], *, done: Sequence[str] = (), already: Sequence[str] = (), count: int = 0,
+        undo: Any = None,
+    ) -> RowsUpdate:  # fmt: skip
         wanted = tuple(dict.fromkeys(ids))
         rows = listing.list_rows(self.lib, wanted, include_candidates=True, **self._near())
-        return RowsUpdate(wanted, rows, listing.tag_names(self.lib), tuple(done), tuple(already), count)
+        return RowsUpdate(wanted, rows, listing.tag_names(self.lib), tuple(done), tuple(already), count, undo)
 
     # -- registry (network lane) --------------------------------------------------------------
 

@@ -160,6 +160,7 @@ class MainWindow(WindowActions, QMainWindow):
 
         self.detail = DetailPane(self.lib)
         self.notes = NotesPanel(self.lib, self.tasks)
+        self.notes.undo_stack = self.trial_actions.undo_stack
         self.right_tabs = QTabWidget()
         self.right_tabs.setObjectName("detailTabs")
         self.right_tabs.setDocumentMode(True)
@@ -200,6 +201,9 @@ class MainWindow(WindowActions, QMainWindow):
         self.banner.review_button.clicked.connect(self._review_all_from_banner)
         self.banner.retry_button.clicked.connect(lambda: self.start_refresh())
         self.banner.fetch_button.clicked.connect(self._fetch_first_statuses)
+        for step in (self.trial_actions.undo, self.banner.hide):
+            self.banner.undo_button.clicked.connect(step)
+        self.trial_actions.undoOffered.connect(lambda text: self.banner.show_message(f"{text}.", undo=True))
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.doubleClicked.connect(lambda _index: self.right_tabs.setCurrentIndex(0))
         self.empty.addRequested.connect(self.trial_actions.add_trials_dialog)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,6 +40,7 @@ from trialtracker.ui.note_saver import NoteSaver, NoteSession
 from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.tasks import TaskRunner
 from trialtracker.ui.topic_browser import SafeTextBrowser
+from trialtracker.ui.undo import DoneWrite
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ class NotesPanel(QWidget):
         self._nct: str | None = None
         self._session: NoteSession | None = None
         self._loading = False
+        self.undo_stack: QUndoStack | None = None  # the window's: a deleted note can be put back
 
         self.new_button = QPushButton("New note")
         self.new_button.setToolTip("Start another note on this trial")
@@ -254,14 +256,13 @@ class NotesPanel(QWidget):
         if session.saving:
             warn(self, "This note is being saved; try again in a moment.")
             return
-        answer = ask(
-            self,
-            "Delete note",
-            f"Delete the note “{note_heading(self.editor.toPlainText())}”? This cannot be undone.",
-        )
+        undo = " (Edit ▸ Undo brings it back)" if self.undo_stack is not None else ""
+        heading = note_heading(self.editor.toPlainText())
+        answer = ask(self, "Delete note", f"Delete the note “{heading}”?{undo}")
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._stop_autosave()
+        deleted = next((n for n in self._stored_notes() if n.id == session.note_id), None)
         try:
             note_service.delete_note(self._lib, session.note_id)
         except TrialTrackerError as exc:
@@ -272,6 +273,34 @@ class NotesPanel(QWidget):
         self._reload(resume=None)
         if self._nct is not None:
             self.notesChanged.emit(self._nct)
+        if deleted is not None and self.undo_stack is not None:
+            name = f"Delete note “{note_heading(deleted.body, 30)}”"
+            self.undo_stack.push(DoneWrite(name, deleted, self._put_back, self._delete_again))
+
+    def _put_back(self, command: DoneWrite) -> None:
+        """Undo a deletion: the note comes back with its text and times (a new ID, kept for a redo)."""
+        note: NoteView = command.kept
+        try:
+            command.kept = note_service.put_back(self._lib, note)
+        except TrialTrackerError as exc:
+            warn(self, f"Could not bring the note back: {exc}")
+            return
+        self._after_undo(note.nct_id, command.kept.id)
+
+    def _delete_again(self, command: DoneWrite) -> None:
+        note: NoteView = command.kept
+        try:
+            note_service.delete_note(self._lib, note.id)
+        except TrialTrackerError as exc:
+            warn(self, f"Could not delete the note: {exc}")
+            return
+        self._after_undo(note.nct_id, None)
+
+    def _after_undo(self, nct: str, select_id: int | None) -> None:
+        if nct == self._nct:
+            self.save_now()
+            self._reload(resume=None, select_id=select_id)
+        self.notesChanged.emit(nct)
 
     @Slot()
     def show_all_notes(self) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
@@ -28,8 +28,10 @@ from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
 from trialtracker.ui.trial_model import TrialTableModel
 from trialtracker.ui.trial_table import TrialTable
+from trialtracker.ui.undo import DoneWrite
 
 Shortcut = QKeySequence.StandardKey | str | None
+Then = Callable[["RowsUpdate"], None] | None  # what runs after a write's rows are applied
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ TRIAL_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("review", "Mark reviewed", "mark_selected_reviewed", "Ctrl+Shift+R",
                "You have seen the changes of the selected trials", table_only=True),
     ActionSpec("review_all", "Mark all reviewed", "mark_all_reviewed"),
+    ActionSpec("undo", "Undo", "undo", S.Undo, "Take back the last remove, star, tag or review"),
+    ActionSpec("redo", "Redo", "redo", S.Redo, "Do again what Undo took back"),
 )  # fmt: skip
 
 
@@ -121,7 +125,7 @@ ROW_MENU = ("star", "tag", "review", "history", None, "remove", None, "copy_id",
 #: The menu bar: (title with its mnemonic, action names; None: a separator).
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("import", "export", None, "backup", "restore", None, "print_trial", None, "quit")),
-    ("&Edit", ("find", "all_notes", None, "prefs")),
+    ("&Edit", ("undo", "redo", None, "find", "all_notes", None, "prefs")),
     ("&View", ("toggle_sidebar", "reset_columns")),
     ("&Trial", ("refresh", "cancel", None, "add", "discover", None, "star", "tag", "review", "review_all",
                 "history", None, "remove", None, "copy_id", "open_registry")),
@@ -162,6 +166,8 @@ class WindowActions:
     act_tag: QAction
     act_review: QAction
     act_review_all: QAction
+    act_undo: QAction
+    act_redo: QAction
 
 
 def build_actions(owner: QWidget, specs: Sequence[ActionSpec], handler: object) -> dict[str, QAction]:
@@ -232,6 +238,9 @@ class TrialActions(QObject):
         rowsChanged(RowsUpdate)   -- a write's rows were applied to the model (recount the lists)
         message(str, int)         -- a status-bar message and its timeout (ms)
         trialsAdded(list, bool)   -- NCT IDs newly tracked, and whether to fetch them now
+        undoOffered(str)          -- a removal or a bulk review can be undone: say so where it is seen
+
+    Removing, starring, tagging and reviewing are pushed on ``undo_stack`` once stored (Edit ▸ Undo).
 
     Threading rules: call the methods on the UI thread. Each write runs in the
     runner's database lane (writes never overlap); its result is applied on the
@@ -241,6 +250,7 @@ class TrialActions(QObject):
     rowsChanged = Signal(object)
     message = Signal(str, int)
     trialsAdded = Signal(list, bool)
+    undoOffered = Signal(str)
 
     def __init__(
         self,
@@ -256,7 +266,15 @@ class TrialActions(QObject):
         self._model = model
         self._table = table
         self._window = window
+        self.undo_stack = QUndoStack(self)
         self.actions = build_actions(window, TRIAL_ACTIONS, self)
+        stack = self.undo_stack
+        for name, can, said in (("undo", stack.canUndoChanged, stack.undoTextChanged),
+                                ("redo", stack.canRedoChanged, stack.redoTextChanged)):  # fmt: skip
+            action, word = self.actions[name], name.capitalize()
+            action.setEnabled(False)
+            can.connect(action.setEnabled)
+            said.connect(lambda text, a=action, w=word: a.setText(f"{w} {text}" if text else w))
         table.addActions([self.actions[spec.name] for spec in TRIAL_ACTIONS if spec.table_only])
 
     # -- enabling ------------------------------------------------------------------------------
@@ -285,16 +303,28 @@ class TrialActions(QObject):
             answer = ask(
                 self._window,
                 "Stop tracking",
-                f"Stop tracking {shown}?\n\nIts change history goes; your notes are kept and come back "
-                "if you add the trial again.",
+                f"Stop tracking {shown}?\n\nYour notes are kept. Edit ▸ Undo brings the trial back with "
+                "its history, tags and star.",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
 
-        def removed(update: RowsUpdate) -> None:
-            self.message.emit(f"Stopped tracking {', '.join(update.done)}", 8000)
+        def remove(then: Then = None) -> Task[RowsUpdate]:
+            return self._write("remove the trials", lambda data: data.remove_trials(ids), then)
 
-        return self._write("remove the trials", lambda data: data.remove_trials(ids), removed)
+        def put_back(cmd: DoneWrite) -> Task[RowsUpdate]:
+            return self._write("put the trials back", lambda data: data.put_back(cmd.kept))
+
+        def remove_again(cmd: DoneWrite) -> Task[RowsUpdate]:
+            return remove(lambda again: setattr(cmd, "kept", again.undo))
+
+        def removed(update: RowsUpdate) -> None:
+            text = f"Stopped tracking {', '.join(update.done)}"
+            self.message.emit(text, 8000)
+            self._push(f"Remove {_few(update.done)}", update.undo, put_back, remove_again)
+            self.undoOffered.emit(text)
+
+        return remove(removed)
 
     @Slot()
     def toggle_star(self) -> None:
@@ -303,7 +333,21 @@ class TrialActions(QObject):
             self.set_starred([r.nct_id for r in rows], not all(r.starred for r in rows))
 
     def set_starred(self, ids: Sequence[str], starred: bool) -> Task[RowsUpdate]:
-        return self._write("star the trials", lambda data: data.set_starred(ids, starred))
+        before = {r.nct_id: r.starred for r in map(self._model.find, ids) if r is not None}
+
+        def star(which: Sequence[str], value: bool, then: Then = None) -> Task[RowsUpdate]:
+            return self._write("star the trials", lambda data: data.set_starred(which, value), then)
+
+        def back(_cmd: DoneWrite) -> None:
+            for value in (True, False):
+                if which := [nct for nct, was in before.items() if was is value]:
+                    star(which, value)
+
+        def starred_now(_update: RowsUpdate) -> None:
+            text = f"{'Star' if starred else 'Unstar'} {_few(ids)}"
+            self._push(text, None, back, lambda _cmd: star(ids, starred))
+
+        return star(ids, starred, starred_now)
 
     @Slot()
     def tag_dialog(self) -> None:
@@ -325,27 +369,69 @@ class TrialActions(QObject):
     def set_tags(
         self, ids: Sequence[str], add: Sequence[str], remove: Sequence[str] = ()
     ) -> Task[RowsUpdate]:
-        return self._write("tag the trials", lambda data: data.set_tags(ids, add, remove))
+        before = {r.nct_id: r.tags for r in map(self._model.find, ids) if r is not None}
+
+        def tag(then: Then = None) -> Task[RowsUpdate]:
+            return self._write("tag the trials", lambda data: data.set_tags(ids, add, remove), then)
+
+        def untag(_cmd: DoneWrite) -> Task[RowsUpdate]:
+            return self._write("tag the trials", lambda data: data.set_tag_sets(before))
+
+        return tag(lambda _update: self._push(f"Tag {_few(ids)}", None, untag, lambda _cmd: tag()))
 
     @Slot()
     def mark_selected_reviewed(self) -> None:
         self.mark_reviewed(self._tracked_selection())
 
     def mark_reviewed(self, ids: Sequence[str]) -> Task[RowsUpdate]:
-        return self._write("mark the changes reviewed", lambda data: data.mark_reviewed(ids))
+        return self._review(ids, ids, f"Mark {_few(ids)} reviewed")
 
     @Slot()
     def mark_all_reviewed(self) -> Task[RowsUpdate]:
         changed = [r.nct_id for r in self._model.rows() if r.unreviewed]
 
-        def marked(update: RowsUpdate) -> None:
-            if update.count:
-                n = update.count
-                self.message.emit(f"Marked {n} change{'s' if n != 1 else ''} reviewed", 6000)
+        return self._review(None, changed, "Mark all reviewed", offer=True)
 
-        return self._write(
-            "mark the changes reviewed", lambda data: data.mark_reviewed(None, reread=changed), marked
-        )
+    def _review(
+        self, ids: Sequence[str] | None, reread: Sequence[str], text: str, *, offer: bool = False
+    ) -> Task[RowsUpdate]:
+        """Mark the changes of ``ids`` (None: all) reviewed; undoable (the very changes it marked)."""
+
+        def review(then: Then = None) -> Task[RowsUpdate]:
+            what = "mark the changes reviewed"
+            return self._write(what, lambda data: data.mark_reviewed(ids, reread=reread), then)
+
+        def review_again(cmd: DoneWrite) -> Task[RowsUpdate]:
+            return review(lambda again: setattr(cmd, "kept", again.undo))
+
+        def unreview(cmd: DoneWrite) -> Task[RowsUpdate]:
+            return self._write("mark the changes new again", lambda data: data.unreview(cmd.kept))
+
+        def marked(update: RowsUpdate) -> None:
+            if not update.count:
+                return
+            n = update.count
+            said = f"Marked {n} change{'s' if n != 1 else ''} reviewed"
+            self.message.emit(said, 6000)
+            self._push(text, update.undo, unreview, review_again)
+            if offer:
+                self.undoOffered.emit(said)
+
+        return review(marked)
+
+    @Slot()
+    def undo(self) -> None:
+        self.undo_stack.undo()
+
+    @Slot()
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    def _push(
+        self, text: str, kept: object, back: Callable[[DoneWrite], object],
+        again: Callable[[DoneWrite], object],
+    ) -> None:  # fmt: skip
+        self.undo_stack.push(DoneWrite(text, kept, back, again))
 
     def add_ids(self, ids: Sequence[str], *, fetch: bool = True) -> Task[RowsUpdate]:
         """Track ``ids``; the new rows appear, the first new one is selected and (``fetch``) fetched."""
@@ -432,3 +518,8 @@ class TrialActions(QObject):
                 sys.excepthook(type(exc), exc, exc.__traceback__)
 
         return self._runner.submit(run, lane=Lane.DB, name=what, on_done=done, on_error=failed)
+
+
+def _few(ids: Sequence[str]) -> str:
+    """``NCT00273364``, ``NCT00273364 and NCT00288626``, or ``5 trials`` (an undo entry's name)."""
+    return " and ".join(ids) if len(ids) <= 2 else f"{len(ids)} trials"
