@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +84,7 @@ def _everything_with_pages(s: Session) -> Iterator[TrialDetail]:
 
 @contextmanager
 def _reading_trials(
-    lib: Library, *, raw: bool = False, ids: Sequence[str] | None = None
+    lib: Library, *, raw: bool = False
 ) -> Iterator[tuple[Iterator[TrialNotes], list[NoteView]]]:
     """Every tracked trial's stored rows with its notes (and the registry's full record as stored when
     ``raw``), and the notes of trials no longer tracked; read with plain SQL in one read transaction
@@ -100,18 +100,18 @@ def _reading_trials(
                 by_trial.setdefault(note.nct_id, []).append(note)
             else:
                 orphans.append(note)
-        rows = xstore.trials_in_full(conn, raw=raw, ids=ids)
-        yield ((full, by_trial.get(full.trial.nct_id, [])) for full in rows), orphans if ids is None else []
+        rows = xstore.trials_in_full(conn, raw=raw)
+        yield ((full, by_trial.get(full.trial.nct_id, [])) for full in rows), orphans
 
 
-def export_json_chunks(lib: Library, *, raw: bool = False, ids: Sequence[str] | None = None) -> Iterator[str]:
+def export_json_chunks(lib: Library, *, raw: bool = False) -> Iterator[str]:
     """The bundle, one trial at a time: each field of a trial on a line, and each record of a list (a
     site, a change, a note) on a line of its own (:func:`~trialtracker.services.jsontext.record_lines`).
 
     The registry's full record of each trial is stored but left out: it is most of the size (about
     45 KB a trial) and the registry is its source. ``raw`` puts it in, under each trial's ``"raw"``
-    (for research use; an import ignores it). ``ids``: only these trials (and no untracked notes)."""
-    with _reading_trials(lib, raw=raw, ids=ids) as (trials, orphans):
+    (for research use; an import ignores it)."""
+    with _reading_trials(lib, raw=raw) as (trials, orphans):
         header = {"format": BUNDLE_FORMAT, "bundle_version": BUNDLE_VERSION,
                   "schema_version": head_revision(), "app_version": __version__}  # fmt: skip
         yield "{" + "".join(f"\n  {pretty(k)}: {pretty(v)}," for k, v in header.items()) + '\n  "trials": ['
@@ -487,16 +487,6 @@ def _check_bundle(path: Path, data: dict[str, Any]) -> None:
             raise ImportFileError(
                 f"{path} is a damaged bundle (bad NCT ID {t['nct_id']!r}); nothing was imported"
             )
-
-
-def bundle_of(lib: Library, values: Iterable[str]) -> dict[str, Any]:
-    """A bundle of just these tracked trials: what removing them would lose (kept for an undo)."""
-    return dict(json.loads("".join(export_json_chunks(lib, ids=nctid.normalize_ids(values)))))
-
-
-def merge_bundle(lib: Library, bundle: dict[str, Any]) -> ImportOutcome:
-    """Merge a bundle already in memory (from :func:`bundle_of`), as an import of it would."""
-    return import_file(lib, ImportFile(Path("undo"), bundle, []))
 
 
 def import_file(lib: Library, source: Path | ImportFile) -> ImportOutcome:

@@ -100,18 +100,12 @@ def _change(_trial_id: int, i: int, field: str, old: str | None, new: str | None
     return i, field, old, new, utc(at) or _NEVER, update, bool(reviewed)
 
 
-def trials_in_full(
-    conn: sqlite3.Connection, *, raw: bool = False, chunk: int = 500, ids: Sequence[str] | None = None
-) -> Iterator[TrialRows]:
-    """Every tracked trial (or those of ``ids``) in NCT ID order, ``chunk`` at a time (three grouped
-    queries per chunk; never every trial in memory). ``conn`` should be in a transaction
-    (:meth:`Store.reading`)."""
+def trials_in_full(conn: sqlite3.Connection, *, raw: bool = False, chunk: int = 500) -> Iterator[TrialRows]:
+    """Every tracked trial in NCT ID order, ``chunk`` at a time (three grouped queries per chunk; never
+    every trial in memory). ``conn`` should be in a transaction (:meth:`Store.reading`)."""
     decoders = [(i, decode) for i, decode in enumerate(map(_decoder, _COLUMNS)) if decode is not None]
     extra = ", raw_record" if raw else ""
-    where = f" WHERE nct_id IN ({','.join('?' * len(ids))})" if ids is not None else ""
-    cursor = conn.execute(
-        f"SELECT {', '.join(_COLUMNS)}{extra} FROM trial{where} ORDER BY nct_id", list(ids or ())
-    )
+    cursor = conn.execute(f"SELECT {', '.join(_COLUMNS)}{extra} FROM trial ORDER BY nct_id")
     while part := cursor.fetchmany(chunk):
         trial_ids = [r[0] for r in part]
         tags, links, changes = (_grouped(conn, sql, trial_ids) for sql in (_TAGS, _LINKS, _CHANGES))
