@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from trialtracker.paths import DataPaths
@@ -180,3 +180,50 @@ def test_file_menu_exports_imports_and_backs_up_in_the_background(
         window.files.back_up()
     written = Path(said.args[0].removeprefix("Backup written: "))
     assert written.is_file() and written.parent == store.paths.backup_dir
+
+
+def _walk(window: MainWindow, key: object, stops: int = 80) -> list[QWidget]:
+    """Press ``key`` (Tab or Backtab) from the search box until focus is back there; the widgets passed."""
+    from PySide6.QtTest import QTest
+
+    window.search.setFocus()
+    QApplication.processEvents()
+    passed: list[QWidget] = []
+    for _ in range(stops):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, key)  # type: ignore[arg-type]
+        QApplication.processEvents()
+        now = QApplication.focusWidget()
+        if now is window.search:
+            return passed
+        assert now is not None
+        passed.append(now)
+    raise AssertionError(f"Tab never came back to the search box: {[type(w).__name__ for w in passed[-5:]]}")
+
+
+@pytest.mark.parametrize("tab", ["Details", "Notes"])
+def test_tab_reaches_every_part_and_every_stop_has_a_name(window: MainWindow, qtbot: QtBot, tab: str) -> None:
+    """Keyboard users: Tab goes round sidebar, search, filters, table, the trial page or the notes, and
+    comes back; Shift+Tab goes the other way. Each stop has a name a screen reader says."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtTest import QTest
+
+    assert window.select_trial("NCT00273364")
+    window.right_tabs.setCurrentIndex(0 if tab == "Details" else 1)
+    forward = _walk(window, Qt.Key.Key_Tab)
+    for widget in forward:
+        spoken = QAccessible.queryAccessibleInterface(widget)
+        assert spoken is not None and spoken.text(QAccessible.Text.Name).strip(), type(widget).__name__
+    page = window.detail.browser if tab == "Details" else window.notes.editor
+    parts = [window.filters.status_filter, window.table, window.right_tabs.tabBar(), page, window.sidebar]
+    if tab == "Details":
+        parts.append(window.detail.badge)
+    for part in parts:
+        assert part in forward, f"Tab never reached {part.accessibleName() or type(part).__name__}"
+    backward = _walk(window, Qt.Key.Key_Backtab)
+    assert backward[0] is window.sidebar and window.table in backward
+    if tab == "Details":  # the status badge opens what the status means: Enter does what a click does
+        with qtbot.waitSignal(window.detail.topicRequested, timeout=2_000):
+            QTest.keyClick(window.detail.badge, Qt.Key.Key_Return)

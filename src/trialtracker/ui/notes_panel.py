@@ -115,6 +115,7 @@ class NotesPanel(QWidget):
 
         self.preview = SafeTextBrowser()
         self.preview.setObjectName("notePreview")
+        self.preview.setAccessibleName("Note preview")
         self.preview.setPlaceholderText("Preview")
         self.preview.topicRequested.connect(self.topicRequested)
 

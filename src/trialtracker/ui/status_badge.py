@@ -7,7 +7,7 @@ Colours come in light/dark pairs chosen for contrast (text on badge well above
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from trialtracker.domain.statuses import NOT_FOUND_LABEL, ColourRole, colour_role, status_label
@@ -109,17 +109,26 @@ class StatusBadgeLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("What does this status mean? (opens “Reading a trial record”)")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; Enter or Space opens the topic
         self.set_status(None)
 
     def set_status(self, status: str | None) -> None:
         # The app's palette: a label with a style sheet keeps the palette of its last sheet.
         background, foreground = badge_colours(status, is_dark(QGuiApplication.palette()))
         self.setText(badge_text(status))
+        self.setAccessibleName(f"Status: {badge_text(status)}. Press Enter to read what it means")
         self.setStyleSheet(
             f"QLabel {{ background: {background.name()}; color: {foreground.name()}; "
-            "border-radius: 10px; padding: 3px 10px; font-weight: 600; }"
+            "border-radius: 10px; padding: 3px 10px; font-weight: 600; border: 2px solid transparent; }"
+            f"QLabel:focus {{ border: 2px solid {foreground.name()}; }}"
         )
         self.setSizePolicy(self.sizePolicy().horizontalPolicy(), self.sizePolicy().verticalPolicy())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
