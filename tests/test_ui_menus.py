@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from trialtracker.paths import DataPaths
 from trialtracker.services.library import Library
+from trialtracker.ui.action_table import MENUS, TRIAL_ACTIONS, WINDOW_ACTIONS
 from trialtracker.ui.main_window import DEFAULT_SIZE, MainWindow
-from trialtracker.ui.trial_actions import MENUS, TRIAL_ACTIONS, WINDOW_ACTIONS
 
 S = QKeySequence.StandardKey
 #: The standard keys the window uses, and for what.

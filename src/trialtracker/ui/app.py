@@ -35,6 +35,7 @@ SCREENSHOT_TRIAL = "NCT00273364"
 UI_SWITCH_INTERVAL = 0.001  # seconds; see application()
 
 log = logging.getLogger(__name__)
+_TRANSLATORS: list[QObject] = []  # kept alive for as long as the app
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -53,6 +54,11 @@ def application(argv: list[str] | None = None) -> QApplication:
     icon = resource("icons", "trialtracker.svg")
     if icon.exists():
         QGuiApplication.setWindowIcon(QIcon(str(icon)))
+    if app.property("trialtrackerTranslated") is None:  # once per process: the system's language
+        from trialtracker.ui.i18n import install_translators
+
+        _TRANSLATORS.extend(install_translators(app))
+        app.setProperty("trialtrackerTranslated", True)
     return app
 
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -30,6 +29,7 @@ from trialtracker.domain.geo import Place
 from trialtracker.services import discovery, topics, trials
 from trialtracker.services.library import Library
 from trialtracker.services.views import CandidateView, TrialDetail
+from trialtracker.ui.flow_layout import flow_of
 from trialtracker.ui.plain import warn
 from trialtracker.ui.status_badge import NOT_FOUND, StatusBadgeLabel, is_dark
 from trialtracker.ui.timeline_strip import TimelineStrip, timeline_marks
@@ -90,45 +90,38 @@ class DetailPane(QWidget):
 
         self.badge = StatusBadgeLabel()
         self.badge.clicked.connect(lambda: self.topicRequested.emit(STATUS_TOPIC))
-        self.open_button = QPushButton("Open on ClinicalTrials.gov")
-        self.open_button.setToolTip("Open the registry page in your web browser")
+        self.open_button = QPushButton(self.tr("Open on ClinicalTrials.gov"))
+        self.open_button.setToolTip(self.tr("Open the registry page in your web browser"))
         self.open_button.clicked.connect(self.open_registry)
-        self.copy_button = QPushButton("Copy NCT ID")
+        self.copy_button = QPushButton(self.tr("Copy NCT ID"))
         self.copy_button.clicked.connect(self.copy_id)
-        self.history_button = QPushButton("History…")
-        self.history_button.setToolTip("Every change recorded for this trial, reviewed or not")
+        self.history_button = QPushButton(self.tr("History…"))
+        self.history_button.setToolTip(self.tr("Every change recorded for this trial, reviewed or not"))
         self.history_button.clicked.connect(self.show_history)
-        self.review_button = QPushButton("Mark reviewed")
-        self.review_button.setToolTip("You have seen this trial's changes")
+        self.review_button = QPushButton(self.tr("Mark reviewed"))
+        self.review_button.setToolTip(self.tr("You have seen this trial's changes"))
         self.review_button.clicked.connect(self._mark_reviewed)
-        self.track_button = QPushButton("Track this trial")
+        self.track_button = QPushButton(self.tr("Track this trial"))
         self.track_button.clicked.connect(lambda: self._nct and self.trackRequested.emit(self._nct))
-        self.dismiss_button = QPushButton("Dismiss")
-        self.dismiss_button.setToolTip("Hide this candidate; saved searches will not suggest it again")
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))
+        self.dismiss_button.setToolTip(
+            self.tr("Hide this candidate; saved searches will not suggest it again")
+        )
         self.dismiss_button.clicked.connect(lambda: self._nct and self.dismissRequested.emit(self._nct))
 
-        actions = QHBoxLayout()
-        actions.setSpacing(6)
-        actions.addWidget(self.badge)
-        actions.addStretch(1)
-        for button in (self.track_button, self.dismiss_button, self.review_button):
-            actions.addWidget(button)
-        actions2 = QHBoxLayout()
-        actions2.setSpacing(6)
-        actions2.addWidget(self.open_button)
-        actions2.addWidget(self.copy_button)
-        actions2.addWidget(self.history_button)
-        actions2.addStretch(1)
+        # Rows that wrap: the pane is narrow on small screens, and the words longer in most languages.
+        actions = flow_of(self.badge, self.track_button, self.dismiss_button, self.review_button)
+        actions2 = flow_of(self.open_button, self.copy_button, self.history_button)
         self.strip = TimelineStrip()
 
         self.browser = SafeTextBrowser()
         self.browser.setObjectName("detailBody")
-        self.browser.setAccessibleName("Trial page")
+        self.browser.setAccessibleName(self.tr("Trial page"))
         self.browser.setFrameShape(QFrame.Shape.NoFrame)
         self.browser.topicRequested.connect(self.topicRequested)
         self.browser.anchorClicked.connect(self._on_anchor)
 
-        self.empty = QLabel("Select a trial to see its details.")
+        self.empty = QLabel(self.tr("Select a trial to see its details."))
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setObjectName("detailEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -141,8 +134,8 @@ class DetailPane(QWidget):
         hl.setSpacing(6)
         hl.addWidget(self.title)
         hl.addWidget(self.subtitle)
-        hl.addLayout(actions)
-        hl.addLayout(actions2)
+        hl.addWidget(actions)
+        hl.addWidget(actions2)
         hl.addWidget(self.strip)
 
         layout = QVBoxLayout(self)
@@ -220,7 +213,7 @@ class DetailPane(QWidget):
             if self._nct:
                 self.empty.setText(f"{self._nct} is no longer tracked.")
             else:
-                self.empty.setText("Select a trial to see its details.")
+                self.empty.setText(self.tr("Select a trial to see its details."))
             return
         candidate = isinstance(data, CandidateView)
         self.title.setText(data.title)

@@ -27,24 +27,27 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._proxy = proxy
         self.search = QLineEdit()
-        self.search.setAccessibleName("Search trials")
+        self.search.setAccessibleName(self.tr("Search trials"))
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search titles, sponsors, conditions, tags and your notes…  (Ctrl+F)")
+        self.search.setPlaceholderText(
+            self.tr("Search titles, sponsors, conditions, tags and your notes…  (Ctrl+F)")
+        )
         self.search.setClearButtonEnabled(True)
         # Every keystroke filters at once, at any size (the proxy narrows the rows it already shows).
         self.search.textChanged.connect(self.apply_search)
         self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Filter by status")
+        self.status_filter.setAccessibleName(self.tr("Filter by status"))
         self.status_filter.setObjectName("statusFilter")
-        self.status_filter.setToolTip("Show only trials with this status")
-        self.status_filter.addItem("All statuses", None)  # the statuses follow when the rows are read
+        self.status_filter.setToolTip(self.tr("Show only trials with this status"))
+        # The statuses follow when the rows are read.
+        self.status_filter.addItem(self.tr("All statuses"), None)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter)
         self._statuses: tuple[str, ...] | None = None
         self.cell_filter = QComboBox()
-        self.cell_filter.setAccessibleName("Filter by cell type")
+        self.cell_filter.setAccessibleName(self.tr("Filter by cell type"))
         self.cell_filter.setObjectName("cellFilter")
-        self.cell_filter.setToolTip("Show only one family of cell therapy")
-        self.cell_filter.addItem("All cell types", None)
+        self.cell_filter.setToolTip(self.tr("Show only one family of cell therapy"))
+        self.cell_filter.addItem(self.tr("All cell types"), None)
         for group, label in CELL_GROUP_LABELS.items():
             self.cell_filter.addItem(label, group.name)
         self.cell_filter.currentIndexChanged.connect(self._on_cell_filter)
@@ -70,7 +73,7 @@ class FilterBar(QWidget):
         self.status_filter.blockSignals(True)
         try:
             self.status_filter.clear()
-            self.status_filter.addItem("All statuses", None)
+            self.status_filter.addItem(self.tr("All statuses"), None)
             for code in statuses:
                 self.status_filter.addItem(status_label(code), code)
             index = self.status_filter.findData(current) if current else 0

@@ -59,7 +59,7 @@ class HistoryDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)
-        self.tree.setAccessibleName("Every recorded change")
+        self.tree.setAccessibleName(self.tr("Every recorded change"))
         self.tree.setWordWrap(True)
         header = self.tree.header()
         for col in (COL_SEEN, COL_UPDATE):

@@ -29,6 +29,7 @@ from trialtracker.paths import resource
 from trialtracker.services import refresh as refreshing
 from trialtracker.services.library import Library
 from trialtracker.services.listing import SmartList
+from trialtracker.ui.action_table import ROW_MENU, WINDOW_ACTIONS
 from trialtracker.ui.banner import Banner
 from trialtracker.ui.data_access import DataAccess, RefreshOutcome, RowsUpdate, Snapshot
 from trialtracker.ui.detail_pane import DetailPane
@@ -46,8 +47,6 @@ from trialtracker.ui.tasks import Lane, TaskRunner
 from trialtracker.ui.theme import SYSTEM, apply_theme
 from trialtracker.ui.topic_browser import TopicBrowser
 from trialtracker.ui.trial_actions import (
-    ROW_MENU,
-    WINDOW_ACTIONS,
     TrialActions,
     WindowActions,
     build_actions,

@@ -88,13 +88,13 @@ class NotesPanel(QWidget):
         self._loading = False
         self.undo_stack: QUndoStack | None = None  # the window's: a deleted note can be put back
 
-        self.new_button = QPushButton("New note")
-        self.new_button.setToolTip("Start another note on this trial")
+        self.new_button = QPushButton(self.tr("New note"))
+        self.new_button.setToolTip(self.tr("Start another note on this trial"))
         self.new_button.clicked.connect(self.new_note)
-        self.delete_button = QPushButton("Delete note")
+        self.delete_button = QPushButton(self.tr("Delete note"))
         self.delete_button.clicked.connect(self.delete_note)
-        self.all_button = QPushButton("All notes…")
-        self.all_button.setToolTip("Search the notes of every trial")
+        self.all_button = QPushButton(self.tr("All notes…"))
+        self.all_button.setToolTip(self.tr("Search the notes of every trial"))
         self.all_button.clicked.connect(self.show_all_notes)
 
         self.list = QListWidget()
@@ -104,7 +104,7 @@ class NotesPanel(QWidget):
 
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("noteEditor")
-        self.editor.setAccessibleName("Note text")
+        self.editor.setAccessibleName(self.tr("Note text"))
         self.editor.setPlaceholderText(
             "Write a note about this trial — questions for your MS team, what changed, links…\n\n"
             "Markdown works: **bold**, - lists, [links](https://…). Saved automatically."
@@ -115,8 +115,8 @@ class NotesPanel(QWidget):
 
         self.preview = SafeTextBrowser()
         self.preview.setObjectName("notePreview")
-        self.preview.setAccessibleName("Note preview")
-        self.preview.setPlaceholderText("Preview")
+        self.preview.setAccessibleName(self.tr("Note preview"))
+        self.preview.setPlaceholderText(self.tr("Preview"))
         self.preview.topicRequested.connect(self.topicRequested)
 
         self.state = QLabel()
@@ -124,9 +124,9 @@ class NotesPanel(QWidget):
         self.state.setObjectName("noteState")
         self.state.setWordWrap(True)
         self.state.setEnabled(False)
-        self.retry_button = QPushButton("Retry")
+        self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.setObjectName("noteRetry")
-        self.retry_button.setToolTip("Try to save this note again now")
+        self.retry_button.setToolTip(self.tr("Try to save this note again now"))
         self.retry_button.clicked.connect(self.retry)
         self.retry_button.hide()
 
@@ -245,7 +245,7 @@ class NotesPanel(QWidget):
         self.save_now()
         self._open(NoteSession(self._nct, None, None, ""))
         self.list.clearSelection()
-        self.state.setText("New note — it is saved as soon as you type.")
+        self.state.setText(self.tr("New note — it is saved as soon as you type."))
         self.editor.setFocus()
 
     @Slot()
@@ -388,7 +388,7 @@ class NotesPanel(QWidget):
             self._max_wait.start()
         self._preview_timer.start()
         if self._session.error is None:
-            self.state.setText("Editing…")
+            self.state.setText(self.tr("Editing…"))
 
     def _on_session_changed(self, session: NoteSession, created: bool) -> None:
         if session.error is None:
@@ -423,7 +423,7 @@ class NotesPanel(QWidget):
                 f"Not saved: {session.error}. Your text is still here{where}. Trying again every few seconds."
             )
         elif session.saving:
-            self.state.setText("Saving…")
+            self.state.setText(self.tr("Saving…"))
         elif session.conflict:
             self.state.setText(
                 "This note had been changed elsewhere, so your text was saved as a new note (both are kept)."

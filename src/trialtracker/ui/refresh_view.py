@@ -170,7 +170,7 @@ class RefreshStatus(QObject):
         except TrialTrackerError:
             run = None
         if run is None or run.finished_at is None:
-            self.last_refresh_label.setText("Never refreshed — press F5 to fetch the latest records")
+            self.last_refresh_label.setText(self.tr("Never refreshed — press F5 to fetch the latest records"))
             return
         when = run.finished_at.astimezone().strftime("%Y-%m-%d %H:%M")
         if run.error == refreshing.CANCELLED:

@@ -46,14 +46,14 @@ class RestoreDialog(QDialog):
 
     def __init__(self, found: list[BackupFile], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from a backup")
+        self.setWindowTitle(self.tr("Restore from a backup"))
         self.resize(560, 380)
         self.chosen: Path | None = None
         intro = QLabel(INTRO)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setAccessibleName("Backups, newest first")
+        self.list.setAccessibleName(self.tr("Backups, newest first"))
         for backup in reversed(found):
             item = QListWidgetItem(backup_label(backup))
             item.setData(Qt.ItemDataRole.UserRole, str(backup.path))
@@ -62,16 +62,20 @@ class RestoreDialog(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
-        empty = QLabel("No backups yet: Trial Tracker makes one each day it is used, and File ▸ Back up now.")
+        empty = QLabel(
+            self.tr("No backups yet: Trial Tracker makes one each day it is used, and File ▸ Back up now.")
+        )
         empty.setTextFormat(Qt.TextFormat.PlainText)
         empty.setWordWrap(True)
         empty.setVisible(not found)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = buttons.addButton("&Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(self.tr("&Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(bool(found))
-        other = QPushButton("Other &file…")
-        other.setToolTip("Restore a copy kept somewhere else (a .sqlite3 file made by Trial Tracker)")
+        other = QPushButton(self.tr("Other &file…"))
+        other.setToolTip(
+            self.tr("Restore a copy kept somewhere else (a .sqlite3 file made by Trial Tracker)")
+        )
         other.clicked.connect(self._choose_file)
         buttons.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.accept)

@@ -39,7 +39,7 @@ class Sidebar(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setIndentation(10)
         self.setUniformRowHeights(True)
-        self.setAccessibleName("Lists and tags")
+        self.setAccessibleName(self.tr("Lists and tags"))
         self._lists_root = QTreeWidgetItem(["Lists"])
         self._tags_root = QTreeWidgetItem(["Tags"])
         self._notes_root = QTreeWidgetItem(["Notes"])

@@ -16,13 +16,13 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.ui.action_table import MENUS, TOOLBAR, TRIAL_ACTIONS, ActionSpec
 from trialtracker.ui.data_access import DataAccess, RowsUpdate
 from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
@@ -30,108 +30,7 @@ from trialtracker.ui.trial_model import TrialTableModel
 from trialtracker.ui.trial_table import TrialTable
 from trialtracker.ui.undo import DoneWrite
 
-Shortcut = QKeySequence.StandardKey | str | None
-Then = Callable[["RowsUpdate"], None] | None  # what runs after a write's rows are applied
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    """One action: built as ``act_<name>`` on the window, its ``triggered`` calling ``handler.<slot>()``.
-
-    ``slot`` may be a dotted path from the handler (``"filters.focus_search"``).
-    """
-
-    name: str
-    text: str
-    slot: str
-    shortcut: Shortcut = None
-    tip: str = ""
-    icon: str = ""
-    table_only: bool = False  # it edits the selection: its keys act only while the table has focus
-    checkable: bool = False  # an on/off setting (its slot reads ``isChecked()``)
-    also: str = ""  # another key, first in the list (F5 where the platform's Refresh key differs)
-
-
-S = QKeySequence.StandardKey
-
-#: Actions handled by the window (or, with a dotted slot, one of its parts).
-WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("refresh", "Refresh", "start_refresh", S.Refresh,
-               "Fetch the latest records from ClinicalTrials.gov", "view-refresh", also="F5"),
-    ActionSpec("cancel", "Cancel", "refresher.cancel", None, "Stop the refresh", "process-stop"),
-    ActionSpec("topics", "Topics", "show_topics", S.HelpContents, "Plain-language background reading",
-               "help-contents", also="F1"),
-    ActionSpec("prefs", "Preferences…", "preferences_dialog", S.Preferences,
-               "Registry address, pace, refresh on start, home place", "preferences-system", also="Ctrl+,"),
-    ActionSpec("about", "About", "about_dialog", None, "About Trial Tracker"),
-    ActionSpec("find", "Find", "filters.focus_search", S.Find, "Search trials"),
-    ActionSpec("all_notes", "All notes…", "notes.show_all_notes", "Ctrl+Shift+N",
-               "Search the notes of every trial"),
-    ActionSpec("copy_id", "Copy NCT ID", "detail.copy_id"),
-    ActionSpec("open_registry", "Open on ClinicalTrials.gov", "detail.open_registry"),
-    ActionSpec("history", "History…", "detail.show_history", "Ctrl+Shift+H",
-               "Every change recorded for the selected trial, with its timeline"),
-    ActionSpec("print_trial", "Print / Save as PDF…", "print_current_trial", S.Print,
-               "Print the selected trial's page with your notes, or save it as a PDF", "document-print"),
-    ActionSpec("import", "Import…", "files.import_dialog", None,
-               "Add the trials, notes and tags of a bundle, or every NCT ID in a file", "document-open"),
-    ActionSpec("export", "Export…", "files.export_dialog", None,
-               "Save everything you keep as a bundle, a spreadsheet or a report", "document-save-as"),
-    ActionSpec("backup", "Back up now", "files.back_up", None,
-               "Make a consistent copy of your library in its backups folder"),
-    ActionSpec("restore", "Restore from a backup…", "files.restore_dialog", None,
-               "Put an earlier copy of your library back (the current one is kept as a backup)"),
-    ActionSpec("quit", "Quit", "close", S.Quit, "Close Trial Tracker (your notes are saved first)",
-               "application-exit", also="Ctrl+Q"),
-    ActionSpec("reset_columns", "Reset columns", "table.reset_columns", None,
-               "Show the table's columns as they were at first"),
-    ActionSpec("toggle_sidebar", "Sidebar", "show_sidebar", "F9",
-               "Show or hide the lists and tags on the left", checkable=True),
-    ActionSpec("watches", "Manage saved searches…", "watches.manage", None,
-               "List, run and remove the searches you saved from Discover"),
-    ActionSpec("run_watches", "Run saved searches now", "watches.run_now", None,
-               "Search the registry again for every saved search (a full refresh does it too)"),
-    ActionSpec("show_candidates", "New candidates", "show_candidates", None,
-               "The trials your saved searches found that you have not tracked or dismissed"),
-    ActionSpec("show_data_folder", "Where my data lives…", "show_data_folder", None,
-               "The folder that holds your library, its backups and logs"),
-)  # fmt: skip
-
-#: Actions that add trials or act on the selected ones, handled by :class:`TrialActions`.
-TRIAL_ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("add", "Add trials…", "add_trials_dialog", S.New, "Track trials by NCT ID", "list-add",
-               also="Ctrl+N"),
-    ActionSpec("discover", "Discover…", "discover_dialog", "Ctrl+Shift+D",
-               "Search the registry for MS stem-cell trials", "system-search"),
-    ActionSpec("remove", "Remove", "remove_selected", S.Delete,
-               "Stop tracking the selected trials (notes are kept)", "list-remove", table_only=True),
-    ActionSpec("star", "Star", "toggle_star", "Ctrl+D",  # "bookmark", as in web browsers
-               "Star or unstar the selected trials", table_only=True),
-    ActionSpec("tag", "Tag…", "tag_dialog", "Ctrl+Shift+T",
-               "Edit the tags of the selected trials", table_only=True),
-    ActionSpec("review", "Mark reviewed", "mark_selected_reviewed", "Ctrl+Shift+R",
-               "You have seen the changes of the selected trials", table_only=True),
-    ActionSpec("review_all", "Mark all reviewed", "mark_all_reviewed"),
-    ActionSpec("undo", "Undo", "undo", S.Undo, "Take back the last remove, star, tag or review"),
-    ActionSpec("redo", "Redo", "redo", S.Redo, "Do again what Undo took back"),
-)  # fmt: skip
-
-
-#: The toolbar and the table's row menu, by action name (None: a separator).
-TOOLBAR = ("refresh", "cancel", None, "add", "discover", "remove", None, "star", "tag", "review", None,
-           "topics", "prefs", "about")  # fmt: skip
-ROW_MENU = ("star", "tag", "review", "history", None, "remove", None, "copy_id", "open_registry",
-            "print_trial")  # fmt: skip
-#: The menu bar: (title with its mnemonic, action names; None: a separator).
-MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    ("&File", ("import", "export", None, "backup", "restore", None, "print_trial", None, "quit")),
-    ("&Edit", ("undo", "redo", None, "find", "all_notes", None, "prefs")),
-    ("&View", ("toggle_sidebar", "reset_columns")),
-    ("&Trial", ("refresh", "cancel", None, "add", "discover", None, "star", "tag", "review", "review_all",
-                "history", None, "remove", None, "copy_id", "open_registry")),
-    ("&Watches", ("discover", None, "watches", "run_watches", "show_candidates")),
-    ("&Help", ("topics", "show_data_folder", None, "about")),
-)  # fmt: skip
+Then = Callable[[RowsUpdate], None] | None  # what runs after a write's rows are applied
 
 
 class WindowActions:
@@ -177,7 +76,7 @@ def build_actions(owner: QWidget, specs: Sequence[ActionSpec], handler: object) 
         slot: object = functools.reduce(getattr, spec.slot.split("."), handler)
         if not callable(slot):
             raise TypeError(f"action {spec.name}: {spec.slot} is not callable")
-        action = QAction(spec.text, owner)
+        action = QAction(QCoreApplication.translate("Actions", spec.text), owner)
         action.setCheckable(spec.checkable)
         if spec.icon:
             themed = QIcon.fromTheme(spec.icon)
@@ -186,7 +85,7 @@ def build_actions(owner: QWidget, specs: Sequence[ActionSpec], handler: object) 
         if spec.shortcut:
             action.setShortcut(QKeySequence(spec.shortcut))
         shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        tip = spec.tip or spec.text
+        tip = QCoreApplication.translate("Actions", spec.tip) if spec.tip else action.text()
         action.setToolTip(f"{tip} ({shown})" if shown else tip)
         if spec.also and QKeySequence(spec.also) not in action.shortcuts():
             action.setShortcuts([QKeySequence(spec.also), *action.shortcuts()])
@@ -209,7 +108,7 @@ def build_menus(owner: QMainWindow) -> None:
     """The menu bar, as :data:`MENUS` says: every action has a visible place, with its key shown."""
     bar = owner.menuBar()
     for title, names in MENUS:
-        menu = bar.addMenu(title)
+        menu = bar.addMenu(QCoreApplication.translate("Menus", title))
         for action in named_actions(owner, names):
             if action is None:
                 menu.addSeparator()
@@ -271,7 +170,7 @@ class TrialActions(QObject):
         stack = self.undo_stack
         for name, can, said in (("undo", stack.canUndoChanged, stack.undoTextChanged),
                                 ("redo", stack.canRedoChanged, stack.redoTextChanged)):  # fmt: skip
-            action, word = self.actions[name], name.capitalize()
+            action, word = self.actions[name], QCoreApplication.translate("Actions", name.capitalize())
             action.setEnabled(False)
             can.connect(action.setEnabled)
             said.connect(lambda text, a=action, w=word: a.setText(f"{w} {text}" if text else w))
@@ -286,7 +185,8 @@ class TrialActions(QObject):
             self.actions[name].setEnabled(has)
         self.actions["review"].setEnabled(any(r.unreviewed for r in rows))
         self.actions["review_all"].setEnabled(any_unreviewed)
-        self.actions["star"].setText("Unstar" if has and all(r.starred for r in rows) else "Star")
+        word = "Unstar" if has and all(r.starred for r in rows) else "Star"
+        self.actions["star"].setText(QCoreApplication.translate("Actions", word))
 
     # -- the actions ------------------------------------------------------------------------------
 

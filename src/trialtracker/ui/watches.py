@@ -84,7 +84,7 @@ class WatchesDialog(QDialog):
 
     def __init__(self, controller: WatchActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Saved searches (watches)")
+        self.setWindowTitle(self.tr("Saved searches (watches)"))
         self.resize(860, 380)
         self._controller = controller
         self.watches: list[WatchView] = []
@@ -92,7 +92,7 @@ class WatchesDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)
-        self.tree.setAccessibleName("Saved searches")
+        self.tree.setAccessibleName(self.tr("Saved searches"))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -105,14 +105,18 @@ class WatchesDialog(QDialog):
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
 
-        self.new_button = QPushButton("&New…")
-        self.new_button.setToolTip("Search the registry; save the search from there")
-        self.run_button = QPushButton("&Run all now")
-        self.run_button.setToolTip("Search the registry again for every saved search")
-        self.remove_button = QPushButton("Re&move")
-        self.remove_button.setToolTip("Delete the selected saved search and the candidates only it found")
-        self.candidates_button = QPushButton("Show &candidates")
-        self.candidates_button.setToolTip("Show the trials the searches found that you have not decided on")
+        self.new_button = QPushButton(self.tr("&New…"))
+        self.new_button.setToolTip(self.tr("Search the registry; save the search from there"))
+        self.run_button = QPushButton(self.tr("&Run all now"))
+        self.run_button.setToolTip(self.tr("Search the registry again for every saved search"))
+        self.remove_button = QPushButton(self.tr("Re&move"))
+        self.remove_button.setToolTip(
+            self.tr("Delete the selected saved search and the candidates only it found")
+        )
+        self.candidates_button = QPushButton(self.tr("Show &candidates"))
+        self.candidates_button.setToolTip(
+            self.tr("Show the trials the searches found that you have not decided on")
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         for button in (self.new_button, self.run_button, self.remove_button, self.candidates_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -167,7 +171,7 @@ class WatchesDialog(QDialog):
     def _update_buttons(self) -> None:
         running = self._controller.is_running
         self.run_button.setEnabled(bool(self.watches))
-        self.run_button.setText("&Stop" if running else "&Run all now")
+        self.run_button.setText(self.tr("&Stop") if running else self.tr("&Run all now"))
         self.remove_button.setEnabled(self.selected_name() is not None)
         self.candidates_button.setEnabled(any(w.new_candidates for w in self.watches))
 
