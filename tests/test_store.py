@@ -153,10 +153,10 @@ def test_changes_are_unreviewed_until_marked(store: Store) -> None:
         s.add(RefreshRun(requested=2, updated=2, changed=2))
     with store.session() as s:
         assert [t.nct_id for t in ops.list_trials(s, changed_only=True)] == ["NCT01234567", "NCT07654321"]
-        assert ops.mark_reviewed(s, "NCT01234567") == 1
+        assert len(ops.mark_reviewed(s, "NCT01234567")) == 1
     with store.session() as s:
         assert [t.nct_id for t in ops.list_trials(s, changed_only=True)] == ["NCT07654321"]
-        assert ops.mark_reviewed(s, None) == 1
+        assert len(ops.mark_reviewed(s, None)) == 1
         assert ops.list_trials(s, changed_only=True) == []
 
 

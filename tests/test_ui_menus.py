@@ -227,3 +227,20 @@ def test_tab_reaches_every_part_and_every_stop_has_a_name(window: MainWindow, qt
     if tab == "Details":  # the status badge opens what the status means: Enter does what a click does
         with qtbot.waitSignal(window.detail.topicRequested, timeout=2_000):
             QTest.keyClick(window.detail.badge, Qt.Key.Key_Return)
+
+
+def test_every_toolbar_action_has_an_icon_drawn_in_the_text_colour(window: MainWindow) -> None:
+    """Our line drawings stand in where the desktop theme has no icon, in the palette's text colour (so
+    they stay visible in dark mode)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from trialtracker.ui.action_table import TOOLBAR
+    from trialtracker.ui.icons import bundled_icon
+
+    for name in filter(None, TOOLBAR):
+        assert not getattr(window, f"act_{name}").icon().isNull(), name
+    for colour in ("#101010", "#f0f0f0"):  # light and dark text
+        image = bundled_icon("list-add", QColor(colour)).pixmap(24, 24).toImage()
+        centre = QColor(image.pixel(12, 12))  # the middle of the plus sign
+        assert centre.name() == colour and centre.alpha() == 255
+    assert bundled_icon("no-such-icon", window.palette().color(QPalette.ColorRole.WindowText)).isNull()

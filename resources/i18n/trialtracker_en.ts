@@ -55,248 +55,248 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="89"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="90"/>
         <source>Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="92"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="93"/>
         <source>Search trials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="96"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="97"/>
         <source>All notes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="99"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="100"/>
         <source>Search the notes of every trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="101"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="102"/>
         <source>Copy NCT ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="103"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="104"/>
         <source>Open on ClinicalTrials.gov</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="107"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="108"/>
         <source>History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="110"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="111"/>
         <source>Every change recorded for the selected trial, with its timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="114"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="115"/>
         <source>Print / Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="117"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="118"/>
         <source>Print the selected trial&apos;s page with your notes, or save it as a PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="122"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="123"/>
         <source>Import…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="125"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="126"/>
         <source>Add the trials, notes and tags of a bundle, or every NCT ID in a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="130"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="131"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="133"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="134"/>
         <source>Save everything you keep as a bundle, a spreadsheet or a report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="138"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="139"/>
         <source>Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="141"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="142"/>
         <source>Make a consistent copy of your library in its backups folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="145"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="146"/>
         <source>Restore from a backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="148"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="149"/>
         <source>Put an earlier copy of your library back (the current one is kept as a backup)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="154"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="155"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="157"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="158"/>
         <source>Close Trial Tracker (your notes are saved first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="163"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="164"/>
         <source>Reset columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="166"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="167"/>
         <source>Show the table&apos;s columns as they were at first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="170"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="171"/>
         <source>Sidebar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="173"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="174"/>
         <source>Show or hide the lists and tags on the left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="178"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="179"/>
         <source>Manage saved searches…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="181"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="182"/>
         <source>List, run and remove the searches you saved from Discover</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="185"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="186"/>
         <source>Run saved searches now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="188"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="189"/>
         <source>Search the registry again for every saved search (a full refresh does it too)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="194"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="195"/>
         <source>New candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="197"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="198"/>
         <source>The trials your saved searches found that you have not tracked or dismissed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="203"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="204"/>
         <source>Where my data lives…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="206"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="207"/>
         <source>The folder that holds your library, its backups and logs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="214"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="215"/>
         <source>Add trials…</source>
         <extracomment>Actions that add trials or act on the selected ones, handled by :class:`TrialActions`.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="217"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="218"/>
         <source>Track trials by NCT ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="223"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="224"/>
         <source>Discover…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="226"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="227"/>
         <source>Search the registry for MS stem-cell trials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="231"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="232"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="234"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="235"/>
         <source>Stop tracking the selected trials (notes are kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="240"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="241"/>
         <source>Star</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="243"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="244"/>
         <source>Star or unstar the selected trials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="248"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="250"/>
         <source>Tag…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="251"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="253"/>
         <source>Edit the tags of the selected trials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="256"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="259"/>
         <source>Mark reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="259"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="262"/>
         <source>You have seen the changes of the selected trials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="262"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="266"/>
         <source>Mark all reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="265"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="269"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="268"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="272"/>
         <source>Take back the last remove, star, tag or review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="272"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="276"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="275"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="279"/>
         <source>Do again what Undo took back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -403,13 +403,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="128"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="119"/>
         <source>Trial page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="133"/>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="225"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="124"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="216"/>
         <source>Select a trial to see its details.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -487,33 +487,33 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="312"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="316"/>
         <source>&amp;File</source>
         <extracomment>The toolbar and the table&apos;s row menu, by action name (None: a separator). The menu bar: (title with its mnemonic, action names; None: a separator).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="315"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="319"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="316"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="320"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="318"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="322"/>
         <source>&amp;Trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="338"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="342"/>
         <source>&amp;Watches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="339"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="343"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>

@@ -83,6 +83,7 @@ WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
         "about_dialog",
         None,
         QT_TRANSLATE_NOOP("Actions", "About Trial Tracker"),
+        icon="help-about",
     ),
     ActionSpec(
         "find",
@@ -242,6 +243,7 @@ TRIAL_ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+D",  # "bookmark", as in web browsers
         QT_TRANSLATE_NOOP("Actions", "Star or unstar the selected trials"),
         table_only=True,
+        icon="starred",
     ),
     ActionSpec(
         "tag",
@@ -250,6 +252,7 @@ TRIAL_ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+T",
         QT_TRANSLATE_NOOP("Actions", "Edit the tags of the selected trials"),
         table_only=True,
+        icon="tag",
     ),
     ActionSpec(
         "review",
@@ -258,6 +261,7 @@ TRIAL_ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+R",
         QT_TRANSLATE_NOOP("Actions", "You have seen the changes of the selected trials"),
         table_only=True,
+        icon="object-select",
     ),
     ActionSpec("review_all", QT_TRANSLATE_NOOP("Actions", "Mark all reviewed"), "mark_all_reviewed"),
     ActionSpec(

@@ -18,7 +18,7 @@ from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import discovery, listing, trials
 from trialtracker.services import refresh as refreshing
 from trialtracker.services.library import Library
-from trialtracker.services.listing import TrialRow
+from trialtracker.services.listing import RowTally, TrialRow
 from trialtracker.ui.tasks import TaskContext
 
 
@@ -30,6 +30,7 @@ class Snapshot:
     rows: list[TrialRow]
     tags: list[str]
     partial_of: int = 0
+    tally: RowTally | None = None  # the lists' counts, counted where the rows were read (not in the UI)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class DataAccess:
 
     def load_snapshot(self) -> Snapshot:
         rows = listing.list_rows(self.lib, include_candidates=True, **self._near())
-        return Snapshot(rows, listing.tag_names(self.lib))
+        return Snapshot(rows, listing.tag_names(self.lib), tally=RowTally.of(rows))
 
     def load_first_screen(self, rows: int, *, above: int) -> Snapshot:
         """The first ``rows`` trials in ID order when more than ``above`` are tracked, else every row."""

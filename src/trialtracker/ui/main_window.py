@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QPaintEvent, QPalette
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
@@ -29,13 +29,14 @@ from trialtracker.paths import resource
 from trialtracker.services import refresh as refreshing
 from trialtracker.services.library import Library
 from trialtracker.services.listing import SmartList
-from trialtracker.ui.action_table import ROW_MENU, WINDOW_ACTIONS
+from trialtracker.ui.action_table import ROW_MENU, TRIAL_ACTIONS, WINDOW_ACTIONS
 from trialtracker.ui.banner import Banner
 from trialtracker.ui.data_access import DataAccess, RefreshOutcome, RowsUpdate, Snapshot
 from trialtracker.ui.detail_pane import DetailPane
 from trialtracker.ui.empty_state import EmptyState, TableStack
 from trialtracker.ui.file_actions import FileActions
 from trialtracker.ui.filter_bar import FilterBar
+from trialtracker.ui.icons import apply_icons
 from trialtracker.ui.kept_notes import KeptNotesOffer, unsaved_button
 from trialtracker.ui.notes_panel import NotesPanel
 from trialtracker.ui.plain import bring_to_front
@@ -68,8 +69,8 @@ CLOSE_WAIT_MS = 15_000
 #: How long closing waits for note saves before asking (a locked database makes each try wait 10 s).
 CLOSE_NOTES_MS = 12_000
 PRINT_NOTES_MS = 5_000  # how long printing waits for the note being edited to be stored
-#: A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them, then reads the rest
-#: in the background after the first paint: 10,000 rows took ~0.4 s to read before the window could show.
+#: A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them and reads the rest in
+#: the background: 10,000 rows took ~0.4 s to read before the window could show anything.
 PROGRESSIVE_FROM = 2_500
 FIRST_SCREEN_ROWS = 200
 
@@ -256,14 +257,17 @@ class MainWindow(WindowActions, QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self._read_the_rest)
             QTimer.singleShot(0, self._warm_up_store)
 
     def changeEvent(self, event: QEvent) -> None:
-        """Light or dark changed: the banner's colours are its own style sheet, so it is told."""
+        """Light or dark changed: the banner's colours are its own style sheet, so it is told; our
+        toolbar drawings are drawn again in the new text colour."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "banner"):
             self.banner.recolour()
+            specs = (*WINDOW_ACTIONS, *TRIAL_ACTIONS)
+            ink = self.palette().color(QPalette.ColorRole.WindowText)
+            apply_icons(((getattr(self, f"act_{spec.name}"), spec.icon) for spec in specs), ink)
 
     def fit_to(self, available: QSize) -> None:
         """Take at most the ``available`` screen size, and give the table most of a narrow window
@@ -297,9 +301,10 @@ class MainWindow(WindowActions, QMainWindow):
         self._show_read(self.data.load_snapshot)
 
     def _first_load(self) -> None:
-        """Show the first screen at once; a big library's other rows follow after the first paint."""
+        """Show the first screen at once; a big library's other rows are read in the background from the
+        first turn of the event loop (the first paint does not wait for them)."""
         self._show_read(lambda: self.data.load_first_screen(FIRST_SCREEN_ROWS, above=PROGRESSIVE_FROM))
-        if self.loading and not self.isVisible():  # never painted (a hidden window, a test): no waiting
+        if self.loading:
             QTimer.singleShot(0, self._read_the_rest)
 
     def _show_read(self, read: Callable[[], Snapshot]) -> None:
@@ -329,7 +334,7 @@ class MainWindow(WindowActions, QMainWindow):
         elif self._loading:
             self.statusBar().clearMessage()
         self._loading = snapshot.partial_of
-        self.model.set_rows(snapshot.rows)  # a big read's rows come frozen out of the collector's walks
+        self.model.set_rows(snapshot.rows, snapshot.tally)  # a big read's rows come frozen out of gc walks
         self._tags = snapshot.tags
         self._recount()
         self.table.restore_selection(selected, current)

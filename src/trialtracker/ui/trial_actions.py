@@ -17,13 +17,14 @@ import functools
 import sys
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.ui.action_table import MENUS, TOOLBAR, TRIAL_ACTIONS, ActionSpec
 from trialtracker.ui.data_access import DataAccess, RowsUpdate
+from trialtracker.ui.icons import action_icon
 from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
 from trialtracker.ui.trial_model import TrialTableModel
@@ -79,9 +80,7 @@ def build_actions(owner: QWidget, specs: Sequence[ActionSpec], handler: object) 
         action = QAction(QCoreApplication.translate("Actions", spec.text), owner)
         action.setCheckable(spec.checkable)
         if spec.icon:
-            themed = QIcon.fromTheme(spec.icon)
-            if not themed.isNull():
-                action.setIcon(themed)
+            action.setIcon(action_icon(spec.icon, owner.palette().color(QPalette.ColorRole.WindowText)))
         if spec.shortcut:
             action.setShortcut(QKeySequence(spec.shortcut))
         shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -122,6 +121,7 @@ def build_toolbar(owner: QWidget) -> QToolBar:
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.setIconSize(QSize(18, 18))  # line drawings beside words: small, so 1024 px holds them all
     for action in named_actions(owner, TOOLBAR):
         if action is None:
             toolbar.addSeparator()

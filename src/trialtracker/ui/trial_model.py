@@ -150,13 +150,14 @@ class TrialTableModel(QAbstractTableModel):
 
     # -- data in -------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[TrialRow]) -> None:
-        """Replace every row (a model reset): after a full read only."""
+    def set_rows(self, rows: Sequence[TrialRow], tally: RowTally | None = None) -> None:
+        """Replace every row (a model reset): after a full read only. ``tally``: the rows' counts, if
+        they were counted already (in the background, for 10,000 rows: 20 ms less on the UI thread)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._reindex()
         self._sort_keys.clear()
-        self.tally = RowTally.of(self._rows)
+        self.tally = tally if tally is not None else RowTally.of(self._rows)
         self.endResetModel()
 
     def replace_rows(self, ids: Iterable[str], rows: Iterable[TrialRow]) -> None:
