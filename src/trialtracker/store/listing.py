@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from trialtracker.domain.search import CANDIDATE_NEW
+from trialtracker.store.export_rows import utc
 
 #: Site countries, gathered by SQLite itself: decoding every locations list in Python would cost
 #: more than the rest of the row ("recruiting spain" must find trials with sites in Spain).
@@ -96,18 +97,13 @@ def _phases(text: str | None) -> tuple[str, ...]:
     return tuple(str(p) for p in _json_list(text))
 
 
-def _utc(text: str | None) -> dt.datetime | None:
-    """Stored naive UTC text (SQLAlchemy's SQLite form) to an aware datetime, as the ORM reads it."""
-    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC) if text else None
-
-
 def _flag(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
 def _decode(r: tuple[Any, ...]) -> ListedTrial:
     return ListedTrial(
-        r[0], r[1], r[2], r[3], r[4], r[5], _phases(r[6]), r[7], r[8], r[9], r[10], _utc(r[11]),
+        r[0], r[1], r[2], r[3], r[4], r[5], _phases(r[6]), r[7], r[8], r[9], r[10], utc(r[11]),
         bool(r[12]), r[13], _json_list(r[14]), _json_list(r[15]), _flag(r[16]), bool(r[17]), r[18],
         r[19], r[20], r[21], r[22],
     )  # fmt: skip
@@ -218,7 +214,7 @@ def last_finished_run(conn: sqlite3.Connection) -> tuple[dt.datetime | None, int
         "SELECT finished_at, updated, changed, error FROM refresh_run "
         "WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1"
     ).fetchone()
-    return None if row is None else (_utc(row[0]), row[1], row[2], row[3])
+    return None if row is None else (utc(row[0]), row[1], row[2], row[3])
 
 
 def tag_names(conn: sqlite3.Connection) -> list[str]:

@@ -19,6 +19,7 @@ from trialtracker.domain.catalog import CatalogEntry
 from trialtracker.domain.nctid import InvalidIds, normalize_ids
 from trialtracker.domain.topic_links import Linker
 from trialtracker.store.db import StoreError
+from trialtracker.store.export_rows import ChangeRow, LinkRow
 from trialtracker.store.links import rule_link_rows
 from trialtracker.store.models import PAGE, Change, Note, RemovedTrial, Tag, TopicLink, Trial, utcnow
 from trialtracker.store.seeding import CATALOG_COLUMNS, catalog_facts
@@ -58,10 +59,6 @@ def list_trials(session: Session, *, changed_only: bool = False, with_links: boo
     return list(session.scalars(query))
 
 
-#: A topic link as a row: topic key, how, reason, removed.
-LinkRow = tuple[str, str, str | None, bool]
-#: A change as a row: id, field, old, new, detected at, registry update, reviewed.
-ChangeRow = tuple[int, str, str | None, str | None, dt.datetime, str | None, bool]
 
 
 @dataclass(frozen=True)
