@@ -328,8 +328,16 @@ def test_watches_flag_new_candidates_on_refresh(cli, server: CtGovServer) -> Non
     server.inject(Fault.http(400, path="/studies"))
     failed = cli("watch", "run")
     assert failed.code == 1 and "watch MSC trials:" in failed.err and failed.err.count("\n") == 1
-    assert cli("watch", "remove", "MSC trials").code == 0
-    assert cli("watch", "remove", "MSC trials").code == 2
+    # Editing: the changed search forgets its last count; bad edits are one-line errors, exit 2.
+    edited = cli("watch", "edit", "MSC trials", "--rename", "MSC any", "--intr", "mesenchymal OR stromal")
+    assert edited.code == 0 and "intr=mesenchymal OR stromal" in edited.out
+    watch = json.loads(cli("watch", "list", "--json").out)[0]
+    assert (watch["name"], watch["intr"], watch["last_total"]) == ("MSC any", "mesenchymal OR stromal", None)
+    for bad in (("MSC any",), ("MSC any", "--cond", "", "--intr", ""), ("nope", "--cond", "x")):
+        refused = cli("watch", "edit", *bad)
+        assert refused.code == 2 and refused.err.count("\n") == 1, refused.err
+    assert cli("watch", "remove", "MSC any").code == 0
+    assert cli("watch", "remove", "MSC any").code == 2
 
 
 def test_discover_marks_tracked_results(cli, server: CtGovServer) -> None:  # type: ignore[no-untyped-def]

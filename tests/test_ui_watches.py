@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from tests.conftest import open_test_library
 from tests.ctgov_server import CtGovServer, Fault, make_study
@@ -104,3 +105,43 @@ def test_a_failed_run_says_so_and_keeps_the_watch(
     message = window.statusBar().currentMessage()
     assert message.startswith("No new candidates; 1 search failed: broken: ") and "malformed" in message
     assert [w.name for w in discovery.list_watches(lib)] == ["broken"]
+
+
+def test_a_saved_search_is_edited_in_a_form_and_a_refusal_keeps_the_typed_values(
+    qtbot: QtBot, window: MainWindow, lib: Library, ctgov_server: CtGovServer
+) -> None:
+    discovery.add_watch(lib, "MSC open", "multiple sclerosis", "mesenchymal", "recruiting")
+    discovery.add_watch(lib, "HSCT", "multiple sclerosis", "transplant", None)
+    dialog = _dialog(qtbot, window)
+    assert dialog.selected_name() == "HSCT" and dialog.edit_button.isEnabled()
+    dialog.tree.topLevelItem(1).setSelected(True)  # "MSC open" (the list is sorted by name)
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(1))
+    form = dialog.edit_selected()
+    assert form is not None and form.name.text() == "MSC open"
+    assert form.statuses.selected() == ["RECRUITING"] and form.intervention.text() == "mesenchymal"
+
+    form.name.setText("HSCT")  # taken: refused, the form stays open with what was typed
+    form.intervention.setText("mesenchymal OR stromal")
+    form.accept()
+    qtbot.waitUntil(lambda: form.error.isVisible(), timeout=10_000)
+    assert "already exists" in form.error.text() and form.isVisible() and form.isEnabled()
+    assert form.intervention.text() == "mesenchymal OR stromal"
+
+    form.name.setText("MSC any status")
+    form.statuses.select([])
+    with qtbot.waitSignal(dialog.listed, timeout=10_000):
+        form.buttons.button(form.buttons.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: not isValid(form), timeout=5_000)  # closed and deleted
+    watches = {w.name: w for w in discovery.list_watches(lib)}
+    assert set(watches) == {"HSCT", "MSC any status"}
+    edited = watches["MSC any status"]
+    assert (edited.intr, edited.statuses, edited.cond) == ("mesenchymal OR stromal", (), "multiple sclerosis")
+    names = [dialog.tree.topLevelItem(i).text(COL_NAME) for i in range(dialog.tree.topLevelItemCount())]
+    assert names == ["HSCT", "MSC any status"]
+    assert window.statusBar().currentMessage() == "Saved the search “MSC any status”"
+
+    # The edited search is what runs next.
+    with qtbot.waitSignal(dialog.listed, timeout=15_000):
+        dialog.run_button.click()
+    intr = {r.params.get("query.intr") for r in ctgov_server.studies_requests()}
+    assert "mesenchymal OR stromal" in intr and "mesenchymal" not in intr

@@ -23,7 +23,7 @@ from trialtracker.cli.context import (
     terminal_territory,
 )
 from trialtracker.cli.interrupt import cancel_on_sigint, report_cancelled
-from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.domain.errors import InvalidInput, TrialTrackerError
 from trialtracker.domain.fields import FieldChange
 from trialtracker.domain.geo import Place, distance_km, distance_text, miles_for
 from trialtracker.domain.nctid import normalize_ids
@@ -453,12 +453,25 @@ def cmd_discover(ctx: Context) -> int:
     return EXIT_OK
 
 
+def watch_summary(w: views.WatchView) -> str:
+    return f"cond={w.cond or '—'} intr={w.intr or '—'} status={','.join(w.statuses) or 'any'}"
+
+
 @command("watch")
 def cmd_watch(ctx: Context) -> int:
     action = ctx.args.action
     if action == "add":
         watch = discovery.add_watch(ctx.lib, ctx.args.name, ctx.args.cond, ctx.args.intr, ctx.args.status)
         ctx.print(f"Watch {watch.name!r} saved; it runs on every full refresh")
+        return EXIT_OK
+    if action == "edit":
+        a = ctx.args
+        if a.rename is None and a.cond is None and a.intr is None and a.status is None:
+            raise InvalidInput("say what to change: --rename, --cond, --intr or --status")
+        watch = discovery.edit_watch(
+            ctx.lib, a.name, name=a.rename, cond=a.cond, intr=a.intr, statuses=a.status
+        )
+        ctx.print(f"Watch {watch.name!r} saved: {watch_summary(watch)}")
         return EXIT_OK
     if action == "remove":
         ctx.print(f"Watch {discovery.remove_watch(ctx.lib, ctx.args.name)!r} removed")
@@ -475,10 +488,7 @@ def cmd_watch(ctx: Context) -> int:
         return EXIT_FAIL if outcome.errors else EXIT_OK
     return ctx.print_items(
         discovery.list_watches(ctx.lib),
-        line=lambda w: (
-            f"{w.name}: cond={w.cond or '—'} intr={w.intr or '—'} "
-            f"status={','.join(w.statuses) or 'any'} · {w.new_candidates} new"
-        ),
+        line=lambda w: f"{w.name}: {watch_summary(w)} · {w.new_candidates} new",
         empty="No watches. Save one with: trialtracker watch add NAME --cond … --intr …",
         as_json=lambda w: w.as_json(),
     )

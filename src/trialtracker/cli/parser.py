@@ -151,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--cond", default=DEFAULT_CONDITION)
     w.add_argument("--intr", default=DEFAULT_INTERVENTION)
     w.add_argument("--status")
+    w = wsub.add_parser("edit", help="rename a watch or change what it searches for", parents=[common])
+    w.add_argument("name", metavar="NAME")
+    w.add_argument("--rename", metavar="NEW_NAME")
+    w.add_argument("--cond", help="condition terms ('' clears them)")
+    w.add_argument("--intr", help="intervention terms ('' clears them)")
+    w.add_argument("--status", help="comma-separated overall statuses ('' means any status)")
     w = wsub.add_parser("list", help="list watches", parents=[common])
     w.add_argument("--json", action="store_true")
     _add_timeout(

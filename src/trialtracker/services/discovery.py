@@ -91,6 +91,22 @@ def add_watch(
         return WatchView.of(wstore.add_watch(s, name, cond, intr, normalize_statuses(statuses)))
 
 
+def edit_watch(
+    lib: Library,
+    name_or_id: str,
+    *,
+    name: str | None = None,
+    cond: str | None = None,
+    intr: str | None = None,
+    statuses: Sequence[str] | str | None = None,
+) -> WatchView:
+    """Rename a saved search or change what it looks for (``None`` keeps a value)."""
+    wanted = None if statuses is None else normalize_statuses(statuses)
+    with lib.transaction() as s:
+        watch = wstore.edit_watch(s, name_or_id, name=name, cond=cond, intr=intr, statuses=wanted)
+        return WatchView.of(watch)
+
+
 def list_watches(lib: Library) -> list[WatchView]:
     with lib.transaction() as s:
         return [WatchView.of(w) for w in wstore.list_watches(s)]

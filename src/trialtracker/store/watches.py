@@ -37,6 +37,41 @@ def add_watch(
     return watch
 
 
+def edit_watch(
+    session: Session,
+    name_or_id: str,
+    *,
+    name: str | None = None,
+    cond: str | None = None,
+    intr: str | None = None,
+    statuses: Sequence[str] | None = None,
+) -> Watch:
+    """Change a saved search; ``None`` keeps a value, ``""`` clears the condition or intervention.
+
+    A changed search forgets its last count and error (they described the old one); the candidates it
+    found stay, since they are real trials the user may still want to decide on.
+    """
+    watch = find_watch(session, name_or_id)
+    if name is not None:
+        name = " ".join(name.split())
+        if not name:
+            raise StoreError("a watch needs a name")
+        clash = session.scalar(select(Watch).where(Watch.name == name, Watch.id != watch.id))
+        if clash is not None:
+            raise StoreError(f"a watch named {name!r} already exists")
+        watch.name = name
+    new_cond = watch.cond if cond is None else (cond.strip() or None)
+    new_intr = watch.intr if intr is None else (intr.strip() or None)
+    if not (new_cond or new_intr):
+        raise StoreError("a watch needs a condition or an intervention to search for")
+    new_statuses = list(watch.statuses or ()) if statuses is None else list(statuses)
+    if (new_cond, new_intr, new_statuses) != (watch.cond, watch.intr, list(watch.statuses or ())):
+        watch.cond, watch.intr, watch.statuses = new_cond, new_intr, new_statuses
+        watch.last_total, watch.last_error = None, None
+    session.flush()
+    return watch
+
+
 def list_watches(session: Session) -> list[Watch]:
     return list(session.scalars(select(Watch).order_by(Watch.name)))
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 APP_TITLE = "Trial Tracker"
 
@@ -73,3 +73,11 @@ def bring_to_front(widget: QWidget) -> None:
     if QGuiApplication.platformName() not in ("offscreen", "minimal"):
         widget.raise_()
         widget.activateWindow()
+
+
+def show_as_error(label: QLabel) -> None:
+    """Colour a label's text as an error, readable on the light and the dark palette (WCAG AA on both)."""
+    palette = label.palette()
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff8a80" if dark else "#b3261e"))
+    label.setPalette(palette)

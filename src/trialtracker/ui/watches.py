@@ -35,6 +35,7 @@ from trialtracker.services.views import WatchView
 from trialtracker.ui.data_access import DataAccess
 from trialtracker.ui.plain import ask, bring_to_front, warn
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
+from trialtracker.ui.watch_form import WatchChange, WatchForm
 
 COLUMNS = ("Name", "Condition", "Intervention", "Statuses", "Last run", "New")
 COL_NAME, COL_COND, COL_INTR, COL_STATUSES, COL_LAST_RUN, COL_NEW = range(len(COLUMNS))
@@ -109,6 +110,8 @@ class WatchesDialog(QDialog):
         self.new_button.setToolTip(self.tr("Search the registry; save the search from there"))
         self.run_button = QPushButton(self.tr("&Run all now"))
         self.run_button.setToolTip(self.tr("Search the registry again for every saved search"))
+        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.edit_button.setToolTip(self.tr("Rename the selected saved search or change what it looks for"))
         self.remove_button = QPushButton(self.tr("Re&move"))
         self.remove_button.setToolTip(
             self.tr("Delete the selected saved search and the candidates only it found")
@@ -118,11 +121,14 @@ class WatchesDialog(QDialog):
             self.tr("Show the trials the searches found that you have not decided on")
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        for button in (self.new_button, self.run_button, self.remove_button, self.candidates_button):
+        for button in (self.new_button, self.edit_button, self.run_button, self.remove_button,
+                       self.candidates_button):  # fmt: skip
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.new_button.clicked.connect(self.newRequested)
         self.run_button.clicked.connect(self.run_now)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.tree.itemActivated.connect(lambda *_: self.edit_selected())
         self.remove_button.clicked.connect(self.remove_selected)
         self.candidates_button.clicked.connect(self.candidatesRequested)
 
@@ -173,6 +179,7 @@ class WatchesDialog(QDialog):
         self.run_button.setEnabled(bool(self.watches))
         self.run_button.setText(self.tr("&Stop") if running else self.tr("&Run all now"))
         self.remove_button.setEnabled(self.selected_name() is not None)
+        self.edit_button.setEnabled(self.selected_name() is not None)
         self.candidates_button.setEnabled(any(w.new_candidates for w in self.watches))
 
     # -- acting --------------------------------------------------------------------------------
@@ -183,6 +190,19 @@ class WatchesDialog(QDialog):
             self._controller.stop()
         else:
             self._controller.run_now()
+
+    def edit_selected(self) -> WatchForm | None:
+        """Open the form for the selected search (modal to this dialog); None when nothing is selected."""
+        name = self.selected_name()
+        watch = next((w for w in self.watches if w.name == name), None)
+        if watch is None:
+            return None
+        form = WatchForm(watch, self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.submitted.connect(lambda change: self._controller.edit(watch.name, change, form.saved,
+                                                                    form.show_error))  # fmt: skip
+        form.open()
+        return form
 
     def remove_selected(self) -> None:
         items = self.tree.selectedItems()
@@ -278,6 +298,30 @@ class WatchActions(QObject):
         self._run = None
         self.running.emit()
         self.changed.emit()
+
+    def edit(
+        self, name: str, change: WatchChange, on_saved: Callable[[], None], on_refused: Callable[[str], None]
+    ) -> Task[WatchView]:
+        """Save ``change`` to the search called ``name``; a refusal goes to ``on_refused`` (the form)."""
+
+        def work(_ctx: TaskContext) -> WatchView:
+            return discovery.edit_watch(self._lib, name, name=change.name, cond=change.cond,
+                                        intr=change.intr, statuses=list(change.statuses))  # fmt: skip
+
+        def saved(watch: WatchView) -> None:
+            self.message.emit(self.tr("Saved the search “{0}”").format(watch.name), 8000)
+            on_saved()
+            self.changed.emit()
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, TrialTrackerError):
+                on_refused(self.tr("Not saved: {0}").format(exc))
+            else:
+                on_refused(self.tr("Not saved: an unexpected error (see the log)"))
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+
+        return self._tasks.submit(work, lane=Lane.DB, name="edit a saved search", on_done=saved,
+                                  on_error=failed)  # fmt: skip
 
     def remove(self, name: str) -> Task[str]:
         def removed(gone: str) -> None:
