@@ -26,6 +26,8 @@ from hypothesis import HealthCheck, settings
 from trialtracker.paths import DataPaths
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from trialtracker.services.library import Library
 
 pytest_plugins = ["tests.ctgov_server"]
@@ -47,6 +49,17 @@ settings.load_profile("ci")
 
 # Nothing in the tests may reach the internet: an accidental refresh goes to a closed local port.
 UNREACHABLE_API = "http://127.0.0.1:9/api/v2"
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: QApplication) -> QApplication:
+    """pytest-qt's application, with the English plural forms the app installs (``%n trial(s)``)."""
+    from trialtracker.ui.i18n import EnglishPlurals
+
+    if not qapp.property("englishPlurals"):
+        qapp.installTranslator(EnglishPlurals(qapp))
+        qapp.setProperty("englishPlurals", True)
+    return qapp
 
 
 @pytest.fixture(autouse=True)

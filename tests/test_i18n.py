@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from trialtracker.paths import resource
 from trialtracker.services.library import Library
-from trialtracker.ui.i18n import PseudoTranslator, pseudo
+from trialtracker.ui.i18n import PseudoTranslator, english_plural, pseudo
 from trialtracker.ui.main_window import MainWindow
 
 UI = Path(__file__).resolve().parents[1] / "src" / "trialtracker" / "ui"
@@ -92,3 +93,18 @@ def test_the_window_in_the_pseudo_locale_fits_1024_by_640(
     shot = tmp_path / "pseudo-1024x640.png"
     assert window.grab().save(str(shot))
     assert _clipped(window) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "n", "english"),
+    [("%n trial(s)", 1, "%n trial"), ("%n trial(s)", 2, "%n trials"), ("%n search(es) failed", 0,
+     "%n searches failed"), ("%n entr(y|ies)", 1, "%n entry"), ("%n entr(y|ies)", 5, "%n entries")],
+)  # fmt: skip
+def test_english_plural_forms_come_from_the_source_text(source: str, n: int, english: str) -> None:
+    assert english_plural(source, n) == english
+
+
+def test_plural_strings_read_as_english_in_the_app(qapp: QApplication) -> None:
+    assert QCoreApplication.translate("Test", "%n new candidate(s)", "", 1) == "1 new candidate"
+    assert QCoreApplication.translate("Test", "%n new candidate(s)", "", 3) == "3 new candidates"
+    assert QCoreApplication.translate("Test", "no plural (s) here") == "no plural (s) here"

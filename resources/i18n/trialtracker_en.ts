@@ -636,61 +636,238 @@
     </message>
 </context>
 <context>
+    <name>StatusPicker</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/status_picker.py" line="29"/>
+        <source>None ticked: any status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WatchActions</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="284"/>
+        <source>read the saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="296"/>
+        <source>Running the saved searches…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="297"/>
+        <source>run the saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="329"/>
+        <source>Saved the search “{0}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="335"/>
+        <source>Not saved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="337"/>
+        <source>Not saved: an unexpected error (see the log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="345"/>
+        <source>Removed the saved search “{0}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="349"/>
+        <source>remove the saved search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="356"/>
+        <source>Stopped the saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="358"/>
+        <source>Could not {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="359"/>
+        <source>Could not {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WatchForm</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/watch_form.py" line="42"/>
+        <source>Edit saved search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watch_form.py" line="47"/>
+        <source>e.g. multiple sclerosis (empty: any condition)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watch_form.py" line="50"/>
+        <source>e.g. mesenchymal OR &quot;stem cell&quot; (empty: any treatment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watch_form.py" line="57"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watch_form.py" line="58"/>
+        <source>&amp;Condition:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watch_form.py" line="59"/>
+        <source>&amp;Intervention:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watch_form.py" line="60"/>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watch_form.py" line="71"/>
+        <source>A changed search forgets its last count; the candidates it found stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Watches</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="42"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="43"/>
+        <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="44"/>
+        <source>Intervention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="45"/>
+        <source>Statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="46"/>
+        <source>Last run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="47"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="50"/>
+        <source>Each saved search runs again after every full refresh. Trials it finds that you do not track yet are listed under “New candidates”, where you can track or dismiss them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="55"/>
+        <source>No saved searches yet. Use “New…” to search the registry, then “Save as watch…” in that dialog: the search then runs again after every full refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WatchesDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="87"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="104"/>
         <source>Saved searches (watches)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="95"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="112"/>
         <source>Saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="108"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="125"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="109"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="126"/>
         <source>Search the registry; save the search from there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="110"/>
-        <location filename="../../src/trialtracker/ui/watches.py" line="174"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="127"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="196"/>
         <source>&amp;Run all now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="111"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="128"/>
         <source>Search the registry again for every saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="112"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="129"/>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="130"/>
+        <source>Rename the selected saved search or change what it looks for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="131"/>
         <source>Re&amp;move</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="114"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="133"/>
         <source>Delete the selected saved search and the candidates only it found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="116"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="135"/>
         <source>Show &amp;candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="118"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="137"/>
         <source>Show the trials the searches found that you have not decided on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="174"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="173"/>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="196"/>
         <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="228"/>
+        <source>Remove saved search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="229"/>
+        <source>Remove the saved search “{0}”? Trials you track stay tracked; candidates only this search found are forgotten.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from trialtracker.paths import resource
 
-__all__ = ["PseudoTranslator", "install_translators", "pseudo"]
+__all__ = ["EnglishPlurals", "PseudoTranslator", "english_plural", "install_translators", "pseudo"]
 
 _ACCENTED = str.maketrans("aeiouyAEIOUYcnsz", "áéîõüýÅÉÎÕÜÝçñšž")
 #: Left as they are: placeholders (%n, %1, {name}), mnemonics (&&, &), and HTML-like tags.
@@ -49,14 +49,44 @@ class PseudoTranslator(QTranslator):
         return False
 
 
+_PLURAL = re.compile(r"(\w+)\((s|es)\)|(\w+)\(y\|ies\)")
+
+
+def english_plural(source: str, n: int) -> str:
+    """The English form of a numerus source for ``n``: ``%n trial(s)``, ``%n search(es)``, ``entr(y|ies)``."""
+
+    def form(match: re.Match[str]) -> str:
+        if match.group(3):
+            return match.group(3) + ("y" if n == 1 else "ies")
+        return match.group(1) + ("" if n == 1 else match.group(2))
+
+    return _PLURAL.sub(form, source)
+
+
+class EnglishPlurals(QTranslator):
+    """English plural forms for strings marked ``tr("%n trial(s)", "", n)``, English being the source
+    language (no .qm file is needed for it). Installed first, so a real language's translator wins."""
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        """None (Qt's "no translation": the source is shown) for anything but a numerus source."""
+        return english_plural(source, n) if n >= 0 and "(" in source else None
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_translators(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
     """Install Qt's translations and ours for ``locale`` (the system's), or the pseudo-locale when
     ``TRIALTRACKER_PSEUDO_LOCALE`` is set. Returns the installed translators (keep them alive)."""
-    installed: list[QTranslator] = []
+    plurals = EnglishPlurals(app)
+    app.installTranslator(plurals)
+    installed: list[QTranslator] = [plurals]
     if os.environ.get("TRIALTRACKER_PSEUDO_LOCALE"):
         translator: QTranslator = PseudoTranslator(app)
         app.installTranslator(translator)
-        return [translator]
+        return [plurals, translator]
     locale = locale or QLocale.system()
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ours = resource("i18n")

@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,39 +32,55 @@ from trialtracker.domain.statuses import status_label
 from trialtracker.services import discovery
 from trialtracker.services.discovery import WatchRun
 from trialtracker.services.views import WatchView
+from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 from trialtracker.ui.data_access import DataAccess
 from trialtracker.ui.plain import ask, bring_to_front, warn
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
 from trialtracker.ui.watch_form import WatchChange, WatchForm
 
-COLUMNS = ("Name", "Condition", "Intervention", "Statuses", "Last run", "New")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("Watches", "Name"),
+    QT_TRANSLATE_NOOP("Watches", "Condition"),
+    QT_TRANSLATE_NOOP("Watches", "Intervention"),
+    QT_TRANSLATE_NOOP("Watches", "Statuses"),
+    QT_TRANSLATE_NOOP("Watches", "Last run"),
+    QT_TRANSLATE_NOOP("Watches", "New"),
+)
 COL_NAME, COL_COND, COL_INTR, COL_STATUSES, COL_LAST_RUN, COL_NEW = range(len(COLUMNS))
-INTRO_TEXT = (
+INTRO_TEXT = QT_TRANSLATE_NOOP(
+    "Watches",
     "Each saved search runs again after every full refresh. Trials it finds that you do not track yet "
     "are listed under “New candidates”, where you can track or dismiss them."
 )
-EMPTY_TEXT = (
+EMPTY_TEXT = QT_TRANSLATE_NOOP(
+    "Watches",
     "No saved searches yet. Use “New…” to search the registry, then “Save as watch…” in that "
     "dialog: the search then runs again after every full refresh."
 )
 
 
+def _tr(source: str, disambiguation: str = "", n: int = -1) -> str:
+    return QCoreApplication.translate("Watches", source, disambiguation, n)
+
+
 def last_run_text(watch: WatchView) -> str:
     """``2026-12-03 14:05 UTC · 12 found``, ``failed: …`` (the last try failed) or ``never``."""
     if watch.last_error:
-        return f"failed: {watch.last_error}"
+        return _tr("failed: {0}").format(watch.last_error)
     if watch.last_run_at is None:
-        return "never"
+        return _tr("never")
     when = watch.last_run_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"{when} · {watch.last_total if watch.last_total is not None else '?'} found"
+    if watch.last_total is None:
+        return _tr("{0} · ? found").format(when)
+    return _tr("{0} · %n found", "", watch.last_total).format(when)
 
 
 def watch_run_message(run: WatchRun) -> str:
     """One status-bar line about a run of every watch."""
     n = len(run.new)
-    text = f"Saved searches found {n} new candidate{'s' if n != 1 else ''}" if n else "No new candidates"
+    text = _tr("Saved searches found %n new candidate(s)", "", n) if n else _tr("No new candidates")
     if run.errors:
-        text += f"; {len(run.errors)} search{'es' if len(run.errors) != 1 else ''} failed: {run.errors[0]}"
+        text += _tr("; %n search(es) failed: {0}", "", len(run.errors)).format(run.errors[0])
     return text
 
 
@@ -91,7 +107,7 @@ class WatchesDialog(QDialog):
         self.watches: list[WatchView] = []
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([_tr(c) for c in COLUMNS])
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName(self.tr("Saved searches"))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -102,7 +118,7 @@ class WatchesDialog(QDialog):
         for col in (COL_STATUSES, COL_LAST_RUN, COL_NEW):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
-        self.empty = QLabel(EMPTY_TEXT)
+        self.empty = QLabel(_tr(EMPTY_TEXT))
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
 
@@ -132,7 +148,7 @@ class WatchesDialog(QDialog):
         self.remove_button.clicked.connect(self.remove_selected)
         self.candidates_button.clicked.connect(self.candidatesRequested)
 
-        intro = QLabel(INTRO_TEXT)
+        intro = QLabel(_tr(INTRO_TEXT))
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -154,7 +170,7 @@ class WatchesDialog(QDialog):
         self.watches = watches
         self.tree.clear()
         for watch in watches:
-            statuses = ", ".join(status_label(s) for s in watch.statuses) or "any"
+            statuses = ", ".join(status_label(s) for s in watch.statuses) or self.tr("any")
             item = QTreeWidgetItem([watch.name, watch.cond or "—", watch.intr or "—", statuses,
                                     last_run_text(watch), str(watch.new_candidates)])  # fmt: skip
             item.setTextAlignment(COL_NEW, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -209,9 +225,9 @@ class WatchesDialog(QDialog):
         if not items:
             return
         name = items[0].text(COL_NAME)
-        answer = ask(self, "Remove saved search",
-                     f"Remove the saved search “{name}”? Trials you track stay tracked; candidates only "
-                     "this search found are forgotten.")  # fmt: skip
+        answer = ask(self, self.tr("Remove saved search"),
+                     self.tr("Remove the saved search “{0}”? Trials you track stay tracked; candidates only "
+                             "this search found are forgotten.").format(name))  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             self._controller.remove(name)
 
@@ -265,7 +281,7 @@ class WatchActions(QObject):
         self.dialog = None
 
     def read_watches(self, then: Callable[[list[WatchView]], None]) -> Task[list[WatchView]]:
-        what = "read the saved searches"
+        what = self.tr("read the saved searches")
         return self._tasks.submit(lambda _ctx: discovery.list_watches(self._lib), lane=Lane.DB, name=what,
                                   on_done=then, on_error=lambda exc: self._failed(what, exc))  # fmt: skip
 
@@ -277,10 +293,11 @@ class WatchActions(QObject):
         def work(ctx: TaskContext) -> WatchRun:
             return discovery.run_watches_now(self._lib, cancel=ctx.token)
 
-        self.message.emit("Running the saved searches…", 0)
+        self.message.emit(self.tr("Running the saved searches…"), 0)
+        what = self.tr("run the saved searches")
         self._run = self._tasks.submit(
             work, lane=Lane.NET, name="run the saved searches", on_done=self._ran,
-            on_error=lambda exc: self._failed("run the saved searches", exc), on_finished=self._run_ended,
+            on_error=lambda exc: self._failed(what, exc), on_finished=self._run_ended,
         )  # fmt: skip
         self.running.emit()
         return self._run
@@ -325,20 +342,20 @@ class WatchActions(QObject):
 
     def remove(self, name: str) -> Task[str]:
         def removed(gone: str) -> None:
-            self.message.emit(f"Removed the saved search “{gone}”", 8000)
+            self.message.emit(self.tr("Removed the saved search “{0}”").format(gone), 8000)
             self.changed.emit()
             self.removed.emit()
 
-        what = "remove the saved search"
+        what = self.tr("remove the saved search")
         return self._tasks.submit(lambda _ctx: discovery.remove_watch(self._lib, name), lane=Lane.DB,
                                   name=what, on_done=removed,
                                   on_error=lambda exc: self._failed(what, exc))  # fmt: skip
 
     def _failed(self, what: str, exc: Exception) -> None:
         if isinstance(exc, TaskCancelled):
-            self.message.emit("Stopped the saved searches", 8000)
+            self.message.emit(self.tr("Stopped the saved searches"), 8000)
         elif isinstance(exc, TrialTrackerError):  # the registry or the database said no: say so
-            self.message.emit(f"Could not {what}", 8000)
-            warn(self._window, f"Could not {what}: {exc}")
+            self.message.emit(self.tr("Could not {0}").format(what), 8000)
+            warn(self._window, self.tr("Could not {0}: {1}").format(what, exc))
         else:  # a bug: the crash handler logs it and tells the user
             sys.excepthook(type(exc), exc, exc.__traceback__)
