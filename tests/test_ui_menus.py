@@ -153,6 +153,38 @@ def test_light_dark_and_system_colours_apply_at_once(window: MainWindow, qtbot: 
         apply_theme(SYSTEM)
 
 
+def test_view_menu_theme_choice_applies_at_once_is_saved_and_follows_preferences(
+    window: MainWindow, qtbot: QtBot, store: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trialtracker.services.settings import read_preferences
+    from trialtracker.ui.status_badge import is_dark
+    from trialtracker.ui.theme import DARK, LIGHT, SYSTEM, apply_theme
+
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    assert window.theme_menu.menu in [a.menu() for a in view.actions()]
+    assert [a.text() for a in window.theme_menu.menu.actions()] == ["&Same as the system", "&Light", "&Dark"]
+    assert window.theme_menu.actions[SYSTEM].isChecked()
+    try:
+        window.theme_menu.actions[DARK].trigger()
+        qtbot.waitUntil(lambda: is_dark(window.palette()), timeout=2_000)
+        assert store.settings.preferences.theme == DARK and read_preferences().theme == DARK
+        assert window.theme_menu.actions[DARK].isChecked()
+
+        # A choice that cannot be saved still changes the colours now, says so, and stays ticked.
+        def refuse(_prefs: object) -> None:
+            raise OSError("read-only file system")
+
+        warnings: list[str] = []
+        monkeypatch.setattr(store, "save_preferences", refuse)
+        monkeypatch.setattr("trialtracker.ui.theme_menu.warn", lambda _w, text, title: warnings.append(text))
+        window.theme_menu.actions[LIGHT].trigger()
+        qtbot.waitUntil(lambda: not is_dark(window.palette()), timeout=2_000)
+        assert window.theme_menu.actions[LIGHT].isChecked() and "read-only file system" in warnings[0]
+        assert read_preferences().theme == DARK  # the saved choice is the next start's
+    finally:
+        apply_theme(SYSTEM)
+
+
 def test_file_menu_exports_imports_and_backs_up_in_the_background(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, store: Library
 ) -> None:

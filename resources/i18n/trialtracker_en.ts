@@ -2,6 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="71"/>
+        <source>No topic called “{0}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="113"/>
+        <source>Where your data lives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="114"/>
+        <source>Your library: {0}
+Backups: {1}
+Logs: {2}
+
+Quit Trial Tracker before you copy or move the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <location filename="../../src/trialtracker/ui/action_table.py" line="47"/>
@@ -640,6 +662,54 @@
     <message>
         <location filename="../../src/trialtracker/ui/status_picker.py" line="29"/>
         <source>None ticked: any status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ThemeMenu</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme_menu.py" line="28"/>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme_menu.py" line="34"/>
+        <source>&amp;Same as the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme_menu.py" line="34"/>
+        <source>Follow the desktop&apos;s light or dark setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme_menu.py" line="35"/>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme_menu.py" line="35"/>
+        <source>Dark text on light backgrounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme_menu.py" line="36"/>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme_menu.py" line="36"/>
+        <source>Light text on dark backgrounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme_menu.py" line="61"/>
+        <source>The colours changed for now, but the choice could not be saved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme_menu.py" line="62"/>
+        <source>Theme not saved</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

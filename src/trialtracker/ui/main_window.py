@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QPaintEvent, QPalette
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.paths import resource
@@ -46,6 +46,7 @@ from trialtracker.ui.sidebar import Sidebar
 from trialtracker.ui.staying_current import KeepCurrent
 from trialtracker.ui.tasks import Lane, TaskRunner
 from trialtracker.ui.theme import SYSTEM, apply_theme
+from trialtracker.ui.theme_menu import ThemeMenu
 from trialtracker.ui.topic_browser import TopicBrowser
 from trialtracker.ui.trial_actions import (
     TrialActions,
@@ -59,6 +60,7 @@ from trialtracker.ui.trial_filter import TrialFilterProxy
 from trialtracker.ui.trial_model import TrialTableModel
 from trialtracker.ui.trial_table import TrialTable
 from trialtracker.ui.watches import WatchActions
+from trialtracker.ui.window_dialogs import WindowDialogs
 
 log = logging.getLogger(__name__)
 
@@ -68,14 +70,13 @@ NARROW_WIDTH = 1200
 CLOSE_WAIT_MS = 15_000
 #: How long closing waits for note saves before asking (a locked database makes each try wait 10 s).
 CLOSE_NOTES_MS = 12_000
-PRINT_NOTES_MS = 5_000  # how long printing waits for the note being edited to be stored
 #: A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them and reads the rest in
 #: the background: 10,000 rows took ~0.4 s to read before the window could show anything.
 PROGRESSIVE_FROM = 2_500
 FIRST_SCREEN_ROWS = 200
 
 
-class MainWindow(WindowActions, QMainWindow):
+class MainWindow(WindowActions, WindowDialogs, QMainWindow):
     """The Trial Tracker window over one open library.
 
     Signals: none of its own; see its parts (``sidebar``, ``filters``, ``table``,
@@ -186,7 +187,10 @@ class MainWindow(WindowActions, QMainWindow):
         self.act_toggle_sidebar.setChecked(True)
         self.table.set_row_actions(named_actions(self, ROW_MENU))
         self.addToolBar(build_toolbar(self))
-        build_menus(self)
+        menus = build_menus(self)
+        self.theme_menu = ThemeMenu(self.lib, self)
+        menus["&View"].addSeparator()
+        menus["&View"].addMenu(self.theme_menu.menu)
         self.refresh_status = RefreshStatus(self.refresher, self.data, self.banner, self.statusBar(), self)
         self.progress = self.refresh_status.progress
         self.last_refresh_label = self.refresh_status.last_refresh_label
@@ -463,75 +467,6 @@ class MainWindow(WindowActions, QMainWindow):
     def _on_topic_links_changed(self, _nct: str) -> None:
         if self._topic_browser is not None:
             self._topic_browser.reload()
-
-    @Slot()
-    def show_topics(self) -> TopicBrowser:
-        if self._topic_browser is None:
-            self._topic_browser = TopicBrowser(self.lib, self)
-            self._topic_browser.trialActivated.connect(self._show_trial_from_elsewhere)
-        browser = self._topic_browser
-        self.bring_to_front(browser)
-        return browser
-
-    @Slot(str)
-    def _show_trial_from_elsewhere(self, nct_id: str) -> None:
-        if self.select_trial(nct_id):
-            self.right_tabs.setCurrentIndex(0)
-            self.bring_to_front()
-
-    @Slot(str)
-    def open_topic(self, key: str) -> None:
-        if not self.show_topics().open_topic(key):
-            self.statusBar().showMessage(f"No topic called {key!r}", 6000)
-
-    @Slot()
-    def print_current_trial(self) -> None:
-        """Print the selected trial, or save it as a PDF, with its notes as typed (saved first)."""
-        from trialtracker.ui.print_page import print_tracked  # Qt's printing loads on first use
-
-        rows = [r for r in self.table.selected_rows() if not r.candidate]
-        if len(rows) == 1:
-            self.notes.settle(PRINT_NOTES_MS)
-            print_tracked(self, self.lib, rows[0].nct_id)
-
-    @Slot()
-    def preferences_dialog(self) -> None:
-        from trialtracker.ui.preferences import PreferencesDialog
-
-        before = self.lib.settings.preferences
-        PreferencesDialog(self.lib, self).exec()
-        after = self.lib.settings.preferences
-        if before.theme != after.theme:
-            apply_theme(after.theme)
-        if (before.home, before.near_km) != (after.home, after.near_km):
-            self.apply_home_place()
-            self.reload()  # every row's nearest site is measured again
-
-    def apply_home_place(self) -> None:
-        """Show distances from the home place set in Preferences (or hide them when none is set)."""
-        from trialtracker.ui.home_place import locale_uses_miles
-
-        prefs, miles = self.lib.settings.preferences, locale_uses_miles()
-        home = prefs.home
-        self.model.miles = miles
-        self.table.show_distances(home is not None)
-        self.sidebar.set_near(prefs.near_km if home is not None else None)
-        self.detail.set_home(home, miles=miles)
-
-    @Slot()
-    def show_data_folder(self) -> None:
-        from trialtracker.ui.plain import show_message
-
-        paths = self.lib.paths
-        show_message(self, QMessageBox.Icon.Information, "Where your data lives",
-                     f"Your library: {paths.db_path}\nBackups: {paths.backup_dir}\nLogs: {paths.log_dir}\n\n"
-                     "Quit Trial Tracker before you copy or move the folder.")  # fmt: skip
-
-    @Slot()
-    def about_dialog(self) -> None:
-        from trialtracker.ui.about import show_about
-
-        show_about(self, self.lib.paths)
 
     # ------------------------------------------------------------------ refresh
 

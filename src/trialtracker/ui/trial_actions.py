@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.ui.action_table import MENUS, TOOLBAR, TRIAL_ACTIONS, ActionSpec
@@ -103,16 +103,18 @@ def named_actions(owner: QWidget, names: Sequence[str | None]) -> list[QAction |
     return [None if name is None else getattr(owner, f"act_{name}") for name in names]
 
 
-def build_menus(owner: QMainWindow) -> None:
-    """The menu bar, as :data:`MENUS` says: every action has a visible place, with its key shown."""
-    bar = owner.menuBar()
+def build_menus(owner: QMainWindow) -> dict[str, QMenu]:
+    """The menu bar, as :data:`MENUS` says: every action has a visible place, with its key shown.
+    Returns the menus by their untranslated title (``"&View"``), for submenus added later."""
+    bar, menus = owner.menuBar(), {}
     for title, names in MENUS:
-        menu = bar.addMenu(QCoreApplication.translate("Menus", title))
+        menu = menus[title] = bar.addMenu(QCoreApplication.translate("Menus", title))
         for action in named_actions(owner, names):
             if action is None:
                 menu.addSeparator()
             else:
                 menu.addAction(action)
+    return menus
 
 
 def build_toolbar(owner: QWidget) -> QToolBar:

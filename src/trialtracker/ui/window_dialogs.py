@@ -1,0 +1,122 @@
+"""The window's dialogs and windows: topics, printing, preferences, where the data lives, about.
+
+A mixin of :class:`~trialtracker.ui.main_window.MainWindow` (kept apart so each module stays small): the
+methods use the window's parts (``lib``, ``table``, ``notes``, ``detail``…) and open what the menus ask for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from trialtracker.ui.theme import apply_theme
+from trialtracker.ui.topic_browser import TopicBrowser
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    from trialtracker.services.library import Library
+    from trialtracker.ui.detail_pane import DetailPane
+    from trialtracker.ui.notes_panel import NotesPanel
+    from trialtracker.ui.sidebar import Sidebar
+    from trialtracker.ui.theme_menu import ThemeMenu
+    from trialtracker.ui.trial_model import TrialTableModel
+    from trialtracker.ui.trial_table import TrialTable
+
+    _Base = QMainWindow
+else:
+    _Base = object
+
+PRINT_NOTES_MS = 5_000  # how long printing waits for the note being edited to be stored
+
+
+class WindowDialogs(_Base):
+    """Opening the window's dialogs (see the module docstring)."""
+
+    if TYPE_CHECKING:
+        lib: Library
+        table: TrialTable
+        model: TrialTableModel
+        notes: NotesPanel
+        detail: DetailPane
+        sidebar: Sidebar
+        right_tabs: QTabWidget
+        theme_menu: ThemeMenu
+        _topic_browser: TopicBrowser | None
+
+        def select_trial(self, nct_id: str) -> bool: ...
+        def bring_to_front(self, widget: QWidget | None = None) -> None: ...
+        def reload(self) -> None: ...
+
+    @Slot()
+    def show_topics(self) -> TopicBrowser:
+        if self._topic_browser is None:
+            self._topic_browser = TopicBrowser(self.lib, self)
+            self._topic_browser.trialActivated.connect(self._show_trial_from_elsewhere)
+        browser = self._topic_browser
+        self.bring_to_front(browser)
+        return browser
+
+    @Slot(str)
+    def _show_trial_from_elsewhere(self, nct_id: str) -> None:
+        if self.select_trial(nct_id):
+            self.right_tabs.setCurrentIndex(0)
+            self.bring_to_front()
+
+    @Slot(str)
+    def open_topic(self, key: str) -> None:
+        if not self.show_topics().open_topic(key):
+            self.statusBar().showMessage(self.tr("No topic called “{0}”").format(key), 6000)
+
+    @Slot()
+    def print_current_trial(self) -> None:
+        """Print the selected trial, or save it as a PDF, with its notes as typed (saved first)."""
+        from trialtracker.ui.print_page import print_tracked  # Qt's printing loads on first use
+
+        rows = [r for r in self.table.selected_rows() if not r.candidate]
+        if len(rows) == 1:
+            self.notes.settle(PRINT_NOTES_MS)
+            print_tracked(self, self.lib, rows[0].nct_id)
+
+    @Slot()
+    def preferences_dialog(self) -> None:
+        from trialtracker.ui.preferences import PreferencesDialog
+
+        before = self.lib.settings.preferences
+        PreferencesDialog(self.lib, self).exec()
+        after = self.lib.settings.preferences
+        if before.theme != after.theme:
+            apply_theme(after.theme)
+            self.theme_menu.sync()
+        if (before.home, before.near_km) != (after.home, after.near_km):
+            self.apply_home_place()
+            self.reload()  # every row's nearest site is measured again
+
+    def apply_home_place(self) -> None:
+        """Show distances from the home place set in Preferences (or hide them when none is set)."""
+        from trialtracker.ui.home_place import locale_uses_miles
+
+        prefs, miles = self.lib.settings.preferences, locale_uses_miles()
+        home = prefs.home
+        self.model.miles = miles
+        self.table.show_distances(home is not None)
+        self.sidebar.set_near(prefs.near_km if home is not None else None)
+        self.detail.set_home(home, miles=miles)
+
+    @Slot()
+    def show_data_folder(self) -> None:
+        from trialtracker.ui.plain import show_message
+
+        paths = self.lib.paths
+        show_message(self, QMessageBox.Icon.Information, self.tr("Where your data lives"),
+                     self.tr("Your library: {0}\nBackups: {1}\nLogs: {2}\n\nQuit Trial Tracker before you copy "
+                             "or move the folder.").format(paths.db_path, paths.backup_dir, paths.log_dir))  # fmt: skip
+
+    @Slot()
+    def about_dialog(self) -> None:
+        from trialtracker.ui.about import show_about
+
+        show_about(self, self.lib.paths)
+
