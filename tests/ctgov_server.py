@@ -107,6 +107,7 @@ PIECES: dict[str, tuple[str, ...]] = {
     "EnrollmentInfo": (*_DE, "enrollmentInfo"),
     "EnrollmentCount": (*_DE, "enrollmentInfo", "count"),
     "LeadSponsorName": (_PS, "sponsorCollaboratorsModule", "leadSponsor", "name"),
+    "LeadSponsorClass": (_PS, "sponsorCollaboratorsModule", "leadSponsor", "class"),
     "Condition": (_PS, "conditionsModule", "conditions"),
     "Keyword": (_PS, "conditionsModule", "keywords"),
     "InterventionType": (*_AI, "type"),
@@ -358,7 +359,8 @@ def make_study(nct_id: str, **overrides: Any) -> Study:
         "statusModule": status_module,
         "sponsorCollaboratorsModule": {
             "responsibleParty": {"type": "SPONSOR"},
-            "leadSponsor": {"name": take("lead_sponsor", rng.choice(_SPONSORS)), "class": "OTHER"},
+            "leadSponsor": {"name": take("lead_sponsor", rng.choice(_SPONSORS)),
+                            "class": take("lead_sponsor_class", "OTHER")},
             "collaborators": [{"name": "Swedish Research Council", "class": "OTHER_GOV"}],
         },
         "descriptionModule": {

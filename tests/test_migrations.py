@@ -14,6 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from tests.conftest import open_test_library
+from trialtracker.domain.catalog import load_catalog
 from trialtracker.domain.errors import UnusableDatabase
 from trialtracker.paths import DataPaths
 from trialtracker.store import trials as ops
@@ -50,7 +51,9 @@ def test_schema_0001_fixture_opens_with_current_code_and_keeps_user_data(paths: 
         assert lib.migrated_backup.parent == paths.backup_dir
         assert "before-migrate-0001" in lib.migrated_backup.name
         assert sha(lib.migrated_backup) == original or read_revision(lib.migrated_backup) == "0001"
-        assert lib.seeded == []
+        # The fixture holds catalog version 1 with two trials; version 2 adds every catalog trial it lacks.
+        catalog_ids = {e.nct_id for e in load_catalog().entries}
+        assert set(lib.seeded) == catalog_ids - {"NCT00273364"}
         with lib.transaction() as s:
             trial = ops.require_trial(s, "NCT00273364")
             assert trial.starred and [t.name for t in trial.tags] == ["ask-nurse"]
@@ -61,8 +64,7 @@ def test_schema_0001_fixture_opens_with_current_code_and_keeps_user_data(paths: 
             assert ops.get_trial(s, "NCT09999991") is not None
             # The manual link from the old DB survives and wins over rules.
             assert "hsct" in trial.active_topic_keys
-            # Catalog version 1 was already seeded: the fixture's 2 trials are all there is.
-            assert len(ops.tracked_ids(s)) == 2
+            assert set(ops.tracked_ids(s)) == catalog_ids | {"NCT09999991"}
     finally:
         lib.close()
 
@@ -217,6 +219,35 @@ def test_upgrading_to_compressed_records_gives_the_space_back(paths: DataPaths) 
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
         check.close()
+
+
+def test_the_sponsor_class_is_read_from_records_stored_before_schema_0005(paths: DataPaths) -> None:
+    """0005 fills ``lead_sponsor_class`` from each stored record: no refresh is needed for the caution."""
+    from tests.fixtures.make_schema_0002_db import record_text
+
+    db = install_fixture(paths, "schema_0002.sqlite3")
+    record = json.loads(record_text())
+    record["protocolSection"]["sponsorCollaboratorsModule"]["leadSponsor"]["class"] = "INDUSTRY"
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "INSERT INTO trial (nct_id, aliases, phases, conditions, keywords, interventions, locations, raw_json,"
+        " in_catalog, tracked_since, not_found, starred) VALUES ('NCT07000001', '[]', '[]', '[]', '[]', '[]',"
+        " '[]', ?, 0, '2026-11-30 09:00:00.000000', 0, 0)",
+        (json.dumps(record, sort_keys=True),),
+    )
+    conn.execute("INSERT INTO trial (nct_id, aliases, phases, conditions, keywords, interventions, locations,"
+                 " raw_json, in_catalog, tracked_since, not_found, starred) VALUES ('NCT07000002', '[]', '[]',"
+                 " '[]', '[]', '[]', '[]', '{\"not\": \"a study\"}', 0, '2026-11-30 09:00:00.000000', 0, 0)")
+    conn.commit()
+    conn.close()
+    open_store(paths).close()
+    check = sqlite3.connect(db)
+    try:
+        found = dict(check.execute("SELECT nct_id, lead_sponsor_class FROM trial ORDER BY nct_id").fetchall())
+    finally:
+        check.close()
+    # The fixture's own record names no class; an odd record is left for the next refresh to fill.
+    assert found == {"NCT02576665": None, "NCT07000001": "INDUSTRY", "NCT07000002": None}
 
 
 def test_compressed_records_migrate_back_down(paths: DataPaths) -> None:

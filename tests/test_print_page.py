@@ -143,7 +143,7 @@ def test_app_only_links_are_not_on_paper(qapp: object, lib: Library) -> None:
     assert LONG in html  # the full description, never folded
     assert "3 changes since you last reviewed" in html and "Mark reviewed" not in html  # status, sites, where
     caution = printable_html(trials.detail(lib, OTHER), library)  # type: ignore[arg-type]
-    assert "Why this matters <i>(see “What the evidence shows so far, and safety” in Topics)</i>" in caution
+    assert "Why this matters <i>(see “How strong the evidence is, and safety” in Topics)</i>" in caution
 
 
 def test_a_failed_save_warns_once_and_leaves_the_old_file(

@@ -77,6 +77,7 @@ def trial_as_text(t: TrialDetail, *, home: Place | None = None, miles: bool = Fa
         ("Route", cat.route),
         ("MS type", cat.ms_type),
         ("Caution", cat.caution),
+        ("Sponsor caution", t.sponsor_caution),
         ("Note", cat.note),
         ("Starred", "yes" if t.starred else None),
         ("Tags", ", ".join(t.tags) or None),

@@ -125,6 +125,7 @@ STUDY_FIELD_LIST: tuple[str, ...] = (
     "StudyType",
     "EnrollmentInfo",
     "LeadSponsorName",
+    "LeadSponsorClass",
     "protocolSection.conditionsModule",
     "InterventionType",
     "InterventionName",

@@ -162,6 +162,7 @@ def parse_study(data: Any) -> StudyRecord:
         last_update_posted=_date_string(status.get("lastUpdatePostDateStruct")),
         has_results=_bool(data.get("hasResults")),
         lead_sponsor=_lead_sponsor(sponsors.get("leadSponsor")),
+        lead_sponsor_class=_enum(_dict(sponsors.get("leadSponsor")).get("class")),
         conditions=_strings(conditions.get("conditions"), markdown=True),
         keywords=_strings(conditions.get("keywords"), markdown=True),
         interventions=_interventions(arms.get("interventions")),

@@ -14,6 +14,8 @@ from pathlib import Path
 from trialtracker.paths import resource
 
 CATALOG_FILE = ("catalog", "ms_stemcell_trials.json")
+#: How a catalog title that is our own description (the registered title not yet seen) begins.
+DESCRIPTION_MARK = "[Our description] "
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,7 @@ class StudyRecord:
     last_update_posted: str | None = None
     has_results: bool | None = None
     lead_sponsor: str | None = None
+    lead_sponsor_class: str | None = None  # INDUSTRY, OTHER, NIH, … (see domain.sponsors)
     conditions: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     interventions: tuple[Intervention, ...] = ()

@@ -39,6 +39,8 @@ class TrialFacts:
     ms_type: str | None = None  # catalog, e.g. "Progressive (SPMS/PPMS)"
     article_trial: bool = False  # named in a source article (NCT00273364)
     caution: str | None = None  # catalog caution, e.g. about CCSVI venoplasty
+    lead_sponsor: str | None = None
+    lead_sponsor_class: str | None = None  # the registry's, e.g. INDUSTRY
 
 
 @dataclass(frozen=True)

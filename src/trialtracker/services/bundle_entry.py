@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from trialtracker.domain.fields import DATE_FIELDS
+from trialtracker.domain.sponsors import sponsor_caution
 from trialtracker.services.views import JsonDict, NoteView, coordinate, iso, opt_str
 from trialtracker.store.export_rows import ChangeRow, LinkRow, StoredTrial
 
@@ -52,6 +53,8 @@ def bundle_entry(
         "enrollment": {"count": t.enrollment_count, "type": t.enrollment_type},
         "dates": {n: {"date": getattr(t, n), "type": getattr(t, n + "_type")} for n in DATE_FIELDS},
         "first_posted": t.first_posted, "has_results": t.has_results, "lead_sponsor": t.lead_sponsor,
+        "lead_sponsor_class": t.lead_sponsor_class, "sponsor_caution": sponsor_caution(t.lead_sponsor,
+                                                                                        t.lead_sponsor_class),
         "conditions": [str(c) for c in t.conditions or ()], "keywords": [str(k) for k in t.keywords or ()],
         "interventions": [_intervention(i) for i in t.interventions or () if isinstance(i, dict)],
         "locations": [_site(s) for s in t.locations or () if isinstance(s, dict)],

@@ -318,6 +318,8 @@ def trial_markdown(t: TrialDetail) -> str:
         lines += ["> " + md_text(page.status_note), ""]
     if t.catalog.caution:
         lines += ["> **Caution:** " + md_text(t.catalog.caution, at_start=False), ""]
+    if t.sponsor_caution:
+        lines += ["> " + md_text(t.sponsor_caution), ""]
     lines += _md_facts(t)
     if not page.fetched:
         lines += ["", NOT_FETCHED_MD]

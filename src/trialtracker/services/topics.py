@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 from trialtracker.domain.errors import InvalidInput
 from trialtracker.services.deferred import deferred
 from trialtracker.services.library import Library
-from trialtracker.topics.library import SOURCES_KEY, Topic, TopicLibrary, load_library, topic_as_text
+from trialtracker.topics.library import (
+    SOURCES_KEY,
+    Topic,
+    TopicLibrary,
+    heading_anchor,
+    load_library,
+    topic_as_text,
+)
 
 if TYPE_CHECKING:
     from trialtracker.store import links as link_store
@@ -17,7 +24,9 @@ else:
     link_store = deferred("trialtracker.store.links")
     tstore = deferred("trialtracker.store.trials")
 
-__all__ = ["SOURCES_KEY", "LinkedTrial", "Topic", "TopicLibrary", "topic_as_text", "topic_library"]
+__all__ = [
+    "SOURCES_KEY", "LinkedTrial", "Topic", "TopicLibrary", "heading_anchor", "topic_as_text", "topic_library"
+]  # fmt: skip
 
 
 def topic_library() -> TopicLibrary:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from trialtracker.domain.fields import DATE_FIELDS, FIRST_FETCH
+from trialtracker.domain.sponsors import sponsor_caution
 from trialtracker.domain.statuses import is_recruiting, site_recruiting
 from trialtracker.domain.topic_links import MANUAL
 from trialtracker.services.deferred import deferred
@@ -211,6 +212,7 @@ class TrialDetail:
     last_update_posted: str | None
     has_results: bool | None
     lead_sponsor: str | None
+    lead_sponsor_class: str | None
     conditions: tuple[str, ...]
     keywords: tuple[str, ...]
     interventions: tuple[InterventionView, ...]
@@ -260,6 +262,7 @@ class TrialDetail:
             dates={n: DateFact(getattr(trial, n), getattr(trial, n + "_type")) for n in DATE_FIELDS},
             first_posted=trial.first_posted, last_update_posted=trial.last_update_posted,
             has_results=trial.has_results, lead_sponsor=trial.lead_sponsor,
+            lead_sponsor_class=trial.lead_sponsor_class,
             conditions=tuple(str(c) for c in trial.conditions or ()),
             keywords=tuple(str(k) for k in trial.keywords or ()), interventions=interventions, sites=sites,
             catalog=CatalogFacts(trial.in_catalog, trial.cell_type, trial.route, trial.ms_type,
@@ -288,6 +291,11 @@ class TrialDetail:
     def recruiting(self) -> bool:
         return is_recruiting(self.overall_status)
 
+    @property
+    def sponsor_caution(self) -> str | None:
+        """The neutral caution for a company or private-clinic sponsor (see domain.sponsors)."""
+        return sponsor_caution(self.lead_sponsor, self.lead_sponsor_class)
+
     def summary_json(self) -> JsonDict:
         """The ``list --json`` shape: stable keys scripts can rely on."""
         return {
@@ -312,7 +320,8 @@ class TrialDetail:
             "enrollment": {"count": self.enrollment_count, "type": self.enrollment_type},
             "dates": {n: {"date": d.date, "type": d.type} for n, d in self.dates.items()},
             "first_posted": self.first_posted, "has_results": self.has_results,
-            "lead_sponsor": self.lead_sponsor,
+            "lead_sponsor": self.lead_sponsor, "lead_sponsor_class": self.lead_sponsor_class,
+            "sponsor_caution": self.sponsor_caution,
             "conditions": list(self.conditions), "keywords": list(self.keywords),
             "interventions": [i.as_json() for i in self.interventions],
             "locations": [s.as_json(contacts=page) for s in self.sites],

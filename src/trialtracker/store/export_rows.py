@@ -23,8 +23,9 @@ _COLUMNS = (
     "last_known_status", "why_stopped", "phases", "study_type", "enrollment_count", "enrollment_type",
     "start_date", "start_date_type", "primary_completion_date", "primary_completion_date_type",
     "completion_date", "completion_date_type", "first_posted", "last_update_posted", "has_results",
-    "lead_sponsor", "conditions", "keywords", "interventions", "locations", "in_catalog", "cell_type",
-    "route", "ms_type", "catalog_phase", "catalog_country", "catalog_source", "catalog_note", "caution",
+    "lead_sponsor", "lead_sponsor_class", "conditions", "keywords", "interventions", "locations",
+    "in_catalog", "cell_type", "route", "ms_type", "catalog_phase", "catalog_country", "catalog_source",
+    "catalog_note", "caution",
     "tracked_since", "last_refreshed", "last_error", "not_found", "starred",
 )  # fmt: skip
 _JSON = frozenset({"aliases", "phases", "conditions", "keywords", "interventions", "locations"})

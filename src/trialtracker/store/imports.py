@@ -19,7 +19,9 @@ from trialtracker.store.models import Note, Tag, TopicLink, Trial, TrialTag, utc
 from trialtracker.store.trials import IN_LIMIT, add_trials, clean_tag, trial_ids_of
 
 #: Registry text fields a bundle may fill in where the library has nothing yet.
-_FILLABLE = ("brief_title", "official_title", "acronym", "overall_status", "lead_sponsor")
+_FILLABLE = (
+    "brief_title", "official_title", "acronym", "overall_status", "lead_sponsor", "lead_sponsor_class"
+)  # fmt: skip
 
 
 @dataclass

@@ -67,6 +67,8 @@ def _facts(nct_id: str, get: Callable[[str], Any]) -> TrialFacts:
         ms_type=get("ms_type"),
         article_trial=nct_id == ARTICLE_TRIAL,
         caution=get("caution"),
+        lead_sponsor=get("lead_sponsor"),
+        lead_sponsor_class=get("lead_sponsor_class"),
     )
 
 

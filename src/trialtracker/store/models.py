@@ -115,6 +115,7 @@ class Trial(Base):
     last_update_posted: Mapped[str | None] = mapped_column(String(10))
     has_results: Mapped[bool | None] = mapped_column(Boolean)
     lead_sponsor: Mapped[str | None] = mapped_column(Text)
+    lead_sponsor_class: Mapped[str | None] = mapped_column(String(20))  # schema 0005
     conditions: Mapped[list[Any]] = mapped_column(default=list)
     keywords: Mapped[list[Any]] = mapped_column(default=list)
     interventions: Mapped[list[Any]] = mapped_column(default=list)

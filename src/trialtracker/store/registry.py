@@ -105,7 +105,7 @@ def raw_hash(record: StudyRecord) -> str:
 _COPIED = (
     "brief_title", "official_title", "acronym", "overall_status", "last_known_status", "why_stopped",
     "status_verified_date", "study_type", "enrollment_count", "enrollment_type", "first_posted",
-    "last_update_posted", "has_results", "lead_sponsor", "brief_summary",
+    "last_update_posted", "has_results", "lead_sponsor", "lead_sponsor_class", "brief_summary",
 )  # fmt: skip
 _KEEP_CATALOG_VALUE = ("brief_title", "acronym", "lead_sponsor")
 

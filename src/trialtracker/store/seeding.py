@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from trialtracker.domain.catalog import Catalog, CatalogEntry
 from trialtracker.domain.topic_links import Linker
 from trialtracker.store.catalog_state import SEEDED_VERSION_KEY
-from trialtracker.store.links import relink
+from trialtracker.store.links import facts_of, relink_many
 from trialtracker.store.models import RemovedTrial, Setting, Trial
 
 #: The trial columns a catalog entry fills: its own facts, then registry text where still empty.
@@ -32,8 +32,9 @@ def catalog_facts(entry: CatalogEntry) -> dict[str, str | None]:
     }  # fmt: skip
 
 
-def apply_catalog_facts(trial: Trial, entry: CatalogEntry) -> None:
-    """Copy catalog facts onto a trial; registry fields are only filled where still empty."""
+def apply_catalog_facts(trial: Trial, entry: CatalogEntry, *, newer: bool = False) -> None:
+    """Copy catalog facts onto a trial; registry fields are only filled where still empty, or, from a
+    ``newer`` catalog, replaced where no refresh has given the registry's own yet."""
     trial.in_catalog = True
     trial.cell_type = entry.cell_type
     trial.route = entry.route
@@ -43,11 +44,12 @@ def apply_catalog_facts(trial: Trial, entry: CatalogEntry) -> None:
     trial.catalog_source = entry.source
     trial.catalog_note = entry.note
     trial.caution = entry.caution
-    if trial.brief_title is None:
+    unrefreshed = newer and trial.last_refreshed is None
+    if trial.brief_title is None or unrefreshed:
         trial.brief_title = entry.title
-    if trial.acronym is None:
+    if trial.acronym is None or unrefreshed:
         trial.acronym = entry.acronym
-    if trial.lead_sponsor is None:
+    if trial.lead_sponsor is None or unrefreshed:
         trial.lead_sponsor = entry.sponsor
 
 
@@ -69,6 +71,12 @@ def seed_catalog(session: Session, catalog: Catalog, linker: Linker) -> list[str
         apply_catalog_facts(trial, by_id[trial.nct_id])
     if seeded_version(session) >= catalog.version:
         return []
+    # A newer catalog: its facts (cleaned notes, marked titles) replace the older one's, and every trial
+    # is linked again, since the topic rules change with the catalog (see topics/rules.py).
+    for trial in session.scalars(
+        select(Trial).where(Trial.nct_id.in_(list(by_id)), Trial.in_catalog.is_(True))
+    ):
+        apply_catalog_facts(trial, by_id[trial.nct_id], newer=True)
     existing = set(session.scalars(select(Trial.nct_id)))
     removed = set(session.scalars(select(RemovedTrial.nct_id)))
     added: list[Trial] = []
@@ -81,6 +89,6 @@ def seed_catalog(session: Session, catalog: Catalog, linker: Linker) -> list[str
         added.append(trial)
     session.merge(Setting(key=SEEDED_VERSION_KEY, value=str(catalog.version)))
     session.flush()
-    for trial in added:
-        relink(session, trial, linker)
+    every = session.scalars(select(Trial)).all()
+    relink_many(session, {t.id: (bool(t.in_catalog), facts_of(t)) for t in every}, linker)
     return [t.nct_id for t in added]

@@ -21,16 +21,20 @@ Header rules (no YAML library is involved):
 * each line is ``name: value``, split on the first colon; blank lines are ignored;
 * allowed names are ``key``, ``title``, ``summary`` (all required, one line each),
   ``related`` (optional, comma-separated topic keys) and ``sources`` (required);
-* ``sources`` is a list: leave its value empty and give one article title per following
-  line, each prefixed by ``- ``. Titles must be members of :data:`SOURCE_TITLES`
-  (checked by the tests, not the parser, so a typo does not break the app).
+* ``sources`` is a list: leave its value empty and give one source per following line, each
+  prefixed by ``- ``: the exact ``## `` heading of that source on the sources page (checked by
+  the tests, not the parser, so a typo does not break the app).
 
 Body conventions (checked by ``tests/test_topics.py``):
 
-* links between topics use the scheme ``topic:KEY`` (optionally ``topic:sources#anchor``,
-  see :func:`source_anchor`), e.g. ``[remyelination](topic:remyelination)``;
-* every body ends with :data:`SOURCES_LINK` on its own line (except the sources page
-  itself), then a blank line, then :data:`DISCLAIMER` as the very last line.
+* links between topics use the scheme ``topic:KEY``, e.g. ``[remyelination](topic:remyelination)``;
+  ``topic:KEY#anchor`` points at a heading of that topic (:func:`heading_anchor`), so a citation is
+  ``[Burt 2019](topic:sources#burt-2019-the-mist-trial)`` and a glossary term ``topic:glossary#edss``;
+* every body (but the sources page's) ends with a ``## Sources`` section listing its sources as such
+  links, in the header's order; then :data:`REVIEWED_PREFIX` and the date of the last review; then
+  :data:`DISCLAIMER` as the very last line;
+* what the project adds of its own (advice, context) sits under a ``## What this app adds`` heading,
+  apart from what a source says.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ from trialtracker.paths import resource
 
 SOURCES_KEY = "sources"
 
-#: The five articles the notes are based on, by the exact title we credit them with.
+#: The five seed articles the notes were first based on, by the exact title we credit them with.
 SOURCE_TITLES: tuple[str, ...] = (
     "Emerging Therapies: MSC Transplantation in the Treatment of Multiple Sclerosis",
     "Can mesenchymal stem cells promote neuroprotection in progressive MS?",
@@ -68,13 +72,19 @@ ORDER: tuple[str, ...] = (
     "hsct",
     "other-cell-therapies",
     "evidence-and-safety",
+    "guidelines",
     "unregulated-clinics",
     "ccsvi",
+    "taking-part",
+    "questions-to-ask",
     "reading-a-trial",
+    "glossary",
     SOURCES_KEY,
 )
 
-SOURCES_LINK = "[Sources](topic:sources)"
+SOURCES_HEADING = "## Sources"
+OWN_CONTEXT_HEADING = "## What this app adds"
+REVIEWED_PREFIX = "*Last reviewed: "
 DISCLAIMER = (
     "> **Not medical advice.** These notes explain research in general terms and cannot say "
     "whether a treatment or a trial is right for you. Please talk to your MS team before "
@@ -115,9 +125,25 @@ def topic_links(markdown: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def source_anchor(title: str) -> str:
-    """Anchor slug of one article on the sources page: ``topic:sources#<slug>``."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+def heading_anchor(heading: str) -> str:
+    """Anchor slug of a heading: ``Burt 2019: the MIST trial`` -> ``burt-2019-the-mist-trial``."""
+    return re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")
+
+
+#: One source's anchor on the sources page (its heading's slug).
+source_anchor = heading_anchor
+
+_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+
+
+def headings(markdown: str) -> list[tuple[int, str]]:
+    """(level, text) of every Markdown heading, in order."""
+    return [(len(m.group(1)), m.group(2)) for m in map(_HEADING_RE.match, markdown.splitlines()) if m]
+
+
+def anchors(markdown: str) -> dict[str, str]:
+    """Anchor -> heading text for every heading of a body (what ``topic:KEY#anchor`` may point at)."""
+    return {heading_anchor(text): text for _level, text in headings(markdown)}
 
 
 def _where(path: Path | None) -> str:
@@ -233,8 +259,12 @@ class TopicLibrary:
         return tuple(self._topics)
 
     def sources_page(self) -> Topic:
-        """The page crediting the source articles (key ``sources``); KeyError if it is missing."""
+        """The page crediting every source (key ``sources``); KeyError if it is missing."""
         return self._topics[SOURCES_KEY]
+
+    def source_headings(self) -> list[str]:
+        """The sources page's entries, by their ``## `` heading, in page order."""
+        return [text for level, text in headings(self.sources_page().body) if level == 2]
 
 
 @functools.lru_cache(maxsize=4)
@@ -258,21 +288,33 @@ def _plain_inline(text: str) -> str:
     return _EMPHASIS_RE.sub(r"\2", text)
 
 
+_LIST_ITEM_RE = re.compile(r"^(\s*)(?:[-*+]|(\d+)[.)])\s+(.*)$")
+_TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{3,}")
+
+
 def topic_as_text(topic: Topic) -> str:
     """Plain-text rendering for the terminal: title, summary, then the body without Markdown marks."""
     out = [topic.title, "=" * len(topic.title), "", topic.summary, ""]
     for raw in topic.body.splitlines():
         line = raw.rstrip()
-        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
+        heading = _HEADING_RE.match(line)
         if heading:
             title = _plain_inline(heading.group(2))
-            out.extend([title, "-" * len(title)])
+            out.extend([title, ("=" if len(heading.group(1)) <= 2 else "-") * len(title)])
+            continue
+        if _TABLE_RULE_RE.match(line):
+            continue  # a table's |---|---| line
+        if line.startswith("|"):
+            cells = [_plain_inline(cell.strip()) for cell in line.strip().strip("|").split("|")]
+            out.append("  " + "  |  ".join(cells))
             continue
         if line.startswith(">"):
             line = line.lstrip(">").strip()
-        bullet = re.match(r"^(\s*)[-*+]\s+(.*)$", line)
-        if bullet:
-            line = f"{bullet.group(1)}  * {bullet.group(2)}"
+        item = _LIST_ITEM_RE.match(line)
+        if item:  # the marker is added after the inline marks are gone: "- **not** x" stays a bullet
+            indent, number, text = item.groups()
+            out.append(f"{indent}  {number + '.' if number else '•'} {_plain_inline(text)}")
+            continue
         out.append(_plain_inline(line))
     if topic.related:
         out.extend(["", "Related topics: " + ", ".join(topic.related)])

@@ -3,6 +3,9 @@
 Pure functions over :class:`TrialFacts` (registry fields plus our catalog's free-text columns);
 no database, no Qt. Each rule gives a human-readable reason, e.g. ``catalog route: intrathecal``.
 Matching uses word-boundary regexes so that, for example, ``IVIg`` is not read as ``IV``.
+
+Changing a rule? Bump ``catalog_version`` in the catalog file too: a newer catalog links every trial of
+an existing library again (:func:`trialtracker.store.seeding.seed_catalog`).
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import re
 
 from trialtracker.domain import therapy
+from trialtracker.domain.sponsors import COMPANY, sponsor_kind
+from trialtracker.domain.statuses import StatusGroup, status_group
 from trialtracker.domain.therapy import word_pattern as _rx
 from trialtracker.domain.topic_links import RuleLink, TrialFacts
 
@@ -31,8 +36,8 @@ _SOURCE = _rx(
     r"\bautologo?us\b|\ballogen(?:e)?ic\b|\bdonors?\b|\bumbilical\b|\bplacenta\w*|\bsyngeneic\b|\bwharton"
     r"|\bfetal\b"
 )
-_DONOR_HSCT = _rx(r"\ballogen(?:e)?ic\b|\bsyngeneic\b|\bdonors?\b")
 _MANUFACTURE = _rx(r"\bexpanded\b(?!\s+access)|\bculture[d]?\b|\bcryopreserved\b|\bmanufactur\w*")
+_MYELIN = _rx(r"\bremyelinat\w*|\bmyelin\s+(?:repair|regeneration)\b|\brepair\w*")
 _CCSVI = _rx(r"\bccsvi\b|\bliberation\b|\bvenoplasty\b|\bcerebrospinal\s+venous\s+insufficiency\b")
 
 # --- route and MS type patterns ---------------------------------------------------------------
@@ -121,6 +126,8 @@ def link_rules(facts: TrialFacts) -> list[RuleLink]:
         hsct, msc, neural = _find(_HSCT, summary), _find(_MSC, summary), _find(_NEURAL, summary)
 
     links.add("hsct", hsct)
+    if hsct or facts.article_trial:
+        links.add("guidelines", "HSCT: what professional bodies recommend, and where it should be done")
     links.add("msc", msc)
     links.add("other-cell-therapies", neural or pluripotent or svf or mixed or other_catalog)
     cell_therapy = bool(hsct or msc or neural or pluripotent or svf or mixed or other_catalog)
@@ -143,27 +150,29 @@ def link_rules(facts: TrialFacts) -> list[RuleLink]:
     if msc and progressive:
         links.add("neuroprotection", "MSC trial in progressive MS, where protecting nerves is a main aim")
     links.add("remyelination", _find(_REPAIR, therapy_sources))
+    if neural or pluripotent:
+        links.add("remyelination", "nerve-cell precursors are studied for repairing myelin")
     if msc:
+        links.add("remyelination", _find(_MYELIN, text_sources))
         made = _find(_MANUFACTURE, text_sources)
-        autologous = _find(_rx(r"\bautologo?us\b"), therapy_sources)
-        own = autologous and "own MSCs are collected, grown and given back"
-        links.add("msc-manufacturing", made or own)
+        links.add("msc-manufacturing", made or "MSCs are grown in a laboratory before they are given")
 
     # Where the cells come from.
     if msc or neural or pluripotent or svf or mixed or other_catalog:
         links.add("autologous-vs-donor", _find(_SOURCE, therapy_sources))
     if hsct:
-        links.add("autologous-vs-donor", _find(_DONOR_HSCT, therapy_sources))
+        links.add("autologous-vs-donor", _find(_SOURCE, therapy_sources))
 
-    # Route.
-    route = (facts.route or "").strip()
+    # Route: the delivery-routes topic is about giving MSCs and other repair cells; in HSCT the cells
+    # only go back into a vein after the chemotherapy.
+    route = (facts.route or "").strip() if not hsct or msc or neural or other_catalog else ""
     if route and route.lower() not in {"not seen", "unknown", "n/a", "na"}:
         for name, pattern in _ROUTES:
             if pattern.search(route):
                 links.add("delivery-routes", f"catalog route: {name}")
         if _IV_ABBREV.search(route):
             links.add("delivery-routes", "catalog route: intravenous")
-    for _name, pattern in _ROUTES:
+    for _name, pattern in _ROUTES if route or not hsct else ():
         found = _find(pattern, [("intervention", _intervention_text(facts)), ("title", titles)])
         if found:
             links.add("delivery-routes", found)
@@ -184,6 +193,17 @@ def link_rules(facts: TrialFacts) -> list[RuleLink]:
         links.add("evidence-and-safety", "cell therapy for MS: the evidence is still early")
     elif _find(_MS, ms_sources):
         links.add("ms-basics", "an MS trial with no recognised cell therapy")
+
+    # Who runs it: a company or a private clinic gets the neutral caution and the topic behind it.
+    kind = sponsor_kind(facts.lead_sponsor, facts.lead_sponsor_class)
+    if kind:
+        who = "sponsored by a company" if kind == COMPANY else "run by a private clinic"
+        links.add("unregulated-clinics", f"{who}: ask who pays and who oversees it")
+
+    # A trial someone could join: what taking part means, and what to ask.
+    if status_group(facts.overall_status) in (StatusGroup.OPEN, StatusGroup.OPENING_SOON):
+        links.add("taking-part", "open to new participants: what taking part involves")
+        links.add("questions-to-ask", "open to new participants: questions to ask before joining")
 
     links.add("reading-a-trial", "every trial record")
     return links.result()

@@ -10,7 +10,7 @@ reading either would abort or hang the window. Links are not followed by Qt: on 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QDesktopServices,
     QImage,
@@ -40,6 +40,7 @@ from trialtracker.services.topics import (
     LinkedTrial,
     Topic,
     TopicLibrary,
+    heading_anchor,
     linked_trials,
     topic_library,
 )
@@ -125,12 +126,28 @@ class SafeTextBrowser(QTextBrowser):
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
-        if scheme == "topic":
-            self.topicRequested.emit(url.path() or url.toString().removeprefix("topic:"))
+        if scheme == "topic":  # topic:KEY, or topic:KEY#anchor (a heading of that topic)
+            key = url.path() or url.toString().partition("#")[0].removeprefix("topic:")
+            self.topicRequested.emit(f"{key}#{url.fragment()}" if url.hasFragment() else key)
         elif scheme in ("http", "https") and url.host():
             QDesktopServices.openUrl(url)
         elif not scheme and not url.path() and url.hasFragment():  # "#anchor": in this document
-            self.scrollToAnchor(url.fragment())
+            self.scroll_to_heading(url.fragment())
+
+    def scroll_to_heading(self, anchor: str) -> bool:
+        """Bring the heading whose slug is ``anchor`` to the top (Markdown headings carry no anchors of
+        their own in Qt); an HTML anchor of that name otherwise. False when neither is found."""
+        doc = self.document()
+        block = doc.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() > 0 and heading_anchor(block.text()) == anchor:
+                self.setTextCursor(QTextCursor(block))  # keyboard reading goes on from the heading
+                top = doc.documentLayout().blockBoundingRect(block).top()
+                self.verticalScrollBar().setValue(int(top))
+                return True
+            block = block.next()
+        self.scrollToAnchor(anchor)
+        return False
 
 
 _IMAGE_PROPERTIES = (
@@ -157,7 +174,7 @@ _NO_ALT = "\u200b"
 def _image_words(image: QTextImageFormat) -> str:
     alt = image.property(QTextFormat.Property.ImageAltText)
     alt = " ".join(alt.replace(_NO_ALT, "").split()) if isinstance(alt, str) else ""
-    return f"[{alt or 'image'}]"
+    return "[" + (alt or QCoreApplication.translate("SafeTextBrowser", "image")) + "]"
 
 
 class TopicBrowser(QDialog):
@@ -173,13 +190,14 @@ class TopicBrowser(QDialog):
         self, lib: Library | None = None, parent: QWidget | None = None, library: TopicLibrary | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Topics — Trial Tracker")
+        self.setWindowTitle(self.tr("Topics — Trial Tracker"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self._lib = lib
         self._library = library or topic_library()
 
         self.topics = QListWidget()
         self.topics.setObjectName("topicList")
+        self.topics.setAccessibleName(self.tr("Topics"))
         self.topics.setWordWrap(True)
         self.topics.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.topics.setSpacing(2)
@@ -202,13 +220,15 @@ class TopicBrowser(QDialog):
         self.summary.setWordWrap(True)
         self.browser = SafeTextBrowser()
         self.browser.setObjectName("topicText")
+        self.browser.setAccessibleName(self.tr("Topic text"))
         self.browser.topicRequested.connect(self.open_topic)
-        self.linked_label = QLabel("Trials linked to this topic")
+        self.linked_label = QLabel(self.tr("Trials linked to this topic"))
         self.linked_label.setTextFormat(Qt.TextFormat.PlainText)
         self.linked_label.setWordWrap(True)
         self.linked = QListWidget()
         self.linked.setObjectName("linkedTrials")
-        self.linked.setToolTip("Double-click to show the trial in the main window")
+        self.linked.setAccessibleName(self.tr("Trials linked to this topic"))
+        self.linked.setToolTip(self.tr("Double-click to show the trial in the main window"))
         self.linked.itemActivated.connect(self._on_trial)
         self.linked.setMaximumHeight(130)
         self.linked.setWordWrap(True)
@@ -262,7 +282,7 @@ class TopicBrowser(QDialog):
             if item.data(Qt.ItemDataRole.UserRole) == key:
                 self.topics.setCurrentRow(row)
                 if anchor:
-                    self.browser.scrollToAnchor(anchor)
+                    self.browser.scroll_to_heading(anchor)
                 return True
         return False
 
@@ -289,7 +309,7 @@ class TopicBrowser(QDialog):
         try:
             rows = self._linked_trials(topic.key) if about_trials else []
         except TrialTrackerError as exc:  # the library could not be read: the topic is still worth showing
-            rows, problem = [], f"Could not read the linked trials: {exc}"
+            rows, problem = [], self.tr("Could not read the linked trials: {error}").format(error=exc)
         for row in rows:
             why = f"   ({row.reason})" if row.reason else ""
             item = QListWidgetItem(f"{row.nct_id} — {row.title}{why}")
@@ -297,8 +317,8 @@ class TopicBrowser(QDialog):
             item.setToolTip(plain_tooltip(row.title))
             self.linked.addItem(item)
         if problem is None and rows:
-            problem = f"Trials linked to this topic ({len(rows)})"
-        self.linked_label.setText(problem or "No tracked trial is linked to this topic")
+            problem = self.tr("Trials linked to this topic ({count})").format(count=len(rows))
+        self.linked_label.setText(problem or self.tr("No tracked trial is linked to this topic"))
         self.linked_label.setVisible(about_trials)
         self.linked.setVisible(bool(rows))
 
