@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QLocale, QModelIndex
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert, select
 
@@ -148,7 +148,7 @@ def test_a_big_library_shows_its_first_screen_then_every_row(
     shown = [window.model.row_at(i).nct_id for i in range(FIRST_SCREEN_ROWS)]
     assert shown == every_id[:FIRST_SCREEN_ROWS]
     assert window.filters.count_label.text() == f"{total} trials"  # the count is known before the rows
-    assert window.statusBar().currentMessage() == f"Reading all {total:,} trials…"
+    assert window.statusBar().currentMessage() == f"Reading all {QLocale().toString(total)} trials…"
     assert window.table_stack.currentWidget() is window.table  # no "nothing here" page meanwhile
     every = window.sidebar._smart_items[SmartList.ALL]
     assert f"({FIRST_SCREEN_ROWS})" not in every.text(0)  # no count that is wrong for a moment

@@ -2,24 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
+    <name>AboutDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="71"/>
-        <source>No topic called “{0}”</source>
+        <location filename="../../src/trialtracker/ui/about.py" line="23"/>
+        <source>Follow stem-cell therapy trials for multiple sclerosis, with data from ClinicalTrials.gov.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="113"/>
-        <source>Where your data lives</source>
+        <location filename="../../src/trialtracker/ui/about.py" line="27"/>
+        <source>Not medical advice. Registry entries can be out of date or incomplete; talk to your neurologist or MS nurse about any trial.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="114"/>
-        <source>Your library: {0}
-Backups: {1}
-Logs: {2}
-
-Quit Trial Tracker before you copy or move the folder.</source>
+        <location filename="../../src/trialtracker/ui/about.py" line="49"/>
+        <source>About {app}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/about.py" line="71"/>
+        <source>Open data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/about.py" line="76"/>
+        <source>Data folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/about.py" line="77"/>
+        <source>Log file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/about.py" line="81"/>
+        <source>Trial data: &lt;a href=&apos;{registry}&apos;&gt;ClinicalTrials.gov&lt;/a&gt;, a service of the U.S. National Library of Medicine. Trial Tracker is not affiliated with or endorsed by it.&lt;br&gt;Licence: &lt;a href=&apos;{licence_url}&apos;&gt;{licence}&lt;/a&gt;. This program comes with absolutely no warranty.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -269,6 +285,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
     </message>
     <message>
         <location filename="../../src/trialtracker/ui/action_table.py" line="241"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="212"/>
         <source>Star</source>
         <translation type="unfinished"></translation>
     </message>
@@ -322,6 +339,122 @@ Quit Trial Tracker before you copy or move the folder.</source>
         <source>Do again what Undo took back</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="210"/>
+        <source>Unstar</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AddTrialsDialog</name>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/add_dialog.py" line="123"/>
+        <source> … and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/add_dialog.py" line="65"/>
+        <location filename="../../src/trialtracker/ui/add_dialog.py" line="106"/>
+        <source>Add trials</source>
+        <extracomment>An attempted ID: &quot;NCT&quot; (any case), an optional separator, a digit, then letters/digits.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/add_dialog.py" line="73"/>
+        <source>Paste NCT IDs: one per line, a list, or any text (an e-mail, registry links). Every valid ID found is added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/add_dialog.py" line="82"/>
+        <source>Trial IDs or registry links, one or more per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/add_dialog.py" line="141"/>
+        <source>%n valid ID(s) found: {ids}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/add_dialog.py" line="144"/>
+        <source>%n already tracked: {ids}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/add_dialog.py" line="148"/>
+        <source>No valid NCT ID found yet (an ID is NCT followed by 8 digits).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/add_dialog.py" line="152"/>
+        <source>%n entr(y|ies) (is|are) not valid NCT IDs and will be ignored: {ids}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AllNotesDialog</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="42"/>
+        <source>All notes — Trial Tracker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="45"/>
+        <source>Search all notes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="47"/>
+        <source>Search all notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="50"/>
+        <source>Notes found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="52"/>
+        <source>The chosen note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="88"/>
+        <source>%n note(s) matching “{query}”</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="90"/>
+        <source>%n note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="92"/>
+        <source>No notes match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="92"/>
+        <source>No notes yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -369,6 +502,44 @@ Quit Trial Tracker before you copy or move the folder.</source>
     <message>
         <location filename="../../src/trialtracker/ui/banner.py" line="52"/>
         <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrashWords</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/crash.py" line="154"/>
+        <source>{app}: unexpected error</source>
+        <extracomment>If set, called with each report instead of showing a dialog (for tests and embedding). The latest report (whether or not a dialog was shown).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/crash.py" line="156"/>
+        <source>Something went wrong, but {app} is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/crash.py" line="170"/>
+        <source>Your tracked trials and notes are saved after every change; the action that failed may not have been applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/crash.py" line="175"/>
+        <source>Details were written to the log file:
+{file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/crash.py" line="177"/>
+        <source>%n more error(s) occurred since (see the log).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/crash.py" line="179"/>
+        <source>If this keeps happening, please restart the app and report the problem with the log.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -435,22 +606,449 @@ Quit Trial Tracker before you copy or move the folder.</source>
         <source>Select a trial to see its details.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="214"/>
+        <source>{nct} is no longer tracked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="224"/>
+        <source>new candidate from your saved search {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="306"/>
+        <source>Link a topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="307"/>
+        <source>Background reading to link to {nct}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="333"/>
+        <source>Could not link the topic: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="335"/>
+        <source>Could not remove the topic: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="76"/>
+        <source>No topic called “{0}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="119"/>
+        <source>Your library: {0}
+Backups: {1}
+Logs: {2}
+
+Quit Trial Tracker before you copy or move the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="122"/>
+        <source>Where your data lives</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiscoverDialog</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="97"/>
+        <source>Discover trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="108"/>
+        <source>e.g. multiple sclerosis (empty: any condition)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="111"/>
+        <source>e.g. mesenchymal OR &quot;stem cell&quot; (empty: any treatment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="123"/>
+        <source>None ticked: any status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="136"/>
+        <source>&amp;Condition:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="137"/>
+        <source>&amp;Intervention:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="138"/>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="140"/>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="143"/>
+        <source>Cancel search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
+        <source>NCT ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
+        <source>Tracked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="165"/>
+        <source>Studies found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="188"/>
+        <source>&amp;Track selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="190"/>
+        <source>Save as &amp;watch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="192"/>
+        <source>Re-run this search on every refresh and list new matching trials as candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="282"/>
+        <source>Searching ClinicalTrials.gov…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="290"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="300"/>
+        <source>%n stud(y|ies) found</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="302"/>
+        <source>%n stud(y|ies) match(es|) in the registry</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="304"/>
+        <source> (showing the first %n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="306"/>
+        <source>; you already track %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="314"/>
+        <source>Search cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="318"/>
+        <source>The search failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="321"/>
+        <source>The search failed unexpectedly: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="357"/>
+        <source>You track this trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="396"/>
+        <source>Now tracking %n more trial(s): {ids}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="400"/>
+        <source>The selected trials were already tracked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="405"/>
+        <source>Could not track the selected trials: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="411"/>
+        <source>Saved search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="418"/>
+        <source>Save as watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="419"/>
+        <source>Name of this saved search:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="436"/>
+        <source>Could not save the watch: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="440"/>
+        <source>Saved the search as “{name}”. It is re-run after every full refresh; new matching trials are listed as candidates.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../src/trialtracker/ui/empty_state.py" line="62"/>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="14"/>
+        <source>No starred trials yet.
+Select a trial and press Ctrl+D to star it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="17"/>
+        <source>Nothing changed since you last reviewed. All caught up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="20"/>
+        <source>None of your trials is recruiting right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="21"/>
+        <source>None of your trials is waiting to open (not yet recruiting).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="24"/>
+        <source>None of your trials has a site recruiting near your home place.
+Change how far “near” is in Preferences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="29"/>
+        <source>None of your trials has posted results yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="30"/>
+        <source>No problems: every trial was found in the registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="33"/>
+        <source>No new candidates from your saved searches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="40"/>
+        <source>No trials tracked — Add trials or Discover.
+
+Add trials by their NCT ID, or search the registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="47"/>
+        <source>No trials match “{words}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="50"/>
+        <source>No trials match these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="52"/>
+        <source>(Showing only: {list}.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="57"/>
+        <source>No trials here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="83"/>
         <source>Add trials…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/empty_state.py" line="64"/>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="85"/>
         <source>Discover…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/empty_state.py" line="66"/>
+        <location filename="../../src/trialtracker/ui/empty_state.py" line="87"/>
         <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="24"/>
+        <source>Trial Tracker bundle (*.json)</source>
+        <extracomment>File-dialog filter (translated where it is shown) -&gt; export format.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="25"/>
+        <source>Spreadsheet (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="26"/>
+        <source>Report to share (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="28"/>
+        <source>Bundles and lists of NCT IDs (*.json *.csv *.txt *.md);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="61"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="68"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="80"/>
+        <source>Replace your library with the copy in {name}? Your library as it is now is saved as a backup first. The window closes and opens again on the copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="83"/>
+        <source>Restore from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="95"/>
+        <source>Cannot restore: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="95"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="104"/>
+        <source>Exported to {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="105"/>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="117"/>
+        <source>Import failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="123"/>
+        <source>Backup written: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="124"/>
+        <source>Backup failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="130"/>
+        <source>%n added</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="131"/>
+        <source>%n already tracked</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="134"/>
+        <source>%n note(s) added</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="135"/>
+        <source>Imported: {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -497,13 +1095,281 @@ Quit Trial Tracker before you copy or move the folder.</source>
         <source>All cell types</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/filter_bar.py" line="89"/>
+        <source>{shown} of {tracked}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/filter_bar.py" line="91"/>
+        <source>%n trial(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/history_dialog.py" line="62"/>
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="27"/>
+        <source>Seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="28"/>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="29"/>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="30"/>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="31"/>
+        <source>Registry update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="34"/>
+        <source>● actual date   ○ estimated date   | status change   ┆ today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="41"/>
+        <source>status {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="54"/>
+        <source>History of {nct}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="71"/>
         <source>Every recorded change</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="87"/>
+        <source>{date} · new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="92"/>
+        <source>%n change(s) recorded since you started tracking this trial; the ones you have not reviewed yet are in bold.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/history_dialog.py" line="98"/>
+        <source>No changes recorded yet: refresh to fetch this trial from the registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HomePlaceGroup</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="44"/>
+        <source>Sites near me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="46"/>
+        <source>Your town, e.g. Portland, Oregon — or latitude, longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="48"/>
+        <source>Home place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="55"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="56"/>
+        <source>Forget the home place (no distances are shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="61"/>
+        <source> km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="63"/>
+        <source>Near means within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="74"/>
+        <source>Used to show how far each trial site is, nearest first, and the list “Open near me”. Suggestions come from a list of towns inside the app; your place is saved on this computer only and never sent anywhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="84"/>
+        <source>Home place:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="86"/>
+        <source>“Near” means within:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeepCurrent</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/staying_current.py" line="70"/>
+        <source>Trial Tracker: news about your trials</source>
+        <extracomment>How often the window asks whether a refresh is due (the refresh itself follows the preference).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeptNotesOffer</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="89"/>
+        <source>Unsaved notes found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="92"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="93"/>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeptNotesWords</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="36"/>
+        <source>• {nct}: {heading} (from {when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="40"/>
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="42"/>
+        <source>Trial Tracker could not save %n note(s) last time. The text was kept safe:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="45"/>
+        <source>Restore now? If a note was changed since then, both versions are kept (the kept text comes back as a new note).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="54"/>
+        <source>Restored %n kept note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="56"/>
+        <source> (%n as new notes)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="60"/>
+        <source>; %n could not be saved ({error}) and stay kept for next time</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="130"/>
+        <source>Their text is safe in a recovery file. Click to try saving again and show the note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/kept_notes.py" line="138"/>
+        <source>%n note(s) not saved — Retry</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="112"/>
+        <source>Trial Tracker</source>
+        <extracomment>Below this width a first start hides the sidebar (View ▸ Sidebar brings it back). How long closing waits for note saves before asking (a locked database makes each try wait 10 s). A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them and reads the rest in the background: 10,000 rows took ~0.4 s to read before the window could show anything.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="168"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="169"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="419"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="319"/>
+        <source>Could not read the database: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="332"/>
+        <source>Could not read every trial: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/main_window.py" line="337"/>
+        <source>Reading all %Ln trial(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="419"/>
+        <source>Notes ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/main_window.py" line="508"/>
+        <source>Your %n trial(s) (has|have) no current status yet: the list that comes with Trial Tracker does not include them. Fetch them from ClinicalTrials.gov now?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -539,6 +1405,19 @@ Quit Trial Tracker before you copy or move the folder.</source>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="140"/>
+        <source>Main toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoteSaver</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/note_saver.py" line="169"/>
+        <source>unknown error</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>NotesPanel</name>
@@ -554,6 +1433,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
     </message>
     <message>
         <location filename="../../src/trialtracker/ui/notes_panel.py" line="94"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="267"/>
         <source>Delete note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -573,87 +1453,644 @@ Quit Trial Tracker before you copy or move the folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="118"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="110"/>
+        <source>Write a note about this trial — questions for your MS team, what changed, links…
+
+Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="120"/>
         <source>Note preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="119"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="121"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="127"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="129"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="129"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="131"/>
         <source>Try to save this note again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="248"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="233"/>
+        <source>Notes not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="250"/>
         <source>New note — it is saved as soon as you type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="391"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="260"/>
+        <source>This note is being saved; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="264"/>
+        <source>Delete the note “{heading}”? (Edit ▸ Undo brings it back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="266"/>
+        <source>Delete the note “{heading}”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="275"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="301"/>
+        <source>Could not delete the note: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="283"/>
+        <source>Delete note “{heading}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="292"/>
+        <source>Could not bring the note back: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="360"/>
+        <source>%n note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="396"/>
         <source>Editing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/trialtracker/ui/notes_panel.py" line="426"/>
+        <source>Not saved: {error}. Your text is still here, and a copy is kept in {file}. Trying again every few seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="431"/>
+        <source>Not saved: {error}. Your text is still here (no copy could be written). Trying again every few seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="436"/>
         <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="440"/>
+        <source>This note had been changed elsewhere, so your text was saved as a new note (both are kept).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="445"/>
+        <source>Saved {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="464"/>
+        <source>the database did not answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="465"/>
+        <source>%n note(s) could not be saved (first: {nct}): {error}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="471"/>
+        <source>Their text could not be written to a recovery file either: if you close now, it is lost. Copy it somewhere safe first, or try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="479"/>
+        <source>The text is kept in {files} and will be offered the next time Trial Tracker starts. You can also try saving again now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="68"/>
+        <source>on</source>
+        <extracomment>setting name -&gt; (its environment variable, its command-line option if it has one)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="68"/>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="70"/>
+        <source>{0}&#xa0;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="75"/>
+        <source>Now set by ${env} ({value}); what you save here is used when that is not set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="80"/>
+        <source>Now set by the command-line option {option} ({value}); what you save here is used when it is not given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="86"/>
+        <source>Now set by the command line ({value}); what you save here is used when it is not given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="146"/>
+        <source>Preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="157"/>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="158"/>
+        <source>Use the public ClinicalTrials.gov API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="177"/>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="184"/>
+        <source>API address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="190"/>
+        <source>Leave empty to use the public registry. Change it only for a mirror or testing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="193"/>
+        <source>Pause between requests:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="195"/>
+        <source>Be polite to the public registry: 1 second or more is recommended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="198"/>
+        <source>Refresh tracked trials when the app starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="202"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="209"/>
+        <source> hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="208"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="211"/>
+        <source>While open, refresh every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="213"/>
+        <source>While the window is open, refresh every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="217"/>
+        <source>…if the last refresh is older than</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="224"/>
+        <source>Start-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="230"/>
+        <source>Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="235"/>
+        <source>Colours:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="241"/>
+        <source>Saved in {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="311"/>
+        <source>Your preferences could not be saved to {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="312"/>
+        <source>Preferences not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintPage</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="182"/>
+        <source>the printer or file could not be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="198"/>
+        <source>Page {page} of {pages}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="271"/>
+        <source>Could not read {nct}: {error}</source>
+        <extracomment>The paint device pages are laid out on: 96 dpi whatever the screen&apos;s. It lives as long as the module, as a document&apos;s layout keeps a bare pointer to its paint device.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="278"/>
+        <source>{nct} is no longer tracked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="289"/>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="296"/>
+        <source>Print {nct} with your notes, or save it as a PDF?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="298"/>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="299"/>
+        <source>Save as P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="320"/>
+        <source>Could not print {nct}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="330"/>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="332"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="344"/>
+        <source>Could not save the PDF: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefreshController</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="105"/>
+        <source>Refresh failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RefreshStatus</name>
     <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="143"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="151"/>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="153"/>
+        <source>Refreshing from ClinicalTrials.gov…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../src/trialtracker/ui/refresh_view.py" line="173"/>
         <source>Never refreshed — press F5 to fetch the latest records</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="177"/>
+        <source>Last refresh {when} (cancelled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="179"/>
+        <source>Last refresh {when} (failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="181"/>
+        <source>Last refresh {when} ({updated} updated, {changed} changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="188"/>
+        <source>Refresh: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="192"/>
+        <source>Refresh cancelled. %n trial(s) (was|were) updated before it stopped; the rest keep their stored data.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="204"/>
+        <source>Could not reach ClinicalTrials.gov — showing the data stored on this computer. ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="218"/>
+        <source>Up to date: the registry has not changed since the last refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="221"/>
+        <source>Refreshed %n trial(s): nothing changed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="236"/>
+        <source>Not found in the registry: {ids}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="239"/>
+        <source>%n new candidate(s) from your saved searches.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="49"/>
-        <source>Restore from a backup</source>
+        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="30"/>
+        <source>Restoring puts the chosen copy back as your library: trials, notes, tags and history as they were then. Your library as it is now is saved as a backup first, and the window opens again on the copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="42"/>
+        <source>copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="45"/>
+        <source>{0} MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="47"/>
+        <source>{0} kB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/trialtracker/ui/restore_dialog.py" line="56"/>
+        <source>Restore from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="63"/>
         <source>Backups, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="66"/>
+        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="73"/>
         <source>No backups yet: Trial Tracker makes one each day it is used, and File ▸ Back up now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="73"/>
+        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="80"/>
         <source>&amp;Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="75"/>
+        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="82"/>
         <source>Other &amp;file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="77"/>
+        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="84"/>
         <source>Restore a copy kept somewhere else (a .sqlite3 file made by Trial Tracker)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="108"/>
+        <source>Restore from a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/restore_dialog.py" line="110"/>
+        <source>Trial Tracker library (*.sqlite3);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SafeTextBrowser</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="177"/>
+        <source>image</source>
+        <extracomment>Zero-width space: the alt text given to images that have none, so Qt keeps them (see setMarkdown).</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="42"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="20"/>
+        <source>All trials</source>
+        <extracomment>The lists&apos; names as the window shows them (the same words as ``SmartList``&apos;s values, for lupdate).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="21"/>
+        <source>Starred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="22"/>
+        <source>Changed since last review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="23"/>
+        <source>Recruiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="24"/>
+        <source>Opening soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="25"/>
+        <source>Open near me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="26"/>
+        <source>With results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="27"/>
+        <source>Not found / errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="28"/>
+        <source>New candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="61"/>
         <source>Lists and tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="62"/>
+        <source>Lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="63"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="64"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="80"/>
+        <source>All notes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="81"/>
+        <source>Search the notes of every trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="95"/>
+        <source>{list} (≤ {km} km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="114"/>
+        <source>No tags yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="116"/>
+        <source>Select trials and use Tag… (Ctrl+Shift+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="132"/>
+        <source>Trials with a site the registry lists as recruiting within {km} km of your home place</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/app.py" line="149"/>
+        <source>Trial Tracker cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/app.py" line="155"/>
+        <source>Trial Tracker cannot open its data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/app.py" line="186"/>
+        <source>Trial Tracker is already running for {folder} but does not answer; close it (or end it in your task manager) and start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/app.py" line="211"/>
+        <source>Note: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/app.py" line="246"/>
+        <source>could not restore {name}: {error}. Your library is as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/app.py" line="251"/>
+        <source>restored {name}; your library as it was is kept in {backup}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/app.py" line="255"/>
+        <source>restored {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusBadgeLabel</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/status_badge.py" line="111"/>
+        <source>What does this status mean? (opens “Reading a trial record”)</source>
+        <extracomment>colour role -&gt; (light background, light text, dark background, dark text) The status a view passes for a trial the registry no longer has (a STOPPED-coloured &quot;Not found&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/status_badge.py" line="119"/>
+        <source>Status: {status}. Press Enter to read what it means</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -662,6 +2099,25 @@ Quit Trial Tracker before you copy or move the folder.</source>
     <message>
         <location filename="../../src/trialtracker/ui/status_picker.py" line="29"/>
         <source>None ticked: any status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme.py" line="19"/>
+        <source>Same as the system</source>
+        <extracomment>The choices&apos; names (translated where they are shown: ``QCoreApplication.translate(&quot;Theme&quot;, name)``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme.py" line="20"/>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/theme.py" line="21"/>
+        <source>Dark</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -714,59 +2170,981 @@ Quit Trial Tracker before you copy or move the folder.</source>
     </message>
 </context>
 <context>
+    <name>TimelineStrip</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/timeline_strip.py" line="26"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/timeline_strip.py" line="27"/>
+        <source>Main results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/timeline_strip.py" line="28"/>
+        <source>End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/timeline_strip.py" line="68"/>
+        <source>{name}: {date} (actual)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/timeline_strip.py" line="70"/>
+        <source>{name}: {date} (estimated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/timeline_strip.py" line="78"/>
+        <source>{date}: Status {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/timeline_strip.py" line="80"/>
+        <source>{date}: First seen as {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/timeline_strip.py" line="88"/>
+        <source>No dates known yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/timeline_strip.py" line="99"/>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/timeline_strip.py" line="170"/>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TopicBrowser</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="193"/>
+        <source>Topics — Trial Tracker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="200"/>
+        <source>Topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="223"/>
+        <source>Topic text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="225"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="230"/>
+        <source>Trials linked to this topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="231"/>
+        <source>Double-click to show the trial in the main window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="312"/>
+        <source>Could not read the linked trials: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="320"/>
+        <source>Trials linked to this topic ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="321"/>
+        <source>No tracked trial is linked to this topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrialActions</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="38"/>
+        <source>Could not remove the trials: {error}</source>
+        <extracomment>A write&apos;s name (its task&apos;s, in the log) -&gt; what the user is told when it fails.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="39"/>
+        <source>Could not put the trials back: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="40"/>
+        <source>Could not star the trials: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="41"/>
+        <source>Could not tag the trials: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="42"/>
+        <source>Could not mark the changes reviewed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="45"/>
+        <source>Could not mark the changes new again: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="48"/>
+        <source>Could not add the trials: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="49"/>
+        <source>Could not track the trial: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="50"/>
+        <source>Could not dismiss the candidate: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="51"/>
+        <source>Could not read the trials: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="227"/>
+        <source> and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="230"/>
+        <source>Stop tracking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="232"/>
+        <source>Stop tracking {ids}?
+
+Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags and star.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="249"/>
+        <source>Stopped tracking {ids}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="252"/>
+        <source>Remove {trials}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="279"/>
+        <source>Star {trials}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="279"/>
+        <source>Unstar {trials}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="293"/>
+        <source>Tags for {nct} (separate with commas):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="295"/>
+        <source>Tags for %n trial(s) (separate with commas):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="298"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="318"/>
+        <source>Tag {trials}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="326"/>
+        <source>Mark {trials} reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="332"/>
+        <source>Mark all reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="353"/>
+        <source>Marked %n change(s) reviewed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="380"/>
+        <source>Added %n trial(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="382"/>
+        <source>; already tracked: {ids}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="412"/>
+        <source>Saved search “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="416"/>
+        <source>Now tracking {ids}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="457"/>
+        <source>Could not {what}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="467"/>
+        <source>{0} and {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="468"/>
+        <source>%n trial(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrialPage</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="55"/>
+        <source>Copy</source>
+        <extracomment>The long description is folded after this many characters until the reader asks for more.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="55"/>
+        <source>copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="96"/>
+        <source>What it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="99"/>
+        <source>More detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="105"/>
+        <source>Show the full description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="107"/>
+        <source>How the study is designed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="111"/>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="119"/>
+        <source>Groups in the study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="121"/>
+        <source>over {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="129"/>
+        <source>What is measured, and for how long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="140"/>
+        <source>As the registry lists it. Only the study team can say whether you can take part; this is not medical advice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="143"/>
+        <source>Could I join?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="145"/>
+        <source>Who can take part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="147"/>
+        <source>Who cannot take part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="158"/>
+        <source>Whom to ask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="163"/>
+        <source>What it found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="165"/>
+        <source>Results are posted on the registry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="165"/>
+        <source>see the results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="168"/>
+        <source>No results are posted on the registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/join_page.py" line="175"/>
+        <source>Publications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="82"/>
+        <source>Status:</source>
+        <extracomment>A heading this close to a page&apos;s end (as a share of the page) starts the next page. Links that still mean something on paper (shown as text, with the address where it differs).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="83"/>
+        <source>Printed {date} from Trial Tracker — not medical advice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="108"/>
+        <source>(see “{title}” in Topics)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="117"/>
+        <source>My notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="119"/>
+        <source>You have no notes on this trial.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="123"/>
+        <source>Written {written}, edited {edited}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="127"/>
+        <source>Written {written}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="141"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="200"/>
+        <source>Background reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="143"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="201"/>
+        <source>No topic is linked to this trial.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="144"/>
+        <source>Read them in Trial Tracker: Topics (F1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="66"/>
+        <source>⚠ Caution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="66"/>
+        <source>Why this matters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="72"/>
+        <source>What a registry listing tells you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="79"/>
+        <source>Also registered as {ids}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="82"/>
+        <source>not found in the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="83"/>
+        <source>Last refresh:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="91"/>
+        <source>%n change(s) since you last reviewed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="92"/>
+        <source>Mark reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="99"/>
+        <source>Key facts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="110"/>
+        <source>Interventions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="112"/>
+        <source>Cell therapy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="113"/>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="114"/>
+        <source>MS type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="115"/>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="116"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="119"/>
+        <source>From the Trial Tracker catalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="126"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="127"/>
+        <source>Tracked since {date} · last refreshed {refreshed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="128"/>
+        <source> · tags: {tags}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="131"/>
+        <source>Registry details appear after the first refresh (F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="135"/>
+        <source>Eligibility, contacts, design and outcomes appear after the next refresh (F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="146"/>
+        <source>%n participant(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="150"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="150"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="152"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="280"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="153"/>
+        <source>Why stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="154"/>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="155"/>
+        <source>Study type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="156"/>
+        <source>Enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="158"/>
+        <source>First posted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="159"/>
+        <source>Last update posted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="160"/>
+        <source>Results posted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="161"/>
+        <source>Sponsor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="162"/>
+        <source>Conditions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="173"/>
+        <source>(registry update {date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="176"/>
+        <source>First fetched: {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="180"/>
+        <source>Status history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="191"/>
+        <source>Stop linking this topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="191"/>
+        <source>remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="202"/>
+        <source>Link another topic…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="204"/>
+        <source>restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="206"/>
+        <source>Removed by you: {topics}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="223"/>
+        <source>Country not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="229"/>
+        <source>Sites ({sites} in %n countr(y|ies), {recruiting} listed as recruiting when last checked)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="235"/>
+        <source>Sites ({sites} in %n countr(y|ies), {recruiting} recruiting)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="240"/>
+        <source>Distances as the crow flies from {place}, nearest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="244"/>
+        <source>{status} (last known)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="244"/>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="248"/>
+        <source>%n site(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="249"/>
+        <source>, {n} recruiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="267"/>
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="275"/>
+        <source>A saved search found this study. It is not tracked yet: track it to follow its changes and keep notes, or dismiss it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="281"/>
+        <source>Found by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="282"/>
+        <source>First seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrialTable</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_table.py" line="80"/>
+        <source>Tracked trials</source>
+        <extracomment>The nearest open site shows once a home place is set (:meth:`TrialTable.show_distances`).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_table.py" line="132"/>
+        <source>Starred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_table.py" line="137"/>
+        <source>Reset columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrialTableModel</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="59"/>
+        <source>NCT ID</source>
+        <extracomment>The columns&apos; titles and tips, in English (:func:`header_text` and :func:`header_tip` translate them).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="60"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="61"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="62"/>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="63"/>
+        <source>Cell type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="64"/>
+        <source>MS type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="65"/>
+        <source>Last update posted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="66"/>
+        <source>Last refreshed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="67"/>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="68"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="70"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="71"/>
+        <source>Nearest open site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="74"/>
+        <source>Changes since you last reviewed this trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="75"/>
+        <source>Your notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="76"/>
+        <source>Starred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="77"/>
+        <source>When the registry record was last updated by the sponsor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="80"/>
+        <source>When Trial Tracker last fetched this trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="81"/>
+        <source>The nearest site the registry lists as recruiting, as the crow flies from your home place (Preferences)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="323"/>
+        <source>never</source>
+        <extracomment>Above this many separate runs of changed rows, one ``dataChanged`` covers them all (each signal makes the filter proxy place its rows again: 500 scattered rows were 500 passes over 10,000).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="327"/>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="329"/>
+        <source>%n min ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="331"/>
+        <source>%n h ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="339"/>
+        <source>New candidate — {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="375"/>
+        <source>starred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="375"/>
+        <source>not starred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="377"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="421"/>
+        <source>%n note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="377"/>
+        <source>no notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="380"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="419"/>
+        <source>%n unreviewed change(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="380"/>
+        <source>no unreviewed changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="416"/>
+        <source>{status} — last refresh: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="425"/>
+        <source>Cell type guessed from the registry record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="430"/>
+        <source>Nearest site listed as recruiting: {site}, {distance} away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="431"/>
+        <source>a site</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WatchActions</name>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="284"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="285"/>
         <source>read the saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="296"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="297"/>
         <source>Running the saved searches…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="297"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="298"/>
         <source>run the saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="329"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="330"/>
         <source>Saved the search “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="335"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="336"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="337"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="338"/>
         <source>Not saved: an unexpected error (see the log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="345"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="346"/>
         <source>Removed the saved search “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="349"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="350"/>
         <source>remove the saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="356"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="357"/>
         <source>Stopped the saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="358"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="359"/>
         <source>Could not {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="359"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="360"/>
         <source>Could not {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -817,126 +3195,170 @@ Quit Trial Tracker before you copy or move the folder.</source>
 <context>
     <name>Watches</name>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="42"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="43"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="43"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="44"/>
         <source>Condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="44"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="45"/>
         <source>Intervention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="45"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="46"/>
         <source>Statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="46"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="47"/>
         <source>Last run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="47"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="48"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="50"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="51"/>
         <source>Each saved search runs again after every full refresh. Trials it finds that you do not track yet are listed under “New candidates”, where you can track or dismiss them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="55"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="56"/>
         <source>No saved searches yet. Use “New…” to search the registry, then “Save as watch…” in that dialog: the search then runs again after every full refresh.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="70"/>
+        <source>failed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="72"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="75"/>
+        <source>{0} · ? found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/watches.py" line="76"/>
+        <source>{0} · %n found</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/watches.py" line="82"/>
+        <source>Saved searches found %n new candidate(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/watches.py" line="82"/>
+        <source>No new candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/trialtracker/ui/watches.py" line="84"/>
+        <source>; %n search(es) failed: {0}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>WatchesDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="104"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="105"/>
         <source>Saved searches (watches)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="112"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="113"/>
         <source>Saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="125"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="126"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="126"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="127"/>
         <source>Search the registry; save the search from there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="127"/>
-        <location filename="../../src/trialtracker/ui/watches.py" line="196"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="128"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="197"/>
         <source>&amp;Run all now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="128"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="129"/>
         <source>Search the registry again for every saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="129"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="130"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="130"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="131"/>
         <source>Rename the selected saved search or change what it looks for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="131"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="132"/>
         <source>Re&amp;move</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="133"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="134"/>
         <source>Delete the selected saved search and the candidates only it found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="135"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="136"/>
         <source>Show &amp;candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="137"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="138"/>
         <source>Show the trials the searches found that you have not decided on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="173"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="174"/>
         <source>any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="196"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="197"/>
         <source>&amp;Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="228"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="229"/>
         <source>Remove saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="229"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="230"/>
         <source>Remove the saved search “{0}”? Trials you track stay tracked; candidates only this search found are forgotten.</source>
         <translation type="unfinished"></translation>
     </message>

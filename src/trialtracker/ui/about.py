@@ -18,11 +18,16 @@ from PySide6.QtWidgets import (
 
 from trialtracker import APP_NAME, __version__
 from trialtracker.paths import DataPaths
+from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 
-PURPOSE = "Follow stem-cell therapy trials for multiple sclerosis, with data from ClinicalTrials.gov."
-NOT_ADVICE = (
+PURPOSE = QT_TRANSLATE_NOOP(
+    "AboutDialog",
+    "Follow stem-cell therapy trials for multiple sclerosis, with data from ClinicalTrials.gov.",
+)
+NOT_ADVICE = QT_TRANSLATE_NOOP(
+    "AboutDialog",
     "Not medical advice. Registry entries can be out of date or incomplete; "
-    "talk to your neurologist or MS nurse about any trial."
+    "talk to your neurologist or MS nurse about any trial.",
 )
 LICENSE = "GPL-3.0-or-later"
 REGISTRY_URL = "https://clinicaltrials.gov/"
@@ -41,8 +46,7 @@ class AboutDialog(QDialog):
     def __init__(self, paths: DataPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.paths = paths
-        self.setWindowTitle(f"About {APP_NAME}")
-        self.setMinimumWidth(480)
+        self.setWindowTitle(self.tr("About {app}").format(app=APP_NAME))
 
         title = QLabel(f"{APP_NAME} {__version__}")
         font = QFont(title.font())
@@ -51,11 +55,11 @@ class AboutDialog(QDialog):
         title.setFont(font)
         title.setTextFormat(Qt.TextFormat.PlainText)
 
-        purpose = QLabel(PURPOSE)
+        purpose = QLabel(self.tr(PURPOSE))
         purpose.setWordWrap(True)
         purpose.setTextFormat(Qt.TextFormat.PlainText)
 
-        advice = QLabel(NOT_ADVICE)
+        advice = QLabel(self.tr(NOT_ADVICE))
         advice.setWordWrap(True)
         advice.setTextFormat(Qt.TextFormat.PlainText)
         bold = QFont(advice.font())
@@ -64,19 +68,21 @@ class AboutDialog(QDialog):
 
         self.data_dir_label = _path_label(str(paths.data_dir))
         self.log_file_label = _path_label(str(paths.log_file))
-        self.open_button = QPushButton("Open data folder")
+        self.open_button = QPushButton(self.tr("Open data folder"))
         self.open_button.clicked.connect(self.open_data_folder)
 
         files = QFormLayout()
         files.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        files.addRow("Data folder:", self.data_dir_label)
-        files.addRow("Log file:", self.log_file_label)
+        files.addRow(self.tr("Data folder:"), self.data_dir_label)
+        files.addRow(self.tr("Log file:"), self.log_file_label)
 
         credits = QLabel(
-            f"Trial data: <a href='{REGISTRY_URL}'>ClinicalTrials.gov</a>, a service of the U.S. National "
-            "Library of Medicine. Trial Tracker is not affiliated with or endorsed by it.<br>"
-            f"Licence: <a href='{LICENSE_URL}'>{html.escape(LICENSE)}</a>. "
-            "This program comes with absolutely no warranty."
+            self.tr(
+                "Trial data: <a href='{registry}'>ClinicalTrials.gov</a>, a service of the U.S. National "
+                "Library of Medicine. Trial Tracker is not affiliated with or endorsed by it.<br>"
+                "Licence: <a href='{licence_url}'>{licence}</a>. "
+                "This program comes with absolutely no warranty."
+            ).format(registry=REGISTRY_URL, licence_url=LICENSE_URL, licence=html.escape(LICENSE))
         )
         credits.setTextFormat(Qt.TextFormat.RichText)
         credits.setWordWrap(True)
@@ -96,6 +102,9 @@ class AboutDialog(QDialog):
         layout.addWidget(credits)
         layout.addStretch(1)
         layout.addWidget(buttons)
+        # At least as wide as the paths (never cut): a set minimum width would stand for the layout's own,
+        # and a window of wrapped text opens at two thirds of the screen at most, whatever its paths need.
+        self.setMinimumWidth(max(480, self.minimumSizeHint().width()))
 
     def open_data_folder(self) -> bool:
         self.paths.data_dir.mkdir(parents=True, exist_ok=True)

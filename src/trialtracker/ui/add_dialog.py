@@ -52,11 +52,6 @@ def parse_ids(text: str) -> tuple[list[str], list[str]]:
     return valid, invalid
 
 
-def _shown(items: list[str]) -> str:
-    more = f" … and {len(items) - _SHOW_MAX} more" if len(items) > _SHOW_MAX else ""
-    return ", ".join(items[:_SHOW_MAX]) + more
-
-
 def _error_colour(widget: QWidget) -> QColor:
     dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
     return QColor("#ff8a80" if dark else "#b3261e")
@@ -67,21 +62,24 @@ class AddTrialsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, tracked: Iterable[str] = ()) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add trials")
+        self.setWindowTitle(self.tr("Add trials"))
         self.setMinimumWidth(520)
         self._tracked = set(tracked)
         self._ids: list[str] = []
         self._invalid: list[str] = []
 
         intro = QLabel(
-            "Paste NCT IDs: one per line, a list, or any text (an e-mail, registry links). "
-            "Every valid ID found is added."
+            self.tr(
+                "Paste NCT IDs: one per line, a list, or any text (an e-mail, registry links). "
+                "Every valid ID found is added."
+            )
         )
         intro.setWordWrap(True)
 
         self.edit = QPlainTextEdit()
         self.edit.setPlaceholderText("NCT00273364\nNCT01815632\nhttps://clinicaltrials.gov/study/NCT02403947")
         self.edit.setTabChangesFocus(True)
+        self.edit.setAccessibleName(self.tr("Trial IDs or registry links, one or more per line"))
         self.edit.setMinimumHeight(160)
         fixed = QFont("monospace")
         fixed.setStyleHint(QFont.StyleHint.TypeWriter)
@@ -105,7 +103,7 @@ class AddTrialsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Add trials")
+        self.ok_button.setText(self.tr("Add trials"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -119,6 +117,11 @@ class AddTrialsDialog(QDialog):
         self.edit.textChanged.connect(self._update)
         self._update()
         self.edit.setFocus()
+
+    def _shown(self, items: list[str]) -> str:
+        hidden = len(items) - _SHOW_MAX
+        more = self.tr(" … and %n more", "", hidden) if hidden > 0 else ""
+        return ", ".join(items[:_SHOW_MAX]) + more
 
     def ids(self) -> list[str]:
         """The valid IDs, normalised (``NCT`` + 8 digits), unique, in order of appearance."""
@@ -135,18 +138,21 @@ class AddTrialsDialog(QDialog):
         self._ids, self._invalid = parse_ids(self.edit.toPlainText())
         count = len(self._ids)
         if count:
-            word = "ID" if count == 1 else "IDs"
-            text = f"{count} valid {word} found: {_shown(self._ids)}"
+            text = self.tr("%n valid ID(s) found: {ids}", "", count).format(ids=self._shown(self._ids))
             already = [i for i in self._ids if i in self._tracked]
             if already:
-                text += f"\n{len(already)} already tracked: {_shown(already)}"
+                more = self.tr("%n already tracked: {ids}", "", len(already))
+                text += "\n" + more.format(ids=self._shown(already))
             self.preview.setText(text)
         else:
-            self.preview.setText("No valid NCT ID found yet (an ID is NCT followed by 8 digits).")
+            self.preview.setText(self.tr("No valid NCT ID found yet (an ID is NCT followed by 8 digits)."))
         if self._invalid:
-            word = "entry is" if len(self._invalid) == 1 else "entries are"
             self.invalid_label.setText(
-                f"{len(self._invalid)} {word} not valid NCT IDs and will be ignored: {_shown(self._invalid)}"
+                self.tr(
+                    "%n entr(y|ies) (is|are) not valid NCT IDs and will be ignored: {ids}",
+                    "",
+                    len(self._invalid),
+                ).format(ids=self._shown(self._invalid))
             )
             self.invalid_label.show()
         else:

@@ -39,14 +39,17 @@ class AllNotesDialog(QDialog):
 
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("All notes — Trial Tracker")
+        self.setWindowTitle(self.tr("All notes — Trial Tracker"))
         self._lib = lib
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search all notes…")
+        self.search.setPlaceholderText(self.tr("Search all notes…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search all notes"))
         self.results = QListWidget()
         self.results.setObjectName("allNotes")
+        self.results.setAccessibleName(self.tr("Notes found"))
         self.preview = SafeTextBrowser()
+        self.preview.setAccessibleName(self.tr("The chosen note"))
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -81,11 +84,13 @@ class AllNotesDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, nct)
             item.setData(Qt.ItemDataRole.UserRole + 1, body)
             self.results.addItem(item)
-        self.count.setText(
-            f"{len(rows)} note{'s' if len(rows) != 1 else ''}" + (f" matching “{query}”" if query else "")
-            if rows
-            else ("No notes match." if query else "No notes yet.")
-        )
+        if rows and query:
+            said = self.tr("%n note(s) matching “{query}”", "", len(rows)).format(query=query)
+        elif rows:
+            said = self.tr("%n note(s)", "", len(rows))
+        else:
+            said = self.tr("No notes match.") if query else self.tr("No notes yet.")
+        self.count.setText(said)
         if rows:
             self.results.setCurrentRow(0)
         else:

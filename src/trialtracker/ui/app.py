@@ -138,17 +138,21 @@ def display_problem() -> str | None:
     return NO_DISPLAY
 
 
-def refuse_to_start(
-    message: str, screenshot: str | None = None, title: str = "Trial Tracker cannot start"
-) -> int:
-    """Say why the window cannot open (a dialog; one line on stderr for ``--screenshot``); exit code 2."""
+def refuse_to_start(message: str, screenshot: str | None = None, title: str | None = None) -> int:
+    """Say why the window cannot open (a dialog; one line on stderr for ``--screenshot``); exit code 2.
+    ``title``: the dialog's (default "Trial Tracker cannot start")."""
     _headless_if_screenshot(screenshot)
     if screenshot:
         print(f"trialtracker: error: {message}", file=sys.stderr)
     else:
         application()
+        title = title or QCoreApplication.translate("Startup", "Trial Tracker cannot start")
         show_message(None, QMessageBox.Icon.Critical, title, message)
     return 2
+
+
+def _cannot_open() -> str:
+    return QCoreApplication.translate("Startup", "Trial Tracker cannot open its data")
 
 
 def run_gui(settings: Settings, screenshot: str | None = None) -> int:
@@ -179,8 +183,11 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
                       file=sys.stderr)  # fmt: skip
                 return 0
             return refuse_to_start(
-                f"Trial Tracker is already running for {paths.data_dir} but does not answer; "
-                "close it (or end it in your task manager) and start again."
+                QCoreApplication.translate(
+                    "Startup",
+                    "Trial Tracker is already running for {folder} but does not answer; "
+                    "close it (or end it in your task manager) and start again.",
+                ).format(folder=paths.data_dir)
             )
 
     try:
@@ -188,7 +195,7 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
     except TrialTrackerError as exc:
         if instance_server is not None:
             instance_server.close()
-        return refuse_to_start(str(exc), screenshot, "Trial Tracker cannot open its data")
+        return refuse_to_start(str(exc), screenshot, _cannot_open())
 
     from trialtracker.ui.main_window import MainWindow
 
@@ -201,7 +208,8 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
                     instance_server.activateRequested.connect(window.bring_to_front)
                 window.show()
                 for warning in [*lib.warnings, *([note] if note else [])]:
-                    window.statusBar().showMessage(f"Note: {warning}", 30_000)
+                    said = QCoreApplication.translate("Startup", "Note: {0}").format(warning)
+                    window.statusBar().showMessage(said, 30_000)
                 if screenshot:
                     ok = save_screenshot(window, Path(screenshot))
                     window.close()
@@ -221,7 +229,7 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
             try:  # the restored library, or the old one if the restore was refused
                 lib = open_library(settings)
             except TrialTrackerError as exc:
-                return refuse_to_start(str(exc), None, "Trial Tracker cannot open its data")
+                return refuse_to_start(str(exc), None, _cannot_open())
     finally:
         if instance_server is not None:
             instance_server.close()
@@ -235,6 +243,13 @@ def _restore(settings: Settings, source: Path) -> str:
         safety = backups.restore(settings, source, own_window=True)
     except TrialTrackerError as exc:
         log.error("restore of %s failed: %s", source, exc)
-        return f"could not restore {source.name}: {exc}. Your library is as it was."
-    kept = f"; your library as it was is kept in {safety}" if safety else ""
-    return f"restored {source.name}{kept}"
+        failed = QCoreApplication.translate(
+            "Startup", "could not restore {name}: {error}. Your library is as it was."
+        )
+        return failed.format(name=source.name, error=exc)
+    if safety:
+        kept = QCoreApplication.translate(
+            "Startup", "restored {name}; your library as it was is kept in {backup}"
+        )
+        return kept.format(name=source.name, backup=safety)
+    return QCoreApplication.translate("Startup", "restored {name}").format(name=source.name)

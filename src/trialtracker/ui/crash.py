@@ -31,6 +31,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trialtracker import APP_NAME, __version__
+from trialtracker.ui.i18n import Words
 
 log = logging.getLogger("trialtracker.crash")
 
@@ -83,6 +84,10 @@ def _summary(exc_type: type[BaseException], exc: BaseException | None) -> str:
     if len(message) > 300:
         message = message[:299] + "…"
     return f"{exc_type.__name__}: {message}" if message else exc_type.__name__
+
+
+class CrashWords(Words):
+    """The crash message box's words (the box is Qt's own)."""
 
 
 class _Notifier(QObject):
@@ -146,9 +151,10 @@ def _present(report: CrashReport) -> None:
     parent = QApplication.activeWindow()
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(f"{APP_NAME}: unexpected error")
+    box.setWindowTitle(CrashWords.tr("{app}: unexpected error").format(app=APP_NAME))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Something went wrong, but {APP_NAME} is still running.\n\n{report.summary}")
+    said = CrashWords.tr("Something went wrong, but {app} is still running.").format(app=APP_NAME)
+    box.setText(f"{said}\n\n{report.summary}")
     box.setInformativeText(_informative(report.log_file, 0))
     box.setDetailedText(report.details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
@@ -160,16 +166,18 @@ def _present(report: CrashReport) -> None:
 
 def _informative(log_file: Path | None, suppressed: int) -> str:
     lines = [
-        (
+        CrashWords.tr(
             "Your tracked trials and notes are saved after every change; "
             "the action that failed may not have been applied."
         )
     ]
     if log_file is not None:
-        lines.append(f"Details were written to the log file:\n{log_file}")
+        lines.append(CrashWords.tr("Details were written to the log file:\n{file}").format(file=log_file))
     if suppressed:
-        lines.append(f"{suppressed} more error{'s' if suppressed > 1 else ''} occurred since (see the log).")
-    lines.append("If this keeps happening, please restart the app and report the problem with the log.")
+        lines.append(CrashWords.tr("%n more error(s) occurred since (see the log).", "", suppressed))
+    lines.append(
+        CrashWords.tr("If this keeps happening, please restart the app and report the problem with the log.")
+    )
     return "\n\n".join(lines)
 
 

@@ -211,7 +211,7 @@ class DetailPane(QWidget):
         if data is None:
             self.browser.clear()
             if self._nct:
-                self.empty.setText(f"{self._nct} is no longer tracked.")
+                self.empty.setText(self.tr("{nct} is no longer tracked.").format(nct=self._nct))
             else:
                 self.empty.setText(self.tr("Select a trial to see its details."))
             return
@@ -221,7 +221,7 @@ class DetailPane(QWidget):
         if isinstance(data, TrialDetail):
             sub += [x for x in (data.acronym, data.lead_sponsor) if x]
         else:
-            sub.append("new candidate from your saved search " + data.watch)
+            sub.append(self.tr("new candidate from your saved search {name}").format(name=data.watch))
         self.subtitle.setText("  ·  ".join(sub))
         not_found = isinstance(data, TrialDetail) and data.not_found
         self.badge.set_status(NOT_FOUND if not_found else data.overall_status)
@@ -302,7 +302,12 @@ class DetailPane(QWidget):
             return None
         titles = [title for _, title in choices]
         title, ok = QInputDialog.getItem(
-            self, "Link a topic", f"Background reading to link to {self._nct}:", titles, 0, False
+            self,
+            self.tr("Link a topic"),
+            self.tr("Background reading to link to {nct}:").format(nct=self._nct),
+            titles,
+            0,
+            False,
         )
         if not ok or title not in titles:
             return None
@@ -324,8 +329,12 @@ class DetailPane(QWidget):
         try:
             topics.set_link(self._lib, nct, key, linked=link)
         except TrialTrackerError as exc:
-            verb = "link" if link else "remove"
-            warn(self, f"Could not {verb} the topic: {exc}")
+            said = (
+                self.tr("Could not link the topic: {error}")
+                if link
+                else self.tr("Could not remove the topic: {error}")
+            )
+            warn(self, said.format(error=exc))
             return False
         self._keeping_scroll(self.reload)
         self.topicLinksChanged.emit(nct)

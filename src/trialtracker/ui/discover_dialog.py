@@ -94,7 +94,7 @@ class DiscoverDialog(QDialog):
         runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Discover trials")
+        self.setWindowTitle(self.tr("Discover trials"))
         self.resize(920, 620)
         self._data = data
         self._runner = runner if runner is not None else TaskRunner(self)
@@ -105,9 +105,11 @@ class DiscoverDialog(QDialog):
 
         # -- search form ---------------------------------------------------------------
         self.condition = QLineEdit(DEFAULT_CONDITION)
-        self.condition.setPlaceholderText("e.g. multiple sclerosis (empty: any condition)")
+        self.condition.setPlaceholderText(self.tr("e.g. multiple sclerosis (empty: any condition)"))
         self.intervention = QLineEdit(DEFAULT_INTERVENTION)
-        self.intervention.setPlaceholderText('e.g. mesenchymal OR "stem cell" (empty: any treatment)')
+        self.intervention.setPlaceholderText(
+            self.tr('e.g. mesenchymal OR "stem cell" (empty: any treatment)')
+        )
         self.intervention.setCursorPosition(0)
         self.status_boxes: dict[str, QCheckBox] = {}
         status_grid = QGridLayout()
@@ -118,7 +120,7 @@ class DiscoverDialog(QDialog):
             box = QCheckBox(info.label)
             self.status_boxes[info.code] = box
             status_grid.addWidget(box, index // STATUS_COLUMNS, index % STATUS_COLUMNS)
-        status_hint = QLabel("None ticked: any status.")
+        status_hint = QLabel(self.tr("None ticked: any status."))
         hint_palette = status_hint.palette()
         hint_palette.setColor(
             QPalette.ColorRole.WindowText, hint_palette.color(QPalette.ColorRole.PlaceholderText)
@@ -131,14 +133,14 @@ class DiscoverDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow("&Condition:", self.condition)
-        form.addRow("&Intervention:", self.intervention)
-        form.addRow("Status:", status_box)
+        form.addRow(self.tr("&Condition:"), self.condition)
+        form.addRow(self.tr("&Intervention:"), self.intervention)
+        form.addRow(self.tr("Status:"), status_box)
 
-        self.search_button = QPushButton("&Search")
+        self.search_button = QPushButton(self.tr("&Search"))
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.start_search)
-        self.cancel_button = QPushButton("Cancel search")
+        self.cancel_button = QPushButton(self.tr("Cancel search"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_search)
         self.busy = QProgressBar()
@@ -156,8 +158,11 @@ class DiscoverDialog(QDialog):
 
         # -- results -------------------------------------------------------------------
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["NCT ID", "Title", "Status", "Phase", "Tracked"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("NCT ID"), self.tr("Title"), self.tr("Status"), self.tr("Phase"), self.tr("Tracked")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAccessibleName(self.tr("Studies found"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -180,11 +185,11 @@ class DiscoverDialog(QDialog):
         self.info.hide()
 
         # -- actions -------------------------------------------------------------------
-        self.track_button = QPushButton("&Track selected")
+        self.track_button = QPushButton(self.tr("&Track selected"))
         self.track_button.clicked.connect(self.track_selected)
-        self.watch_button = QPushButton("Save as &watch…")
+        self.watch_button = QPushButton(self.tr("Save as &watch…"))
         self.watch_button.setToolTip(
-            "Re-run this search on every refresh and list new matching trials as candidates"
+            self.tr("Re-run this search on every refresh and list new matching trials as candidates")
         )
         self.watch_button.clicked.connect(self.save_as_watch)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -274,7 +279,7 @@ class DiscoverDialog(QDialog):
         self._search = self._runner.submit(
             run, lane=Lane.NET, name="discover", on_done=self._on_finished, on_error=self._on_error
         )
-        self.summary.setText("Searching ClinicalTrials.gov…")
+        self.summary.setText(self.tr("Searching ClinicalTrials.gov…"))
         self.busy.show()
         self._update_buttons()
         return True
@@ -282,7 +287,7 @@ class DiscoverDialog(QDialog):
     @Slot()
     def cancel_search(self) -> None:
         if self._search is not None:
-            self.summary.setText("Cancelling…")
+            self.summary.setText(self.tr("Cancelling…"))
             self.cancel_button.setEnabled(False)
             self._search.cancel()
 
@@ -292,15 +297,13 @@ class DiscoverDialog(QDialog):
         self._tracked = {f.nct_id for f in result.studies if f.tracked}
         shown = len(result.studies)
         if result.total is None:
-            text = f"{shown} {'study' if shown == 1 else 'studies'} found"
+            text = self.tr("%n stud(y|ies) found", "", shown)
         else:
-            text = (
-                f"{result.total} {'study matches' if result.total == 1 else 'studies match'} in the registry"
-            )
+            text = self.tr("%n stud(y|ies) match(es|) in the registry", "", result.total)
             if shown < result.total:
-                text += f" (showing the first {shown})"
+                text += self.tr(" (showing the first %n)", "", shown)
         if self._tracked:
-            text += f"; you already track {len(self._tracked)}"
+            text += self.tr("; you already track %n", "", len(self._tracked))
         self.summary.setText(text + ".")
         self._fill_table()
         self._finish_search()
@@ -308,14 +311,14 @@ class DiscoverDialog(QDialog):
     def _on_error(self, exc: Exception) -> None:
         self._search = None
         if isinstance(exc, Cancelled | TaskCancelled):
-            self.summary.setText("Search cancelled.")
+            self.summary.setText(self.tr("Search cancelled."))
         else:
             self.summary.setText("")
             if isinstance(exc, RegistryError):
-                self._show_error(f"The search failed: {exc}")
+                self._show_error(self.tr("The search failed: {error}").format(error=exc))
             else:
                 log.error("discover failed", exc_info=exc)
-                self._show_error(f"The search failed unexpectedly: {exc}")
+                self._show_error(self.tr("The search failed unexpectedly: {error}").format(error=exc))
         self._finish_search()
 
     def _finish_search(self) -> None:
@@ -351,7 +354,7 @@ class DiscoverDialog(QDialog):
             return
         tracked = str(id_item.data(_ID_ROLE)) in self._tracked
         tracked_item.setText(TRACKED_MARK if tracked else "")
-        tracked_item.setToolTip("You track this trial" if tracked else "")
+        tracked_item.setToolTip(self.tr("You track this trial") if tracked else "")
 
     def tracked_marker(self, nct_id: str) -> str:
         """The text in the "Tracked" column for ``nct_id`` ("" if absent or not tracked)."""
@@ -390,28 +393,32 @@ class DiscoverDialog(QDialog):
             self._mark(row)
         added = list(result.done)
         if added:
-            word = "trial" if len(added) == 1 else "trials"
-            self._show_info(f"Now tracking {len(added)} more {word}: {', '.join(added)}.")
+            said = self.tr("Now tracking %n more trial(s): {ids}.", "", len(added))
+            self._show_info(said.format(ids=", ".join(added)))
             self.trialsAdded.emit(added)
         else:
-            self._show_info("The selected trials were already tracked.")
+            self._show_info(self.tr("The selected trials were already tracked."))
         self._update_buttons()
 
     def _on_track_failed(self, exc: Exception) -> None:
         log.warning("track from discover failed: %s", exc)
-        self._show_error(f"Could not track the selected trials: {exc}")
+        self._show_error(self.tr("Could not track the selected trials: {error}").format(error=exc))
         self._update_buttons()
 
     def ask_watch_name(self) -> str | None:
         """Ask for the watch's name (a modal input dialog); None if cancelled."""
         cond = self._query()[0]
-        suggestion = cond or "Saved search"
+        suggestion = cond or self.tr("Saved search")
         statuses = self.selected_statuses()
         if statuses:
             suggestion += f" ({', '.join(status_label(s).lower() for s in statuses[:2])}"
             suggestion += ", …)" if len(statuses) > 2 else ")"
         name, ok = QInputDialog.getText(
-            self, "Save as watch", "Name of this saved search:", QLineEdit.EchoMode.Normal, suggestion
+            self,
+            self.tr("Save as watch"),
+            self.tr("Name of this saved search:"),
+            QLineEdit.EchoMode.Normal,
+            suggestion,
         )
         return name if ok else None
 
@@ -426,11 +433,13 @@ class DiscoverDialog(QDialog):
         try:  # a tiny write, kept synchronous: the caller gets the saved name
             saved = discovery.add_watch(self._data.lib, name, cond, intr, self.selected_statuses()).name
         except TrialTrackerError as exc:
-            self._show_error(f"Could not save the watch: {exc}")
+            self._show_error(self.tr("Could not save the watch: {error}").format(error=exc))
             return None
         self._show_info(
-            f"Saved the search as “{saved}”. It is re-run after every full refresh; new matching trials "
-            "are listed as candidates."
+            self.tr(
+                "Saved the search as “{name}”. It is re-run after every full refresh; new matching trials "
+                "are listed as candidates."
+            ).format(name=saved)
         )
         self.watchSaved.emit(saved)
         return saved

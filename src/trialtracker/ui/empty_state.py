@@ -2,38 +2,59 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from trialtracker.services.listing import SmartList
+from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
+from trialtracker.ui.sidebar import smart_list_name
 from trialtracker.ui.trial_filter import TrialFilterProxy
 
 EMPTY_LIST_TEXT = {
-    SmartList.STARRED: "No starred trials yet.\nSelect a trial and press Ctrl+D to star it.",
-    SmartList.CHANGED: "Nothing changed since you last reviewed. All caught up.",
-    SmartList.RECRUITING: "None of your trials is recruiting right now.",
-    SmartList.OPENING_SOON: "None of your trials is waiting to open (not yet recruiting).",
-    SmartList.NEAR: "None of your trials has a site recruiting near your home place.\n"
-    "Change how far “near” is in Preferences.",
-    SmartList.WITH_RESULTS: "None of your trials has posted results yet.",
-    SmartList.PROBLEMS: "No problems: every trial was found in the registry.",
-    SmartList.CANDIDATES: "No new candidates from your saved searches.",
+    SmartList.STARRED: QT_TRANSLATE_NOOP(
+        "EmptyState", "No starred trials yet.\nSelect a trial and press Ctrl+D to star it."
+    ),
+    SmartList.CHANGED: QT_TRANSLATE_NOOP(
+        "EmptyState", "Nothing changed since you last reviewed. All caught up."
+    ),
+    SmartList.RECRUITING: QT_TRANSLATE_NOOP("EmptyState", "None of your trials is recruiting right now."),
+    SmartList.OPENING_SOON: QT_TRANSLATE_NOOP(
+        "EmptyState", "None of your trials is waiting to open (not yet recruiting)."
+    ),
+    SmartList.NEAR: QT_TRANSLATE_NOOP(
+        "EmptyState",
+        "None of your trials has a site recruiting near your home place.\n"
+        "Change how far “near” is in Preferences.",
+    ),
+    SmartList.WITH_RESULTS: QT_TRANSLATE_NOOP("EmptyState", "None of your trials has posted results yet."),
+    SmartList.PROBLEMS: QT_TRANSLATE_NOOP(
+        "EmptyState", "No problems: every trial was found in the registry."
+    ),
+    SmartList.CANDIDATES: QT_TRANSLATE_NOOP("EmptyState", "No new candidates from your saved searches."),
 }
 
 
 def empty_text(tracked: int, smart: SmartList, filtered: bool, words: str) -> str:
     """The message for an empty table (``words``: the search box text)."""
     if tracked == 0 and smart is SmartList.ALL and not filtered:
-        return (
+        return QCoreApplication.translate(
+            "EmptyState",
             "No trials tracked — Add trials or Discover.\n\n"
-            "Add trials by their NCT ID, or search the registry."
+            "Add trials by their NCT ID, or search the registry.",
         )
     if filtered:
-        text = f"No trials match “{words}”." if words else "No trials match these filters."
+        if words:
+            text = QCoreApplication.translate("EmptyState", "No trials match “{words}”.")
+            text = text.format(words=words)
+        else:
+            text = QCoreApplication.translate("EmptyState", "No trials match these filters.")
         if smart is not SmartList.ALL:
-            text += f"\n(Showing only: {smart.value}.)"
+            shown = QCoreApplication.translate("EmptyState", "(Showing only: {list}.)")
+            text += "\n" + shown.format(list=smart_list_name(smart))
         return text
-    return EMPTY_LIST_TEXT.get(smart, "No trials here.")
+    if smart in EMPTY_LIST_TEXT:
+        return QCoreApplication.translate("EmptyState", EMPTY_LIST_TEXT[smart])
+    return QCoreApplication.translate("EmptyState", "No trials here.")
 
 
 class EmptyState(QWidget):

@@ -14,17 +14,20 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import backups, exchange
+from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 from trialtracker.ui.data_access import DataAccess, Snapshot
 from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.tasks import Lane, Task, TaskContext, TaskRunner
 
-#: File-dialog filter -> export format.
+#: File-dialog filter (translated where it is shown) -> export format.
 EXPORT_FILTERS = {
-    "Trial Tracker bundle (*.json)": "json",
-    "Spreadsheet (*.csv)": "csv",
-    "Report to share (*.md)": "md",
+    QT_TRANSLATE_NOOP("FileActions", "Trial Tracker bundle (*.json)"): "json",
+    QT_TRANSLATE_NOOP("FileActions", "Spreadsheet (*.csv)"): "csv",
+    QT_TRANSLATE_NOOP("FileActions", "Report to share (*.md)"): "md",
 }
-IMPORT_FILTER = "Bundles and lists of NCT IDs (*.json *.csv *.txt *.md);;All files (*)"
+IMPORT_FILTER = QT_TRANSLATE_NOOP(
+    "FileActions", "Bundles and lists of NCT IDs (*.json *.csv *.txt *.md);;All files (*)"
+)
 
 
 class FileActions(QObject):
@@ -54,13 +57,16 @@ class FileActions(QObject):
 
     def export_dialog(self) -> None:
         start = str(Path(self._folder()) / "trialtracker-export.json")
-        path, chosen = QFileDialog.getSaveFileName(self._window, "Export", start, ";;".join(EXPORT_FILTERS))
+        filters = {self.tr(name): fmt for name, fmt in EXPORT_FILTERS.items()}
+        path, chosen = QFileDialog.getSaveFileName(self._window, self.tr("Export"), start, ";;".join(filters))
         if path:
-            fmt = EXPORT_FILTERS.get(chosen) or Path(path).suffix.lstrip(".").lower()
+            fmt = filters.get(chosen) or Path(path).suffix.lstrip(".").lower()
             self.export_to(Path(path), fmt if fmt in exchange.FORMATS else "json")
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self._window, "Import", self._folder(), IMPORT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self._window, self.tr("Import"), self._folder(), self.tr(IMPORT_FILTER)
+        )
         if path:
             self.import_from(Path(path))
 
@@ -70,11 +76,11 @@ class FileActions(QObject):
         dialog = RestoreDialog(backups.list_backups(self._lib.settings), self._window)
         if not dialog.exec() or dialog.chosen is None:
             return
-        question = (
-            f"Replace your library with the copy in {dialog.chosen.name}? Your library as it is now is "
+        question = self.tr(
+            "Replace your library with the copy in {name}? Your library as it is now is "
             "saved as a backup first. The window closes and opens again on the copy."
-        )
-        answer = ask(self._window, "Restore from a backup", question)
+        ).format(name=dialog.chosen.name)
+        answer = ask(self._window, self.tr("Restore from a backup"), question)
         if answer == QMessageBox.StandardButton.Yes:
             self.restore_from(dialog.chosen)
 
@@ -86,7 +92,7 @@ class FileActions(QObject):
         try:
             backups.check_restorable(source)
         except TrialTrackerError as exc:
-            warn(self._window, f"Cannot restore: {exc}", title="Restore")
+            warn(self._window, self.tr("Cannot restore: {error}").format(error=exc), title=self.tr("Restore"))
             return False
         self.restoreRequested.emit(source)
         return True
@@ -95,8 +101,8 @@ class FileActions(QObject):
         """Write the export of ``fmt`` to ``target`` (whole, or not at all) in the background."""
         return self._tasks.submit(
             lambda _ctx: exchange.export_to_file(self._lib, fmt, target), lane=Lane.DB, name="export",
-            on_done=lambda path: self.message.emit(f"Exported to {path}", 10_000),
-            on_error=lambda exc: self._failed("Export failed", exc),
+            on_done=lambda path: self.message.emit(self.tr("Exported to {file}").format(file=path), 10_000),
+            on_error=lambda exc: self._failed(self.tr("Export failed"), exc),
         )  # fmt: skip
 
     def import_from(self, source: Path) -> Task[tuple[exchange.ImportOutcome, Snapshot]]:
@@ -108,22 +114,25 @@ class FileActions(QObject):
 
         return self._tasks.submit(
             work, lane=Lane.DB, name="import", on_done=self._imported,
-            on_error=lambda exc: self._failed("Import failed", exc),
+            on_error=lambda exc: self._failed(self.tr("Import failed"), exc),
         )  # fmt: skip
 
     def back_up(self) -> Task[Path]:
         return self._tasks.submit(
             lambda _ctx: backups.backup_now(self._lib.settings), lane=Lane.DB, name="back up",
-            on_done=lambda path: self.message.emit(f"Backup written: {path}", 10_000),
-            on_error=lambda exc: self._failed("Backup failed", exc),
+            on_done=lambda path: self.message.emit(self.tr("Backup written: {0}").format(path), 10_000),
+            on_error=lambda exc: self._failed(self.tr("Backup failed"), exc),
         )  # fmt: skip
 
     def _imported(self, done: tuple[exchange.ImportOutcome, Snapshot]) -> None:
         outcome, snapshot = done
-        parts = [f"{len(outcome.added)} added", f"{len(outcome.already)} already tracked"]
+        parts = [
+            self.tr("%n added", "", len(outcome.added)),
+            self.tr("%n already tracked", "", len(outcome.already)),
+        ]
         if outcome.kind == "bundle":
-            parts.append(f"{outcome.notes_added} note{'s' if outcome.notes_added != 1 else ''} added")
-        self.message.emit("Imported: " + ", ".join(parts), 15_000)
+            parts.append(self.tr("%n note(s) added", "", outcome.notes_added))
+        self.message.emit(self.tr("Imported: {0}").format(", ".join(parts)), 15_000)
         self.imported.emit(snapshot)
 
     def _failed(self, title: str, exc: Exception) -> None:

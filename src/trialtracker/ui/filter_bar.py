@@ -85,7 +85,10 @@ class FilterBar(QWidget):
             self.filtersChanged.emit()
 
     def set_count(self, shown: int, tracked: int) -> None:
-        self.count_label.setText(f"{shown} of {tracked}" if shown != tracked else f"{tracked} trials")
+        if shown != tracked:
+            self.count_label.setText(self.tr("{shown} of {tracked}").format(shown=shown, tracked=tracked))
+        else:
+            self.count_label.setText(self.tr("%n trial(s)", "", tracked))
 
     def words(self) -> str:
         return self.search.text().strip()

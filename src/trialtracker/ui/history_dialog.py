@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,19 +20,28 @@ from PySide6.QtWidgets import (
 
 from trialtracker.domain.fields import FIRST_FETCH, change_value, field_label
 from trialtracker.services.views import ChangeView, TrialDetail
+from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 from trialtracker.ui.timeline_strip import TimelineStrip, timeline_marks
 
-COLUMNS = ("Seen", "What changed", "Before", "After", "Registry update")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("HistoryDialog", "Seen"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "What changed"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Before"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "After"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Registry update"),
+)
 COL_SEEN, COL_FIELD, COL_OLD, COL_NEW, COL_UPDATE = range(len(COLUMNS))
-LEGEND = "● actual date   ○ estimated date   | status change   ┆ today"
+LEGEND = QT_TRANSLATE_NOOP("HistoryDialog", "● actual date   ○ estimated date   | status change   ┆ today")
 
 
 def change_cells(change: ChangeView) -> list[str]:
     """One history line in words: when we saw it, the field, before and after, the registry's date."""
     seen = change.detected_at.astimezone(dt.UTC).strftime("%Y-%m-%d")
     if change.field == FIRST_FETCH:
-        return [seen, field_label(FIRST_FETCH), "—", f"status {change_value(FIRST_FETCH, change.new)}",
-                change.registry_update or "—"]  # fmt: skip
+        status = QCoreApplication.translate("HistoryDialog", "status {0}").format(
+            change_value(FIRST_FETCH, change.new)
+        )
+        return [seen, field_label(FIRST_FETCH), "—", status, change.registry_update or "—"]
     return [seen, field_label(change.field), change_value(change.field, change.old),
             change_value(change.field, change.new), change.registry_update or "—"]  # fmt: skip
 
@@ -42,7 +51,7 @@ class HistoryDialog(QDialog):
 
     def __init__(self, detail: TrialDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"History of {detail.nct_id}")
+        self.setWindowTitle(self.tr("History of {nct}").format(nct=detail.nct_id))
         self.resize(900, 520)
         title = QLabel(detail.title)
         title.setTextFormat(Qt.TextFormat.PlainText)
@@ -53,11 +62,11 @@ class HistoryDialog(QDialog):
 
         self.strip = TimelineStrip()
         self.strip.set_marks(timeline_marks(detail.dates, detail.changes))
-        legend = QLabel(LEGEND)
+        legend = QLabel(self.tr(LEGEND))
         legend.setTextFormat(Qt.TextFormat.PlainText)
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([self.tr(name) for name in COLUMNS])
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName(self.tr("Every recorded change"))
         self.tree.setWordWrap(True)
@@ -75,14 +84,18 @@ class HistoryDialog(QDialog):
             if not change.reviewed and change.field != FIRST_FETCH:
                 for col in range(len(COLUMNS)):
                     item.setFont(col, bold)
-                item.setText(COL_SEEN, f"{item.text(COL_SEEN)} · new")
+                item.setText(COL_SEEN, self.tr("{date} · new").format(date=item.text(COL_SEEN)))
             self.tree.addTopLevelItem(item)
         n = len(detail.changes)
         summary = QLabel(
-            f"{n} change{'s' if n != 1 else ''} recorded since you started tracking this trial; "
-            "the ones you have not reviewed yet are in bold."
+            self.tr(
+                "%n change(s) recorded since you started tracking this trial; "
+                "the ones you have not reviewed yet are in bold.",
+                "",
+                n,
+            )
             if n
-            else "No changes recorded yet: refresh to fetch this trial from the registry."
+            else self.tr("No changes recorded yet: refresh to fetch this trial from the registry.")
         )
         summary.setTextFormat(Qt.TextFormat.PlainText)
         summary.setWordWrap(True)

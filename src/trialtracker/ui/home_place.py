@@ -40,26 +40,27 @@ class HomePlaceGroup(QGroupBox):
     """Home place (with type-ahead) and the "near" distance; :meth:`place` resolves what was typed."""
 
     def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
-        super().__init__("Sites near me", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Sites near me"))
         self.field = QLineEdit(prefs.home_place)
-        self.field.setPlaceholderText("Your town, e.g. Portland, Oregon — or latitude, longitude")
+        self.field.setPlaceholderText(self.tr("Your town, e.g. Portland, Oregon — or latitude, longitude"))
         self.field.setClearButtonEnabled(True)
-        self.field.setAccessibleName("Home place")
+        self.field.setAccessibleName(self.tr("Home place"))
         self._suggestions = QStringListModel(self)
         self.completer = QCompleter(self._suggestions, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.field.setCompleter(self.completer)
         self.field.textEdited.connect(self._suggest)
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Forget the home place (no distances are shown)")
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Forget the home place (no distances are shown)"))
         self.clear_button.clicked.connect(self.field.clear)
         self.within = QSpinBox()
         self.within.setRange(*NEAR_KM_RANGE)
         self.within.setSingleStep(25)
-        self.within.setSuffix(" km")
+        self.within.setSuffix(self.tr(" km"))
         self.within.setValue(prefs.near_km)
-        self.within.setAccessibleName("Near means within")
+        self.within.setAccessibleName(self.tr("Near means within"))
         self.error = QLabel("")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
@@ -69,18 +70,20 @@ class HomePlaceGroup(QGroupBox):
         row.addWidget(self.field, 1)
         row.addWidget(self.clear_button)
         note = QLabel(
-            "Used to show how far each trial site is, nearest first, and the list “Open near me”. "
-            "Suggestions come from a list of towns inside the app; your place is saved on this "
-            "computer only and never sent anywhere."
+            self.tr(
+                "Used to show how far each trial site is, nearest first, and the list “Open near me”. "
+                "Suggestions come from a list of towns inside the app; your place is saved on this "
+                "computer only and never sent anywhere."
+            )
         )
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         note.setEnabled(False)
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow("Home place:", row)
+        form.addRow(self.tr("Home place:"), row)
         form.addRow("", self.error)
-        form.addRow("“Near” means within:", self.within)
+        form.addRow(self.tr("“Near” means within:"), self.within)
         form.addRow("", note)
         self._chosen: dict[str, Place] = {}
         if prefs.home is not None:

@@ -21,11 +21,11 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from trialtracker.paths import resource
 
-__all__ = ["EnglishPlurals", "PseudoTranslator", "english_plural", "install_translators", "pseudo"]
+__all__ = ["EnglishPlurals", "PseudoTranslator", "Words", "english_plural", "install_translators", "pseudo"]
 
 _ACCENTED = str.maketrans("aeiouyAEIOUYcnsz", "áéîõüýÅÉÎÕÜÝçñšž")
 #: Left as they are: placeholders (%n, %1, {name}), mnemonics (&&, &), and HTML-like tags.
-_KEEP = re.compile(r"(%n|%L?\d+|\{[^}]*\}|&&|&(?=\w)|<[^>]+>)")
+_KEEP = re.compile(r"(%L?n|%L?\d+|\{[^}]*\}|&&|&(?=\w)|<[^>]+>)")
 
 
 def pseudo(text: str) -> str:
@@ -49,18 +49,31 @@ class PseudoTranslator(QTranslator):
         return False
 
 
-_PLURAL = re.compile(r"(\w+)\((s|es)\)|(\w+)\(y\|ies\)")
+_PLURAL = re.compile(r"(\w+)\((s|es)\)|(\w*)\((\w*)\|(\w*)\)")
 
 
 def english_plural(source: str, n: int) -> str:
-    """The English form of a numerus source for ``n``: ``%n trial(s)``, ``%n search(es)``, ``entr(y|ies)``."""
+    """The English form of a numerus source for ``n``: ``%n trial(s)``, ``%n search(es)``, and for the
+    rest ``(one|other)`` endings or words: ``%n entr(y|ies) (is|are)``, ``%n stud(y|ies) match(es|)``."""
 
     def form(match: re.Match[str]) -> str:
-        if match.group(3):
-            return match.group(3) + ("y" if n == 1 else "ies")
-        return match.group(1) + ("" if n == 1 else match.group(2))
+        word, suffix, stem, one, other = match.groups()
+        if word is not None:
+            return word + ("" if n == 1 else suffix)
+        return stem + (one if n == 1 else other)
 
     return _PLURAL.sub(form, source)
+
+
+class Words:
+    """A translation context for plain functions, named by its subclass: ``class CrashWords(Words)``, then
+    ``CrashWords.tr("…")`` and, for a count, ``CrashWords.tr("%n error(s)", "", n)``. lupdate reads
+    ``Name.tr(…)`` as context ``Name`` and sees a count only in ``tr()`` (in ``QCoreApplication.translate``
+    it takes a variable there for an old "encoding" argument, and drops the string for an expression)."""
+
+    @classmethod
+    def tr(cls, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return QCoreApplication.translate(cls.__name__, source, disambiguation, n)
 
 
 class EnglishPlurals(QTranslator):

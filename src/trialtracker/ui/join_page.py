@@ -14,6 +14,7 @@ import re
 from urllib.parse import quote
 
 from trialtracker.services.study_page import ContactView, StudyPage
+from trialtracker.ui.i18n import Words
 
 _EMAIL = re.compile(r"[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[A-Za-z]{2,}")
 _MIN_PHONE_DIGITS = 6
@@ -23,6 +24,16 @@ DESCRIPTION_FOLD = 600
 
 def e(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
+
+
+class TrialPage(Words):
+    """The trial page's words: a translation context whose ``tr()`` answers HTML-escaped text, as every
+    other string on the page is: ``TrialPage.tr("Key facts")``, and for a count
+    ``TrialPage.tr("%n site(s)", "", n)`` (never inside an f-string, where lupdate cannot see it)."""
+
+    @classmethod
+    def tr(cls, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return e(super().tr(source, disambiguation, n))
 
 
 def mailto(email: str | None) -> str | None:
@@ -41,7 +52,8 @@ def tel(phone: str | None) -> str | None:
 
 
 def copy_link(value: str) -> str:
-    return f" <a href='copy:{e(quote(value, safe=''))}' title='Copy'><small>copy</small></a>"
+    title, word = TrialPage.tr("Copy"), TrialPage.tr("copy")
+    return f" <a href='copy:{e(quote(value, safe=''))}' title='{title}'><small>{word}</small></a>"
 
 
 def contact_html(c: ContactView) -> str:
@@ -67,40 +79,55 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{e(p.strip())}</p>" for p in text.split("\n") if p.strip())
 
 
+def h3(words: str) -> str:
+    """A section heading of already-escaped ``words``."""
+    return f"<h3>{words}</h3>"
+
+
+def bold(words: str) -> str:
+    """A paragraph of already-escaped ``words`` in bold."""
+    return f"<p><b>{words}</b></p>"
+
+
 def about_html(page: StudyPage, *, expanded: bool) -> str:
     """What it is: the summary (always shown), the long description (folded), design, arms, outcomes."""
     out = ""
     if page.brief_summary:
-        out += "<h3>What it is</h3>" + _paragraphs(page.brief_summary)
+        out += h3(TrialPage.tr("What it is")) + _paragraphs(page.brief_summary)
     if page.detailed_description:
         text = page.detailed_description
+        more = h3(TrialPage.tr("More detail"))
         if expanded or len(text) <= DESCRIPTION_FOLD:
-            out += "<h3>More detail</h3>" + _paragraphs(text)
+            out += more + _paragraphs(text)
         else:
             cut = text[:DESCRIPTION_FOLD].rsplit(" ", 1)[0]
-            out += ("<h3>More detail</h3>" + _paragraphs(cut + " …")
-                    + "<p><a href='action:more-description'>Show the full description</a></p>")  # fmt: skip
+            out += (more + _paragraphs(cut + " …") + "<p><a href='action:more-description'>"
+                    + TrialPage.tr("Show the full description") + "</a></p>")  # fmt: skip
     if page.design:
-        out += "<h3>How the study is designed</h3>" + _items(page.design)
+        out += h3(TrialPage.tr("How the study is designed")) + _items(page.design)
     if page.arms:
         rows = ""
         for arm in page.arms:
-            what = f"<b>{e(arm.label or 'Group')}</b>" + (f" <span class='muted'>— {e(arm.type_label)}</span>"
-                                                         if arm.type_label else "")  # fmt: skip
+            label = e(arm.label) if arm.label else TrialPage.tr("Group")
+            what = f"<b>{label}</b>" + (f" <span class='muted'>— {e(arm.type_label)}</span>"
+                                        if arm.type_label else "")  # fmt: skip
             if arm.description:
                 what += f"<br/>{e(arm.description)}"
             if arm.interventions:
                 what += f"<br/><span class='muted'>{e('; '.join(arm.interventions))}</span>"
             rows += f"<li>{what}</li>"
-        out += f"<h3>Groups in the study</h3><ul>{rows}</ul>"
+        out += h3(TrialPage.tr("Groups in the study")) + f"<ul>{rows}</ul>"
     if page.outcomes:
+        over = TrialPage.tr("over {time}")
         rows = "".join(
             f"<tr><td class='k'>{e(o.kind_label)}</td><td>{e(o.measure or '—')}"
-            + (f" <span class='muted'>— over {e(o.time_frame)}</span>" if o.time_frame else "")
+            + (f" <span class='muted'>— {over.format(time=e(o.time_frame))}</span>" if o.time_frame else "")
             + "</td></tr>"
             for o in page.outcomes
         )
-        out += f"<h3>What is measured, and for how long</h3><table cellspacing='0'>{rows}</table>"
+        out += (
+            h3(TrialPage.tr("What is measured, and for how long")) + f"<table cellspacing='0'>{rows}</table>"
+        )
     return out
 
 
@@ -109,13 +136,15 @@ def join_html(page: StudyPage) -> str:
     rules = page.eligibility
     if rules is None:
         return ""
-    out = ("<h3>Could I join?</h3><p><b>" + e(rules.summary) + "</b></p>"
-           "<p class='muted'>As the registry lists it. Only the study team can say whether you can "
-           "take part; this is not medical advice.</p>")  # fmt: skip
+    caveat = TrialPage.tr(
+        "As the registry lists it. Only the study team can say whether you can take part; "
+        "this is not medical advice."
+    )
+    out = h3(TrialPage.tr("Could I join?")) + bold(e(rules.summary)) + f"<p class='muted'>{caveat}</p>"
     if rules.inclusion:
-        out += "<p><b>Who can take part</b></p>" + _items(rules.inclusion)
+        out += bold(TrialPage.tr("Who can take part")) + _items(rules.inclusion)
     if rules.exclusion:
-        out += "<p><b>Who cannot take part</b></p>" + _items(rules.exclusion)
+        out += bold(TrialPage.tr("Who cannot take part")) + _items(rules.exclusion)
     if rules.other:
         out += _paragraphs(rules.other)
     return out
@@ -125,21 +154,23 @@ def ask_html(page: StudyPage) -> str:
     people = [*page.central_contacts, *page.officials]
     if not people:
         return ""
-    return "<h3>Whom to ask</h3><ul>" + "".join(f"<li>{contact_html(c)}</li>" for c in people) + "</ul>"
+    rows = "".join(f"<li>{contact_html(c)}</li>" for c in people)
+    return h3(TrialPage.tr("Whom to ask")) + f"<ul>{rows}</ul>"
 
 
 def found_html(page: StudyPage) -> str:
     """What it found: results posted or not (with the link), then publications, results first."""
+    out = h3(TrialPage.tr("What it found"))
     if page.results_url:
-        out = (f"<h3>What it found</h3><p>Results are posted on the registry: "
-               f"<a href='{e(page.results_url)}'>see the results</a></p>")  # fmt: skip
+        posted, see = TrialPage.tr("Results are posted on the registry:"), TrialPage.tr("see the results")
+        out += f"<p>{posted} <a href='{e(page.results_url)}'>{see}</a></p>"
     else:
-        out = "<h3>What it found</h3><p class='muted'>No results are posted on the registry.</p>"
+        out += "<p class='muted'>" + TrialPage.tr("No results are posted on the registry.") + "</p>"
     if page.references:
         rows = ""
         for ref in page.references:
             label = f"<span class='muted'>{e(ref.type_label)}:</span> " if ref.type_label else ""
             link = f" <a href='{e(ref.pubmed_url)}'>PubMed</a>" if ref.pubmed_url else ""
             rows += f"<li>{label}{e(ref.citation or 'PMID ' + (ref.pmid or '?'))}{link}</li>"
-        out += f"<p><b>Publications</b></p><ul>{rows}</ul>"
+        out += bold(TrialPage.tr("Publications")) + f"<ul>{rows}</ul>"
     return out

@@ -19,6 +19,7 @@ from trialtracker.services.library import Library
 from trialtracker.services.note_recovery import KeptNote, SaveOutcome
 from trialtracker.services.views import note_heading
 from trialtracker.ui.all_notes import when
+from trialtracker.ui.i18n import Words
 from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -26,29 +27,39 @@ log = logging.getLogger(__name__)
 SHOWN = 8
 
 
+class KeptNotesWords(Words):
+    """The words of the offer and of the status-bar button (functions here, not methods)."""
+
+
 def kept_notes_text(kept: list[KeptNote]) -> str:
     """The offer, in plain words (shown as plain text: note text is never rendered)."""
-    lines = [f"• {k.edit.nct_id}: {note_heading(k.edit.body)} (from {when(k.kept_at)})" for k in kept[:SHOWN]]
+    line = KeptNotesWords.tr("• {nct}: {heading} (from {when})")
+    lines = [line.format(nct=k.edit.nct_id, heading=note_heading(k.edit.body), when=when(k.kept_at))
+             for k in kept[:SHOWN]]  # fmt: skip
     if len(kept) > SHOWN:
-        lines.append(f"… and {len(kept) - SHOWN} more")
-    count = f"{len(kept)} note{'s' if len(kept) != 1 else ''}"
-    return (
-        f"Trial Tracker could not save {count} last time. The text was kept safe:\n\n"
-        + "\n".join(lines)
-        + "\n\nRestore now? If a note was changed since then, both versions are kept "
+        lines.append(KeptNotesWords.tr("… and %n more", "", len(kept) - SHOWN))
+    head = KeptNotesWords.tr(
+        "Trial Tracker could not save %n note(s) last time. The text was kept safe:", "", len(kept)
+    )
+    tail = KeptNotesWords.tr(
+        "Restore now? If a note was changed since then, both versions are kept "
         "(the kept text comes back as a new note)."
     )
+    return head + "\n\n" + "\n".join(lines) + "\n\n" + tail
 
 
 def restored_summary(outcomes: list[SaveOutcome]) -> str:
     saved = [o for o in outcomes if o.saved]
     as_new = sum(1 for o in saved if o.conflict)
-    text = f"Restored {len(saved)} kept note{'s' if len(saved) != 1 else ''}"
+    text = KeptNotesWords.tr("Restored %n kept note(s)", "", len(saved))
     if as_new:
-        text += f" ({as_new} as new notes)"
+        text += KeptNotesWords.tr(" (%n as new notes)", "", as_new)
     failed = [o for o in outcomes if not o.saved]
     if failed:
-        text += f"; {len(failed)} could not be saved ({failed[0].error}) and stay kept for next time"
+        more = KeptNotesWords.tr(
+            "; %n could not be saved ({error}) and stay kept for next time", "", len(failed)
+        )
+        text += more.format(error=failed[0].error)
     return text + "."
 
 
@@ -74,10 +85,12 @@ class KeptNotesOffer(QObject):
         if not kept:
             return None
         text = kept_notes_text(kept)
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved notes found", text, parent=self._parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Unsaved notes found"), text, parent=self._parent
+        )
         box.setTextFormat(Qt.TextFormat.PlainText)
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
 
         def answered(_result: int) -> None:
@@ -112,13 +125,17 @@ def unsaved_button(status_bar: QStatusBar, on_click: Callable[[], None]) -> Call
         " border-radius: 3px; padding: 2px 8px; font-weight: bold; }"
         "QPushButton#unsavedNotes:hover { background-color: #8c1d18; }"
     )
-    button.setToolTip("Their text is safe in a recovery file. Click to try saving again and show the note.")
+    button.setToolTip(
+        KeptNotesWords.tr(
+            "Their text is safe in a recovery file. Click to try saving again and show the note."
+        )
+    )
     button.clicked.connect(on_click)
     button.hide()
     status_bar.addPermanentWidget(button)
 
     def update(count: int) -> None:
-        button.setText(f"{count} note{'s' if count != 1 else ''} not saved — Retry")
+        button.setText(KeptNotesWords.tr("%n note(s) not saved — Retry", "", count))
         button.setVisible(count > 0)
 
     return update

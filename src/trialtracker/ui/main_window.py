@@ -109,7 +109,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         self.restore_request: Path | None = None  # a backup the app restores once this window closed
         self._loading = 0  # > 0: the table shows a first screen of this many trials; the rest is being read
 
-        self.setWindowTitle("Trial Tracker")
+        self.setWindowTitle(self.tr("Trial Tracker"))
         icon_path = resource("icons", "trialtracker.svg")
         if icon_path.exists():
             self.setWindowIcon(QIcon(str(icon_path)))
@@ -165,8 +165,8 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         self.right_tabs = QTabWidget()
         self.right_tabs.setObjectName("detailTabs")
         self.right_tabs.setDocumentMode(True)
-        self.right_tabs.addTab(self.detail, "Details")
-        self.right_tabs.addTab(self.notes, "Notes")
+        self.right_tabs.addTab(self.detail, self.tr("Details"))
+        self.right_tabs.addTab(self.notes, self.tr("Notes"))
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
@@ -316,7 +316,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
             snapshot = read()
         except TrialTrackerError as exc:
             log.exception("reading the rows failed")
-            self.statusBar().showMessage(f"Could not read the database: {exc}")
+            self.statusBar().showMessage(self.tr("Could not read the database: {0}").format(exc))
             return
         self._set_snapshot(snapshot)
 
@@ -329,12 +329,12 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
 
     def _rest_failed(self, exc: Exception) -> None:
         log.error("reading every trial failed: %s", exc)
-        self.statusBar().showMessage(f"Could not read every trial: {exc}")
+        self.statusBar().showMessage(self.tr("Could not read every trial: {0}").format(exc))
 
     def _set_snapshot(self, snapshot: Snapshot) -> None:
         selected, current = self.table.selected_ids(), self.table.current_id()
         if snapshot.partial_of:
-            self.statusBar().showMessage(f"Reading all {snapshot.partial_of:,} trials…")
+            self.statusBar().showMessage(self.tr("Reading all %Ln trial(s)…", "", snapshot.partial_of))
         elif self._loading:
             self.statusBar().clearMessage()
         self._loading = snapshot.partial_of
@@ -416,7 +416,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         self.notes.set_trial(nct)
         row = self.model.find(nct)
         count = row.note_count if row else 0
-        self.right_tabs.setTabText(1, f"Notes ({count})" if count else "Notes")
+        self.right_tabs.setTabText(1, self.tr("Notes ({0})").format(count) if count else self.tr("Notes"))
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -505,8 +505,8 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         if offer and not self.refresher.running:
             n = self.model.tracked_count()
             self.banner.show_message(
-                f"Your {n} trials have no current status yet: the list that comes with Trial Tracker "
-                "does not include them. Fetch them from ClinicalTrials.gov now?",
+                self.tr("Your %n trial(s) (has|have) no current status yet: the list that comes with Trial "
+                        "Tracker does not include them. Fetch them from ClinicalTrials.gov now?", "", n),
                 fetch=True,
             )
 

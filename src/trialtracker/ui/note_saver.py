@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
 from trialtracker.services import note_recovery
 from trialtracker.services.library import Library
@@ -166,7 +166,7 @@ class NoteSaver(QObject):
     @staticmethod
     def _apply(session: NoteSession, outcome: SaveOutcome) -> bool:
         if outcome.note is None:
-            session.error = outcome.error or "unknown error"
+            session.error = outcome.error or QCoreApplication.translate("NoteSaver", "unknown error")
             session.kept = outcome.kept or session.kept
             return False
         created = session.note_id != outcome.note.id

@@ -106,8 +106,10 @@ class NotesPanel(QWidget):
         self.editor.setObjectName("noteEditor")
         self.editor.setAccessibleName(self.tr("Note text"))
         self.editor.setPlaceholderText(
-            "Write a note about this trial — questions for your MS team, what changed, links…\n\n"
-            "Markdown works: **bold**, - lists, [links](https://…). Saved automatically."
+            self.tr(
+                "Write a note about this trial — questions for your MS team, what changed, links…\n\n"
+                "Markdown works: **bold**, - lists, [links](https://…). Saved automatically."
+            )
         )
         self.editor.setTabChangesFocus(True)
         self.editor.textChanged.connect(self._on_text_changed)
@@ -227,8 +229,8 @@ class NotesPanel(QWidget):
             self.saver.keep_unsaved()
             unsaved = self.saver.unsaved()
             first = unsaved[0]
-            text, default = _close_question(unsaved)
-            answer = ask(self, "Notes not saved", text, CLOSE_BUTTONS, default)
+            text, default = self._close_question(unsaved)
+            answer = ask(self, self.tr("Notes not saved"), text, CLOSE_BUTTONS, default)
             if answer == QMessageBox.StandardButton.Close:
                 log.warning("window closed with %d note(s) not saved", len(unsaved))
                 return True
@@ -255,11 +257,14 @@ class NotesPanel(QWidget):
             self.new_note()
             return
         if session.saving:
-            warn(self, "This note is being saved; try again in a moment.")
+            warn(self, self.tr("This note is being saved; try again in a moment."))
             return
-        undo = " (Edit ▸ Undo brings it back)" if self.undo_stack is not None else ""
         heading = note_heading(self.editor.toPlainText())
-        answer = ask(self, "Delete note", f"Delete the note “{heading}”?{undo}")
+        if self.undo_stack is not None:
+            question = self.tr("Delete the note “{heading}”? (Edit ▸ Undo brings it back)")
+        else:
+            question = self.tr("Delete the note “{heading}”?")
+        answer = ask(self, self.tr("Delete note"), question.format(heading=heading))
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._stop_autosave()
@@ -267,7 +272,7 @@ class NotesPanel(QWidget):
         try:
             note_service.delete_note(self._lib, session.note_id)
         except TrialTrackerError as exc:
-            warn(self, f"Could not delete the note: {exc}")
+            warn(self, self.tr("Could not delete the note: {error}").format(error=exc))
             return
         self.saver.forget(session)
         self._session = None
@@ -275,7 +280,7 @@ class NotesPanel(QWidget):
         if self._nct is not None:
             self.notesChanged.emit(self._nct)
         if deleted is not None and self.undo_stack is not None:
-            name = f"Delete note “{note_heading(deleted.body, 30)}”"
+            name = self.tr("Delete note “{heading}”").format(heading=note_heading(deleted.body, 30))
             self.undo_stack.push(DoneWrite(name, deleted, self._put_back, self._delete_again))
 
     def _put_back(self, command: DoneWrite) -> None:
@@ -284,7 +289,7 @@ class NotesPanel(QWidget):
         try:
             command.kept = note_service.put_back(self._lib, note)
         except TrialTrackerError as exc:
-            warn(self, f"Could not bring the note back: {exc}")
+            warn(self, self.tr("Could not bring the note back: {error}").format(error=exc))
             return
         self._after_undo(note.nct_id, command.kept.id)
 
@@ -293,7 +298,7 @@ class NotesPanel(QWidget):
         try:
             note_service.delete_note(self._lib, note.id)
         except TrialTrackerError as exc:
-            warn(self, f"Could not delete the note: {exc}")
+            warn(self, self.tr("Could not delete the note: {error}").format(error=exc))
             return
         self._after_undo(note.nct_id, None)
 
@@ -352,7 +357,7 @@ class NotesPanel(QWidget):
             chosen = NoteSession(self._nct, None, None, "")
         self._open(chosen)
         if resume is None and self._nct is not None:
-            self.state.setText(f"{len(stored)} note{'s' if len(stored) != 1 else ''}")
+            self.state.setText(self.tr("%n note(s)", "", len(stored)))
 
     def _open(self, session: NoteSession | None) -> None:
         """Put ``session`` into the editor (the previous one was handed to the saver already)."""
@@ -416,20 +421,28 @@ class NotesPanel(QWidget):
         if session is None or self._loading:
             return
         if session.error is not None:
-            where = (
-                f", and a copy is kept in {session.kept}" if session.kept else " (no copy could be written)"
-            )
-            self.state.setText(
-                f"Not saved: {session.error}. Your text is still here{where}. Trying again every few seconds."
-            )
+            if session.kept:
+                said = self.tr(
+                    "Not saved: {error}. Your text is still here, and a copy is kept in {file}. "
+                    "Trying again every few seconds."
+                )
+            else:
+                said = self.tr(
+                    "Not saved: {error}. Your text is still here (no copy could be written). "
+                    "Trying again every few seconds."
+                )
+            self.state.setText(said.format(error=session.error, file=session.kept))
         elif session.saving:
             self.state.setText(self.tr("Saving…"))
         elif session.conflict:
             self.state.setText(
-                "This note had been changed elsewhere, so your text was saved as a new note (both are kept)."
+                self.tr(
+                    "This note had been changed elsewhere, so your text was saved as a new note "
+                    "(both are kept)."
+                )
             )
         elif session.updated_at is not None and not session.unsaved:
-            self.state.setText(f"Saved {when(session.updated_at)}")
+            self.state.setText(self.tr("Saved {when}").format(when=when(session.updated_at)))
 
     def _stop_autosave(self) -> None:
         self._autosave.stop()
@@ -444,23 +457,27 @@ class NotesPanel(QWidget):
             widget.setEnabled(has_trial)
         self.delete_button.setEnabled(has_trial and self.current_note_id is not None)
 
-
-def _close_question(unsaved: list[NoteSession]) -> tuple[str, QMessageBox.StandardButton]:
-    """What to say when closing with notes not stored, and which answer is the safe default."""
-    first = unsaved[0]
-    kept = [str(s.kept) for s in unsaved if s.kept is not None]
-    text = (
-        f"{len(unsaved)} note{'s' if len(unsaved) != 1 else ''} could not be saved "
-        f"(first: {first.nct_id}): {first.error or 'the database did not answer in time'}.\n\n"
-    )
-    if len(kept) < len(unsaved):
+    def _close_question(self, unsaved: list[NoteSession]) -> tuple[str, QMessageBox.StandardButton]:
+        """What to say when closing with notes not stored, and which answer is the safe default."""
+        first = unsaved[0]
+        kept = [str(s.kept) for s in unsaved if s.kept is not None]
+        error = first.error or self.tr("the database did not answer in time")
+        text = self.tr("%n note(s) could not be saved (first: {nct}): {error}.", "", len(unsaved))
+        text = text.format(nct=first.nct_id, error=error) + "\n\n"
+        if len(kept) < len(unsaved):
+            return (
+                text
+                + self.tr(
+                    "Their text could not be written to a recovery file either: if you close now, it is "
+                    "lost. Copy it somewhere safe first, or try again."
+                ),
+                QMessageBox.StandardButton.Cancel,
+            )
         return (
-            text + "Their text could not be written to a recovery file either: if you close now, it is "
-            "lost. Copy it somewhere safe first, or try again.",
-            QMessageBox.StandardButton.Cancel,
+            text
+            + self.tr(
+                "The text is kept in {files} and will be offered the next time Trial Tracker starts. "
+                "You can also try saving again now."
+            ).format(files=", ".join(kept)),
+            QMessageBox.StandardButton.Retry,
         )
-    return (
-        text + "The text is kept in " + ", ".join(kept) + " and will be offered the next time Trial "
-        "Tracker starts. You can also try saving again now.",
-        QMessageBox.StandardButton.Retry,
-    )

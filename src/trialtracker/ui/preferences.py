@@ -8,7 +8,7 @@ the user knows why saving it changes nothing until that override is gone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -63,19 +63,31 @@ def override_note(settings: Settings, name: str) -> str | None:
     if source not in (FLAG, ENV):
         return None
     value: object = getattr(settings, name)
+    translate = QCoreApplication.translate
     if isinstance(value, bool):
-        shown = "on" if value else "off"
+        shown = translate("PreferencesDialog", "on") if value else translate("PreferencesDialog", "off")
     elif isinstance(value, float):
-        shown = f"{value:g}\u00a0s"  # never "0.5" and "s" on two lines
+        shown = translate("PreferencesDialog", "{0}\u00a0s").format(f"{value:g}")  # "0.5" and "s" together
     else:
         shown = str(value)
     env_name, option = _OVERRIDES[name]
     if source == ENV:
-        by, unless = f"${env_name}", "that is not set"
+        said = QCoreApplication.translate(
+            "PreferencesDialog",
+            "Now set by ${env} ({value}); what you save here is used when that is not set.",
+        )
+    elif option:
+        said = QCoreApplication.translate(
+            "PreferencesDialog",
+            "Now set by the command-line option {option} ({value}); what you save here is used when it is "
+            "not given.",
+        )
     else:
-        by = f"the command-line option {option}" if option else "the command line"
-        unless = "it is not given"
-    return f"Now set by {by} ({shown}); what you save here is used when {unless}."
+        said = QCoreApplication.translate(
+            "PreferencesDialog",
+            "Now set by the command line ({value}); what you save here is used when it is not given.",
+        )
+    return said.format(env=env_name, option=option, value=shown)
 
 
 class _WrappingLabel(QLabel):
@@ -131,7 +143,7 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self.setMinimumWidth(600)
         self.lib = lib
         settings = lib.settings
@@ -142,8 +154,8 @@ class PreferencesDialog(QDialog):
         # A Settings with nothing set holds the default address (the registry's own, not a preference).
         self.api_url.setPlaceholderText(Settings(paths=settings.paths).api_url)
         self.api_url.setClearButtonEnabled(True)
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("Use the public ClinicalTrials.gov API")
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Use the public ClinicalTrials.gov API"))
         self.reset_button.clicked.connect(self.api_url.clear)
         url_row = QHBoxLayout()
         url_row.addWidget(self.api_url, 1)
@@ -162,68 +174,71 @@ class PreferencesDialog(QDialog):
         self.pace.setRange(MIN_PACE, MAX_PACE)
         self.pace.setDecimals(1)
         self.pace.setSingleStep(0.5)
-        self.pace.setSuffix(" s")
+        self.pace.setSuffix(self.tr(" s"))
         self.pace.setValue(prefs.pace)
         self.pace_note = _note(override_note(settings, "pace"))
 
         registry = QGroupBox("ClinicalTrials.gov")
         form = QFormLayout(registry)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow("API address:", url_row)
+        form.addRow(self.tr("API address:"), url_row)
         form.addRow("", self.url_error)
         form.addRow("", self.api_url_note)
         form.addRow(
-            "", _muted("Leave empty to use the public registry. Change it only for a mirror or testing.")
+            "",
+            _muted(
+                self.tr("Leave empty to use the public registry. Change it only for a mirror or testing.")
+            ),
         )
-        form.addRow("Pause between requests:", self.pace)
+        form.addRow(self.tr("Pause between requests:"), self.pace)
         form.addRow("", self.pace_note)
-        form.addRow("", _muted("Be polite to the public registry: 1 second or more is recommended."))
+        form.addRow("", _muted(self.tr("Be polite to the public registry: 1 second or more is recommended.")))
 
         # -- refresh on start ----------------------------------------------------------
-        self.refresh_on_start = QCheckBox("Refresh tracked trials when the app starts")
+        self.refresh_on_start = QCheckBox(self.tr("Refresh tracked trials when the app starts"))
         self.refresh_on_start.setChecked(prefs.refresh_on_start)
         self.hours = QSpinBox()
         self.hours.setRange(MIN_HOURS, MAX_HOURS)
-        self.hours.setSuffix(" hours")
+        self.hours.setSuffix(self.tr(" hours"))
         self.hours.setValue(prefs.refresh_on_start_hours)
         self.hours.setEnabled(self.refresh_on_start.isChecked())
         self.refresh_on_start.toggled.connect(self.hours.setEnabled)
         self.every = QSpinBox()
         self.every.setRange(0, MAX_HOURS)
-        self.every.setSpecialValueText("never")
-        self.every.setSuffix(" hours")
+        self.every.setSpecialValueText(self.tr("never"))
+        self.every.setSuffix(self.tr(" hours"))
         self.every.setValue(prefs.refresh_every_hours)
-        self.every.setAccessibleName("While open, refresh every")
+        self.every.setAccessibleName(self.tr("While open, refresh every"))
         every_row = QHBoxLayout()
-        every_row.addWidget(QLabel("While the window is open, refresh every"))
+        every_row.addWidget(QLabel(self.tr("While the window is open, refresh every")))
         every_row.addWidget(self.every)
         every_row.addStretch(1)
         hours_row = QHBoxLayout()
-        hours_row.addWidget(QLabel("…if the last refresh is older than"))
+        hours_row.addWidget(QLabel(self.tr("…if the last refresh is older than")))
         hours_row.addWidget(self.hours)
         hours_row.addStretch(1)
         self.refresh_note = _note(override_note(settings, "refresh_on_start"))
 
         self.home = HomePlaceGroup(prefs)
 
-        startup = QGroupBox("Start-up")
+        startup = QGroupBox(self.tr("Start-up"))
         startup_layout = QVBoxLayout(startup)
         startup_layout.addWidget(self.refresh_on_start)
         startup_layout.addLayout(hours_row)
         startup_layout.addLayout(every_row)
         self.theme = QComboBox()
-        self.theme.setAccessibleName("Colours")
+        self.theme.setAccessibleName(self.tr("Colours"))
         for key, label in THEMES.items():
-            self.theme.addItem(label, key)
+            self.theme.addItem(QCoreApplication.translate("Theme", label), key)
         self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.theme)))
         theme_row = QHBoxLayout()
-        theme_row.addWidget(QLabel("Colours:"))
+        theme_row.addWidget(QLabel(self.tr("Colours:")))
         theme_row.addWidget(self.theme)
         theme_row.addStretch(1)
         startup_layout.addLayout(theme_row)
         startup_layout.addWidget(self.refresh_note)
 
-        self.path_label = _muted(f"Saved in {preferences_path()}")
+        self.path_label = _muted(self.tr("Saved in {file}").format(file=preferences_path()))
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.buttons = QDialogButtonBox(
@@ -293,11 +308,8 @@ class PreferencesDialog(QDialog):
         try:
             self.lib.save_preferences(prefs)
         except (OSError, TrialTrackerError) as exc:
-            warn(
-                self,
-                f"Your preferences could not be saved to {preferences_path()}.\n\n{exc}",
-                title="Preferences not saved",
-            )
+            said = self.tr("Your preferences could not be saved to {file}.").format(file=preferences_path())
+            warn(self, f"{said}\n\n{exc}", title=self.tr("Preferences not saved"))
             return False
         return True
 

@@ -9,7 +9,17 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+    QStandardPaths,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,7 +44,7 @@ from trialtracker.services.files import write_atomically
 from trialtracker.services.library import Library
 from trialtracker.services.topics import TopicLibrary
 from trialtracker.services.views import TrialDetail
-from trialtracker.ui.join_page import e
+from trialtracker.ui.join_page import TrialPage, e
 from trialtracker.ui.plain import warn
 from trialtracker.ui.trial_page import day, topics_html, trial_html
 
@@ -69,9 +79,13 @@ def printable_html(detail: TrialDetail, library: TopicLibrary, *, printed: dt.da
     sub = "  ·  ".join(e(x) for x in (d.nct_id, d.acronym, d.lead_sponsor) if x)
     status = NOT_FOUND_LABEL if d.not_found else status_label(d.overall_status)
     when = (printed or dt.date.today()).isoformat()
+    said_status = TrialPage.tr("Status:")
+    printed_from = TrialPage.tr("Printed {date} from Trial Tracker — not medical advice.").format(
+        date=e(when)
+    )
     header = (
-        f"<h1>{e(d.title)}</h1><p>{sub}</p><p><b>Status:</b> {e(status)}</p>"
-        f"<p class='muted'>Printed {e(when)} from Trial Tracker — not medical advice.</p><hr/>"
+        f"<h1>{e(d.title)}</h1><p>{sub}</p><p><b>{said_status}</b> {e(status)}</p>"
+        f"<p class='muted'>{printed_from}</p><hr/>"
     )
     body = trial_html(d, library, expanded=True).replace(topics_html(d, library), "")
     return header + paper_links(body, library) + notes_html(d) + reading_html(d, library)
@@ -91,7 +105,8 @@ def paper_links(page: str, library: TopicLibrary) -> str:
             return space + shown
         if scheme == "topic":
             topic = library.get(href.removeprefix("topic:"))
-            return space + words + (f" <i>(see “{e(topic.title)}” in Topics)</i>" if topic else "")
+            see = TrialPage.tr("(see “{title}” in Topics)").format(title=e(topic.title)) if topic else ""
+            return space + words + (f" <i>{see}</i>" if topic else "")
         return ""  # copy:, action:, unlink:, relink:, linktopic: mean nothing on paper
 
     return _LINK.sub(paper, page)
@@ -99,13 +114,18 @@ def paper_links(page: str, library: TopicLibrary) -> str:
 
 def notes_html(d: TrialDetail) -> str:
     """The notes as the user typed them: escaped text, line breaks kept, Markdown never interpreted."""
-    out = "<h2>My notes</h2>"
+    out = "<h2>" + TrialPage.tr("My notes") + "</h2>"
     if not d.notes:
-        return out + "<p class='muted'>You have no notes on this trial.</p>"
+        return out + "<p class='muted'>" + TrialPage.tr("You have no notes on this trial.") + "</p>"
     for note in d.notes:
         written, edited = day(note.created_at), day(note.updated_at)
-        dates = f"Written {written}" + (f", edited {edited}" if edited != written else "")
-        out += f"<p class='when'>{e(dates)}</p><p class='note'>{e(note.body.strip())}</p>"
+        if edited != written:
+            dates = TrialPage.tr("Written {written}, edited {edited}").format(
+                written=e(written), edited=e(edited)
+            )
+        else:
+            dates = TrialPage.tr("Written {written}").format(written=e(written))
+        out += f"<p class='when'>{dates}</p><p class='note'>{e(note.body.strip())}</p>"
     return out
 
 
@@ -118,10 +138,11 @@ def reading_html(d: TrialDetail, library: TopicLibrary) -> str:
         reason = f" <span class='muted'>— {e(link.reason)}</span>" if link.reason else ""
         summary = f"<br/>{e(topic.summary)}" if topic and topic.summary else ""
         items += f"<li style='margin-bottom: 4px'><b>{e(title)}</b>{reason}{summary}</li>"
-    out = "<h2>Background reading</h2>"
+    out = "<h2>" + TrialPage.tr("Background reading") + "</h2>"
     if not items:
-        return out + "<p class='muted'>No topic is linked to this trial.</p>"
-    return out + f"<ul>{items}</ul><p class='muted'>Read them in Trial Tracker: Topics (F1).</p>"
+        return out + "<p class='muted'>" + TrialPage.tr("No topic is linked to this trial.") + "</p>"
+    read = TrialPage.tr("Read them in Trial Tracker: Topics (F1).")
+    return out + f"<ul>{items}</ul><p class='muted'>{read}</p>"
 
 
 class InertDocument(QTextDocument):
@@ -157,7 +178,9 @@ def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, footer: str) -> i
     metrics, then scaled to the device. Raises :class:`FileWriteError` if the device cannot be painted on."""
     painter = QPainter()
     if not painter.begin(device):
-        raise FileWriteError("the printer or file could not be opened")
+        raise FileWriteError(
+            QCoreApplication.translate("PrintPage", "the printer or file could not be opened")
+        )
     try:
         doc.setUseDesignMetrics(True)
         doc.documentLayout().setPaintDevice(_CSS_PIXELS)
@@ -172,6 +195,7 @@ def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, footer: str) -> i
         pages = doc.pageCount()
         painter.setFont(small)
         painter.setPen(QColor("#555555"))
+        page_of = QCoreApplication.translate("PrintPage", "Page {page} of {pages}")
         for n in range(pages):
             if n:
                 device.newPage()
@@ -182,7 +206,7 @@ def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, footer: str) -> i
             painter.restore()
             foot = QRectF(0, height - line, width, line)
             painter.drawText(foot, Qt.AlignmentFlag.AlignLeft, footer)
-            painter.drawText(foot, Qt.AlignmentFlag.AlignRight, f"Page {n + 1} of {pages}")
+            painter.drawText(foot, Qt.AlignmentFlag.AlignRight, page_of.format(page=n + 1, pages=pages))
         return pages
     finally:
         painter.end()
@@ -242,21 +266,37 @@ def print_tracked(parent: QWidget | None, lib: Library, nct_id: str) -> None:
     try:
         detail = trials.detail(lib, nct_id)
     except TrialTrackerError as exc:
-        warn(parent, f"Could not read {nct_id}: {exc}")
+        warn(
+            parent,
+            QCoreApplication.translate("PrintPage", "Could not read {nct}: {error}").format(
+                nct=nct_id, error=exc
+            ),
+        )
         return
     if detail is None:
-        warn(parent, f"{nct_id} is no longer tracked.")
+        warn(
+            parent, QCoreApplication.translate("PrintPage", "{nct} is no longer tracked.").format(nct=nct_id)
+        )
         return
     print_trial(parent, detail, topics.topic_library())
 
 
 def print_trial(parent: QWidget | None, detail: TrialDetail, library: TopicLibrary) -> None:
     """Ask Print or Save as PDF, then do it."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Print", "", QMessageBox.StandardButton.Cancel, parent)
+    translate = QCoreApplication.translate
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        translate("PrintPage", "Print"),
+        "",
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Print {detail.nct_id} with your notes, or save it as a PDF?")
-    to_printer = box.addButton("&Print…", QMessageBox.ButtonRole.AcceptRole)
-    to_pdf = box.addButton("Save as P&DF…", QMessageBox.ButtonRole.AcceptRole)
+    box.setText(
+        translate("PrintPage", "Print {nct} with your notes, or save it as a PDF?").format(nct=detail.nct_id)
+    )
+    to_printer = box.addButton(translate("PrintPage", "&Print…"), QMessageBox.ButtonRole.AcceptRole)
+    to_pdf = box.addButton(translate("PrintPage", "Save as P&DF…"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(to_printer)
     box.exec()
     if box.clickedButton() is to_printer:
@@ -277,14 +317,20 @@ def print_with_dialog(parent: QWidget | None, detail: TrialDetail, library: Topi
     try:
         paint_pages(printable_document(detail, library), printer, _footer(detail))
     except TrialTrackerError as exc:
-        warn(parent, f"Could not print {detail.nct_id}: {exc}")
+        said = QCoreApplication.translate("PrintPage", "Could not print {nct}: {error}")
+        warn(parent, said.format(nct=detail.nct_id, error=exc))
 
 
 def save_pdf_dialog(parent: QWidget | None, detail: TrialDetail, library: TopicLibrary) -> Path | None:
     """Ask where, then save the PDF there; returns the file written (None: cancelled or failed)."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     suggested = str(Path(folder or Path.home()) / f"{detail.nct_id}.pdf")
-    name, _filter = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("PrintPage", "Save as PDF"),
+        suggested,
+        QCoreApplication.translate("PrintPage", "PDF files (*.pdf)"),
+    )
     if not name:
         return None
     path = Path(name)
@@ -293,6 +339,9 @@ def save_pdf_dialog(parent: QWidget | None, detail: TrialDetail, library: TopicL
     try:
         write_pdf(detail, library, path)
     except TrialTrackerError as exc:
-        warn(parent, f"Could not save the PDF: {exc}")
+        warn(
+            parent,
+            QCoreApplication.translate("PrintPage", "Could not save the PDF: {error}").format(error=exc),
+        )
         return None
     return path

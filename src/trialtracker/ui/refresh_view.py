@@ -102,7 +102,7 @@ class RefreshController(QObject):
         if isinstance(exc, TaskCancelled):  # cancelled before it started: nothing happened
             return
         log.error("refresh failed", exc_info=exc)
-        self.failed.emit(f"Refresh failed: {exc}")
+        self.failed.emit(self.tr("Refresh failed: {error}").format(error=exc))
 
     def _on_finished(self) -> None:
         self._task = None
@@ -140,7 +140,7 @@ class RefreshStatus(QObject):
         status_bar.addPermanentWidget(self.progress)
         status_bar.addPermanentWidget(self.last_refresh_label)
         controller.started.connect(self.show_started)
-        controller.cancelling.connect(lambda: status_bar.showMessage("Cancelling…"))
+        controller.cancelling.connect(lambda: status_bar.showMessage(self.tr("Cancelling…")))
         controller.progress.connect(self.show_progress)
         controller.failed.connect(self.show_failure)
         controller.stopped.connect(self.show_stopped)
@@ -148,9 +148,9 @@ class RefreshStatus(QObject):
     @Slot()
     def show_started(self) -> None:
         self.progress.setRange(0, 0)
-        self.progress.setFormat("Connecting…")
+        self.progress.setFormat(self.tr("Connecting…"))
         self.progress.show()
-        self._status_bar.showMessage("Refreshing from ClinicalTrials.gov…")
+        self._status_bar.showMessage(self.tr("Refreshing from ClinicalTrials.gov…"))
 
     @Slot(int, int, str)
     def show_progress(self, done: int, total: int, message: str) -> None:
@@ -174,35 +174,40 @@ class RefreshStatus(QObject):
             return
         when = run.finished_at.astimezone().strftime("%Y-%m-%d %H:%M")
         if run.error == refreshing.CANCELLED:
-            state = "cancelled"
+            said = self.tr("Last refresh {when} (cancelled)")
         elif run.error:
-            state = "failed"
+            said = self.tr("Last refresh {when} (failed)")
         else:
-            state = f"{run.updated} updated, {run.changed} changed"
-        self.last_refresh_label.setText(f"Last refresh {when} ({state})")
+            said = self.tr("Last refresh {when} ({updated} updated, {changed} changed)")
+        self.last_refresh_label.setText(said.format(when=when, updated=run.updated, changed=run.changed))
 
     def show_outcome(self, outcome: RefreshOutcome) -> None:
         """The last-refresh label, and the banner (or a status-bar line) for a finished refresh."""
         self.show_last_refresh()
         summary = outcome.summary
-        self._status_bar.showMessage(f"Refresh: {summary.line()}", 10000)
+        self._status_bar.showMessage(self.tr("Refresh: {0}").format(summary.line()), 10000)
         if summary.cancelled:
             self._banner.show_message(
-                f"Refresh cancelled. {summary.updated} trial{'s' if summary.updated != 1 else ''} "
-                "were updated before it stopped; the rest keep their stored data.",
+                self.tr(
+                    "Refresh cancelled. %n trial(s) (was|were) updated before it stopped; "
+                    "the rest keep their stored data.",
+                    "",
+                    summary.updated,
+                ),
                 BannerKind.INFO,
             )
             return
         if summary.error:
             self.last_error = summary.error
             self._banner.show_message(
-                "Could not reach ClinicalTrials.gov — showing the data stored on this computer. "
-                f"({summary.error})",
+                self.tr(
+                    "Could not reach ClinicalTrials.gov — showing the data stored on this computer. ({error})"
+                ).format(error=summary.error),
                 BannerKind.WARNING,
                 retry=True,
             )
             return
-        parts = _outcome_parts(summary)
+        parts = self._outcome_parts(summary)
         if parts:
             changed = bool(summary.changes)
             self._banner.show_message(" ".join(parts), BannerKind.INFO, changes=changed)
@@ -210,28 +215,26 @@ class RefreshStatus(QObject):
         self._banner.hide()
         if summary.skipped:
             self._status_bar.showMessage(
-                "Up to date: the registry has not changed since the last refresh.", 10000
+                self.tr("Up to date: the registry has not changed since the last refresh."), 10000
             )
         else:
-            n = summary.updated
-            self._status_bar.showMessage(
-                f"Refreshed {n} trial{'s' if n != 1 else ''}: nothing changed.", 10000
-            )
+            said = self.tr("Refreshed %n trial(s): nothing changed.", "", summary.updated)
+            self._status_bar.showMessage(said, 10000)
 
     @Slot(str)
     def show_failure(self, message: str) -> None:
         self._banner.show_message(message, BannerKind.WARNING, retry=True)
 
-
-def _outcome_parts(summary: RefreshSummary) -> list[str]:
-    parts = []
-    new = summary.new_candidates
-    text = changes_summary(summary.changes)
-    if text:
-        parts.append(text + ".")
-    if summary.not_found:
-        more = " …" if len(summary.not_found) > 5 else ""
-        parts.append(f"Not found in the registry: {', '.join(summary.not_found[:5])}{more}.")
-    if new:
-        parts.append(f"{len(new)} new candidate{'s' if len(new) != 1 else ''} from your saved searches.")
-    return parts
+    def _outcome_parts(self, summary: RefreshSummary) -> list[str]:
+        parts = []
+        new = summary.new_candidates
+        text = changes_summary(summary.changes)
+        if text:
+            parts.append(text + ".")
+        if summary.not_found:
+            more = " …" if len(summary.not_found) > 5 else ""
+            said = self.tr("Not found in the registry: {ids}.")
+            parts.append(said.format(ids=", ".join(summary.not_found[:5]) + more))
+        if new:
+            parts.append(self.tr("%n new candidate(s) from your saved searches.", "", len(new)))
+        return parts

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from trialtracker.services.backups import BackupFile
+from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "RestoreDialog",
     "Restoring puts the chosen copy back as your library: trials, notes, tags and history as they were "
-    "then. Your library as it is now is saved as a backup first, and the window opens again on the copy."
+    "then. Your library as it is now is saved as a backup first, and the window opens again on the copy.",
 )
 
 
@@ -36,8 +38,13 @@ def backup_label(backup: BackupFile) -> str:
     """``2026-12-05 08:30 · daily · 1.2 MB`` (the time the copy was written, the reason in its name)."""
     when = dt.datetime.fromtimestamp(backup.path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     found = re.search(r"-\d{8}-\d{6}(?:-\d+)?-(.+)$", backup.path.stem)  # name-date-time-µs-reason
-    reason = found.group(1).replace("-", " ") if found else "copy"
-    size = f"{backup.size / 1_000_000:.1f} MB" if backup.size >= 100_000 else f"{backup.size // 1000} kB"
+    reason = (
+        found.group(1).replace("-", " ") if found else QCoreApplication.translate("RestoreDialog", "copy")
+    )
+    if backup.size >= 100_000:
+        size = QCoreApplication.translate("RestoreDialog", "{0} MB").format(f"{backup.size / 1_000_000:.1f}")
+    else:
+        size = QCoreApplication.translate("RestoreDialog", "{0} kB").format(backup.size // 1000)
     return f"{when} · {reason} · {size}"
 
 
@@ -49,7 +56,7 @@ class RestoreDialog(QDialog):
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.resize(560, 380)
         self.chosen: Path | None = None
-        intro = QLabel(INTRO)
+        intro = QLabel(self.tr(INTRO))
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.list = QListWidget()
@@ -97,7 +104,10 @@ class RestoreDialog(QDialog):
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Restore from a file", "", "Trial Tracker library (*.sqlite3);;All files (*)"
+            self,
+            self.tr("Restore from a file"),
+            "",
+            self.tr("Trial Tracker library (*.sqlite3);;All files (*)"),
         )
         if path:
             self.chosen = Path(path)

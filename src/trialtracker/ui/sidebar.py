@@ -4,15 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from trialtracker.services.listing import RowTally, SmartList
+from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 from trialtracker.ui.plain import plain_tooltip
 from trialtracker.ui.trial_filter import TrialFilterProxy
 
 SMART_ROLE = Qt.ItemDataRole.UserRole + 10
 TAG_ROLE = Qt.ItemDataRole.UserRole + 11
+
+#: The lists' names as the window shows them (the same words as ``SmartList``'s values, for lupdate).
+SMART_LIST_NAMES = {
+    SmartList.ALL: QT_TRANSLATE_NOOP("Sidebar", "All trials"),
+    SmartList.STARRED: QT_TRANSLATE_NOOP("Sidebar", "Starred"),
+    SmartList.CHANGED: QT_TRANSLATE_NOOP("Sidebar", "Changed since last review"),
+    SmartList.RECRUITING: QT_TRANSLATE_NOOP("Sidebar", "Recruiting"),
+    SmartList.OPENING_SOON: QT_TRANSLATE_NOOP("Sidebar", "Opening soon"),
+    SmartList.NEAR: QT_TRANSLATE_NOOP("Sidebar", "Open near me"),
+    SmartList.WITH_RESULTS: QT_TRANSLATE_NOOP("Sidebar", "With results"),
+    SmartList.PROBLEMS: QT_TRANSLATE_NOOP("Sidebar", "Not found / errors"),
+    SmartList.CANDIDATES: QT_TRANSLATE_NOOP("Sidebar", "New candidates"),
+}
+
+
+def smart_list_name(smart: SmartList) -> str:
+    """The list's name in the user's language."""
+    return QCoreApplication.translate("Sidebar", SMART_LIST_NAMES.get(smart, smart.value))
 
 
 class Sidebar(QTreeWidget):
@@ -40,9 +59,9 @@ class Sidebar(QTreeWidget):
         self.setIndentation(10)
         self.setUniformRowHeights(True)
         self.setAccessibleName(self.tr("Lists and tags"))
-        self._lists_root = QTreeWidgetItem(["Lists"])
-        self._tags_root = QTreeWidgetItem(["Tags"])
-        self._notes_root = QTreeWidgetItem(["Notes"])
+        self._lists_root = QTreeWidgetItem([self.tr("Lists")])
+        self._tags_root = QTreeWidgetItem([self.tr("Tags")])
+        self._notes_root = QTreeWidgetItem([self.tr("Notes")])
         for root in (self._lists_root, self._tags_root, self._notes_root):
             root.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = root.font(0)
@@ -54,12 +73,12 @@ class Sidebar(QTreeWidget):
         self._tally: RowTally | None = None
         self._tag_names: list[str] = []
         for smart in SmartList:
-            item = QTreeWidgetItem([smart.value])
+            item = QTreeWidgetItem([smart_list_name(smart)])
             item.setData(0, SMART_ROLE, smart.name)
             self._lists_root.addChild(item)
             self._smart_items[smart] = item
-        self._all_notes_item = QTreeWidgetItem(["All notes…"])
-        self._all_notes_item.setToolTip(0, "Search the notes of every trial")
+        self._all_notes_item = QTreeWidgetItem([self.tr("All notes…")])
+        self._all_notes_item.setToolTip(0, self.tr("Search the notes of every trial"))
         self._notes_root.addChild(self._all_notes_item)
         self.expandAll()
         self.setItemsExpandable(False)
@@ -71,9 +90,9 @@ class Sidebar(QTreeWidget):
         counts = tally.smart
         for smart, item in self._smart_items.items():
             n = counts[smart]
-            name = smart.value
+            name = smart_list_name(smart)
             if smart is SmartList.NEAR and self._near_km is not None:
-                name = f"{name} (≤ {self._near_km:,} km)"
+                name = self.tr("{list} (≤ {km} km)").format(list=name, km=f"{self._near_km:,}")
             item.setText(0, f"{name}  ({n})" if n or smart is not SmartList.CANDIDATES else name)
             item.setHidden((smart is SmartList.CANDIDATES and n == 0)
                            or (smart is SmartList.NEAR and self._near_km is None))  # fmt: skip
@@ -92,9 +111,9 @@ class Sidebar(QTreeWidget):
                 if name == current:
                     item.setSelected(True)
             if not tags:
-                hint = QTreeWidgetItem(["No tags yet"])
+                hint = QTreeWidgetItem([self.tr("No tags yet")])
                 hint.setFlags(Qt.ItemFlag.NoItemFlags)
-                hint.setToolTip(0, "Select trials and use Tag… (Ctrl+Shift+T)")
+                hint.setToolTip(0, self.tr("Select trials and use Tag… (Ctrl+Shift+T)"))
                 self._tags_root.addChild(hint)
         finally:
             self.blockSignals(False)
@@ -109,7 +128,9 @@ class Sidebar(QTreeWidget):
             0,
             ""
             if km is None
-            else f"Trials with a site the registry lists as recruiting within {km:,} km of your home place",
+            else self.tr(
+                "Trials with a site the registry lists as recruiting within {km} km of your home place"
+            ).format(km=f"{km:,}"),
         )
         if self._tally is not None:
             self.set_counts(self._tally, self._tag_names)

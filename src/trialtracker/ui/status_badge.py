@@ -108,7 +108,7 @@ class StatusBadgeLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("What does this status mean? (opens “Reading a trial record”)")
+        self.setToolTip(self.tr("What does this status mean? (opens “Reading a trial record”)"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; Enter or Space opens the topic
         self.set_status(None)
 
@@ -116,7 +116,8 @@ class StatusBadgeLabel(QLabel):
         # The app's palette: a label with a style sheet keeps the palette of its last sheet.
         background, foreground = badge_colours(status, is_dark(QGuiApplication.palette()))
         self.setText(badge_text(status))
-        self.setAccessibleName(f"Status: {badge_text(status)}. Press Enter to read what it means")
+        said = self.tr("Status: {status}. Press Enter to read what it means")
+        self.setAccessibleName(said.format(status=badge_text(status)))
         self.setStyleSheet(
             f"QLabel {{ background: {background.name()}; color: {foreground.name()}; "
             "border-radius: 10px; padding: 3px 10px; font-weight: 600; border: 2px solid transparent; }"

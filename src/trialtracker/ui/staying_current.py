@@ -67,6 +67,6 @@ class KeepCurrent(QObject):
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.setToolTip("Trial Tracker")
             self.tray.show()
-        self.tray.showMessage("Trial Tracker: news about your trials", text,
+        self.tray.showMessage(self.tr("Trial Tracker: news about your trials"), text,
                               QSystemTrayIcon.MessageIcon.Information, NOTIFICATION_MS)  # fmt: skip
         return text

@@ -11,8 +11,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
+
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
-THEMES = {SYSTEM: "Same as the system", LIGHT: "Light", DARK: "Dark"}
+#: The choices' names (translated where they are shown: ``QCoreApplication.translate("Theme", name)``).
+THEMES = {
+    SYSTEM: QT_TRANSLATE_NOOP("Theme", "Same as the system"),
+    LIGHT: QT_TRANSLATE_NOOP("Theme", "Light"),
+    DARK: QT_TRANSLATE_NOOP("Theme", "Dark"),
+}
 
 _ROLES = QPalette.ColorRole
 #: role -> (light, dark)

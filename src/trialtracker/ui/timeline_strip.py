@@ -12,19 +12,20 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from trialtracker.domain.fields import FIRST_FETCH, STATUS_FIELD, change_value
 from trialtracker.domain.records import ACTUAL
 from trialtracker.services.views import ChangeView, DateFact
+from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 
-#: The milestones, with the short names drawn under the axis.
+#: The milestones, with the short names drawn under the axis (translated when the marks are made).
 MILESTONES = (
-    ("start_date", "Start"),
-    ("primary_completion_date", "Main results"),
-    ("completion_date", "End"),
+    ("start_date", QT_TRANSLATE_NOOP("TimelineStrip", "Start")),
+    ("primary_completion_date", QT_TRANSLATE_NOOP("TimelineStrip", "Main results")),
+    ("completion_date", QT_TRANSLATE_NOOP("TimelineStrip", "End")),
 )
 MARGIN = 14
 DOT = 5.0
@@ -56,27 +57,35 @@ def registry_date(text: str | None) -> dt.date | None:
 
 def timeline_marks(dates: dict[str, DateFact], changes: Sequence[ChangeView]) -> list[Mark]:
     """The strip's marks, oldest first: the three milestones that have a date, and every status change."""
+    translate = QCoreApplication.translate
     marks: list[Mark] = []
-    for field, name in MILESTONES:
+    for field, milestone in MILESTONES:
         fact = dates.get(field)
         when = registry_date(fact.date if fact else None)
         if fact is not None and when is not None:
-            kind = "actual" if fact.type == ACTUAL else "estimated"
-            marks.append(Mark(when, name, f"{name}: {fact.date} ({kind})", actual=fact.type == ACTUAL))
+            name, actual = translate("TimelineStrip", milestone), fact.type == ACTUAL
+            if actual:
+                said = translate("TimelineStrip", "{name}: {date} (actual)")
+            else:
+                said = translate("TimelineStrip", "{name}: {date} (estimated)")
+            marks.append(Mark(when, name, said.format(name=name, date=fact.date), actual=actual))
     for change in changes:
         if change.field not in (STATUS_FIELD, FIRST_FETCH):
             continue
         when = registry_date(change.registry_update) or change.detected_at.date()
         status = change_value(STATUS_FIELD, change.new)
-        text = f"Status {status}" if change.field == STATUS_FIELD else f"First seen as {status}"
-        marks.append(Mark(when, status, f"{when.isoformat()}: {text}", status=True))
+        if change.field == STATUS_FIELD:
+            said = translate("TimelineStrip", "{date}: Status {status}")
+        else:
+            said = translate("TimelineStrip", "{date}: First seen as {status}")
+        marks.append(Mark(when, status, said.format(date=when.isoformat(), status=status), status=True))
     return sorted(marks, key=lambda m: (m.when, m.status))
 
 
 def describe(marks: list[Mark]) -> str:
     """The marks in words, one per line (the tooltip and what a screen reader says)."""
     if not marks:
-        return "No dates known yet."
+        return QCoreApplication.translate("TimelineStrip", "No dates known yet.")
     return "\n".join(m.detail for m in marks)
 
 
@@ -87,7 +96,7 @@ class TimelineStrip(QWidget):
         super().__init__(parent)
         self.marks: list[Mark] = []
         self.today = dt.date.today()
-        self.setAccessibleName("Timeline")
+        self.setAccessibleName(self.tr("Timeline"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_marks(self, marks: list[Mark], today: dt.date | None = None) -> None:
@@ -158,7 +167,7 @@ class TimelineStrip(QWidget):
         today_x = x_of(self.today)
         painter.setPen(QPen(faint, 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(today_x, axis_y - 8), QPointF(today_x, below + 2 * line))
-        self._label(painter, metrics, "today", today_x, below + 2 * line, faint)
+        self._label(painter, metrics, self.tr("today"), today_x, below + 2 * line, faint)
 
         above_rows: list[list[tuple[float, float]]] = []
         below_rows: list[list[tuple[float, float]]] = []

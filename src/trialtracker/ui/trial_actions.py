@@ -22,7 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
-from trialtracker.ui.action_table import MENUS, TOOLBAR, TRIAL_ACTIONS, ActionSpec
+from trialtracker.ui.action_table import MENUS, QT_TRANSLATE_NOOP, TOOLBAR, TRIAL_ACTIONS, ActionSpec
 from trialtracker.ui.data_access import DataAccess, RowsUpdate
 from trialtracker.ui.icons import action_icon
 from trialtracker.ui.plain import ask, warn
@@ -32,6 +32,24 @@ from trialtracker.ui.trial_table import TrialTable
 from trialtracker.ui.undo import DoneWrite
 
 Then = Callable[[RowsUpdate], None] | None  # what runs after a write's rows are applied
+
+#: A write's name (its task's, in the log) -> what the user is told when it fails.
+FAILED = {
+    "remove the trials": QT_TRANSLATE_NOOP("TrialActions", "Could not remove the trials: {error}"),
+    "put the trials back": QT_TRANSLATE_NOOP("TrialActions", "Could not put the trials back: {error}"),
+    "star the trials": QT_TRANSLATE_NOOP("TrialActions", "Could not star the trials: {error}"),
+    "tag the trials": QT_TRANSLATE_NOOP("TrialActions", "Could not tag the trials: {error}"),
+    "mark the changes reviewed": QT_TRANSLATE_NOOP(
+        "TrialActions", "Could not mark the changes reviewed: {error}"
+    ),
+    "mark the changes new again": QT_TRANSLATE_NOOP(
+        "TrialActions", "Could not mark the changes new again: {error}"
+    ),
+    "add the trials": QT_TRANSLATE_NOOP("TrialActions", "Could not add the trials: {error}"),
+    "track the trial": QT_TRANSLATE_NOOP("TrialActions", "Could not track the trial: {error}"),
+    "dismiss the candidate": QT_TRANSLATE_NOOP("TrialActions", "Could not dismiss the candidate: {error}"),
+    "read the trials": QT_TRANSLATE_NOOP("TrialActions", "Could not read the trials: {error}"),
+}
 
 
 class WindowActions:
@@ -119,7 +137,7 @@ def build_menus(owner: QMainWindow) -> dict[str, QMenu]:
 
 def build_toolbar(owner: QWidget) -> QToolBar:
     """The main toolbar, laid out as :data:`TOOLBAR` says."""
-    toolbar = QToolBar("Main toolbar")
+    toolbar = QToolBar(QCoreApplication.translate("Menus", "Main toolbar"))
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -187,8 +205,13 @@ class TrialActions(QObject):
             self.actions[name].setEnabled(has)
         self.actions["review"].setEnabled(any(r.unreviewed for r in rows))
         self.actions["review_all"].setEnabled(any_unreviewed)
-        word = "Unstar" if has and all(r.starred for r in rows) else "Star"
-        self.actions["star"].setText(QCoreApplication.translate("Actions", word))
+        unstar = has and all(r.starred for r in rows)
+        word = (
+            QCoreApplication.translate("Actions", "Unstar")
+            if unstar
+            else QCoreApplication.translate("Actions", "Star")
+        )
+        self.actions["star"].setText(word)
 
     # -- the actions ------------------------------------------------------------------------------
 
@@ -201,12 +224,14 @@ class TrialActions(QObject):
         if not ids:
             return None
         if confirm:
-            shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+            shown = ", ".join(ids[:5]) + (self.tr(" and %n more", "", len(ids) - 5) if len(ids) > 5 else "")
             answer = ask(
                 self._window,
-                "Stop tracking",
-                f"Stop tracking {shown}?\n\nYour notes are kept. Edit ▸ Undo brings the trial back with "
-                "its history, tags and star.",
+                self.tr("Stop tracking"),
+                self.tr(
+                    "Stop tracking {ids}?\n\nYour notes are kept. Edit ▸ Undo brings the trial back with "
+                    "its history, tags and star."
+                ).format(ids=shown),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
@@ -221,9 +246,14 @@ class TrialActions(QObject):
             return remove(lambda again: setattr(cmd, "kept", again.undo))
 
         def removed(update: RowsUpdate) -> None:
-            text = f"Stopped tracking {', '.join(update.done)}"
+            text = self.tr("Stopped tracking {ids}").format(ids=", ".join(update.done))
             self.message.emit(text, 8000)
-            self._push(f"Remove {_few(update.done)}", update.undo, put_back, remove_again)
+            self._push(
+                self.tr("Remove {trials}").format(trials=self._few(update.done)),
+                update.undo,
+                put_back,
+                remove_again,
+            )
             self.undoOffered.emit(text)
 
         return remove(removed)
@@ -246,7 +276,9 @@ class TrialActions(QObject):
                     star(which, value)
 
         def starred_now(_update: RowsUpdate) -> None:
-            text = f"{'Star' if starred else 'Unstar'} {_few(ids)}"
+            text = (self.tr("Star {trials}") if starred else self.tr("Unstar {trials}")).format(
+                trials=self._few(ids)
+            )
             self._push(text, None, back, lambda _cmd: star(ids, starred))
 
         return star(ids, starred, starred_now)
@@ -257,10 +289,14 @@ class TrialActions(QObject):
         if not rows:
             return
         common = set(rows[0].tags).intersection(*(set(r.tags) for r in rows[1:]))
+        if len(rows) == 1:
+            label = self.tr("Tags for {nct} (separate with commas):").format(nct=rows[0].nct_id)
+        else:
+            label = self.tr("Tags for %n trial(s) (separate with commas):", "", len(rows))
         text, ok = QInputDialog.getText(
             self._window,
-            "Tags",
-            f"Tags for {rows[0].nct_id if len(rows) == 1 else f'{len(rows)} trials'} (separate with commas):",
+            self.tr("Tags"),
+            label,
             QLineEdit.EchoMode.Normal,
             ", ".join(sorted(common, key=str.casefold)),
         )
@@ -279,20 +315,21 @@ class TrialActions(QObject):
         def untag(_cmd: DoneWrite) -> Task[RowsUpdate]:
             return self._write("tag the trials", lambda data: data.set_tag_sets(before))
 
-        return tag(lambda _update: self._push(f"Tag {_few(ids)}", None, untag, lambda _cmd: tag()))
+        said = self.tr("Tag {trials}").format(trials=self._few(ids))
+        return tag(lambda _update: self._push(said, None, untag, lambda _cmd: tag()))
 
     @Slot()
     def mark_selected_reviewed(self) -> None:
         self.mark_reviewed(self._tracked_selection())
 
     def mark_reviewed(self, ids: Sequence[str]) -> Task[RowsUpdate]:
-        return self._review(ids, ids, f"Mark {_few(ids)} reviewed")
+        return self._review(ids, ids, self.tr("Mark {trials} reviewed").format(trials=self._few(ids)))
 
     @Slot()
     def mark_all_reviewed(self) -> Task[RowsUpdate]:
         changed = [r.nct_id for r in self._model.rows() if r.unreviewed]
 
-        return self._review(None, changed, "Mark all reviewed", offer=True)
+        return self._review(None, changed, self.tr("Mark all reviewed"), offer=True)
 
     def _review(
         self, ids: Sequence[str] | None, reread: Sequence[str], text: str, *, offer: bool = False
@@ -313,7 +350,7 @@ class TrialActions(QObject):
             if not update.count:
                 return
             n = update.count
-            said = f"Marked {n} change{'s' if n != 1 else ''} reviewed"
+            said = self.tr("Marked %n change(s) reviewed", "", n)
             self.message.emit(said, 6000)
             self._push(text, update.undo, unreview, review_again)
             if offer:
@@ -340,9 +377,9 @@ class TrialActions(QObject):
 
         def added(update: RowsUpdate) -> None:
             n = len(update.done)
-            message = f"Added {n} trial{'s' if n != 1 else ''}"
+            message = self.tr("Added %n trial(s)", "", n)
             if update.already:
-                message += f"; already tracked: {', '.join(update.already)}"
+                message += self.tr("; already tracked: {ids}").format(ids=", ".join(update.already))
             self.message.emit(message, 8000)
             if update.done:
                 self.trialsAdded.emit(list(update.done), fetch)
@@ -371,10 +408,12 @@ class TrialActions(QObject):
             self.reread(ids)
 
         dialog.trialsAdded.connect(on_added)
-        dialog.watchSaved.connect(lambda name: self.message.emit(f"Saved search “{name}”", 8000))
+        dialog.watchSaved.connect(
+            lambda name: self.message.emit(self.tr("Saved search “{name}”").format(name=name), 8000)
+        )
         dialog.exec()
         if added:
-            self.message.emit(f"Now tracking {', '.join(added)}", 8000)
+            self.message.emit(self.tr("Now tracking {ids}").format(ids=", ".join(added)), 8000)
             self.reread(added, then=lambda _update: self.trialsAdded.emit(added, True))
 
     def track_candidate(self, nct: str) -> Task[RowsUpdate]:
@@ -415,13 +454,15 @@ class TrialActions(QObject):
             if isinstance(exc, TaskCancelled):  # never started (the window is closing)
                 return
             if isinstance(exc, TrialTrackerError):
-                warn(self._window, f"Could not {what}: {exc}")
+                said = self.tr(FAILED[what]) if what in FAILED else self.tr("Could not {what}: {error}")
+                warn(self._window, said.format(what=what, error=exc))
             else:  # a bug: the crash handler logs it and tells the user
                 sys.excepthook(type(exc), exc, exc.__traceback__)
 
         return self._runner.submit(run, lane=Lane.DB, name=what, on_done=done, on_error=failed)
 
-
-def _few(ids: Sequence[str]) -> str:
-    """``NCT00273364``, ``NCT00273364 and NCT00288626``, or ``5 trials`` (an undo entry's name)."""
-    return " and ".join(ids) if len(ids) <= 2 else f"{len(ids)} trials"
+    def _few(self, ids: Sequence[str]) -> str:
+        """``NCT00273364``, ``NCT00273364 and NCT00288626``, or ``5 trials`` (an undo entry's name)."""
+        if len(ids) == 2:
+            return self.tr("{0} and {1}").format(*ids)
+        return ", ".join(ids) if len(ids) < 2 else self.tr("%n trial(s)", "", len(ids))

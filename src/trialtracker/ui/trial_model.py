@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -30,6 +31,7 @@ from trialtracker.domain.phases import phase_label
 from trialtracker.domain.records import PartialDate
 from trialtracker.domain.statuses import NOT_FOUND_LABEL, status_label, status_order
 from trialtracker.services.listing import RowTally, SmartList, TrialRow
+from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 from trialtracker.ui.plain import plain_tooltip
 from trialtracker.ui.status_badge import NOT_FOUND
 
@@ -52,30 +54,49 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 ) = range(13)
 COLUMN_COUNT = COL_NEAREST + 1
 
+#: The columns' titles and tips, in English (:func:`header_text` and :func:`header_tip` translate them).
 HEADERS = {
-    COL_NCT: "NCT ID",
-    COL_TITLE: "Title",
-    COL_STATUS: "Status",
-    COL_PHASE: "Phase",
-    COL_CELL_TYPE: "Cell type",
-    COL_MS_TYPE: "MS type",
-    COL_LAST_UPDATE: "Last update posted",
-    COL_LAST_REFRESHED: "Last refreshed",
-    COL_CHANGES: "Changes",
-    COL_NOTES: "Notes",
+    COL_NCT: QT_TRANSLATE_NOOP("TrialTableModel", "NCT ID"),
+    COL_TITLE: QT_TRANSLATE_NOOP("TrialTableModel", "Title"),
+    COL_STATUS: QT_TRANSLATE_NOOP("TrialTableModel", "Status"),
+    COL_PHASE: QT_TRANSLATE_NOOP("TrialTableModel", "Phase"),
+    COL_CELL_TYPE: QT_TRANSLATE_NOOP("TrialTableModel", "Cell type"),
+    COL_MS_TYPE: QT_TRANSLATE_NOOP("TrialTableModel", "MS type"),
+    COL_LAST_UPDATE: QT_TRANSLATE_NOOP("TrialTableModel", "Last update posted"),
+    COL_LAST_REFRESHED: QT_TRANSLATE_NOOP("TrialTableModel", "Last refreshed"),
+    COL_CHANGES: QT_TRANSLATE_NOOP("TrialTableModel", "Changes"),
+    COL_NOTES: QT_TRANSLATE_NOOP("TrialTableModel", "Notes"),
     COL_STAR: "★",
-    COL_TAGS: "Tags",
-    COL_NEAREST: "Nearest open site",
+    COL_TAGS: QT_TRANSLATE_NOOP("TrialTableModel", "Tags"),
+    COL_NEAREST: QT_TRANSLATE_NOOP("TrialTableModel", "Nearest open site"),
 }
 HEADER_TIPS = {
-    COL_CHANGES: "Changes since you last reviewed this trial",
-    COL_NOTES: "Your notes",
-    COL_STAR: "Starred",
-    COL_LAST_UPDATE: "When the registry record was last updated by the sponsor",
-    COL_LAST_REFRESHED: "When Trial Tracker last fetched this trial",
-    COL_NEAREST: "The nearest site the registry lists as recruiting, as the crow flies from your home place "
-    "(Preferences)",
+    COL_CHANGES: QT_TRANSLATE_NOOP("TrialTableModel", "Changes since you last reviewed this trial"),
+    COL_NOTES: QT_TRANSLATE_NOOP("TrialTableModel", "Your notes"),
+    COL_STAR: QT_TRANSLATE_NOOP("TrialTableModel", "Starred"),
+    COL_LAST_UPDATE: QT_TRANSLATE_NOOP(
+        "TrialTableModel", "When the registry record was last updated by the sponsor"
+    ),
+    COL_LAST_REFRESHED: QT_TRANSLATE_NOOP("TrialTableModel", "When Trial Tracker last fetched this trial"),
+    COL_NEAREST: QT_TRANSLATE_NOOP(
+        "TrialTableModel",
+        "The nearest site the registry lists as recruiting, as the crow flies from your home place "
+        "(Preferences)",
+    ),
 }
+
+
+def header_text(col: int) -> str | None:
+    """Column ``col``'s title in the user's language (None past the last column)."""
+    name = HEADERS.get(col)
+    return None if name is None else QCoreApplication.translate("TrialTableModel", name)
+
+
+def header_tip(col: int) -> str | None:
+    """Column ``col``'s tooltip: its tip, else its title."""
+    tip = HEADER_TIPS.get(col)
+    return header_text(col) if tip is None else QCoreApplication.translate("TrialTableModel", tip)
+
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -116,20 +137,6 @@ def _runs(positions: Iterable[int]) -> list[tuple[int, int]]:
 def _date_key(value: str | None) -> dt.date | None:
     """``2019-03`` / ``2019-03-14`` / ``2019`` as a date (partial dates: first day)."""
     return PartialDate(value).as_date() if value else None
-
-
-def _relative(when: dt.datetime | None, now: dt.datetime | None = None) -> str:
-    if when is None:
-        return "never"
-    now = now or dt.datetime.now(dt.UTC)
-    delta = now - when
-    if delta < dt.timedelta(minutes=1):
-        return "just now"
-    if delta < dt.timedelta(hours=1):
-        return f"{int(delta.total_seconds() // 60)} min ago"
-    if delta < dt.timedelta(days=1):
-        return f"{int(delta.total_seconds() // 3600)} h ago"
-    return when.astimezone().strftime("%Y-%m-%d")
 
 
 class TrialTableModel(QAbstractTableModel):
@@ -276,9 +283,9 @@ class TrialTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(section)
+            return header_text(section)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section, HEADERS.get(section))
+            return header_tip(section)
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -311,11 +318,28 @@ class TrialTableModel(QAbstractTableModel):
             return self._spoken(row, col)
         return plain_tooltip(self._tooltip(row, col)) or None  # ToolTipRole: titles, tags, errors as written
 
+    def _relative(self, when: dt.datetime | None, now: dt.datetime | None = None) -> str:
+        if when is None:
+            return self.tr("never")
+        now = now or dt.datetime.now(dt.UTC)
+        delta = now - when
+        if delta < dt.timedelta(minutes=1):
+            return self.tr("just now")
+        if delta < dt.timedelta(hours=1):
+            return self.tr("%n min ago", "", int(delta.total_seconds() // 60))
+        if delta < dt.timedelta(days=1):
+            return self.tr("%n h ago", "", int(delta.total_seconds() // 3600))
+        return when.astimezone().strftime("%Y-%m-%d")
+
     def _display(self, row: TrialRow, col: int) -> str:
         if col == COL_NCT:
             return row.nct_id
         if col == COL_TITLE:
-            return ("New candidate — " if row.candidate else "") + row.display_title
+            return (
+                self.tr("New candidate — {title}").format(title=row.display_title)
+                if row.candidate
+                else row.display_title
+            )
         if col == COL_STATUS:
             return NOT_FOUND_LABEL if row.not_found else status_label(row.status)
         if col == COL_PHASE:
@@ -329,7 +353,7 @@ class TrialTableModel(QAbstractTableModel):
         if col == COL_LAST_UPDATE:
             return row.last_update_posted or ""
         if col == COL_LAST_REFRESHED:
-            return "" if row.candidate else _relative(row.last_refreshed)
+            return "" if row.candidate else self._relative(row.last_refreshed)
         if col == COL_CHANGES:
             return f"{CHANGE_MARK} {row.unreviewed}" if row.unreviewed else ""
         if col == COL_NOTES:
@@ -348,14 +372,12 @@ class TrialTableModel(QAbstractTableModel):
     def _spoken(self, row: TrialRow, col: int) -> str:
         """What a screen reader says for a cell: words for the symbol columns (★, ✎ 2, ● 1)."""
         if col == COL_STAR:
-            return "starred" if row.starred else "not starred"
+            return self.tr("starred") if row.starred else self.tr("not starred")
         if col == COL_NOTES:
-            return (
-                f"{row.note_count} note{'s' if row.note_count != 1 else ''}" if row.note_count else "no notes"
-            )
+            return self.tr("%n note(s)", "", row.note_count) if row.note_count else self.tr("no notes")
         if col == COL_CHANGES:
             n = row.unreviewed
-            return f"{n} unreviewed change{'s' if n != 1 else ''}" if n else "no unreviewed changes"
+            return self.tr("%n unreviewed change(s)", "", n) if n else self.tr("no unreviewed changes")
         return self._display(row, col)
 
     def _sort_value(self, row: TrialRow, col: int) -> Any:
@@ -391,18 +413,20 @@ class TrialTableModel(QAbstractTableModel):
         if col == COL_TITLE:
             return row.display_title
         if col == COL_STATUS and row.last_error:
-            return f"{status_label(row.status)} — last refresh: {row.last_error}"
+            said = self.tr("{status} — last refresh: {error}")
+            return said.format(status=status_label(row.status), error=row.last_error)
         if col == COL_CHANGES and row.unreviewed:
-            return f"{row.unreviewed} unreviewed change{'s' if row.unreviewed != 1 else ''}"
+            return self.tr("%n unreviewed change(s)", "", row.unreviewed)
         if col == COL_NOTES and row.note_count:
-            return f"{row.note_count} note{'s' if row.note_count != 1 else ''}"
+            return self.tr("%n note(s)", "", row.note_count)
         if col == COL_LAST_REFRESHED and row.last_refreshed is not None:
             return row.last_refreshed.astimezone().strftime("%Y-%m-%d %H:%M")
         if col == COL_CELL_TYPE:
-            return row.cell_type or "Cell type guessed from the registry record"
+            return row.cell_type or self.tr("Cell type guessed from the registry record")
         if col == COL_TAGS and row.tags:
             return ", ".join(row.tags)
         if col == COL_NEAREST and row.nearest_km is not None:
             far = distance_text(row.nearest_km, miles=self.miles)
-            return f"Nearest site listed as recruiting: {row.nearest_site or 'a site'}, {far} away"
+            said = self.tr("Nearest site listed as recruiting: {site}, {distance} away")
+            return said.format(site=row.nearest_site or self.tr("a site"), distance=far)
         return None

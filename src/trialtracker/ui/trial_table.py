@@ -28,6 +28,7 @@ from trialtracker.ui.trial_model import (
     HEADERS,
     STATUS_ROLE,
     TrialTableModel,
+    header_text,
 )
 
 COLUMN_WIDTHS = {
@@ -76,7 +77,7 @@ class TrialTable(QTableView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setShowGrid(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table for the trial page and notes
-        self.setAccessibleName("Tracked trials")
+        self.setAccessibleName(self.tr("Tracked trials"))
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
         self.setItemDelegateForColumn(COL_STATUS, StatusBadgeDelegate(STATUS_ROLE, parent=self))
@@ -125,15 +126,15 @@ class TrialTable(QTableView):
     def _header_menu(self, pos: QPoint) -> None:
         header = self.horizontalHeader()
         menu = QMenu(self)
-        for col, name in HEADERS.items():
+        for col in HEADERS:
             if col == COL_NCT:
                 continue
-            action = menu.addAction("Starred" if col == COL_STAR else name)
+            action = menu.addAction(self.tr("Starred") if col == COL_STAR else header_text(col) or "")
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(col))
             action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
         menu.addSeparator()
-        reset = menu.addAction("Reset columns")
+        reset = menu.addAction(self.tr("Reset columns"))
         reset.triggered.connect(self.reset_columns)
         menu.popup(header.mapToGlobal(pos))
 

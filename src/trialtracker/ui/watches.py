@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,6 +34,7 @@ from trialtracker.services.discovery import WatchRun
 from trialtracker.services.views import WatchView
 from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 from trialtracker.ui.data_access import DataAccess
+from trialtracker.ui.i18n import Words
 from trialtracker.ui.plain import ask, bring_to_front, warn
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
 from trialtracker.ui.watch_form import WatchChange, WatchForm
@@ -59,28 +60,31 @@ EMPTY_TEXT = QT_TRANSLATE_NOOP(
 )
 
 
-def _tr(source: str, disambiguation: str = "", n: int = -1) -> str:
-    return QCoreApplication.translate("Watches", source, disambiguation, n)
+class Watches(Words):
+    """The translation context of this window's words outside its classes (see :class:`Words`)."""
 
 
 def last_run_text(watch: WatchView) -> str:
     """``2026-12-03 14:05 UTC · 12 found``, ``failed: …`` (the last try failed) or ``never``."""
     if watch.last_error:
-        return _tr("failed: {0}").format(watch.last_error)
+        return Watches.tr("failed: {0}").format(watch.last_error)
     if watch.last_run_at is None:
-        return _tr("never")
+        return Watches.tr("never")
     when = watch.last_run_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     if watch.last_total is None:
-        return _tr("{0} · ? found").format(when)
-    return _tr("{0} · %n found", "", watch.last_total).format(when)
+        return Watches.tr("{0} · ? found").format(when)
+    return Watches.tr("{0} · %n found", "", watch.last_total).format(when)
 
 
 def watch_run_message(run: WatchRun) -> str:
     """One status-bar line about a run of every watch."""
     n = len(run.new)
-    text = _tr("Saved searches found %n new candidate(s)", "", n) if n else _tr("No new candidates")
+    if n:
+        text = Watches.tr("Saved searches found %n new candidate(s)", "", n)
+    else:
+        text = Watches.tr("No new candidates")
     if run.errors:
-        text += _tr("; %n search(es) failed: {0}", "", len(run.errors)).format(run.errors[0])
+        text += Watches.tr("; %n search(es) failed: {0}", "", len(run.errors)).format(run.errors[0])
     return text
 
 
@@ -107,7 +111,7 @@ class WatchesDialog(QDialog):
         self.watches: list[WatchView] = []
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([_tr(c) for c in COLUMNS])
+        self.tree.setHeaderLabels([Watches.tr(c) for c in COLUMNS])
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName(self.tr("Saved searches"))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -118,7 +122,7 @@ class WatchesDialog(QDialog):
         for col in (COL_STATUSES, COL_LAST_RUN, COL_NEW):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
-        self.empty = QLabel(_tr(EMPTY_TEXT))
+        self.empty = QLabel(Watches.tr(EMPTY_TEXT))
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
 
@@ -148,7 +152,7 @@ class WatchesDialog(QDialog):
         self.remove_button.clicked.connect(self.remove_selected)
         self.candidates_button.clicked.connect(self.candidatesRequested)
 
-        intro = QLabel(_tr(INTRO_TEXT))
+        intro = QLabel(Watches.tr(INTRO_TEXT))
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)

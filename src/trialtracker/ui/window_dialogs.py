@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from trialtracker.ui.i18n import Words
 from trialtracker.ui.theme import apply_theme
 from trialtracker.ui.topic_browser import TopicBrowser
 
@@ -30,6 +31,10 @@ else:
     _Base = object
 
 PRINT_NOTES_MS = 5_000  # how long printing waits for the note being edited to be stored
+
+
+class Dialogs(Words):
+    """The translation context of these words (lupdate gives none to a class on a conditional base)."""
 
 
 class WindowDialogs(_Base):
@@ -68,7 +73,7 @@ class WindowDialogs(_Base):
     @Slot(str)
     def open_topic(self, key: str) -> None:
         if not self.show_topics().open_topic(key):
-            self.statusBar().showMessage(self.tr("No topic called “{0}”").format(key), 6000)
+            self.statusBar().showMessage(Dialogs.tr("No topic called “{0}”").format(key), 6000)
 
     @Slot()
     def print_current_trial(self) -> None:
@@ -110,13 +115,14 @@ class WindowDialogs(_Base):
         from trialtracker.ui.plain import show_message
 
         paths = self.lib.paths
-        show_message(self, QMessageBox.Icon.Information, self.tr("Where your data lives"),
-                     self.tr("Your library: {0}\nBackups: {1}\nLogs: {2}\n\nQuit Trial Tracker before you copy "
-                             "or move the folder.").format(paths.db_path, paths.backup_dir, paths.log_dir))  # fmt: skip
+        text = Dialogs.tr(
+            "Your library: {0}\nBackups: {1}\nLogs: {2}\n\n"
+            "Quit Trial Tracker before you copy or move the folder."
+        ).format(paths.db_path, paths.backup_dir, paths.log_dir)
+        show_message(self, QMessageBox.Icon.Information, Dialogs.tr("Where your data lives"), text)
 
     @Slot()
     def about_dialog(self) -> None:
         from trialtracker.ui.about import show_about
 
         show_about(self, self.lib.paths)
-
