@@ -93,6 +93,15 @@ n_topics=$("$VPY" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))
 [ "$n_topics" -gt 5 ] || fail "topics --json returned $n_topics topics"
 results+=("topics --json: ok ($n_topics topics)")
 
+step "smoke: team init on a closed port (the PostgreSQL driver loads and fails in one line)"
+set +e
+(cd "$tmp" && "$CLI" team init "postgresql://nobody@127.0.0.1:9/none") >"$tmp/team.out" 2>"$tmp/team.err"
+code=$?
+set -e
+[ "$code" = 1 ] || fail "team init on a closed port exited $code, expected 1: $(cat "$tmp/team.err")"
+grep -q "could not be used" "$tmp/team.err" || fail "team init on a closed port said: $(cat "$tmp/team.err")"
+results+=("team init, no server: ok (psycopg bundled; one-line error, exit 1)")
+
 step "smoke: trialtracker-gui --help (second executable)"
 (cd "$tmp" && "$GUI" --help) >"$tmp/gui-help.txt" || fail "trialtracker-gui --help exited non-zero"
 grep -q -- "--screenshot" "$tmp/gui-help.txt" || fail "trialtracker-gui --help does not describe 'gui'"

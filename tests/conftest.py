@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from trialtracker.services.library import Library
 
-pytest_plugins = ["tests.ctgov_server"]
+pytest_plugins = ["tests.ctgov_server", "tests.pg_server"]
 
 # Property tests on a shared 2-core machine: no per-example deadline, a fixed sequence of examples (the
 # same run every time, no example database written anywhere). `--hypothesis-profile=explore` searches

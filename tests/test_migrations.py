@@ -153,9 +153,9 @@ def test_a_foreign_sqlite_database_is_refused_unchanged(paths: DataPaths) -> Non
 def test_revision_graph_read_as_text_agrees_with_alembic() -> None:
     from alembic.script import ScriptDirectory
 
-    from trialtracker.store.db import _alembic_config, known_revisions
+    from trialtracker.store.db import alembic_config, known_revisions
 
-    scripts = ScriptDirectory.from_config(_alembic_config())
+    scripts = ScriptDirectory.from_config(alembic_config())
     assert head_revision() == scripts.get_current_head()
     assert known_revisions() == {rev.revision for rev in scripts.walk_revisions()}
 
@@ -254,12 +254,12 @@ def test_compressed_records_migrate_back_down(paths: DataPaths) -> None:
     from alembic import command
 
     from tests.fixtures.make_schema_0002_db import record_text
-    from trialtracker.store.db import _alembic_config
+    from trialtracker.store.db import alembic_config
 
     install_fixture(paths, "schema_0002.sqlite3")
     store = open_store(paths)
     try:
-        config = _alembic_config()
+        config = alembic_config()
         with store.engine.begin() as conn:
             config.attributes["connection"] = conn
             command.downgrade(config, "0002")

@@ -170,6 +170,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dismiss", metavar="NCT", nargs="+")
     p.add_argument("--json", action="store_true")
 
+    p = add("team", "set up a team library on a PostgreSQL server (run by the database's owner)")
+    tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    url_help = ("postgresql://USER@HOST:PORT/DATABASE; the password comes from ~/.pgpass, a service file or "
+                "$PGPASSWORD, never from a file of ours")  # fmt: skip
+    t = tsub.add_parser("init", help="create or upgrade the library's tables and the members' role",
+                        parents=[common])  # fmt: skip
+    t.add_argument("url", metavar="URL", help=url_help)
+    t = tsub.add_parser("add-member", help="make a login for one person and print how they connect",
+                        parents=[common])  # fmt: skip
+    t.add_argument("url", metavar="URL", help=url_help)
+    t.add_argument("name", metavar="NAME", help="their login name (lowercase letters, digits and _)")
+    t.add_argument("--json", action="store_true")
+    t = tsub.add_parser("members", help="list the people who can use the team library", parents=[common])
+    t.add_argument("url", metavar="URL", help=url_help)
+    t.add_argument("--json", action="store_true")
+
     p = add("topics", "list explanatory topics, or print one")
     p.add_argument("key", metavar="KEY", nargs="?")
     p.add_argument("--json", action="store_true")

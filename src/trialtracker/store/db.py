@@ -74,7 +74,7 @@ def database_error(exc: Exception, db_path: Path | None = None) -> DatabaseError
     return DatabaseError(f"database error; nothing was changed ({type(exc).__name__}: {detail})")
 
 
-def _alembic_config() -> Any:
+def alembic_config() -> Any:
     from alembic.config import Config
 
     config = Config()
@@ -196,7 +196,7 @@ def migrate(db_path: Path, current: str | None) -> Path | None:
     backup = None
     if current is not None:
         backup = backup_file(db_path, f"before-migrate-{current}")
-    config = _alembic_config()
+    config = alembic_config()
     engine = make_engine(db_path, foreign_keys=False)
     try:
         with engine.begin() as conn:

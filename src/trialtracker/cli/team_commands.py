@@ -1,0 +1,43 @@
+"""``trialtracker team …``: the owner's commands for a team library on PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from trialtracker.cli.context import EXIT_OK, Context, command
+from trialtracker.services.deferred import deferred
+
+if TYPE_CHECKING:
+    from trialtracker.services import team
+else:  # loaded by the team commands only: no other command pays for it
+    team = deferred("trialtracker.services.team")
+
+
+@command("team")
+def cmd_team(ctx: Context) -> int:
+    action = ctx.args.action
+    if action == "init":
+        done = team.init_team(ctx.args.url)
+        schema = (f"created (schema {done.schema_to})" if done.schema_from is None
+                  else f"already at schema {done.schema_to}" if done.schema_from == done.schema_to
+                  else f"upgraded from schema {done.schema_from} to {done.schema_to}")  # fmt: skip
+        ctx.print(f"Team library at {done.where}: {schema}; {done.seeded} catalog trials added.")
+        ctx.print(f"Members belong to the role {done.members_role}: they read and write the library, "
+                  "not its tables. Add one with: trialtracker team add-member URL NAME")  # fmt: skip
+        return EXIT_OK
+    if action == "add-member":
+        member = team.add_member(ctx.args.url, ctx.args.name)
+        if ctx.args.json:
+            ctx.print_json(member.as_json())
+            return EXIT_OK
+        ctx.print(f"Added {member.name}. Their password, shown only now: {member.password}")
+        ctx.print("Give it to them privately. They put this line in ~/.pgpass (then: chmod 600 ~/.pgpass):")
+        ctx.print(f"  {member.pgpass_line}")
+        ctx.print(f"and connect to {member.url}")
+        return EXIT_OK
+    return ctx.print_items(
+        team.members(ctx.args.url),
+        line=str,
+        empty="No members yet. Add one with: trialtracker team add-member URL NAME",
+        as_json=str,
+    )

@@ -1,0 +1,29 @@
+"""The vocabulary of a team library: who a member is, and how their login name may be spelt."""
+
+from __future__ import annotations
+
+import re
+
+from trialtracker.domain.errors import InvalidInput
+
+__all__ = ["MEMBER_NAME_RULE", "check_member_name", "members_role"]
+
+#: A member's login name: what PostgreSQL accepts unquoted, so it reads the same in ``psql`` and in a URL.
+_MEMBER = re.compile(r"[a-z][a-z0-9_]{0,47}")
+MEMBER_NAME_RULE = "lowercase letters, digits and _, starting with a letter, at most 48 characters"
+_RESERVED = frozenset({"postgres", "public", "pg_signal_backend", "none", "current_user", "session_user"})
+
+
+def check_member_name(name: str) -> str:
+    """The name, or a one-line :class:`InvalidInput` saying what a name may hold."""
+    cleaned = name.strip()
+    if not _MEMBER.fullmatch(cleaned) or cleaned.startswith("pg_") or cleaned in _RESERVED:
+        raise InvalidInput(f"not a usable member name: {name.strip()[:60]!r} ({MEMBER_NAME_RULE})")
+    return cleaned
+
+
+def members_role(database: str) -> str:
+    """The group role of one team library's members (roles are shared by every database of a server, so
+    the name carries the database's)."""
+    stem = re.sub(r"[^a-z0-9_]", "_", database.lower())[:48]
+    return f"{stem}_members"

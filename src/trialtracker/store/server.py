@@ -1,0 +1,162 @@
+"""A library on a PostgreSQL server (a team library): its engine, its schema revision and its migrations.
+
+The same Alembic scripts as the local SQLite file build the schema, so both engines hold the same tables.
+What differs: there is no file to copy before a migration — PostgreSQL runs the whole upgrade as one
+transaction, so a failed one leaves the schema as it was — and two members' apps must not migrate at once,
+so the upgrade holds an advisory lock. Passwords are never part of what we store: libpq finds them in
+``.pgpass``, a service file or ``PGPASSWORD``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+from trialtracker.domain.errors import DatabaseError, InvalidInput, UnusableDatabase
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.engine import URL
+
+__all__ = [
+    "MIGRATION_LOCK",
+    "ServerAddress",
+    "ServerError",
+    "make_server_engine",
+    "migrate_server",
+    "on_server",
+    "parse_server_url",
+    "server_address",
+    "server_revision",
+    "shown_url",
+]
+
+#: The advisory-lock key an upgrade holds ("TTMIGRAT" read as a number): one migration at a time.
+MIGRATION_LOCK = 0x5454_4D49_4752_4154
+SERVER_SCHEMES = ("postgresql", "postgres")
+CONNECT_TIMEOUT_S = 10
+DEFAULT_PORT = 5432
+T = TypeVar("T")
+
+
+class ServerError(InvalidInput):
+    """A team-library URL or server we cannot use, in one line."""
+
+
+class NewerServerSchema(ServerError, UnusableDatabase):
+    pass
+
+
+def parse_server_url(text: str) -> URL:
+    """``postgresql://…`` (any driver suffix) as a SQLAlchemy URL for psycopg 3; :class:`ServerError` else."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(text.strip())
+    except ArgumentError as exc:
+        raise ServerError(
+            f"not a database URL: {text.strip()[:80]!r} (expected postgresql://HOST/DATABASE)"
+        ) from exc
+    if url.get_backend_name() not in SERVER_SCHEMES:
+        raise ServerError(f"a team library needs a postgresql:// URL, not {url.get_backend_name()}://")
+    if not url.database:
+        raise ServerError("the URL names no database (postgresql://HOST/DATABASE)")
+    return url.set(drivername="postgresql+psycopg")
+
+
+def make_server_engine(url: URL | str) -> Engine:
+    """An engine on the server: a short connect timeout (a dead server is reported, not waited on) and a
+    liveness check before each pooled connection is reused (the server may have restarted)."""
+    from sqlalchemy import create_engine
+
+    target = parse_server_url(url) if isinstance(url, str) else url
+    query = dict(target.query)
+    query.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
+    query.setdefault("application_name", "Trial Tracker")
+    return create_engine(target.set(query=query), pool_pre_ping=True, pool_size=4, max_overflow=4)
+
+
+def server_error(exc: Exception, url: URL) -> DatabaseError:
+    """One line for a failed server operation, the password never in it."""
+    orig = getattr(exc, "orig", None)
+    detail = (str(orig if orig is not None else exc).strip().splitlines() or [""])[0]
+    where = url.render_as_string(hide_password=True)
+    return DatabaseError(f"the team library at {where} could not be used: {detail}")
+
+
+def server_revision(conn: Connection) -> str | None:
+    """The database's schema revision; None for an empty database. Refuses a database that holds other
+    tables but none of ours (it is someone else's)."""
+    from sqlalchemy import inspect, text
+
+    tables = set(inspect(conn).get_table_names())
+    if "alembic_version" not in tables:
+        if tables:
+            raise ServerError(
+                "that database holds other tables, not a Trial Tracker library; it was left unchanged"
+            )
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def migrate_server(engine: Engine) -> tuple[str | None, str]:
+    """Bring the server's schema to head in one transaction, under the migration lock; (from, to)."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from trialtracker.store.db import alembic_config, head_revision, known_revisions
+
+    head = head_revision()
+    with engine.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        current = server_revision(conn)
+        if current is not None and current not in known_revisions():
+            raise NewerServerSchema(
+                f"the team library was upgraded by a newer Trial Tracker (schema {current}); update the app"
+            )
+        if current != head:
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+    return current, head
+
+
+class ServerAddress(NamedTuple):
+    """Where a team library is, as libpq's files name it (``.pgpass``: host:port:database:user)."""
+
+    host: str
+    port: int
+    database: str
+    user: str | None
+
+
+def server_address(url_text: str) -> ServerAddress:
+    url = parse_server_url(url_text)
+    return ServerAddress(url.host or "localhost", url.port or DEFAULT_PORT, str(url.database), url.username)
+
+
+def shown_url(url_text: str, *, user: str | None = None) -> str:
+    """``postgresql://user@host:port/db`` as a person types it: no driver name, never a password."""
+    from sqlalchemy.engine import URL as Url
+
+    url = parse_server_url(url_text)
+    plain = Url.create("postgresql", username=user or url.username, host=url.host, port=url.port,
+                       database=url.database, query=url.query)  # fmt: skip
+    return plain.render_as_string(hide_password=True)
+
+
+def on_server(url_text: str, work: Callable[[Engine], T]) -> T:
+    """``work`` with an engine on the server, disposed after; a server failure leaves as one line with the
+    password hidden."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    url = parse_server_url(url_text)
+    engine = make_server_engine(url)
+    try:
+        return work(engine)
+    except SQLAlchemyError as exc:
+        raise server_error(exc, url) from exc
+    finally:
+        engine.dispose()
