@@ -28,6 +28,7 @@ from trialtracker.paths import DataPaths
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from tests.pg_server import PgServer
     from trialtracker.services.library import Library
 
 pytest_plugins = ["tests.ctgov_server", "tests.pg_server"]
@@ -72,7 +73,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("TRIALTRACKER_DATA_DIR", str(home / "default-data"))
     monkeypatch.setenv("TRIALTRACKER_API_URL", UNREACHABLE_API)
     # Settings come from the temp HOME only: no pace, refresh policy or config folder of the developer's.
-    for name in ("TRIALTRACKER_PACE", "TRIALTRACKER_REFRESH_ON_START", "TRIALTRACKER_CONFIG_DIR"):
+    for name in ("TRIALTRACKER_PACE", "TRIALTRACKER_REFRESH_ON_START", "TRIALTRACKER_CONFIG_DIR",
+                 "TRIALTRACKER_DATABASE_URL"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
@@ -113,6 +115,42 @@ def library(data_dir: Path) -> Iterator[Library]:
     lib.close()
 
 
+@pytest.fixture(params=["file", "server"])
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """Each engine in turn: None (the local SQLite file), then the URL of a new team library on a real
+    PostgreSQL server, as one of its members (who may write rows, not change tables) connects to it."""
+    if request.param == "file":
+        return None
+    return new_team_library(request.getfixturevalue("pg_server"))
+
+
+def new_team_library(server: PgServer) -> str:
+    """A team library set up by its owner on ``server``; the URL a new member of it connects with."""
+    from trialtracker.services import team
+
+    database = server.new_database()
+    team.init_team(server.url(database))
+    member = team.add_member(server.url(database), f"member_of_{database}")
+    return server.url(database, user=member.name, password=member.password)
+
+
+def open_either_library(data_dir: Path, database_url: str | None, *, api_url: str = UNREACHABLE_API,
+                        pace: float | None = None) -> Library:  # fmt: skip
+    from trialtracker.services.library import open_library
+    from trialtracker.services.settings import load_settings
+
+    return open_library(load_settings(data_dir=data_dir, api_url=api_url, pace=pace, database_url=database_url))
+
+
+@pytest.fixture
+def either_library(data_dir: Path, database_url: str | None) -> Iterator[Library]:
+    """The test's library on each engine (see :func:`database_url`). A module runs its tests on both by
+    naming this fixture ``library`` (and ``either_cli`` ``cli``: the two then share one library)."""
+    lib = open_either_library(data_dir, database_url)
+    yield lib
+    lib.close()
+
+
 @pytest.fixture
 def store(library: Library) -> Library:
     """The test's library, by the name the window tests give it."""
@@ -141,11 +179,26 @@ def shared_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library
 @pytest.fixture
 def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[Callable[..., CliResult]]:
     """Run ``trialtracker ARGS`` in-process on the test's data dir."""
+    yield from _cli(data_dir, capsys, None)
+
+
+@pytest.fixture
+def either_cli(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], database_url: str | None
+) -> Iterator[Callable[..., CliResult]]:
+    """``cli`` on each engine in turn (``--database-url`` for the team library)."""
+    yield from _cli(data_dir, capsys, database_url)
+
+
+def _cli(data_dir: Path, capsys: pytest.CaptureFixture[str], database_url: str | None
+         ) -> Iterator[Callable[..., CliResult]]:  # fmt: skip
     from trialtracker.cli import main
+
+    where = ["--data-dir", str(data_dir)] + (["--database-url", database_url] if database_url else [])
 
     def run(*args: str) -> CliResult:
         capsys.readouterr()
-        code = main(["--data-dir", str(data_dir), *args])
+        code = main([*where, *args])
         captured = capsys.readouterr()
         return CliResult(code, captured.out, captured.err)
 

@@ -16,6 +16,18 @@ from trialtracker.domain.catalog import load_catalog
 from trialtracker.services.exchange import export_markdown_chunks, md_block, md_text
 from trialtracker.services.library import Library
 
+
+@pytest.fixture
+def cli(either_cli):  # type: ignore[no-untyped-def]
+    """Every command here runs on the local file and on a team library (PostgreSQL)."""
+    return either_cli
+
+
+@pytest.fixture
+def library(either_library):  # type: ignore[no-untyped-def]
+    return either_library
+
+
 Cli = Callable[..., CliResult]
 CATALOG_IDS = [e.nct_id for e in load_catalog().entries]
 NCT = "NCT00288626"  # HALT-MS: the trial made rich below

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult, open_test_library
+from tests.conftest import CliResult, open_either_library
 from tests.ctgov_server import CtGovServer, Fault, make_study, nct
 from trialtracker.ctgov.client import CtGovClient
 from trialtracker.domain.catalog import load_catalog
@@ -21,6 +21,17 @@ from trialtracker.services.library import Library
 from trialtracker.services.refresh import last_run, run_refresh
 
 CATALOG_IDS = [e.nct_id for e in load_catalog().entries]
+
+
+@pytest.fixture
+def cli(either_cli):  # type: ignore[no-untyped-def]
+    """Every refresh here runs on the local file and on a team library (PostgreSQL)."""
+    return either_cli
+
+
+@pytest.fixture
+def library(either_library: Library) -> Library:
+    return either_library
 
 
 @pytest.fixture(name="server")
@@ -403,7 +414,7 @@ def test_refreshing_chosen_ids_does_not_hide_upstream_changes_from_the_next_comp
 
 
 def test_a_bundle_entry_is_the_trial_as_the_detail_view_shows_it(
-    cli, server: CtGovServer, data_dir: Path
+    cli, server: CtGovServer, data_dir: Path, database_url: str | None
 ) -> None:  # type: ignore[no-untyped-def]
     """The bundle is read with plain SQL, the detail view through the ORM: every entry must be the
     detail's JSON (without the trial page), with sites, interventions, changes, links, tags and notes."""
@@ -413,7 +424,7 @@ def test_a_bundle_entry_is_the_trial_as_the_detail_view_shows_it(
     cli("note", "NCT04047628", "--add", "outlives the trial")
     cli("remove", "NCT04047628")
     bundle = json.loads(cli("export").out)
-    lib = open_test_library(data_dir)
+    lib = open_either_library(data_dir, database_url)
     try:
         for entry in bundle["trials"]:
             assert entry == trials.require_detail(lib, entry["nct_id"]).as_json(page=False), entry["nct_id"]

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import open_test_library
+from tests.conftest import open_either_library, open_test_library
 from tests.ctgov_server import CtGovServer, Fault, make_study
 from trialtracker.cli import classify_error
 from trialtracker.domain.catalog import load_catalog
@@ -59,6 +59,12 @@ def assert_plain(value: Any, where: str = "result") -> None:
     elif isinstance(value, list | tuple | set | frozenset):
         for i, item in enumerate(value):
             assert_plain(item, f"{where}[{i}]")
+
+
+@pytest.fixture
+def library(either_library: Library) -> Library:
+    """Every use case here runs on the local file and on a team library (PostgreSQL)."""
+    return either_library
 
 
 # --- plain results ------------------------------------------------------------------------------
@@ -225,10 +231,10 @@ def test_save_note_refuses_a_note_of_another_trial_and_changes_nothing(library: 
 
 
 @pytest.fixture
-def registry_library(ctgov_server: CtGovServer, data_dir: Path) -> Iterator[Library]:
-    """A library whose settings point at the local registry (as ``--api-url`` would), pace 0."""
+def registry_library(ctgov_server: CtGovServer, data_dir: Path, database_url: str | None) -> Iterator[Library]:
+    """A library whose settings point at the local registry (as ``--api-url`` would), pace 0; each engine."""
     ctgov_server.add_generated(*CATALOG_IDS)
-    lib = open_test_library(data_dir, api_url=ctgov_server.url, pace=0)
+    lib = open_either_library(data_dir, database_url, api_url=ctgov_server.url, pace=0)
     yield lib
     lib.close()
 

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from trialtracker.domain.catalog import load_catalog
 from trialtracker.topics.library import load_library
+
+
+@pytest.fixture
+def cli(either_cli):  # type: ignore[no-untyped-def]
+    """Every command here runs on the local file and on a team library (PostgreSQL)."""
+    return either_cli
+
+
+@pytest.fixture
+def library(either_library):  # type: ignore[no-untyped-def]
+    return either_library
+
 
 THERAPY_TOPICS = {"msc", "hsct", "other-cell-therapies"}
 

@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     from trialtracker.cli.interrupt import report_cancelled
     from trialtracker.cli.logs import logging_to_stderr
 
-    for name in ("data_dir", "api_url"):
+    for name in ("data_dir", "api_url", "database_url"):
         if not hasattr(args, name):
             setattr(args, name, None)
     for name in ("verbose", "debug"):

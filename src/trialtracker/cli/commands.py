@@ -312,7 +312,7 @@ def cmd_restore(ctx: Context) -> int:
 
 @command("check")
 def cmd_check(ctx: Context) -> int:
-    if not ctx.settings.paths.db_path.exists():
+    if not ctx.settings.database_url and not ctx.settings.paths.db_path.exists():
         ctx.print(f"No library at {ctx.settings.paths.db_path} yet: nothing to check.")
         return EXIT_OK
     problems = backups.check(ctx.settings)

@@ -54,7 +54,9 @@ class Context:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            self._settings = load_settings(data_dir=self.args.data_dir, api_url=self.args.api_url)
+            self._settings = load_settings(
+                data_dir=self.args.data_dir, api_url=self.args.api_url, database_url=self.args.database_url
+            )
         return self._settings
 
     @property

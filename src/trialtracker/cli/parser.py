@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="ClinicalTrials.gov API v2 base URL (default: $TRIALTRACKER_API_URL, then Preferences, "
         "then the public API)",
     )
+    common.add_argument(
+        "--database-url",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="use a team library on PostgreSQL (postgresql://USER@HOST/DATABASE) instead of the local file "
+        "(default: $TRIALTRACKER_DATABASE_URL); the password comes from ~/.pgpass or $PGPASSWORD",
+    )
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                         help="log what happens to stderr (never note text or registry data)")  # fmt: skip
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,

@@ -16,6 +16,7 @@ from trialtracker.services.settings import Preferences, Settings, save_preferenc
 from trialtracker.store.backups import try_daily_backup
 from trialtracker.store.catalog_state import catalog_settled
 from trialtracker.store.db import Store, open_store
+from trialtracker.store.server import ServerStore, open_server_store
 from trialtracker.topics.rules import link_rules
 
 if TYPE_CHECKING:
@@ -47,6 +48,16 @@ class Library:
     @property
     def db_path(self) -> Path:
         return self.paths.db_path
+
+    @property
+    def on_server(self) -> bool:
+        """A team library on PostgreSQL (else the local SQLite file)."""
+        return isinstance(self.store, ServerStore)
+
+    @property
+    def where(self) -> str:
+        """Where the library lives, as shown to people: the file's path, or the server's URL (no password)."""
+        return self.store.where if isinstance(self.store, ServerStore) else str(self.db_path)
 
     @property
     def migrated_backup(self) -> Path | None:
@@ -89,7 +100,10 @@ def open_library(settings: Settings) -> Library:
     Raises :class:`~trialtracker.domain.errors.UnusableDatabase` without touching
     a file that cannot be used.
     """
-    store = open_store(settings.paths)
+    if settings.database_url:
+        store: Store = open_server_store(settings.database_url, settings.paths)
+    else:
+        store = open_store(settings.paths)
     catalog = load_catalog()
     try:
         with store.reading() as conn:
@@ -101,5 +115,6 @@ def open_library(settings: Settings) -> Library:
     except BaseException:
         store.close()
         raise
-    warning = try_daily_backup(settings.paths.db_path)
+    # A team library is backed up on its server (pg_dump, by whoever runs it), not copied file by file.
+    warning = None if isinstance(store, ServerStore) else try_daily_backup(settings.paths.db_path)
     return Library(store, settings, seeded, [warning] if warning else [])

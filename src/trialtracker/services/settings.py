@@ -28,6 +28,8 @@ ENV_API_URL = "TRIALTRACKER_API_URL"
 ENV_PACE = "TRIALTRACKER_PACE"
 ENV_REFRESH_ON_START = "TRIALTRACKER_REFRESH_ON_START"
 ENV_CONFIG_DIR = "TRIALTRACKER_CONFIG_DIR"
+#: A team library on PostgreSQL instead of the local file (no password in it: libpq finds that).
+ENV_DATABASE_URL = "TRIALTRACKER_DATABASE_URL"
 PREFERENCES_FILE = "preferences.ini"
 LEGACY_QT_FILE = "TrialTracker.ini"  # where the window kept its preferences before version 0.2
 SECTION = "preferences"
@@ -221,6 +223,8 @@ class Settings:
     #: How hard to try the registry (tests and mirrors tune these; not a user preference).
     max_tries: int = 6
     backoff: float = 1.0
+    #: ``postgresql://…`` of a team library; None for the local SQLite file (the default).
+    database_url: str | None = None
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     flags: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -260,8 +264,11 @@ def _resolve(paths: DataPaths, prefs: Preferences, flags: dict[str, object]) -> 
         raise InvalidInput(f"invalid pace {raw_pace!r} ({sources['pace']}): give seconds between 0 and 10")
     on_start = _pick("refresh_on_start", None, os.environ.get(ENV_REFRESH_ON_START), prefs.refresh_on_start,
                      DEFAULT_REFRESH_ON_START, sources)  # fmt: skip
+    env_db = os.environ.get(ENV_DATABASE_URL)
+    database_url = str(_pick("database_url", flags.get("database_url"), env_db, "", "", sources)).strip()
     return Settings(
         paths=paths,
+        database_url=database_url or None,
         api_url=url,
         pace=clamp_pace(pace),
         refresh_on_start=on_start if isinstance(on_start, bool) else _as_bool(str(on_start), False),
@@ -278,6 +285,7 @@ def load_settings(
     api_url: str | None = None,
     pace: float | None = None,
     preferences_file: Path | None = None,
+    database_url: str | None = None,
 ) -> Settings:
     """Settings for this run: flags (the arguments) > environment > Preferences file > defaults."""
     paths = DataPaths.resolve(data_dir)
@@ -286,6 +294,8 @@ def load_settings(
         flags["api_url"] = api_url
     if pace is not None:
         flags["pace"] = float(pace)
+    if database_url is not None and database_url.strip():
+        flags["database_url"] = database_url
     flags["data_dir_source"] = (
         FLAG if data_dir is not None else (ENV if os.environ.get(ENV_DATA_DIR) else DEFAULT)
     )

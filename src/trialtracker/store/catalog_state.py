@@ -7,14 +7,13 @@ always) the start needs neither SQLAlchemy nor the ORM seeding in
 
 from __future__ import annotations
 
-import sqlite3
-
 from trialtracker.domain.catalog import Catalog
+from trialtracker.store.reader import Reader
 
 SEEDED_VERSION_KEY = "catalog_version"
 
 
-def catalog_settled(conn: sqlite3.Connection, catalog: Catalog) -> bool:
+def catalog_settled(conn: Reader, catalog: Catalog) -> bool:
     """True when seeding would change nothing: this catalog version (or a newer one) is seeded and
     every tracked catalog trial already carries its catalog facts."""
     row = conn.execute("SELECT value FROM setting WHERE key = ?", (SEEDED_VERSION_KEY,)).fetchone()
@@ -26,5 +25,5 @@ def catalog_settled(conn: sqlite3.Connection, catalog: Catalog) -> bool:
         return False
     ids = list(catalog.by_id)
     marks = ",".join("?" * len(ids))
-    bare = conn.execute(f"SELECT 1 FROM trial WHERE in_catalog = 0 AND nct_id IN ({marks}) LIMIT 1", ids)
+    bare = conn.execute(f"SELECT 1 FROM trial WHERE in_catalog = FALSE AND nct_id IN ({marks}) LIMIT 1", ids)
     return bare.fetchone() is None

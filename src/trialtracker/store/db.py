@@ -25,6 +25,7 @@ __all__ = ["Session", "Store", "StoreError", "open_store"]
 from trialtracker.domain.errors import DatabaseError, InvalidInput, UnusableDatabase
 from trialtracker.paths import DataPaths
 from trialtracker.store.backups import backup_file, backups_hint, copy_database
+from trialtracker.store.reader import Reader
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -61,7 +62,7 @@ def database_error(exc: Exception, db_path: Path | None = None) -> DatabaseError
     """The one wording of a failed database operation (SQLAlchemy's or the plain driver's), for both
     faces."""
     orig = getattr(exc, "orig", None)
-    detail = str(orig) if orig is not None else (str(exc).splitlines() or [""])[0]
+    detail = (str(orig if orig is not None else exc).strip().splitlines() or [""])[0]
     lowered = detail.lower()
     if db_path is not None and any(word in lowered for word in _DAMAGE):
         return damaged(db_path, detail)
@@ -268,7 +269,7 @@ class Store:
         self._factory()
 
     @contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
+    def reading(self) -> Iterator[Reader]:
         """One read-only transaction on a plain driver connection: every query inside sees the same
         state of the file. No SQLAlchemy; for the reads a start waits for."""
         try:
@@ -300,10 +301,14 @@ class Store:
         try:
             with sessions() as session, session.begin():
                 if immediate:
-                    session.connection(execution_options={IMMEDIATE: True})
+                    self._lock_writes(session)
                 yield session
         except SQLAlchemyError as exc:
             raise database_error(exc, self.paths.db_path) from exc
+
+    def _lock_writes(self, session: Session) -> None:
+        """SQLite's own write lock, taken by ``BEGIN IMMEDIATE`` (see :func:`_begin`)."""
+        session.connection(execution_options={IMMEDIATE: True})
 
     def read_session(self) -> Session:
         return self._factory()()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
+
+from trialtracker.store.reader import Reader
 
 #: The trial columns a bundle entry shows (not the trial page's, which only the Markdown report has).
 _COLUMNS = (
@@ -59,9 +60,13 @@ class TrialRows:
     raw_record: bytes | None
 
 
-def utc(text: str | None) -> dt.datetime | None:
-    """Stored naive UTC text (SQLAlchemy's SQLite form) to an aware datetime, as the ORM reads it."""
-    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC) if text else None
+def utc(value: str | dt.datetime | None) -> dt.datetime | None:
+    """A stored naive UTC time (text in SQLite, a timestamp in PostgreSQL) as an aware datetime, as the ORM
+    reads it."""
+    if not value:
+        return None
+    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+    return when.replace(tzinfo=dt.UTC)
 
 
 def _decoder(column: str) -> Callable[[Any], Any] | None:
@@ -88,7 +93,7 @@ _CHANGES = (
 _NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)  # a change or note always has a time; never shown as this
 
 
-def _grouped(conn: sqlite3.Connection, sql: str, ids: Sequence[int]) -> dict[int, list[Any]]:
+def _grouped(conn: Reader, sql: str, ids: Sequence[int]) -> dict[int, list[Any]]:
     """Rows of ``sql`` (trial id first, kept) by trial id, for the trials ``ids``."""
     found: dict[int, list[Any]] = defaultdict(list)
     for row in conn.execute(sql.format(marks=",".join("?" * len(ids))), list(ids)):
@@ -96,12 +101,12 @@ def _grouped(conn: sqlite3.Connection, sql: str, ids: Sequence[int]) -> dict[int
     return found
 
 
-def _change(_trial_id: int, i: int, field: str, old: str | None, new: str | None, at: str,
+def _change(_trial_id: int, i: int, field: str, old: str | None, new: str | None, at: str | dt.datetime,
             update: str | None, reviewed: int) -> ChangeRow:  # fmt: skip
     return i, field, old, new, utc(at) or _NEVER, update, bool(reviewed)
 
 
-def trials_in_full(conn: sqlite3.Connection, *, raw: bool = False, chunk: int = 500) -> Iterator[TrialRows]:
+def trials_in_full(conn: Reader, *, raw: bool = False, chunk: int = 500) -> Iterator[TrialRows]:
     """Every tracked trial in NCT ID order, ``chunk`` at a time (three grouped queries per chunk; never
     every trial in memory). ``conn`` should be in a transaction (:meth:`Store.reading`)."""
     decoders = [(i, decode) for i, decode in enumerate(map(_decoder, _COLUMNS)) if decode is not None]
@@ -126,7 +131,7 @@ def trials_in_full(conn: sqlite3.Connection, *, raw: bool = False, chunk: int = 
             )
 
 
-def notes(conn: sqlite3.Connection) -> list[NoteRow]:
+def notes(conn: Reader) -> list[NoteRow]:
     """Every note, tracked trial or not, in NCT ID then writing order."""
     rows = conn.execute(
         "SELECT id, nct_id, body, created_at, updated_at FROM note ORDER BY nct_id, created_at, id"
@@ -134,5 +139,5 @@ def notes(conn: sqlite3.Connection) -> list[NoteRow]:
     return [(i, nct, body, utc(c) or _NEVER, utc(u) or _NEVER) for i, nct, body, c, u in rows]
 
 
-def tracked_ids(conn: sqlite3.Connection) -> set[str]:
+def tracked_ids(conn: Reader) -> set[str]:
     return {nct for (nct,) in conn.execute("SELECT nct_id FROM trial")}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -167,7 +168,8 @@ def _merge_manual_links(session: Session, links: list[Any], known_topics: Contai
         if nct in trial_ids
     ]  # fmt: skip
     if rows:
-        upsert = sqlite_insert(TopicLink)
+        on_server = session.get_bind().dialect.name == "postgresql"
+        upsert = (postgresql_insert if on_server else sqlite_insert)(TopicLink)
         upsert = upsert.on_conflict_do_update(
             index_elements=["trial_id", "topic_key"],
             set_={"how": upsert.excluded.how, "reason": upsert.excluded.reason,

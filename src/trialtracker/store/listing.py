@@ -4,14 +4,13 @@ Why plain SQL on the driver's connection (no SQLAlchemy): this is what a start
 with 10,000 trials waits for, before anything else is loaded. Only what the
 listing needs is selected (no locations or raw JSON); ``ids`` narrows every
 query to the rows a write touched. The statements are plain SQL apart from the
-site countries, which SQLite gathers with ``json_each``.
+site countries and site points, which each engine gathers with its own JSON functions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,11 +19,27 @@ from typing import Any, NamedTuple
 
 from trialtracker.domain.search import CANDIDATE_NEW
 from trialtracker.store.export_rows import utc
+from trialtracker.store.reader import Reader, on_server
 
 #: Site countries, gathered by SQLite itself: decoding every locations list in Python would cost
 #: more than the rest of the row ("recruiting spain" must find trials with sites in Spain).
 _COUNTRIES = (
     "(SELECT group_concat(DISTINCT json_extract(value, '$.country')) FROM json_each(trial.locations))"
+)
+_SERVER_COUNTRIES = (
+    "(SELECT string_agg(DISTINCT site->>'country', ',') FROM json_array_elements(trial.locations::json) site)"
+)
+#: Each site with coordinates: trial id, lat, lon, status, city, country.
+_POINTS = (
+    "SELECT trial.id, json_extract(value, '$.lat'), json_extract(value, '$.lon'), "
+    "json_extract(value, '$.status'), json_extract(value, '$.city'), json_extract(value, '$.country') "
+    "FROM trial, json_each(trial.locations) WHERE json_type(value, '$.lat') IN ('real', 'integer') "
+    "AND json_type(value, '$.lon') IN ('real', 'integer')"
+)
+_SERVER_POINTS = (
+    "SELECT trial.id, (site->>'lat')::float8, (site->>'lon')::float8, site->>'status', site->>'city', "
+    "site->>'country' FROM trial, json_array_elements(trial.locations::json) site "
+    "WHERE json_typeof(site->'lat') = 'number' AND json_typeof(site->'lon') = 'number'"
 )
 _COLUMNS = (
     "id", "nct_id", "brief_title", "official_title", "acronym", "overall_status", "phases",
@@ -117,7 +132,7 @@ def _within(column: str, values: Sequence[Any] | None) -> tuple[str, list[Any]]:
 
 
 def listing(
-    conn: sqlite3.Connection,
+    conn: Reader,
     ids: Sequence[str] | None = None,
     *,
     changed_only: bool = False,
@@ -128,10 +143,12 @@ def listing(
 
     ``conn`` should be in a transaction (:meth:`Store.reading`), so the queries agree with each other."""
     picked = [_NO_SEARCH.get(c, c) if not search else c for c in _COLUMNS]
-    countries = _COUNTRIES if search else "NULL"
+    countries = (_SERVER_COUNTRIES if on_server(conn) else _COUNTRIES) if search else "NULL"
     where, params = _within("nct_id", ids)
     if changed_only:
-        where += " AND EXISTS (SELECT 1 FROM change WHERE change.trial_id = trial.id AND change.reviewed = 0)"
+        where += (
+            " AND EXISTS (SELECT 1 FROM change WHERE change.trial_id = trial.id AND change.reviewed = FALSE)"
+        )
     sql = f"SELECT {', '.join(picked)}, {countries} FROM trial WHERE 1 = 1{where} ORDER BY nct_id"
     rows = [_decode(r) for r in conn.execute(sql, params)]
     trial_ids = [r.id for r in rows] if ids is not None else None
@@ -156,10 +173,10 @@ def listing(
     for trial_id, name in conn.execute(tags, trial_params):
         tag_names[trial_id].append(name)
     topic_keys: dict[int, list[str]] = defaultdict(list)
-    topics = f"SELECT trial_id, topic_key FROM topic_link WHERE removed = 0{in_trials} ORDER BY topic_key"
+    topics = f"SELECT trial_id, topic_key FROM topic_link WHERE removed = FALSE{in_trials} ORDER BY topic_key"
     for trial_id, key in conn.execute(topics, trial_params):
         topic_keys[trial_id].append(key)
-    unreviewed = f"SELECT trial_id, count(*) FROM change WHERE reviewed = 0{in_trials} GROUP BY trial_id"
+    unreviewed = f"SELECT trial_id, count(*) FROM change WHERE reviewed = FALSE{in_trials} GROUP BY trial_id"
     return ListingData(
         rows=rows,
         note_counts=note_counts,
@@ -171,25 +188,19 @@ def listing(
 
 
 def site_points(
-    conn: sqlite3.Connection, trial_ids: Sequence[int] | None = None
+    conn: Reader, trial_ids: Sequence[int] | None = None
 ) -> dict[int, list[tuple[float, float, str | None, str]]]:
     """Each trial's sites that have coordinates: (lat, lon, site status, "city, country"), gathered by
-    SQLite from the stored locations (only asked when the user has a home place)."""
+    the database from the stored locations (only asked when the user has a home place)."""
     where, params = _within("trial.id", trial_ids)
-    rows = conn.execute(
-        "SELECT trial.id, json_extract(value, '$.lat'), json_extract(value, '$.lon'), "
-        "json_extract(value, '$.status'), json_extract(value, '$.city'), json_extract(value, '$.country') "
-        f"FROM trial, json_each(trial.locations) WHERE json_type(value, '$.lat') IN ('real', 'integer') "
-        f"AND json_type(value, '$.lon') IN ('real', 'integer'){where}",
-        params,
-    )
+    rows = conn.execute((_SERVER_POINTS if on_server(conn) else _POINTS) + where, params)
     found: dict[int, list[tuple[float, float, str | None, str]]] = defaultdict(list)
     for trial_id, lat, lon, status, city, country in rows:
         found[trial_id].append((float(lat), float(lon), status, ", ".join(x for x in (city, country) if x)))
     return found
 
 
-def new_candidates(conn: sqlite3.Connection) -> list[ListedCandidate]:
+def new_candidates(conn: Reader) -> list[ListedCandidate]:
     """Candidates still waiting for a decision, one per NCT ID (the first found), not already tracked."""
     rows = conn.execute(
         "SELECT nct_id, title, overall_status FROM candidate WHERE state = ? "
@@ -202,13 +213,13 @@ def new_candidates(conn: sqlite3.Connection) -> list[ListedCandidate]:
     return list(seen.values())
 
 
-def first_trials(conn: sqlite3.Connection, limit: int) -> tuple[int, list[str]]:
+def first_trials(conn: Reader, limit: int) -> tuple[int, list[str]]:
     """How many trials are tracked, and the first ``limit`` NCT IDs in ID order (two index reads)."""
     total = conn.execute("SELECT count(*) FROM trial").fetchone()[0]
     return total, [r[0] for r in conn.execute("SELECT nct_id FROM trial ORDER BY nct_id LIMIT ?", (limit,))]
 
 
-def last_finished_run(conn: sqlite3.Connection) -> tuple[dt.datetime | None, int, int, str | None] | None:
+def last_finished_run(conn: Reader) -> tuple[dt.datetime | None, int, int, str | None] | None:
     """The latest finished refresh run: finished at, trials updated, trials changed, error."""
     row = conn.execute(
         "SELECT finished_at, updated, changed, error FROM refresh_run "
@@ -217,5 +228,5 @@ def last_finished_run(conn: sqlite3.Connection) -> tuple[dt.datetime | None, int
     return None if row is None else (utc(row[0]), row[1], row[2], row[3])
 
 
-def tag_names(conn: sqlite3.Connection) -> list[str]:
+def tag_names(conn: Reader) -> list[str]:
     return [name for (name,) in conn.execute("SELECT name FROM tag ORDER BY name")]

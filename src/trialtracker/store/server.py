@@ -9,23 +9,31 @@ so the upgrade holds an advisory lock. Passwords are never part of what we store
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from trialtracker.domain.errors import DatabaseError, InvalidInput, UnusableDatabase
+from trialtracker.paths import DataPaths
+from trialtracker.store.db import Store, head_revision, known_revisions
+from trialtracker.store.reader import Reader, ServerReader
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sqlalchemy import Connection, Engine
     from sqlalchemy.engine import URL
+    from sqlalchemy.orm import Session
 
 __all__ = [
     "MIGRATION_LOCK",
     "ServerAddress",
     "ServerError",
+    "ServerStore",
     "make_server_engine",
     "migrate_server",
     "on_server",
+    "open_server_store",
     "parse_server_url",
     "server_address",
     "server_revision",
@@ -34,6 +42,8 @@ __all__ = [
 
 #: The advisory-lock key an upgrade holds ("TTMIGRAT" read as a number): one migration at a time.
 MIGRATION_LOCK = 0x5454_4D49_4752_4154
+#: The key a read-then-write use case holds ("TTWRITES"): PostgreSQL's stand-in for SQLite's BEGIN IMMEDIATE.
+WRITE_LOCK = 0x5454_5752_4954_4553
 SERVER_SCHEMES = ("postgresql", "postgres")
 CONNECT_TIMEOUT_S = 10
 DEFAULT_PORT = 5432
@@ -106,7 +116,7 @@ def migrate_server(engine: Engine) -> tuple[str | None, str]:
     from alembic import command
     from sqlalchemy import text
 
-    from trialtracker.store.db import alembic_config, head_revision, known_revisions
+    from trialtracker.store.db import alembic_config
 
     head = head_revision()
     with engine.begin() as conn:
@@ -160,3 +170,64 @@ def on_server(url_text: str, work: Callable[[Engine], T]) -> T:
         raise server_error(exc, url) from exc
     finally:
         engine.dispose()
+
+
+class ServerStore(Store):
+    """A team library's store: the same sessions as a file's; plain reads on a pooled driver connection in
+    a read-only snapshot (every query of one read sees the same state, as in SQLite)."""
+
+    def __init__(self, paths: DataPaths, engine: Engine, where: str) -> None:
+        super().__init__(paths, engine=engine)
+        self.where = where
+
+    @contextmanager
+    def reading(self) -> Iterator[Reader]:
+        import psycopg
+
+        raw = self.engine.raw_connection()
+        try:
+            conn = raw.driver_connection
+            assert isinstance(conn, psycopg.Connection)
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield ServerReader(conn)
+        except psycopg.Error as exc:
+            raise server_error(exc, self.engine.url) from exc
+        finally:
+            raw.rollback()
+            raw.close()
+
+    def _lock_writes(self, session: Session) -> None:
+        from sqlalchemy import text
+
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+
+
+def open_server_store(url_text: str, paths: DataPaths) -> ServerStore:
+    """Open the team library at ``url_text``. Never migrates: its owner does, with ``team init``."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    url = parse_server_url(url_text)
+    engine = make_server_engine(url)
+    try:
+        with engine.connect() as conn:
+            current = server_revision(conn)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise server_error(exc, url) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    where = f"the database at {shown_url(url_text)}"
+    if current is None or current != head_revision():
+        engine.dispose()
+        if current is None:
+            raise ServerError(
+                f"{where} holds no team library yet; its owner sets it up with: trialtracker team init URL"
+            )
+        if current not in known_revisions():
+            raise NewerServerSchema(
+                f"{where} was upgraded by a newer Trial Tracker (schema {current}); update the app"
+            )
+        raise ServerError(f"{where} is at schema {current} and this app needs {head_revision()}; its owner "
+                          "upgrades it with: trialtracker team init URL")  # fmt: skip
+    return ServerStore(paths, engine, shown_url(url_text))

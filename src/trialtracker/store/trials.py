@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, bindparam, delete, exists, func, insert, literal, select
+from sqlalchemy import bindparam, delete, exists, func, insert, literal_column, select
 from sqlalchemy.orm import Session, selectinload, undefer, undefer_group
 
 from trialtracker.domain.catalog import CatalogEntry
@@ -142,7 +142,9 @@ def add_trials(
 #: A new trial's list columns hold the JSON of an empty list: written as text once, not encoded per row.
 #: The JSON list columns of a trial (an empty list, never NULL).
 LIST_COLUMNS = ("aliases", "phases", "conditions", "keywords", "interventions", "locations")
-_INSERT_TRIAL = insert(Trial).values({name: literal("[]", String()) for name in LIST_COLUMNS})
+_INSERT_TRIAL = insert(Trial).values(
+    {name: literal_column("'[]'", Trial.__table__.c[name].type) for name in LIST_COLUMNS}
+)  # untyped SQL: SQLite keeps the text, PostgreSQL reads json (a CAST would give SQLite's 0)
 
 #: Up to this many IDs are looked up with ``IN (…)``; more, and every tracked ID is read instead
 #: (one statement either way, and never near SQLite's limit on bound parameters).

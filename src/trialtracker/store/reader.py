@@ -1,0 +1,57 @@
+"""Plain-SQL reading on either engine: what the listing, the exports and the start-up checks read through.
+
+Those reads skip SQLAlchemy for speed (see :mod:`trialtracker.store.listing`), so they speak the driver's
+interface: ``execute(sql, params)`` and a cursor. SQLite's ``sqlite3.Connection`` is one such reader;
+:class:`ServerReader` gives a psycopg connection the same face (``?`` placeholders), so one set of
+statements serves both. The few statements that differ (SQLite's ``json_each`` against PostgreSQL's
+``json_array_elements``) ask :func:`on_server`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["Cursor", "Reader", "ServerReader", "on_server"]
+
+
+class Cursor(Protocol):
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def fetchmany(self, size: int = ...) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Reader(Protocol):
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Cursor: ...
+
+
+def on_server(conn: Reader) -> bool:
+    """Whether ``conn`` reads a PostgreSQL library (else the local SQLite file)."""
+    return isinstance(conn, ServerReader)
+
+
+@lru_cache(maxsize=256)
+def _server_sql(sql: str) -> str:
+    """SQLite's ``?`` placeholders as psycopg's ``%s`` (a literal ``%`` doubled)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class ServerReader:
+    """A psycopg connection with SQLite's reading face: JSON columns come back as their text, as SQLite
+    gives them (the readers decode them once, their own way)."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Cursor:
+        from psycopg.types.string import TextLoader
+
+        cursor = self._conn.cursor()
+        cursor.adapters.register_loader("json", TextLoader)  # this cursor only: the ORM shares the connection
+        cursor.execute(_server_sql(sql), tuple(parameters))  # type: ignore[arg-type]  # built, not typed
+        return cursor
