@@ -1827,12 +1827,17 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="188"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="183"/>
+        <source>{said} by {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="190"/>
         <source>Refresh: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="192"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="194"/>
         <source>Refresh cancelled. %n trial(s) (was|were) updated before it stopped; the rest keep their stored data.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1840,17 +1845,17 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="204"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="206"/>
         <source>Could not reach ClinicalTrials.gov — showing the data stored on this computer. ({error})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="218"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="220"/>
         <source>Up to date: the registry has not changed since the last refresh.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="221"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="223"/>
         <source>Refreshed %n trial(s): nothing changed.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1858,12 +1863,12 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="236"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="238"/>
         <source>Not found in the registry: {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="239"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="241"/>
         <source>%n new candidate(s) from your saved searches.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3094,57 +3099,57 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
 <context>
     <name>WatchActions</name>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="285"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="288"/>
         <source>read the saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="297"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="300"/>
         <source>Running the saved searches…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="298"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="301"/>
         <source>run the saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="330"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="333"/>
         <source>Saved the search “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="336"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="339"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="338"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="341"/>
         <source>Not saved: an unexpected error (see the log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="346"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="349"/>
         <source>Removed the saved search “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="350"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="353"/>
         <source>remove the saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="357"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="360"/>
         <source>Stopped the saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="359"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="362"/>
         <source>Could not {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="360"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="363"/>
         <source>Could not {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3258,7 +3263,7 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/watches.py" line="82"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="83"/>
         <source>Saved searches found %n new candidate(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3266,12 +3271,12 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="82"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="85"/>
         <source>No new candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/watches.py" line="84"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="87"/>
         <source>; %n search(es) failed: {0}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3282,83 +3287,83 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
 <context>
     <name>WatchesDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="105"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="108"/>
         <source>Saved searches (watches)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="113"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="116"/>
         <source>Saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="126"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="129"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="127"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="130"/>
         <source>Search the registry; save the search from there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="128"/>
-        <location filename="../../src/trialtracker/ui/watches.py" line="197"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="131"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="200"/>
         <source>&amp;Run all now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="129"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="132"/>
         <source>Search the registry again for every saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="130"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="133"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="131"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="134"/>
         <source>Rename the selected saved search or change what it looks for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="132"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="135"/>
         <source>Re&amp;move</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="134"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="137"/>
         <source>Delete the selected saved search and the candidates only it found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="136"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="139"/>
         <source>Show &amp;candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="138"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="141"/>
         <source>Show the trials the searches found that you have not decided on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="174"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="177"/>
         <source>any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="197"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="200"/>
         <source>&amp;Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="229"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="232"/>
         <source>Remove saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="230"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="233"/>
         <source>Remove the saved search “{0}”? Trials you track stay tracked; candidates only this search found are forgotten.</source>
         <translation type="unfinished"></translation>
     </message>

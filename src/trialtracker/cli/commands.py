@@ -30,7 +30,7 @@ from trialtracker.domain.nctid import normalize_ids
 from trialtracker.domain.statuses import status_label
 from trialtracker.services import backups, listing, notes, places, topics, trials
 from trialtracker.services.deferred import deferred
-from trialtracker.services.refresh import Progress, news_lines, refresh_library
+from trialtracker.services.refresh import Progress, last_run, news_lines, refresh_library
 
 if TYPE_CHECKING:
     from trialtracker.cli import render
@@ -96,6 +96,10 @@ def cmd_list(ctx: Context) -> int:
     if home is not None:
         ctx.print(f"Distances: nearest site listed as recruiting, as the crow flies from {home.label}")
     ctx.print(_plural(len(rows), "trial"))
+    if ctx.lib.on_server:  # one refresh serves the team: say whose the list is showing
+        run = last_run(ctx.lib)
+        if run is not None and run.finished_at is not None:
+            ctx.print(f"Last refreshed {render.when(run.finished_at)} UTC by {run.by or 'someone'}")
     return EXIT_OK
 
 
@@ -175,11 +179,18 @@ def _edit_text(initial: str) -> str:
 @command("note")
 def cmd_note(ctx: Context) -> int:
     nct = notes.require_tracked(ctx.lib, normalize_ids([ctx.args.nct])[0])
+    if ctx.args.shared and ctx.args.add is None:
+        raise CliError("--shared goes with --add (share an existing note with --share NOTE_ID)")
     if ctx.args.add is not None:
         if not ctx.args.add.strip():
             raise CliError("empty note: nothing saved")
-        notes.add_note(ctx.lib, nct, ctx.args.add)
-        ctx.print(f"Note added to {nct}")
+        added = notes.add_note(ctx.lib, nct, ctx.args.add, shared=ctx.args.shared)
+        ctx.print(f"Note {added.id} added to {nct}" + (", shared with the team" if added.shared else ""))
+        return EXIT_OK
+    if ctx.args.share is not None or ctx.args.unshare is not None:
+        share = ctx.args.share is not None
+        note = notes.share_note(ctx.lib, ctx.args.share if share else ctx.args.unshare, share)
+        ctx.print(f"Note {note.id} is now " + ("shared with the team" if note.shared else "private"))
         return EXIT_OK
     existing = notes.notes(ctx.lib, nct)
     last = existing[-1] if existing else None
@@ -259,7 +270,9 @@ def cmd_notes(ctx: Context) -> int:
     if not found:
         ctx.print("No notes.")
     for n in found:
-        ctx.print(f"--- {n.nct_id} · note {n.id} · updated {render.when(n.updated_at)} UTC")
+        author = n.author or "someone (written before notes had authors)"
+        who = f" · by {author} · {'shared' if n.shared else 'private'}" if ctx.lib.on_server else ""
+        ctx.print(f"--- {n.nct_id} · note {n.id}{who} · updated {render.when(n.updated_at)} UTC")
         ctx.print(n.body.rstrip())
         ctx.print()
     return EXIT_OK
@@ -371,7 +384,7 @@ def cmd_refresh(ctx: Context) -> int:
     with cancel_on_sigint() as cancel:
         summary = refresh_library(
             ctx.lib, ids, force=ctx.args.force, progress=progress, cancel=cancel, deadline=ctx.args.timeout,
-            on_retry=lambda line: _say_retry(line, after_progress=verbose),
+            on_retry=lambda line: _say_retry(line, after_progress=verbose), wait=ctx.args.wait,
         )  # fmt: skip
     if verbose:
         print(file=sys.stderr)

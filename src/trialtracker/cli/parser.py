@@ -106,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--add", metavar="TEXT", help="append a new note")
     group.add_argument("--edit", action="store_true", help="edit the latest note in $EDITOR")
+    group.add_argument("--share", metavar="NOTE_ID", type=int,
+                       help="let the whole team read one of your notes (a team library)")  # fmt: skip
+    group.add_argument("--unshare", metavar="NOTE_ID", type=int, help="make one of your notes private again")
+    p.add_argument("--shared", action="store_true",
+                   help="with --add: the whole team may read it (else private)")  # fmt: skip
 
     p = add("recover", "list note text kept after a failed save; --restore stores it")
     p.add_argument("--restore", action="store_true", help="store every kept text as a note again")
@@ -129,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("refresh", "refresh trials from ClinicalTrials.gov and record what changed")
     p.add_argument("ids", metavar="NCT", nargs="*", help="only these trials (default: all)")
     p.add_argument("--force", action="store_true", help="refresh even if the registry has not changed")
+    p.add_argument("--wait", action="store_true",
+                   help="in a team library, wait while another member refreshes, then refresh")  # fmt: skip
     p.add_argument("--notify", action="store_true",
                    help="tell a new status or posted results as a desktop notification (notify-send), for a "
                         "timer that refreshes while the window is closed")  # fmt: skip

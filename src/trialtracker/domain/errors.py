@@ -48,3 +48,7 @@ class Cancelled(TrialTrackerError):
 
 class FileWriteError(TrialTrackerError):
     """A file the user asked for (an export) could not be written; nothing else changed."""
+
+
+class RefreshBusy(TrialTrackerError):
+    """Another member of a team library is refreshing it now: one refresh serves everyone."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from trialtracker.domain.errors import InvalidInput
 from trialtracker.domain.nctid import normalize_ids
 from trialtracker.services.deferred import deferred
 from trialtracker.services.library import Library
@@ -22,10 +23,25 @@ def notes(lib: Library, nct_id: str | None = None, *, query: str | None = None) 
         return [NoteView.of(n) for n in tstore.notes(s, nct, query=query)]
 
 
-def add_note(lib: Library, nct_id: str, body: str) -> NoteView:
-    """Append a note. The trial must be tracked when a face adds one; bundles may bring orphans."""
+SHARING_NEEDS_A_TEAM = "sharing a note needs a team library: in your own library every note is yours alone"
+
+
+def add_note(lib: Library, nct_id: str, body: str, *, shared: bool = False) -> NoteView:
+    """Append a note: private to its writer unless ``shared`` (a team library only). The trial must be
+    tracked when a face adds one; bundles may bring orphans."""
+    if shared and not lib.on_server:
+        raise InvalidInput(SHARING_NEEDS_A_TEAM)
     with lib.transaction() as s:
-        return NoteView.of(tstore.add_note(s, nct_id, body))
+        return NoteView.of(tstore.add_note(s, nct_id, body, shared=shared))
+
+
+def share_note(lib: Library, note_id: int, shared: bool) -> NoteView:
+    """Share one of your notes with the team, or make it private again. The server refuses anyone but
+    its author making a shared note private, and nobody can reach a note they cannot read."""
+    if not lib.on_server:
+        raise InvalidInput(SHARING_NEEDS_A_TEAM)
+    with lib.transaction() as s:
+        return NoteView.of(tstore.share_note(s, note_id, shared))
 
 
 def save_note(lib: Library, nct_id: str, note_id: int, body: str) -> NoteView:
@@ -44,7 +60,7 @@ def put_back(lib: Library, note: NoteView) -> NoteView:
     """A deleted note back (an undo): same trial, text and times; a new ID."""
     with lib.transaction() as s:
         return NoteView.of(tstore.add_note(s, note.nct_id, note.body, created_at=note.created_at,
-                                           updated_at=note.updated_at))  # fmt: skip
+                                           updated_at=note.updated_at, shared=note.shared))  # fmt: skip
 
 
 def require_tracked(lib: Library, value: str) -> str:

@@ -97,11 +97,16 @@ def refresh_library(
     cancel: CancelToken | None = None,
     deadline: float | None = None,
     on_retry: RetryCallback | None = None,
+    wait: bool = False,
 ) -> RefreshSummary:
     """Refresh ``ids`` (default: every tracked trial) with the library's registry settings, then watches.
 
-    ``deadline`` bounds the whole run in seconds (batches stored before it stay stored)."""
-    with registry_client(lib.settings, cancel, deadline=deadline, on_retry=on_retry) as client:
+    ``deadline`` bounds the whole run in seconds (batches stored before it stay stored). In a team library
+    one member refreshes at a time: another's refresh raises :class:`RefreshBusy`, or ``wait``s its turn."""
+    with (
+        lib.store.refresh_turn(wait=wait),
+        registry_client(lib.settings, cancel, deadline=deadline, on_retry=on_retry) as client,
+    ):
         return run_refresh(lib, client, ids, force=force, progress=progress)
 
 

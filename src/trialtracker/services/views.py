@@ -41,14 +41,22 @@ class NoteView:
     body: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    #: Who wrote it, in a team library (None in a personal one).
+    author: str | None = None
+    #: Readable by the whole team (a team library only).
+    shared: bool = False
 
     @classmethod
     def of(cls, note: Note) -> NoteView:
-        return cls(note.id, note.nct_id, note.body, note.created_at, note.updated_at)
+        n = note
+        return cls(n.id, n.nct_id, n.body, n.created_at, n.updated_at, n.author, n.shared)
 
     def as_json(self) -> JsonDict:
-        return {"id": self.id, "nct_id": self.nct_id, "body": self.body,
-                "created_at": iso(self.created_at), "updated_at": iso(self.updated_at)}  # fmt: skip
+        data: JsonDict = {"id": self.id, "nct_id": self.nct_id, "body": self.body,
+                          "created_at": iso(self.created_at), "updated_at": iso(self.updated_at)}  # fmt: skip
+        if self.author is not None or self.shared:  # a team library's note; a personal one stays as it was
+            data |= {"author": self.author, "shared": self.shared}
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,10 +398,12 @@ class RunView:
     updated: int
     changed: int
     error: str | None
+    #: The team member who ran it (a team library); None in a personal one.
+    by: str | None = None
 
     @classmethod
     def of(cls, run: RefreshRun) -> RunView:
-        return cls(run.finished_at, run.updated, run.changed, run.error)
+        return cls(run.finished_at, run.updated, run.changed, run.error, run.started_by)
 
 
 def note_heading(body: str, limit: int = 60) -> str:

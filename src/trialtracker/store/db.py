@@ -313,6 +313,12 @@ class Store:
     def read_session(self) -> Session:
         return self._factory()()
 
+    @contextmanager
+    def refresh_turn(self, *, wait: bool = False) -> Iterator[None]:
+        """The right to refresh, held for the whole refresh. A personal library has one user, and the
+        window runs one refresh at a time: nothing to take here (a team library's store takes a lock)."""
+        yield
+
     def close(self) -> None:
         with self._lock:
             if self._engine is not None:

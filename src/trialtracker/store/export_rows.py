@@ -37,8 +37,8 @@ _TIMES = frozenset({"tracked_since", "last_refreshed"})
 LinkRow = tuple[str, str, str | None, bool]
 #: A change as a row: id, field, old, new, detected at, registry update, reviewed.
 ChangeRow = tuple[int, str, str | None, str | None, dt.datetime, str | None, bool]
-#: A note as a row: id, NCT ID, body, created at, updated at.
-NoteRow = tuple[int, str, str, dt.datetime, dt.datetime]
+#: A note as a row: id, NCT ID, body, created at, updated at, author, shared.
+NoteRow = tuple[int, str, str, dt.datetime, dt.datetime, str | None, bool]
 
 
 class StoredTrial(SimpleNamespace):
@@ -132,11 +132,14 @@ def trials_in_full(conn: Reader, *, raw: bool = False, chunk: int = 500) -> Iter
 
 
 def notes(conn: Reader) -> list[NoteRow]:
-    """Every note, tracked trial or not, in NCT ID then writing order."""
+    """Every note this reader may read (in a team library: the member's own and the shared ones), tracked
+    trial or not, in NCT ID then writing order."""
     rows = conn.execute(
-        "SELECT id, nct_id, body, created_at, updated_at FROM note ORDER BY nct_id, created_at, id"
+        "SELECT id, nct_id, body, created_at, updated_at, author, shared FROM note "
+        "ORDER BY nct_id, created_at, id"
     )
-    return [(i, nct, body, utc(c) or _NEVER, utc(u) or _NEVER) for i, nct, body, c, u in rows]
+    return [(i, nct, body, utc(c) or _NEVER, utc(u) or _NEVER, author, bool(shared))
+            for i, nct, body, c, u, author, shared in rows]  # fmt: skip
 
 
 def tracked_ids(conn: Reader) -> set[str]:

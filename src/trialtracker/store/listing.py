@@ -219,13 +219,13 @@ def first_trials(conn: Reader, limit: int) -> tuple[int, list[str]]:
     return total, [r[0] for r in conn.execute("SELECT nct_id FROM trial ORDER BY nct_id LIMIT ?", (limit,))]
 
 
-def last_finished_run(conn: Reader) -> tuple[dt.datetime | None, int, int, str | None] | None:
-    """The latest finished refresh run: finished at, trials updated, trials changed, error."""
+def last_finished_run(conn: Reader) -> tuple[dt.datetime | None, int, int, str | None, str | None] | None:
+    """The latest finished refresh run: finished at, trials updated, trials changed, error, started by."""
     row = conn.execute(
-        "SELECT finished_at, updated, changed, error FROM refresh_run "
+        "SELECT finished_at, updated, changed, error, started_by FROM refresh_run "
         "WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1"
     ).fetchone()
-    return None if row is None else (utc(row[0]), row[1], row[2], row[3])
+    return None if row is None else (utc(row[0]), row[1], row[2], row[3], row[4])
 
 
 def tag_names(conn: Reader) -> list[str]:

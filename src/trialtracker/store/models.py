@@ -18,6 +18,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    FetchedValue,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, foreign, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -207,6 +209,10 @@ class Note(Base):
     body: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: The team member who wrote it (filled in by the server); None in a personal library.
+    author: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())
+    #: Readable by the whole team (a team library only); private to its author otherwise.
+    shared: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class TopicLink(Base):
@@ -245,6 +251,8 @@ class RefreshRun(Base):
     failed: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
     data_timestamp: Mapped[str | None] = mapped_column(String(40))
+    #: The team member who ran it (filled in by the server); None in a personal library.
+    started_by: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

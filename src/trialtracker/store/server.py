@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from trialtracker.domain.errors import DatabaseError, InvalidInput, UnusableDatabase
+from trialtracker.domain.errors import DatabaseError, InvalidInput, RefreshBusy, UnusableDatabase
 from trialtracker.paths import DataPaths
 from trialtracker.store.db import Store, head_revision, known_revisions
 from trialtracker.store.reader import Reader, ServerReader
@@ -42,6 +42,8 @@ __all__ = [
 
 #: The advisory-lock key an upgrade holds ("TTMIGRAT" read as a number): one migration at a time.
 MIGRATION_LOCK = 0x5454_4D49_4752_4154
+#: The key a refresh holds for its whole run ("TTREFRSH"): one refresh at a time serves the whole team.
+REFRESH_LOCK = 0x5454_5245_4652_5348
 #: The key a read-then-write use case holds ("TTWRITES"): PostgreSQL's stand-in for SQLite's BEGIN IMMEDIATE.
 WRITE_LOCK = 0x5454_5752_4954_4553
 SERVER_SCHEMES = ("postgresql", "postgres")
@@ -195,6 +197,39 @@ class ServerStore(Store):
         finally:
             raw.rollback()
             raw.close()
+
+    @contextmanager
+    def refresh_turn(self, *, wait: bool = False) -> Iterator[None]:
+        """Hold the team's refresh lock on a connection of its own until the refresh ends (a crashed app's
+        lock goes with its connection). Taken: :class:`RefreshBusy` naming who refreshes, unless ``wait``."""
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            take = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
+            got = conn.execute(text(f"SELECT {take}(:key)"), {"key": REFRESH_LOCK}).scalar()
+            conn.commit()  # the lock is the session's, not the transaction's: nothing stays open meanwhile
+            if got is False:
+                raise RefreshBusy(self._who_refreshes(conn))
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": REFRESH_LOCK})
+                conn.commit()
+
+    @staticmethod
+    def _who_refreshes(conn: Connection) -> str:
+        from sqlalchemy import text
+
+        row = conn.execute(
+            text(
+                "SELECT started_by, started_at FROM refresh_run WHERE finished_at IS NULL "
+                "ORDER BY id DESC LIMIT 1"
+            )
+        ).first()
+        who = row.started_by if row is not None and row.started_by else "another member"
+        since = f" since {row.started_at:%Y-%m-%d %H:%M} UTC" if row is not None else ""
+        return (f"{who} is refreshing the team library{since}; everyone sees the result when it ends. "
+                "Try again later, or wait for it (refresh --wait).")  # fmt: skip
 
     def _lock_writes(self, session: Session) -> None:
         from sqlalchemy import text

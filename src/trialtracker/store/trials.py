@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, insert, literal_column, select
+from sqlalchemy import bindparam, delete, exists, func, insert, literal_column, select, text
 from sqlalchemy.orm import Session, selectinload, undefer, undefer_group
 
 from trialtracker.domain.catalog import CatalogEntry
@@ -227,13 +227,16 @@ def all_tag_names(session: Session) -> list[str]:
 
 def add_note(
     session: Session, value: str, body: str, *, created_at: dt.datetime | None = None,
-    updated_at: dt.datetime | None = None,
+    updated_at: dt.datetime | None = None, shared: bool = False,
 ) -> Note:  # fmt: skip
     """Append a note. Notes may exist for an untracked NCT ID (they are kept on removal). The times are
-    now, unless given (a deleted note put back keeps its place among the others)."""
+    now, unless given (a deleted note put back keeps its place among the others). The author is not ours
+    to give: a team library's server writes the member's name."""
     nct = normalize_ids([value])[0]
     now = utcnow()
-    note = Note(nct_id=nct, body=body, created_at=created_at or now, updated_at=updated_at or now)
+    note = Note(
+        nct_id=nct, body=body, created_at=created_at or now, updated_at=updated_at or now, shared=shared
+    )
     session.add(note)
     session.flush()
     return note
@@ -260,6 +263,20 @@ def delete_note(session: Session, note_id: int) -> None:
     note = session.get(Note, note_id)
     if note is not None:
         session.delete(note)
+
+
+def share_note(session: Session, note_id: int, shared: bool) -> Note:
+    """Share a note with the team, or make it private again (its author only: the server says so)."""
+    note = session.get(Note, note_id)
+    if note is None:
+        raise StoreError(f"note {note_id} does not exist")
+    me = session.scalar(text("SELECT current_user"))
+    if note.author != me:
+        if note.author is None:
+            raise StoreError(f"note {note_id} was written before notes had authors, so it stays shared")
+        raise StoreError(f"note {note_id} is {note.author}'s: only its author decides who may read it")
+    note.shared = shared
+    return note
 
 
 def notes(session: Session, nct_id: str | None = None, *, query: str | None = None) -> list[Note]:

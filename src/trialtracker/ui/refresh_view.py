@@ -179,6 +179,8 @@ class RefreshStatus(QObject):
             said = self.tr("Last refresh {when} (failed)")
         else:
             said = self.tr("Last refresh {when} ({updated} updated, {changed} changed)")
+        if run.by:  # a team library: whose refresh everyone is looking at
+            said = self.tr("{said} by {who}").format(said=said, who=run.by)
         self.last_refresh_label.setText(said.format(when=when, updated=run.updated, changed=run.changed))
 
     def show_outcome(self, outcome: RefreshOutcome) -> None:
