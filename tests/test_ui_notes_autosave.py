@@ -50,3 +50,16 @@ def test_a_typing_pause_still_saves_soon(qtbot: QtBot, library: Library) -> None
     before = notes.notes(library, NCT)[0].updated_at
     qtbot.wait(AUTOSAVE_MAX_WAIT_MS + 300)
     assert notes.notes(library, NCT)[0].updated_at == before
+
+
+def test_the_editor_opens_the_note_the_list_marks(qtbot: QtBot, library: Library) -> None:
+    """With several notes, the newest is marked in the list and is the one in the editor (it once showed
+    the oldest while marking the newest: typing then changed a note the user was not looking at)."""
+    notes.add_note(library, "NCT00273364", "the first note")
+    newest = notes.add_note(library, "NCT00273364", "the newest note")
+    panel = _panel(qtbot, library)
+    panel.set_trial("NCT00273364")
+    current = panel.list.currentItem()
+    assert current is not None and current.text().startswith("the newest note")
+    assert panel.editor.toPlainText() == "the newest note"
+    assert panel._session is not None and panel._session.note_id == newest.id

@@ -348,8 +348,8 @@ class NotesPanel(QWidget):
             item.setData(NOTE_ID_ROLE, note.id)
             self.list.addItem(item)
             if note.id == wanted or (wanted is None and resume is None):
-                self.list.setCurrentItem(item)  # the newest note by default
-                if chosen is None:
+                self.list.setCurrentItem(item)  # the newest note by default (the last one here)
+                if resume is None:  # the editor shows the note the list marks
                     chosen = NoteSession.stored(note.nct_id, note.id, note.body, note.updated_at)
         self.list.setVisible(len(stored) > 1)
         self._loading = False
