@@ -345,3 +345,9 @@ def test_notes_search_folds_unicode_case_and_takes_the_query_literally(library: 
     assert found("50%") == ["Fragen"] and found("%") == ["Fragen"], "% is a character, not a wildcard"
     assert found("travel_costs") == ["ask th"] and found("_") == ["ask th"], "_ is a character too"
     assert found("l%t") == [] and found("pl_in") == []
+
+
+def test_reading_no_rows_or_untracked_ones_gives_nothing_on_either_engine(library: Library) -> None:
+    """A window re-reads the rows another member touched; some may be gone (PostgreSQL refuses ``IN ()``)."""
+    assert listing.list_rows(library, [], include_candidates=True) == []
+    assert listing.list_rows(library, ["NCT09999999"], include_candidates=True) == []

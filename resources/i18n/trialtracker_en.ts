@@ -645,7 +645,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="119"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="120"/>
+        <source>Your team library: {0} (you are {1})
+Its server keeps it and backs it up.
+
+Logs and note text kept after a failed save: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="125"/>
         <source>Your library: {0}
 Backups: {1}
 Logs: {2}
@@ -654,7 +662,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="122"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="128"/>
         <source>Where your data lives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1324,34 +1332,39 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="112"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="113"/>
         <source>Trial Tracker</source>
         <extracomment>Below this width a first start hides the sidebar (View ▸ Sidebar brings it back). How long closing waits for note saves before asking (a locked database makes each try wait 10 s). A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them and reads the rest in the background: 10,000 rows took ~0.4 s to read before the window could show anything.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="168"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="115"/>
+        <source>Trial Tracker — team library {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="172"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="169"/>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="419"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="173"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="429"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="319"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="329"/>
         <source>Could not read the database: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="332"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="342"/>
         <source>Could not read every trial: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="337"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="347"/>
         <source>Reading all %Ln trial(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1359,12 +1372,12 @@ Add trials by their NCT ID, or search the registry.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="419"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="429"/>
         <source>Notes ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="508"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="518"/>
         <source>Your %n trial(s) (has|have) no current status yet: the list that comes with Trial Tracker does not include them. Fetch them from ClinicalTrials.gov now?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1422,106 +1435,106 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="91"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="93"/>
         <source>New note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="92"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="94"/>
         <source>Start another note on this trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="94"/>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="267"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="96"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="276"/>
         <source>Delete note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="96"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="98"/>
         <source>All notes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="97"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="99"/>
         <source>Search the notes of every trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="107"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="109"/>
         <source>Note text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="110"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="112"/>
         <source>Write a note about this trial — questions for your MS team, what changed, links…
 
 Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="120"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="122"/>
         <source>Note preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="121"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="123"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="129"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="131"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="131"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="133"/>
         <source>Try to save this note again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="233"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="242"/>
         <source>Notes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="250"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="259"/>
         <source>New note — it is saved as soon as you type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="260"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="269"/>
         <source>This note is being saved; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="264"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="273"/>
         <source>Delete the note “{heading}”? (Edit ▸ Undo brings it back)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="266"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="275"/>
         <source>Delete the note “{heading}”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="275"/>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="301"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="284"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="310"/>
         <source>Could not delete the note: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="283"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="292"/>
         <source>Delete note “{heading}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="292"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="301"/>
         <source>Could not bring the note back: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="360"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="370"/>
         <source>%n note(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1529,42 +1542,42 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="396"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="418"/>
         <source>Editing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="426"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="449"/>
         <source>Not saved: {error}. Your text is still here, and a copy is kept in {file}. Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="431"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="454"/>
         <source>Not saved: {error}. Your text is still here (no copy could be written). Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="436"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="459"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="440"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="463"/>
         <source>This note had been changed elsewhere, so your text was saved as a new note (both are kept).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="445"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="468"/>
         <source>Saved {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="464"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="487"/>
         <source>the database did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="465"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="488"/>
         <source>%n note(s) could not be saved (first: {nct}): {error}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1572,12 +1585,12 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="471"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="494"/>
         <source>Their text could not be written to a recovery file either: if you close now, it is lost. Copy it somewhere safe first, or try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="479"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="502"/>
         <source>The text is kept in {files} and will be offered the next time Trial Tracker starts. You can also try saving again now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1945,6 +1958,57 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         <location filename="../../src/trialtracker/ui/topic_browser.py" line="177"/>
         <source>image</source>
         <extracomment>Zero-width space: the alt text given to images that have none, so Qt keeps them (see setMarkdown).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShareBox</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="46"/>
+        <source>Shared with the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="63"/>
+        <source>Notes are private until you share them: write first, then share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="65"/>
+        <source>Shared notes can be read and edited by the whole team; private ones only by you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="67"/>
+        <source>Only its author decides who reads this note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="78"/>
+        <source>Could not change who reads this note: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sharing</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="31"/>
+        <source>you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="31"/>
+        <source>someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="32"/>
+        <source>shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="32"/>
+        <source>private</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -55,6 +55,11 @@ class Library:
         return isinstance(self.store, ServerStore)
 
     @property
+    def me(self) -> str | None:
+        """The member name this app uses in a team library (None in a personal one)."""
+        return self.store.current_user() if isinstance(self.store, ServerStore) else None
+
+    @property
     def where(self) -> str:
         """Where the library lives, as shown to people: the file's path, or the server's URL (no password)."""
         return self.store.where if isinstance(self.store, ServerStore) else str(self.db_path)

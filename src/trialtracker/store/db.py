@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # SQLAlchemy is imported on first use: an up-to-date start reads without it
     from sqlalchemy import Engine
@@ -227,6 +227,15 @@ def _give_space_back(db_path: Path) -> None:
         conn.close()
 
 
+class TeamNotice(NamedTuple):
+    """One change another member of a team library made: the table, the trial's NCT ID (None: the whole
+    list, as after a refresh), and who made it."""
+
+    table: str
+    nct_id: str | None
+    by: str | None
+
+
 class Store:
     """An open store: the engine plus a session factory. One per process.
 
@@ -312,6 +321,10 @@ class Store:
 
     def read_session(self) -> Session:
         return self._factory()()
+
+    def notices(self, stop: threading.Event, *, poll_s: float = 0.5) -> Iterator[TeamNotice]:
+        """Changes other writers announce: none for a file (the window is its only writer that shows)."""
+        return iter(())
 
     @contextmanager
     def refresh_turn(self, *, wait: bool = False) -> Iterator[None]:

@@ -128,6 +128,8 @@ def _within(column: str, values: Sequence[Any] | None) -> tuple[str, list[Any]]:
     """`` AND column IN (?, …)`` for a narrowed read, nothing for a full one."""
     if values is None:
         return "", []
+    if not values:  # SQLite reads ``IN ()`` as no match; PostgreSQL calls it a syntax error
+        return " AND 1 = 0", []
     return f" AND {column} IN ({','.join('?' * len(values))})", list(values)
 
 

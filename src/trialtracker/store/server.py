@@ -9,13 +9,14 @@ so the upgrade holds an advisory lock. Passwords are never part of what we store
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from trialtracker.domain.errors import DatabaseError, InvalidInput, RefreshBusy, UnusableDatabase
 from trialtracker.paths import DataPaths
-from trialtracker.store.db import Store, head_revision, known_revisions
+from trialtracker.store.db import Store, TeamNotice, head_revision, known_revisions
 from trialtracker.store.reader import Reader, ServerReader
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ __all__ = [
     "ServerAddress",
     "ServerError",
     "ServerStore",
+    "TeamNotice",
     "make_server_engine",
     "migrate_server",
     "on_server",
@@ -94,7 +96,7 @@ def server_error(exc: Exception, url: URL) -> DatabaseError:
     """One line for a failed server operation, the password never in it."""
     orig = getattr(exc, "orig", None)
     detail = (str(orig if orig is not None else exc).strip().splitlines() or [""])[0]
-    where = url.render_as_string(hide_password=True)
+    where = shown_url(url.render_as_string(hide_password=False))
     return DatabaseError(f"the team library at {where} could not be used: {detail}")
 
 
@@ -174,6 +176,9 @@ def on_server(url_text: str, work: Callable[[Engine], T]) -> T:
         engine.dispose()
 
 
+NOTICE_CHANNEL = "trialtracker"
+
+
 class ServerStore(Store):
     """A team library's store: the same sessions as a file's; plain reads on a pooled driver connection in
     a read-only snapshot (every query of one read sees the same state, as in SQLite)."""
@@ -181,6 +186,16 @@ class ServerStore(Store):
     def __init__(self, paths: DataPaths, engine: Engine, where: str) -> None:
         super().__init__(paths, engine=engine)
         self.where = where
+        self._me: str | None = None
+
+    def current_user(self) -> str:
+        """The member this app connects as (their role: what the server writes as a note's author)."""
+        if self._me is None:
+            from sqlalchemy import text
+
+            with self.engine.connect() as conn:
+                self._me = str(conn.execute(text("SELECT current_user")).scalar())
+        return self._me
 
     @contextmanager
     def reading(self) -> Iterator[Reader]:
@@ -230,6 +245,35 @@ class ServerStore(Store):
         since = f" since {row.started_at:%Y-%m-%d %H:%M} UTC" if row is not None else ""
         return (f"{who} is refreshing the team library{since}; everyone sees the result when it ends. "
                 "Try again later, or wait for it (refresh --wait).")  # fmt: skip
+
+    def notices(self, stop: threading.Event, *, poll_s: float = 0.5) -> Iterator[TeamNotice]:
+        """What other members change, as the server announces it (migration 0008), until ``stop`` is set.
+
+        Listens on a connection of its own (in autocommit: a notice arrives between transactions) that is
+        closed, never pooled again, when the loop ends. Connection trouble: :class:`DatabaseError`."""
+        import json
+
+        import psycopg
+
+        raw = self.engine.raw_connection()
+        try:
+            conn = raw.driver_connection
+            assert isinstance(conn, psycopg.Connection)
+            conn.autocommit = True
+            conn.execute(f"LISTEN {NOTICE_CHANNEL}")
+            while not stop.is_set():
+                for notice in conn.notifies(timeout=poll_s):
+                    try:
+                        data = json.loads(notice.payload)
+                        yield TeamNotice(str(data["table"]), data.get("nct"), data.get("by"))
+                    except (ValueError, KeyError, TypeError):
+                        continue  # not one of ours
+                    if stop.is_set():
+                        break
+        except psycopg.Error as exc:
+            raise server_error(exc, self.engine.url) from exc
+        finally:
+            raw.invalidate()  # LISTEN and autocommit must not follow this connection back into the pool
 
     def _lock_writes(self, session: Session) -> None:
         from sqlalchemy import text

@@ -38,6 +38,7 @@ from trialtracker.ui.file_actions import FileActions
 from trialtracker.ui.filter_bar import FilterBar
 from trialtracker.ui.icons import apply_icons
 from trialtracker.ui.kept_notes import KeptNotesOffer, unsaved_button
+from trialtracker.ui.live_updates import LiveUpdates
 from trialtracker.ui.notes_panel import NotesPanel
 from trialtracker.ui.plain import bring_to_front
 from trialtracker.ui.refresh_view import RefreshController, RefreshStatus
@@ -109,7 +110,10 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         self.restore_request: Path | None = None  # a backup the app restores once this window closed
         self._loading = 0  # > 0: the table shows a first screen of this many trials; the rest is being read
 
-        self.setWindowTitle(self.tr("Trial Tracker"))
+        title = self.tr("Trial Tracker")
+        if lib.on_server:
+            title = self.tr("Trial Tracker — team library {0}").format(lib.where)
+        self.setWindowTitle(title)
         icon_path = resource("icons", "trialtracker.svg")
         if icon_path.exists():
             self.setWindowIcon(QIcon(str(icon_path)))
@@ -195,6 +199,12 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         self.progress = self.refresh_status.progress
         self.last_refresh_label = self.refresh_status.last_refresh_label
         self.kept_notes = KeptNotesOffer(self.lib, self.tasks, self)
+        # A team library: what its other members change shows here as they change it.
+        self.live = LiveUpdates(self.lib, self) if self.lib.on_server else None
+        if self.live is not None:
+            self.live.trialsChanged.connect(self._team_changed)
+            self.live.listChanged.connect(self._team_list_changed)
+            self.live.start()
         self._show_unsaved = unsaved_button(self.statusBar(), self.notes.retry)
 
     def _wire(self) -> None:
@@ -522,10 +532,28 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         if not self.close():  # the user chose to stay with unsaved note text
             self.restore_request = None
 
+    def _team_changed(self, ids: list[str]) -> None:
+        """Another member changed these trials: their rows, and the open trial's page and notes (unless
+        a note is being edited here), are read again."""
+        self.trial_actions.reread(ids)
+        if self.detail.nct_id in ids:
+            self.detail.reload()
+        session = self.notes.session
+        if self.notes.nct_id in ids and (session is None or not session.unsaved):
+            self.notes.set_trial(self.notes.nct_id, force=True)
+
+    def _team_list_changed(self) -> None:
+        """Someone refreshed the team library: read the whole list in the background."""
+        self.tasks.submit(lambda _ctx: self.data.load_snapshot(), lane=Lane.DB, name="read every trial",
+                          on_done=self._set_snapshot, on_error=self._rest_failed)  # fmt: skip
+        self.refresh_status.show_last_refresh()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.tasks.closed and not self.notes.confirm_close(CLOSE_NOTES_MS):
             event.ignore()  # the user chose to stay: unsaved note text is still in the editor
             return
+        if self.live is not None:
+            self.live.stop()
         self.tasks.shutdown(CLOSE_WAIT_MS)
         self.save_state()
         if self._topic_browser is not None:

@@ -14,6 +14,7 @@ Nothing is written for a new note that is still empty.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
@@ -37,6 +38,7 @@ from trialtracker.services.library import Library
 from trialtracker.services.views import NoteView, note_heading
 from trialtracker.ui.all_notes import AllNotesDialog, when
 from trialtracker.ui.note_saver import NoteSaver, NoteSession
+from trialtracker.ui.note_sharing import ShareBox, whose
 from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.tasks import TaskRunner
 from trialtracker.ui.topic_browser import SafeTextBrowser
@@ -131,6 +133,11 @@ class NotesPanel(QWidget):
         self.retry_button.setToolTip(self.tr("Try to save this note again now"))
         self.retry_button.clicked.connect(self.retry)
         self.retry_button.hide()
+        # In a team library: who may read the note in the editor (its author decides).
+        self.share = ShareBox(lib) if lib.on_server else None
+        self._views: dict[int, NoteView] = {}
+        if self.share is not None:
+            self.share.sharingChanged.connect(self._on_shared)
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -168,6 +175,8 @@ class NotesPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.list)
         layout.addWidget(split, 1)
+        if self.share is not None:
+            layout.addWidget(self.share)
         layout.addLayout(state_row)
 
         app = QCoreApplication.instance()
@@ -339,12 +348,13 @@ class NotesPanel(QWidget):
     def _reload(self, resume: NoteSession | None, select_id: int | None = None) -> None:
         """Refill the list; open ``resume`` (unsaved text), else note ``select_id``, else the newest."""
         stored = self._stored_notes()
+        self._views = {note.id: note for note in stored}
         self._loading = True
         self.list.clear()
         chosen: NoteSession | None = resume
         wanted = resume.note_id if resume is not None else select_id
         for note in stored:
-            item = QListWidgetItem(f"{note_heading(note.body)}  ·  {when(note.updated_at)}")
+            item = QListWidgetItem(self._item_text(note.body, note.updated_at, note))
             item.setData(NOTE_ID_ROLE, note.id)
             self.list.addItem(item)
             if note.id == wanted or (wanted is None and resume is None):
@@ -359,9 +369,21 @@ class NotesPanel(QWidget):
         if resume is None and self._nct is not None:
             self.state.setText(self.tr("%n note(s)", "", len(stored)))
 
+    def _item_text(self, body: str, updated_at: dt.datetime, view: NoteView | None) -> str:
+        """A note's line in the list: its heading, whose it is (a team library) and when it was saved."""
+        who = whose(view, self._lib.me) if view is not None else ""
+        return "  ·  ".join(part for part in (note_heading(body), who, when(updated_at)) if part)
+
+    def _on_shared(self, note_id: int, _shared: bool) -> None:
+        self._reload(resume=self._session, select_id=note_id)
+        if self._nct is not None:
+            self.notesChanged.emit(self._nct)
+
     def _open(self, session: NoteSession | None) -> None:
         """Put ``session`` into the editor (the previous one was handed to the saver already)."""
         self._session = session
+        if self.share is not None:
+            self.share.show_note(self._views.get(session.note_id) if session and session.note_id else None)
         self._loading = True
         self.editor.setPlainText(session.text if session is not None else "")
         self._loading = False
@@ -405,7 +427,8 @@ class NotesPanel(QWidget):
         else:
             item = self.list.currentItem()
             if item is not None and session.updated_at is not None:
-                item.setText(f"{note_heading(session.base or '')}  ·  {when(session.updated_at)}")
+                view = self._views.get(session.note_id) if session.note_id is not None else None
+                item.setText(self._item_text(session.base or "", session.updated_at, view))
         self._show_state()
         self._update_enabled()
 

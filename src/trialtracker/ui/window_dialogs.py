@@ -115,10 +115,16 @@ class WindowDialogs(_Base):
         from trialtracker.ui.plain import show_message
 
         paths = self.lib.paths
-        text = Dialogs.tr(
-            "Your library: {0}\nBackups: {1}\nLogs: {2}\n\n"
-            "Quit Trial Tracker before you copy or move the folder."
-        ).format(paths.db_path, paths.backup_dir, paths.log_dir)
+        if self.lib.on_server:
+            text = Dialogs.tr(
+                "Your team library: {0} (you are {1})\nIts server keeps it and backs it up.\n\n"
+                "Logs and note text kept after a failed save: {2}"
+            ).format(self.lib.where, self.lib.me, paths.data_dir)
+        else:
+            text = Dialogs.tr(
+                "Your library: {0}\nBackups: {1}\nLogs: {2}\n\n"
+                "Quit Trial Tracker before you copy or move the folder."
+            ).format(paths.db_path, paths.backup_dir, paths.log_dir)
         show_message(self, QMessageBox.Icon.Information, Dialogs.tr("Where your data lives"), text)
 
     @Slot()
