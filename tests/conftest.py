@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, settings
 from trialtracker.paths import DataPaths
 
 if TYPE_CHECKING:
+    import psycopg
     from PySide6.QtWidgets import QApplication
 
     from tests.pg_server import PgServer
@@ -132,6 +133,30 @@ def new_team_library(server: PgServer) -> str:
     team.init_team(server.url(database))
     member = team.add_member(server.url(database), f"member_of_{database}")
     return server.url(database, user=member.name, password=member.password)
+
+
+class TwoMembers:
+    """Alice and Bob, two members of one new team library on ``server``: their logins and URLs, and
+    their own SQL connections (as ``psql`` would give them)."""
+
+    def __init__(self, server: PgServer) -> None:
+        from sqlalchemy.engine import make_url
+
+        from trialtracker.services import team
+
+        self.server = server
+        self.alice_url = new_team_library(server)
+        self.database = str(make_url(self.alice_url).database)
+        self.alice, self.alice_password = f"member_of_{self.database}", str(make_url(self.alice_url).password)
+        bob = team.add_member(server.url(self.database), f"bob_of_{self.database}")
+        self.bob, self.bob_password = bob.name, bob.password
+        self.bob_url = server.url(self.database, user=bob.name, password=bob.password)
+
+    def sql(self, user: str, password: str) -> psycopg.Connection[tuple[object, ...]]:
+        import psycopg
+
+        return psycopg.connect(host="127.0.0.1", port=self.server.port, user=user, password=password,
+                               dbname=self.database, autocommit=True)  # fmt: skip
 
 
 def open_either_library(data_dir: Path, database_url: str | None, *, api_url: str = UNREACHABLE_API,

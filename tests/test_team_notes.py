@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from tests.conftest import CliResult, new_team_library
+from tests.conftest import CliResult, TwoMembers
 from tests.pg_server import PgServer
 from trialtracker.services import team
 
@@ -20,22 +20,10 @@ Cli = Callable[..., CliResult]
 NCT = "NCT00273364"
 
 
-class Team:
-    """Two members of one team library: their URLs and logins."""
-
-    def __init__(self, server: PgServer) -> None:
-        self.server = server
-        self.alice_url = new_team_library(server)
-        self.database = self.alice_url.rsplit("/", 1)[1]
-        self.alice = f"member_of_{self.database}"
-        bob = team.add_member(server.url(self.database), f"bob_of_{self.database}")
-        self.bob, self.bob_password = bob.name, bob.password
-        self.bob_url = server.url(self.database, user=bob.name, password=bob.password)
-
+class Team(TwoMembers):
     def bob_sql(self) -> psycopg.Connection[tuple[object, ...]]:
         """Bob's own connection, as psql would give him."""
-        return psycopg.connect(host="127.0.0.1", port=self.server.port, user=self.bob, password=self.bob_password,
-                               dbname=self.database, autocommit=True)  # fmt: skip
+        return self.sql(self.bob, self.bob_password)
 
 
 @pytest.fixture

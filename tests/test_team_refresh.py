@@ -11,13 +11,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 
-from tests.conftest import CliResult, new_team_library, open_either_library
+from tests.conftest import CliResult, TwoMembers, open_either_library
 from tests.ctgov_server import CtGovServer
 from tests.pg_server import PgServer
 from trialtracker.domain.catalog import load_catalog
-from trialtracker.services import team
 from trialtracker.services.refresh import RefreshSummary, last_run, refresh_library
 from trialtracker.store.server import REFRESH_LOCK
 
@@ -33,20 +31,10 @@ def registry(ctgov_server: CtGovServer, monkeypatch: pytest.MonkeyPatch) -> CtGo
     return ctgov_server
 
 
-class Members:
-    def __init__(self, server: PgServer) -> None:
-        self.server = server
-        self.alice_url = new_team_library(server)
-        self.database = self.alice_url.rsplit("/", 1)[1]
-        self.alice = f"member_of_{self.database}"
-        bob = team.add_member(server.url(self.database), f"bob_of_{self.database}")
-        self.bob_url = server.url(self.database, user=bob.name, password=bob.password)
-        self.alice_password = str(make_url(self.alice_url).password)
-
+class Members(TwoMembers):
     def alice_refreshing(self) -> psycopg.Connection[tuple[object, ...]]:
         """Alice's app in the middle of a refresh: her run is started and she holds the lock."""
-        conn = psycopg.connect(host="127.0.0.1", port=self.server.port, user=self.alice,
-                               password=self.alice_password, dbname=self.database, autocommit=True)  # fmt: skip
+        conn = self.sql(self.alice, self.alice_password)
         conn.execute("INSERT INTO refresh_run (started_at, requested, updated, changed, not_found, failed, skipped) "
                      "VALUES (now() AT TIME ZONE 'UTC', 66, 0, 0, 0, 0, false)")  # fmt: skip
         conn.execute("SELECT pg_advisory_lock(%s)", (REFRESH_LOCK,))
