@@ -84,3 +84,10 @@ def test_a_database_not_set_up_an_old_one_and_a_dead_server_are_each_one_line(
     assert "s3cret" not in dead.err and "could not be used" in dead.err
     for result in (unset, old, dead):
         assert "Traceback" not in result.err and pg_server.password not in result.err
+
+
+def test_the_library_is_named_as_typed_without_password_or_our_driver_options(pg_server: PgServer) -> None:
+    from trialtracker.store.server import shown_url
+
+    url = f"postgresql://ann:pw@127.0.0.1:{pg_server.port}/team?sslmode=require&connect_timeout=10"
+    assert shown_url(url) == f"postgresql://ann@127.0.0.1:{pg_server.port}/team?sslmode=require"

@@ -51,6 +51,7 @@ WRITE_LOCK = 0x5454_5752_4954_4553
 SERVER_SCHEMES = ("postgresql", "postgres")
 CONNECT_TIMEOUT_S = 10
 DEFAULT_PORT = 5432
+_OUR_OPTIONS = frozenset({"connect_timeout", "application_name"})  # added by make_server_engine
 T = TypeVar("T")
 
 
@@ -156,8 +157,9 @@ def shown_url(url_text: str, *, user: str | None = None) -> str:
     from sqlalchemy.engine import URL as Url
 
     url = parse_server_url(url_text)
+    query = {k: v for k, v in url.query.items() if k not in _OUR_OPTIONS}  # what the person typed
     plain = Url.create("postgresql", username=user or url.username, host=url.host, port=url.port,
-                       database=url.database, query=url.query)  # fmt: skip
+                       database=url.database, query=query)  # fmt: skip
     return plain.render_as_string(hide_password=True)
 
 
