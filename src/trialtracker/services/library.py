@@ -16,7 +16,7 @@ from trialtracker.services.settings import Preferences, Settings, save_preferenc
 from trialtracker.store.backups import try_daily_backup
 from trialtracker.store.catalog_state import catalog_settled
 from trialtracker.store.db import Store, open_store
-from trialtracker.store.server import ServerStore, open_server_store
+from trialtracker.store.server import open_server_store
 from trialtracker.topics.rules import link_rules
 
 if TYPE_CHECKING:
@@ -52,17 +52,17 @@ class Library:
     @property
     def on_server(self) -> bool:
         """A team library on PostgreSQL (else the local SQLite file)."""
-        return isinstance(self.store, ServerStore)
+        return self.store.on_server
 
     @property
     def me(self) -> str | None:
         """The member name this app uses in a team library (None in a personal one)."""
-        return self.store.current_user() if isinstance(self.store, ServerStore) else None
+        return self.store.current_user()
 
     @property
     def where(self) -> str:
         """Where the library lives, as shown to people: the file's path, or the server's URL (no password)."""
-        return self.store.where if isinstance(self.store, ServerStore) else str(self.db_path)
+        return self.store.where
 
     @property
     def migrated_backup(self) -> Path | None:
@@ -121,5 +121,5 @@ def open_library(settings: Settings) -> Library:
         store.close()
         raise
     # A team library is backed up on its server (pg_dump, by whoever runs it), not copied file by file.
-    warning = None if isinstance(store, ServerStore) else try_daily_backup(settings.paths.db_path)
+    warning = None if store.on_server else try_daily_backup(settings.paths.db_path)
     return Library(store, settings, seeded, [warning] if warning else [])

@@ -256,6 +256,18 @@ class Store:
     def db_path(self) -> Path:
         return self.paths.db_path
 
+    #: A team library on a server (:class:`~trialtracker.store.server.ServerStore`), else the local file.
+    on_server = False
+
+    @property
+    def where(self) -> str:
+        """Where the library lives, as shown to people: here, the file's path."""
+        return str(self.db_path)
+
+    def current_user(self) -> str | None:
+        """The member this app writes as: nobody in particular for a personal file."""
+        return None
+
     @property
     def engine(self) -> Engine:
         self._factory()

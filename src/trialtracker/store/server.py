@@ -185,10 +185,17 @@ class ServerStore(Store):
     """A team library's store: the same sessions as a file's; plain reads on a pooled driver connection in
     a read-only snapshot (every query of one read sees the same state, as in SQLite)."""
 
+    on_server = True
+
     def __init__(self, paths: DataPaths, engine: Engine, where: str) -> None:
         super().__init__(paths, engine=engine)
-        self.where = where
+        self._where = where
         self._me: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The server's URL as the person typed it, never with the password."""
+        return self._where
 
     def current_user(self) -> str:
         """The member this app connects as (their role: what the server writes as a note's author)."""
