@@ -75,7 +75,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("TRIALTRACKER_API_URL", UNREACHABLE_API)
     # Settings come from the temp HOME only: no pace, refresh policy or config folder of the developer's.
     for name in ("TRIALTRACKER_PACE", "TRIALTRACKER_REFRESH_ON_START", "TRIALTRACKER_CONFIG_DIR",
-                 "TRIALTRACKER_DATABASE_URL"):  # fmt: skip
+                 "TRIALTRACKER_DATABASE_URL", "PGPASSFILE", "PGPASSWORD"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)

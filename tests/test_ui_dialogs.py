@@ -150,7 +150,8 @@ def test_preferences_round_trip(
     raw = configparser.ConfigParser(interpolation=None)
     raw.read(config_dir / PREFERENCES_FILE, encoding="utf-8")
     assert set(raw[SECTION]) == {"api_url", "pace", "refresh_on_start", "refresh_on_start_hours", "home_place",
-                                 "home_lat", "home_lon", "near_km", "refresh_every_hours", "theme"}  # fmt: skip
+                                 "home_lat", "home_lon", "near_km", "refresh_every_hours", "theme",
+                                 "database_url"}  # fmt: skip
     assert (raw[SECTION]["home_place"], raw[SECTION]["home_lat"]) == ("", "")  # no home place: none kept
     # The open library uses them at once, and says they came from the file.
     assert lib.settings.preferences == saved

@@ -253,94 +253,104 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="215"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="211"/>
+        <source>Team library…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="214"/>
+        <source>Open a library your team shares on a PostgreSQL server, or go back to this computer&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="224"/>
         <source>Add trials…</source>
         <extracomment>Actions that add trials or act on the selected ones, handled by :class:`TrialActions`.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="218"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="227"/>
         <source>Track trials by NCT ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="224"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="233"/>
         <source>Discover…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="227"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="236"/>
         <source>Search the registry for MS stem-cell trials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="232"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="241"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="235"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="244"/>
         <source>Stop tracking the selected trials (notes are kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="241"/>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="212"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="250"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="213"/>
         <source>Star</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="244"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="253"/>
         <source>Star or unstar the selected trials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="250"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="259"/>
         <source>Tag…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="253"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="262"/>
         <source>Edit the tags of the selected trials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="259"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="268"/>
         <source>Mark reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="262"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="271"/>
         <source>You have seen the changes of the selected trials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="266"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="275"/>
         <source>Mark all reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="269"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="278"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="272"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="281"/>
         <source>Take back the last remove, star, tag or review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="276"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="285"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="279"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="288"/>
         <source>Do again what Undo took back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="210"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="211"/>
         <source>Unstar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -640,12 +650,27 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="76"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="78"/>
         <source>No topic called “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="120"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="123"/>
+        <source>Open the team library at {0} now? This window closes and opens again on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="126"/>
+        <source>Go back to the library on this computer now? This window closes and opens again on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="129"/>
+        <source>Switch library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="154"/>
         <source>Your team library: {0} (you are {1})
 Its server keeps it and backs it up.
 
@@ -653,7 +678,7 @@ Logs and note text kept after a failed save: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="125"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="159"/>
         <source>Your library: {0}
 Backups: {1}
 Logs: {2}
@@ -662,7 +687,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="128"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="162"/>
         <source>Where your data lives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1332,39 +1357,39 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="113"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="115"/>
         <source>Trial Tracker</source>
         <extracomment>Below this width a first start hides the sidebar (View ▸ Sidebar brings it back). How long closing waits for note saves before asking (a locked database makes each try wait 10 s). A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them and reads the rest in the background: 10,000 rows took ~0.4 s to read before the window could show anything.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="115"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="117"/>
         <source>Trial Tracker — team library {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="172"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="174"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="173"/>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="429"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="175"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="431"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="329"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="331"/>
         <source>Could not read the database: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="342"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="344"/>
         <source>Could not read every trial: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="347"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="349"/>
         <source>Reading all %Ln trial(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1372,12 +1397,12 @@ Add trials by their NCT ID, or search the registry.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="429"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="431"/>
         <source>Notes ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="518"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="520"/>
         <source>Your %n trial(s) (has|have) no current status yet: the list that comes with Trial Tracker does not include them. Fetch them from ClinicalTrials.gov now?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1388,38 +1413,38 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="316"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="325"/>
         <source>&amp;File</source>
         <extracomment>The toolbar and the table&apos;s row menu, by action name (None: a separator). The menu bar: (title with its mnemonic, action names; None: a separator).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="319"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="329"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="320"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="330"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="322"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="332"/>
         <source>&amp;Trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="342"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="352"/>
         <source>&amp;Watches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/action_table.py" line="343"/>
+        <location filename="../../src/trialtracker/ui/action_table.py" line="353"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="140"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="141"/>
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1598,135 +1623,146 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="68"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="75"/>
         <source>on</source>
         <extracomment>setting name -&gt; (its environment variable, its command-line option if it has one)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="68"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="75"/>
         <source>off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="70"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="77"/>
         <source>{0}&#xa0;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="75"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="82"/>
         <source>Now set by ${env} ({value}); what you save here is used when that is not set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="80"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="87"/>
         <source>Now set by the command-line option {option} ({value}); what you save here is used when it is not given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="86"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="93"/>
         <source>Now set by the command line ({value}); what you save here is used when it is not given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="146"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="154"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="157"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="165"/>
         <source>Reset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="158"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="166"/>
         <source>Use the public ClinicalTrials.gov API</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="177"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="185"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="184"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="192"/>
         <source>API address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="190"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="198"/>
         <source>Leave empty to use the public registry. Change it only for a mirror or testing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="193"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="201"/>
         <source>Pause between requests:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="195"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="203"/>
         <source>Be polite to the public registry: 1 second or more is recommended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="198"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="206"/>
         <source>Refresh tracked trials when the app starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="202"/>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="209"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="210"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="217"/>
         <source> hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="208"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="216"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="211"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="219"/>
         <source>While open, refresh every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="213"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="221"/>
         <source>While the window is open, refresh every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="217"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="225"/>
         <source>…if the last refresh is older than</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="224"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="233"/>
         <source>Start-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="230"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="239"/>
         <source>Colours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="235"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="244"/>
         <source>Colours:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="241"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="250"/>
         <source>Saved in {file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="311"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="332"/>
         <source>Your preferences could not be saved to {file}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="312"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="333"/>
         <source>Preferences not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="343"/>
+        <source>The password was taken out of the team library&apos;s address and saved in {file}, which only you can read; the connection finds it there. Your preferences keep the address without it:
+{url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="346"/>
+        <source>Password kept apart</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2114,17 +2150,17 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../src/trialtracker/ui/app.py" line="149"/>
+        <location filename="../../src/trialtracker/ui/app.py" line="150"/>
         <source>Trial Tracker cannot start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/app.py" line="155"/>
+        <location filename="../../src/trialtracker/ui/app.py" line="156"/>
         <source>Trial Tracker cannot open its data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/app.py" line="186"/>
+        <location filename="../../src/trialtracker/ui/app.py" line="187"/>
         <source>Trial Tracker is already running for {folder} but does not answer; close it (or end it in your task manager) and start again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2134,17 +2170,22 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/app.py" line="246"/>
+        <location filename="../../src/trialtracker/ui/app.py" line="250"/>
+        <source>the team library could not be opened ({error}); this is the library on this computer. File ▸ Team library… tries again or changes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/app.py" line="266"/>
         <source>could not restore {name}: {error}. Your library is as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/app.py" line="251"/>
+        <location filename="../../src/trialtracker/ui/app.py" line="271"/>
         <source>restored {name}; your library as it was is kept in {backup}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/app.py" line="255"/>
+        <location filename="../../src/trialtracker/ui/app.py" line="275"/>
         <source>restored {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2168,6 +2209,29 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
     <message>
         <location filename="../../src/trialtracker/ui/status_picker.py" line="29"/>
         <source>None ticked: any status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamLibraryGroup</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="24"/>
+        <source>Team library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="26"/>
+        <source>postgresql://you@server.example.org/msclinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="28"/>
+        <source>Team library address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="36"/>
+        <source>Leave empty to use the library on this computer. A password typed here is moved to {file}, which only you can read; these preferences keep the address without it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2389,7 +2453,7 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="227"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="228"/>
         <source> and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2397,44 +2461,44 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="230"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="231"/>
         <source>Stop tracking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="232"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="233"/>
         <source>Stop tracking {ids}?
 
 Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags and star.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="249"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="250"/>
         <source>Stopped tracking {ids}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="252"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="253"/>
         <source>Remove {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="279"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="280"/>
         <source>Star {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="279"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="280"/>
         <source>Unstar {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="293"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="294"/>
         <source>Tags for {nct} (separate with commas):</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="295"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="296"/>
         <source>Tags for %n trial(s) (separate with commas):</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2442,27 +2506,27 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="298"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="299"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="318"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="319"/>
         <source>Tag {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="326"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="327"/>
         <source>Mark {trials} reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="332"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="333"/>
         <source>Mark all reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="353"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="354"/>
         <source>Marked %n change(s) reviewed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2470,7 +2534,7 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="380"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="381"/>
         <source>Added %n trial(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2478,32 +2542,32 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="382"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="383"/>
         <source>; already tracked: {ids}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="412"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="413"/>
         <source>Saved search “{name}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="416"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="417"/>
         <source>Now tracking {ids}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="457"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="458"/>
         <source>Could not {what}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="467"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="468"/>
         <source>{0} and {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="468"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="469"/>
         <source>%n trial(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -16,7 +16,7 @@ from trialtracker.services.settings import Preferences, Settings, save_preferenc
 from trialtracker.store.backups import try_daily_backup
 from trialtracker.store.catalog_state import catalog_settled
 from trialtracker.store.db import Store, open_store
-from trialtracker.store.server import open_server_store
+from trialtracker.store.server import open_server_store, shown_url
 from trialtracker.topics.rules import link_rules
 
 if TYPE_CHECKING:
@@ -94,6 +94,14 @@ class Library:
         save_preferences(prefs)
         self.settings = self.settings.with_preferences(prefs)
         return self.settings
+
+    def other_library_chosen(self) -> bool:
+        """Whether the settings now name another library than the open one (a team library chosen or
+        left in Preferences): the window offers to open it."""
+        wanted = self.settings.database_url
+        if not wanted:
+            return self.on_server
+        return not self.on_server or shown_url(wanted) != self.where
 
     def close(self) -> None:
         self.store.close()

@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import platformdirs
 
@@ -56,6 +57,15 @@ def api_url_problem(text: str) -> str | None:
     if any(c.isspace() for c in text):
         return "The address must not contain spaces."
     return None
+
+
+def _holds_password(url: str) -> bool:
+    """Whether a database URL carries a password (in its user part or as an option): never saved."""
+    try:
+        parts = urlsplit(url)
+        return bool(parts.password) or "password" in parse_qs(parts.query)
+    except ValueError:
+        return False
 
 
 def _as_bool(value: str | None, default: bool) -> bool:
@@ -107,6 +117,9 @@ class Preferences:
     home_lat: float | None = None
     home_lon: float | None = None
     near_km: int = DEFAULT_NEAR_KM
+    #: A team library's address (``postgresql://NAME@HOST/DATABASE``, never with a password); "" for the
+    #: library on this computer.
+    database_url: str = ""
 
     def cleaned(self) -> Preferences:
         coordinates = None
@@ -123,6 +136,7 @@ class Preferences:
             home_lat=coordinates[0] if coordinates else None,
             home_lon=coordinates[1] if coordinates else None,
             near_km=min(max(int(self.near_km), NEAR_KM_RANGE[0]), NEAR_KM_RANGE[1]),
+            database_url=self.database_url.strip(),
         )
 
     @property
@@ -157,6 +171,7 @@ def _parse(values: dict[str, str]) -> Preferences:
         home_lat=_as_float(values.get("home_lat"), math.nan),
         home_lon=_as_float(values.get("home_lon"), math.nan),
         near_km=_as_int(values.get("near_km"), DEFAULT_NEAR_KM),
+        database_url=values.get("database_url", ""),
     ).cleaned()
 
 
@@ -187,6 +202,8 @@ def save_preferences(prefs: Preferences, path: Path | None = None) -> Path:
     prefs = prefs.cleaned()
     if api_url_problem(prefs.api_url):
         raise InvalidInput(api_url_problem(prefs.api_url) or "invalid API address")
+    if _holds_password(prefs.database_url):
+        raise InvalidInput("a team library's address is saved without its password (it goes to ~/.pgpass)")
     parser = configparser.ConfigParser(interpolation=None)
     parser[SECTION] = {
         "api_url": prefs.api_url,
@@ -199,6 +216,7 @@ def save_preferences(prefs: Preferences, path: Path | None = None) -> Path:
         "home_lat": "" if prefs.home_lat is None else repr(prefs.home_lat),
         "home_lon": "" if prefs.home_lon is None else repr(prefs.home_lon),
         "near_km": str(prefs.near_km),
+        "database_url": prefs.database_url,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + ".part")
@@ -265,7 +283,9 @@ def _resolve(paths: DataPaths, prefs: Preferences, flags: dict[str, object]) -> 
     on_start = _pick("refresh_on_start", None, os.environ.get(ENV_REFRESH_ON_START), prefs.refresh_on_start,
                      DEFAULT_REFRESH_ON_START, sources)  # fmt: skip
     env_db = os.environ.get(ENV_DATABASE_URL)
-    database_url = str(_pick("database_url", flags.get("database_url"), env_db, "", "", sources)).strip()
+    database_url = str(
+        _pick("database_url", flags.get("database_url"), env_db, prefs.database_url, "", sources)
+    ).strip()
     return Settings(
         paths=paths,
         database_url=database_url or None,

@@ -10,13 +10,25 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from trialtracker.domain.catalog import load_catalog
+from trialtracker.domain.errors import InvalidInput
+from trialtracker.services.pgpass import pgpass_line, remember_password
 from trialtracker.store import team_roles
-from trialtracker.store.server import server_address, shown_url
+from trialtracker.store.server import parse_server_url, server_address, shown_url
 from trialtracker.topics.rules import link_rules
 
-__all__ = ["NewMember", "TeamSetup", "add_member", "init_team", "members"]
+__all__ = [
+    "KeptAddress",
+    "NewMember",
+    "TeamSetup",
+    "add_member",
+    "init_team",
+    "keep_team_address",
+    "members",
+    "team_address_problem",
+]
 
 
 @dataclass(frozen=True)
@@ -48,11 +60,6 @@ class NewMember:
         }
 
 
-def _pgpass_field(text: str) -> str:
-    """A field of a ``.pgpass`` line: ``:`` and ``\\`` escaped, as libpq reads them."""
-    return text.replace("\\", "\\\\").replace(":", "\\:")
-
-
 def init_team(url_text: str) -> TeamSetup:
     """Create or upgrade the team library at ``url_text`` (run by the database's owner). Idempotent."""
     done = team_roles.set_up_library(url_text, load_catalog(), link_rules)
@@ -63,13 +70,47 @@ def add_member(url_text: str, name: str) -> NewMember:
     """A login for ``name`` in the team library at ``url_text``, with a new random password."""
     password = secrets.token_urlsafe(18)
     member = team_roles.create_member(url_text, name, password)
-    where = server_address(url_text)
-    fields = (where.host, where.port, where.database, member, password)
-    return NewMember(
-        member, password, shown_url(url_text, user=member), ":".join(_pgpass_field(str(f)) for f in fields)
-    )
+    line = pgpass_line(server_address(url_text), member, password)
+    return NewMember(member, password, shown_url(url_text, user=member), line)
 
 
 def members(url_text: str) -> list[str]:
     """The login names in the team library's members' group, sorted."""
     return team_roles.member_names(url_text)
+
+
+@dataclass(frozen=True)
+class KeptAddress:
+    """A team library's address as the settings keep it, and where a password typed into it went."""
+
+    url: str  # "" for the library on this computer; never with a password
+    password_file: Path | None  # libpq's password file, when the address held a password
+
+
+def team_address_problem(text: str) -> str | None:
+    """Why ``text`` is not a usable team-library address, or None ("" means this computer's library)."""
+    if not text.strip():
+        return None
+    try:
+        url = parse_server_url(text)
+    except InvalidInput as exc:
+        return str(exc)
+    if (url.password or "password" in url.query) and not url.username:
+        return "put your user name before the password (postgresql://NAME:PASSWORD@HOST/DATABASE)"
+    return None
+
+
+def keep_team_address(text: str) -> KeptAddress:
+    """The address to save for ``text``: a password in it is moved to libpq's password file (mode 0600),
+    where the connection finds it, and left out of the address."""
+    if not text.strip():
+        return KeptAddress("", None)
+    problem = team_address_problem(text)
+    if problem:
+        raise InvalidInput(problem)
+    url = parse_server_url(text)
+    password = url.password or url.query.get("password")
+    kept = None
+    if password:
+        kept = remember_password(server_address(text), str(url.username), str(password))
+    return KeptAddress(shown_url(text), kept)

@@ -51,7 +51,8 @@ WRITE_LOCK = 0x5454_5752_4954_4553
 SERVER_SCHEMES = ("postgresql", "postgres")
 CONNECT_TIMEOUT_S = 10
 DEFAULT_PORT = 5432
-_OUR_OPTIONS = frozenset({"connect_timeout", "application_name"})  # added by make_server_engine
+#: Left out of a shown URL: the options make_server_engine adds, and a password given as an option.
+_NOT_SHOWN = frozenset({"connect_timeout", "application_name", "password"})
 T = TypeVar("T")
 
 
@@ -157,7 +158,7 @@ def shown_url(url_text: str, *, user: str | None = None) -> str:
     from sqlalchemy.engine import URL as Url
 
     url = parse_server_url(url_text)
-    query = {k: v for k, v in url.query.items() if k not in _OUR_OPTIONS}  # what the person typed
+    query = {k: v for k, v in url.query.items() if k not in _NOT_SHOWN}  # what the person typed
     plain = Url.create("postgresql", username=user or url.username, host=url.host, port=url.port,
                        database=url.database, query=query)  # fmt: skip
     return plain.render_as_string(hide_password=True)

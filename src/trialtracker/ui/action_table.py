@@ -206,6 +206,15 @@ WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
         None,
         QT_TRANSLATE_NOOP("Actions", "The folder that holds your library, its backups and logs"),
     ),
+    ActionSpec(
+        "team_library",
+        QT_TRANSLATE_NOOP("Actions", "Team library…"),
+        "team_library_dialog",
+        None,
+        QT_TRANSLATE_NOOP(
+            "Actions", "Open a library your team shares on a PostgreSQL server, or go back to this computer's"
+        ),
+    ),
 )
 
 #: Actions that add trials or act on the selected ones, handled by :class:`TrialActions`.
@@ -314,7 +323,8 @@ ROW_MENU = (
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (
         QT_TRANSLATE_NOOP("Menus", "&File"),
-        ("import", "export", None, "backup", "restore", None, "print_trial", None, "quit"),
+        ("team_library", None, "import", "export", None, "backup", "restore", None, "print_trial", None,
+         "quit"),
     ),
     (QT_TRANSLATE_NOOP("Menus", "&Edit"), ("undo", "redo", None, "find", "all_notes", None, "prefs")),
     (QT_TRANSLATE_NOOP("Menus", "&View"), ("toggle_sidebar", "reset_columns")),

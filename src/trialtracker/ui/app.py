@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -26,8 +27,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from trialtracker import __version__
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.paths import resource
-from trialtracker.services.library import open_library
-from trialtracker.services.settings import Settings
+from trialtracker.services.library import Library, open_library
+from trialtracker.services.settings import FILE, Settings
 from trialtracker.ui.plain import show_message
 
 APP_ID = "io.github.trialtracker.TrialTracker"
@@ -191,7 +192,7 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
             )
 
     try:
-        lib = open_library(settings)
+        lib, notes = open_for_window(settings)
     except TrialTrackerError as exc:
         if instance_server is not None:
             instance_server.close()
@@ -199,7 +200,6 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
 
     from trialtracker.ui.main_window import MainWindow
 
-    note: str | None = None  # said in the status bar of the next window (after a restore)
     try:
         while True:
             window = MainWindow(lib, auto_refresh=not screenshot, remember=not screenshot)
@@ -207,7 +207,7 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
                 if instance_server is not None:
                     instance_server.activateRequested.connect(window.bring_to_front)
                 window.show()
-                for warning in [*lib.warnings, *([note] if note else [])]:
+                for warning in [*lib.warnings, *notes]:
                     said = QCoreApplication.translate("Startup", "Note: {0}").format(warning)
                     window.statusBar().showMessage(said, 30_000)
                 if screenshot:
@@ -219,20 +219,40 @@ def run_gui(settings: Settings, screenshot: str | None = None) -> int:
                     return 0
                 QTimer.singleShot(0, window.table.setFocus)
                 code = int(app.exec())
-                restore = window.restore_request
+                restore, switch = window.restore_request, window.switch_request
             finally:
                 window.deleteLater()
                 lib.close()
-            if restore is None:
+            if restore is None and switch is None:
                 return code
-            note = _restore(settings, restore)
-            try:  # the restored library, or the old one if the restore was refused
-                lib = open_library(settings)
+            notes = [] if restore is None else [_restore(settings, restore)]
+            settings = switch or settings
+            try:  # the restored (or chosen) library; the old one if the restore was refused
+                lib, fell_back = open_for_window(settings)
             except TrialTrackerError as exc:
                 return refuse_to_start(str(exc), None, _cannot_open())
+            notes += fell_back
     finally:
         if instance_server is not None:
             instance_server.close()
+
+
+def open_for_window(settings: Settings) -> tuple[Library, list[str]]:
+    """The library the window opens, and what to say about it. A team library chosen in Preferences that
+    cannot be reached (server down, no network) leaves the window on this computer's library, saying why,
+    instead of refusing to start; one given on the command line or in the environment is opened or refused."""
+    try:
+        return open_library(settings), []
+    except TrialTrackerError as exc:
+        if not settings.database_url or settings.source_of("database_url") != FILE:
+            raise
+        log.warning("team library not opened, using the local one: %s", exc)
+        said = QCoreApplication.translate(
+            "Startup",
+            "the team library could not be opened ({error}); this is the library on this computer. "
+            "File ▸ Team library… tries again or changes it.",
+        ).format(error=exc)
+        return open_library(replace(settings, database_url=None)), [said]
 
 
 def _restore(settings: Settings, source: Path) -> str:

@@ -29,6 +29,7 @@ from trialtracker.paths import resource
 from trialtracker.services import refresh as refreshing
 from trialtracker.services.library import Library
 from trialtracker.services.listing import SmartList
+from trialtracker.services.settings import Settings
 from trialtracker.ui.action_table import ROW_MENU, TRIAL_ACTIONS, WINDOW_ACTIONS
 from trialtracker.ui.banner import Banner
 from trialtracker.ui.data_access import DataAccess, RefreshOutcome, RowsUpdate, Snapshot
@@ -108,6 +109,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         self._painted = False
         self._reading_rest = False
         self.restore_request: Path | None = None  # a backup the app restores once this window closed
+        self.switch_request: Settings | None = None  # the library the app opens once this window closed
         self._loading = 0  # > 0: the table shows a first screen of this many trials; the rest is being read
 
         title = self.tr("Trial Tracker")

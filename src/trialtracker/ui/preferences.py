@@ -8,6 +8,8 @@ the user knows why saving it changes nothing until that override is gone.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -33,6 +36,7 @@ from trialtracker.services.library import Library
 from trialtracker.services.settings import (
     ENV,
     ENV_API_URL,
+    ENV_DATABASE_URL,
     ENV_PACE,
     ENV_REFRESH_ON_START,
     FLAG,
@@ -45,8 +49,10 @@ from trialtracker.services.settings import (
     api_url_problem,
     preferences_path,
 )
+from trialtracker.services.team import KeptAddress, keep_team_address
 from trialtracker.ui.home_place import HomePlaceGroup
-from trialtracker.ui.plain import warn
+from trialtracker.ui.plain import show_message, warn
+from trialtracker.ui.team_library import TeamLibraryGroup
 from trialtracker.ui.theme import THEMES
 
 #: setting name -> (its environment variable, its command-line option if it has one)
@@ -54,6 +60,7 @@ _OVERRIDES: dict[str, tuple[str, str | None]] = {
     "api_url": (ENV_API_URL, "--api-url"),
     "pace": (ENV_PACE, None),
     "refresh_on_start": (ENV_REFRESH_ON_START, None),
+    "database_url": (ENV_DATABASE_URL, "--database-url"),
 }
 
 
@@ -141,10 +148,11 @@ def _note(text: str | None) -> QLabel:
 class PreferencesDialog(QDialog):
     """Edits ``lib.settings.preferences``; they are saved (and ``lib.settings`` updated) only on OK."""
 
-    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, lib: Library, parent: QWidget | None = None, *, team_first: bool = False) -> None:
+        """``team_first``: open on the team library's address (File ▸ Team library…)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(900)
         self.lib = lib
         settings = lib.settings
         prefs = settings.preferences
@@ -220,6 +228,7 @@ class PreferencesDialog(QDialog):
         self.refresh_note = _note(override_note(settings, "refresh_on_start"))
 
         self.home = HomePlaceGroup(prefs)
+        self.team = TeamLibraryGroup(prefs, _note(override_note(settings, "database_url")), _muted(""))
 
         startup = QGroupBox(self.tr("Start-up"))
         startup_layout = QVBoxLayout(startup)
@@ -248,16 +257,26 @@ class PreferencesDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        # Two columns: all four groups stacked would be taller than a 640-pixel screen.
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for column, groups in ((left, (self.team, registry)), (right, (startup, self.home))):
+            for group in groups:
+                column.addWidget(group)
+            column.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(registry)
-        layout.addWidget(startup)
-        layout.addWidget(self.home)
-        layout.addStretch(1)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.path_label)
         layout.addWidget(self.buttons)
 
         self.api_url.textChanged.connect(self._validate)
+        self.team.field.textChanged.connect(self._validate)
         self._validate()
+        if team_first:
+            self.team.field.setFocus()
+            self.team.field.selectAll()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -282,7 +301,7 @@ class PreferencesDialog(QDialog):
         problem = api_url_problem(self.api_url.text())
         self.url_error.setText(problem or "")
         self.url_error.setVisible(problem is not None)
-        self.ok_button.setEnabled(problem is None)
+        self.ok_button.setEnabled(problem is None and self.team.problem() is None)
         self._fit_height(shrink=False)
 
     def preferences(self) -> Preferences | None:
@@ -296,6 +315,7 @@ class PreferencesDialog(QDialog):
                 refresh_on_start_hours=self.hours.value(),
                 refresh_every_hours=self.every.value(),
                 theme=str(self.theme.currentData()),
+                database_url=self.team.field.text().strip(),
             )
         )
 
@@ -306,12 +326,24 @@ class PreferencesDialog(QDialog):
             self._fit_height(shrink=False)
             return False
         try:
-            self.lib.save_preferences(prefs)
+            kept = keep_team_address(prefs.database_url)  # a password goes to libpq's file, not ours
+            self.lib.save_preferences(replace(prefs, database_url=kept.url))
         except (OSError, TrialTrackerError) as exc:
             said = self.tr("Your preferences could not be saved to {file}.").format(file=preferences_path())
             warn(self, f"{said}\n\n{exc}", title=self.tr("Preferences not saved"))
             return False
+        self._say_where_the_password_went(kept)
         return True
+
+    def _say_where_the_password_went(self, kept: KeptAddress) -> None:
+        if kept.password_file is None:
+            return
+        self.team.field.setText(kept.url)
+        said = self.tr(
+            "The password was taken out of the team library's address and saved in {file}, which only you "
+            "can read; the connection finds it there. Your preferences keep the address without it:\n{url}"
+        ).format(file=kept.password_file, url=kept.url)
+        show_message(self, QMessageBox.Icon.Information, self.tr("Password kept apart"), said)
 
     def accept(self) -> None:
         if api_url_problem(self.api_url.text()) is not None:

@@ -73,6 +73,7 @@ class WindowActions:
     act_reset_columns: QAction
     act_toggle_sidebar: QAction
     act_show_data_folder: QAction
+    act_team_library: QAction
     act_watches: QAction
     act_history: QAction
     act_run_watches: QAction

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTabWidget, QWidget
 
     from trialtracker.services.library import Library
+    from trialtracker.services.settings import Settings
     from trialtracker.ui.detail_pane import DetailPane
     from trialtracker.ui.notes_panel import NotesPanel
     from trialtracker.ui.sidebar import Sidebar
@@ -50,6 +51,7 @@ class WindowDialogs(_Base):
         right_tabs: QTabWidget
         theme_menu: ThemeMenu
         _topic_browser: TopicBrowser | None
+        switch_request: Settings | None
 
         def select_trial(self, nct_id: str) -> bool: ...
         def bring_to_front(self, widget: QWidget | None = None) -> None: ...
@@ -87,10 +89,20 @@ class WindowDialogs(_Base):
 
     @Slot()
     def preferences_dialog(self) -> None:
+        self.edit_preferences()
+
+    @Slot()
+    def team_library_dialog(self) -> None:
+        self.edit_preferences(team_first=True)
+
+    def edit_preferences(self, *, team_first: bool = False) -> None:
+        """Preferences (``team_first``: on the team library's address); what changed applies at once, and
+        a library chosen there is opened after asking."""
         from trialtracker.ui.preferences import PreferencesDialog
 
         before = self.lib.settings.preferences
-        PreferencesDialog(self.lib, self).exec()
+        if not PreferencesDialog(self.lib, self, team_first=team_first).exec():
+            return
         after = self.lib.settings.preferences
         if before.theme != after.theme:
             apply_theme(after.theme)
@@ -98,6 +110,28 @@ class WindowDialogs(_Base):
         if (before.home, before.near_km) != (after.home, after.near_km):
             self.apply_home_place()
             self.reload()  # every row's nearest site is measured again
+        if self.lib.other_library_chosen():
+            self.offer_to_switch()
+
+    def offer_to_switch(self) -> None:
+        """Open the library the settings now name: this window closes (notes saved) and one opens on it."""
+        from trialtracker.ui.plain import ask
+
+        url = self.lib.settings.database_url
+        if url:
+            question = Dialogs.tr(
+                "Open the team library at {0} now? This window closes and opens again on it."
+            )
+        else:
+            question = Dialogs.tr("Go back to the library on this computer now? This window closes and opens "
+                                  "again on it.")  # fmt: skip
+        yes = QMessageBox.StandardButton.Yes
+        if ask(self, Dialogs.tr("Switch library"), question.format(url), yes | QMessageBox.StandardButton.No,
+               yes) != yes:  # fmt: skip
+            return
+        self.switch_request = self.lib.settings
+        if not self.close():  # the user chose to stay with unsaved note text
+            self.switch_request = None
 
     def apply_home_place(self) -> None:
         """Show distances from the home place set in Preferences (or hide them when none is set)."""
