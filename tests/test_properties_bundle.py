@@ -90,7 +90,8 @@ ANY_BYTES = (
 def _fingerprint(lib: Library) -> tuple[Any, ...]:
     """Everything an import may add: trials, stars, registry titles, tags, notes, topic links."""
     queries = (
-        "SELECT nct_id, starred, brief_title, acronym, lead_sponsor FROM trial ORDER BY nct_id",
+        "SELECT nct_id, brief_title, acronym, lead_sponsor FROM trial ORDER BY nct_id",
+        "SELECT trial_id, member FROM star ORDER BY 1",
         "SELECT trial_id, tag_id FROM trial_tag ORDER BY 1, 2",
         "SELECT id, name FROM tag ORDER BY id",
         "SELECT id, nct_id, body FROM note ORDER BY id",

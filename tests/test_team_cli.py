@@ -62,7 +62,7 @@ def test_a_member_reads_and_writes_the_library_but_not_its_tables(
     with _connect(pg_server, team_db, "alice", member["password"]) as alice:
         assert alice.execute("SELECT count(*) FROM trial").fetchone() == (66,)
         alice.execute("INSERT INTO tag (name) VALUES ('team shortlist')")
-        alice.execute("UPDATE trial SET starred = true WHERE nct_id = 'NCT00273364'")
+        alice.execute("INSERT INTO star (trial_id) SELECT id FROM trial WHERE nct_id = 'NCT00273364'")
         alice.execute("DELETE FROM tag WHERE name = 'team shortlist'")
         for forbidden in ("CREATE TABLE mine (id int)", "DROP TABLE note", "ALTER TABLE trial ADD COLUMN x int",
                           "UPDATE alembic_version SET version_num = '0001'", "TRUNCATE trial"):  # fmt: skip

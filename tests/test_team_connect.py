@@ -16,7 +16,13 @@ from trialtracker.domain.errors import InvalidInput
 from trialtracker.services import team
 from trialtracker.services.library import open_library
 from trialtracker.services.pgpass import pgpass_path
-from trialtracker.services.settings import FILE, Preferences, load_settings, preferences_path, save_preferences
+from trialtracker.services.settings import (
+    FILE,
+    Preferences,
+    load_settings,
+    preferences_path,
+    save_preferences,
+)
 
 
 def test_a_typed_password_moves_to_the_password_file_and_the_saved_address_connects(

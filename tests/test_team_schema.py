@@ -117,16 +117,19 @@ def test_an_old_server_library_upgrades_one_step_at_a_time_keeping_its_data(pg_u
 
         with engine.connect() as conn:
             rows = {r.nct_id: r for r in conn.execute(sa.text(
-                "SELECT nct_id, raw_record, lead_sponsor_class, starred FROM trial ORDER BY nct_id"))}  # fmt: skip
+                "SELECT nct_id, raw_record, lead_sponsor_class, EXISTS (SELECT 1 FROM star WHERE trial_id = "
+                "trial.id AND member = current_user) AS starred FROM trial ORDER BY nct_id"))}  # fmt: skip
         assert zlib.decompress(rows["NCT02576665"].raw_record).decode("utf-8") == record_text()
-        assert rows["NCT02576665"].starred is True
+        assert rows["NCT02576665"].starred is True  # 0009: the team's star is now each member's own
         assert rows["NCT07000001"].lead_sponsor_class == "INDUSTRY"  # 0005 read it from the stored record
 
         with engine.begin() as conn:  # and back down again, on this engine too
             config.attributes["connection"] = conn
             command.downgrade(config, "0002")
-            text = conn.execute(sa.text("SELECT raw_json FROM trial WHERE nct_id = 'NCT02576665'")).scalar()
-        assert text == record_text()
+            text, starred = conn.execute(
+                sa.text("SELECT raw_json, starred FROM trial WHERE nct_id = 'NCT02576665'")
+            ).one()
+        assert text == record_text() and starred is True
         assert migrate_server(engine) == ("0002", head_revision())
     finally:
         engine.dispose()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from trialtracker.store.reader import Reader
+from trialtracker.store.reader import Reader, reviewed_sql, starred_sql
 
 #: The trial columns a bundle entry shows (not the trial page's, which only the Markdown report has).
 _COLUMNS = (
@@ -87,7 +87,7 @@ _LINKS = (
     "WHERE trial_id IN ({marks}) ORDER BY trial_id, topic_key"
 )
 _CHANGES = (
-    "SELECT trial_id, id, field, old, new, detected_at, registry_update, reviewed FROM change "
+    "SELECT trial_id, id, field, old, new, detected_at, registry_update, {reviewed} FROM change "
     "WHERE trial_id IN ({marks}) ORDER BY trial_id, id"
 )
 _NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)  # a change or note always has a time; never shown as this
@@ -111,10 +111,12 @@ def trials_in_full(conn: Reader, *, raw: bool = False, chunk: int = 500) -> Iter
     every trial in memory). ``conn`` should be in a transaction (:meth:`Store.reading`)."""
     decoders = [(i, decode) for i, decode in enumerate(map(_decoder, _COLUMNS)) if decode is not None]
     extra = ", raw_record" if raw else ""
-    cursor = conn.execute(f"SELECT {', '.join(_COLUMNS)}{extra} FROM trial ORDER BY nct_id")
+    picked = [starred_sql(conn) if c == "starred" else c for c in _COLUMNS]
+    cursor = conn.execute(f"SELECT {', '.join(picked)}{extra} FROM trial ORDER BY nct_id")
+    changes_sql = _CHANGES.replace("{reviewed}", reviewed_sql(conn))
     while part := cursor.fetchmany(chunk):
         trial_ids = [r[0] for r in part]
-        tags, links, changes = (_grouped(conn, sql, trial_ids) for sql in (_TAGS, _LINKS, _CHANGES))
+        tags, links, changes = (_grouped(conn, sql, trial_ids) for sql in (_TAGS, _LINKS, changes_sql))
         for row in part:
             values = list(row)
             for i, decode in decoders:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from trialtracker.domain import nctid
 from trialtracker.domain.catalog import CatalogEntry
 from trialtracker.domain.topic_links import ADDED_BY_YOU, MANUAL, REMOVED_BY_YOU, Linker
-from trialtracker.store.models import Note, Tag, TopicLink, Trial, TrialTag, utcnow
+from trialtracker.store.models import ME, Note, Star, Tag, TopicLink, Trial, TrialTag, utcnow
 from trialtracker.store.trials import IN_LIMIT, add_trials, clean_tag, trial_ids_of
 
 #: Registry text fields a bundle may fill in where the library has nothing yet.
@@ -75,25 +75,29 @@ def merge_bundle(
 
 
 def _merge_fields(session: Session, entries: list[tuple[str, Any]]) -> None:
-    """Stars, and registry text where the library has none yet (the first bundle entry with text wins)."""
-    columns = [getattr(Trial, key) for key in ("starred", *_FILLABLE)]
+    """Stars (the importing person's), and registry text where the library has none yet (the first bundle
+    entry with text wins)."""
+    columns = [getattr(Trial, key) for key in _FILLABLE]
     query = _tracked(select(Trial.id, Trial.nct_id, *columns), [nct for nct, _ in entries])
     current = {
-        row.nct_id: {"id": row.id, **{key: getattr(row, key) for key in ("starred", *_FILLABLE)}}
+        row.nct_id: {"id": row.id, **{key: getattr(row, key) for key in _FILLABLE}}
         for row in session.execute(query)
     }
     changed: dict[str, dict[str, Any]] = {}
+    starred: set[int] = set()
     for nct, t in entries:
         values = current[nct]
-        if t.get("starred") is True and not values["starred"]:
-            values["starred"] = True
-            changed[nct] = values
+        if t.get("starred") is True:
+            starred.add(values["id"])
         for key in _FILLABLE:
             if values[key] is None and isinstance(t.get(key), str):
                 values[key] = t[key]
                 changed[nct] = values
     if changed:  # every row has the same keys: one executemany
         session.execute(update(Trial), list(changed.values()))
+    if starred:
+        new_stars = select(Trial.id, ME).where(Trial.id.in_(sorted(starred)), ~Trial.starred)
+        session.execute(insert(Star).from_select(["trial_id", "member"], new_stars))
 
 
 def _merge_tags(session: Session, entries: list[tuple[str, Any]]) -> None:

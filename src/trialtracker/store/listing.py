@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from trialtracker.domain.search import CANDIDATE_NEW
 from trialtracker.store.export_rows import utc
-from trialtracker.store.reader import Reader, on_server
+from trialtracker.store.reader import Reader, on_server, reviewed_sql, starred_sql
 
 #: Site countries, gathered by SQLite itself: decoding every locations list in Python would cost
 #: more than the rest of the row ("recruiting spain" must find trials with sites in Spain).
@@ -145,12 +145,12 @@ def listing(
 
     ``conn`` should be in a transaction (:meth:`Store.reading`), so the queries agree with each other."""
     picked = [_NO_SEARCH.get(c, c) if not search else c for c in _COLUMNS]
+    picked[_COLUMNS.index("starred")] = starred_sql(conn)
     countries = (_SERVER_COUNTRIES if on_server(conn) else _COUNTRIES) if search else "NULL"
     where, params = _within("nct_id", ids)
     if changed_only:
-        where += (
-            " AND EXISTS (SELECT 1 FROM change WHERE change.trial_id = trial.id AND change.reviewed = FALSE)"
-        )
+        mine = reviewed_sql(conn)
+        where += f" AND EXISTS (SELECT 1 FROM change WHERE change.trial_id = trial.id AND NOT {mine})"
     sql = f"SELECT {', '.join(picked)}, {countries} FROM trial WHERE 1 = 1{where} ORDER BY nct_id"
     rows = [_decode(r) for r in conn.execute(sql, params)]
     trial_ids = [r.id for r in rows] if ids is not None else None
@@ -178,7 +178,9 @@ def listing(
     topics = f"SELECT trial_id, topic_key FROM topic_link WHERE removed = FALSE{in_trials} ORDER BY topic_key"
     for trial_id, key in conn.execute(topics, trial_params):
         topic_keys[trial_id].append(key)
-    unreviewed = f"SELECT trial_id, count(*) FROM change WHERE reviewed = FALSE{in_trials} GROUP BY trial_id"
+    unreviewed = (
+        f"SELECT trial_id, count(*) FROM change WHERE NOT {reviewed_sql(conn)}{in_trials} GROUP BY trial_id"
+    )
     return ListingData(
         rows=rows,
         note_counts=note_counts,

@@ -27,9 +27,15 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    exists,
     false,
+    func,
+    or_,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, foreign, mapped_column, relationship
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, foreign, mapped_column, relationship
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import current_user
 from sqlalchemy.types import TypeDecorator
 
 #: The trial page's columns (schema 0004): loaded with one trial (``undefer_group(PAGE)``), not by bulk reads.
@@ -72,6 +78,32 @@ class Base(DeclarativeBase):
         dict[str, Any]: JSON,
         list[Any]: JSON,
     }
+
+
+@compiles(current_user, "sqlite")
+def _one_person(_element: current_user, _compiler: SQLCompiler, **_kw: Any) -> str:
+    """``current_user`` in a personal library: its one person, "" (the member of its stars and reviews)."""
+    return "''"
+
+
+#: The person this connection writes as: their role in a team library, "" in a personal one.
+ME = func.current_user()
+
+
+class Star(Base):
+    """One person's star on a trial (schema 0009): each member of a team stars for themselves."""
+
+    __tablename__ = "star"
+    trial_id: Mapped[int] = mapped_column(ForeignKey("trial.id", ondelete="CASCADE"), primary_key=True)
+    member: Mapped[str] = mapped_column(String(63), primary_key=True, server_default=FetchedValue())
+
+
+class ChangeReview(Base):
+    """One person's "seen it" on a recorded change (schema 0009)."""
+
+    __tablename__ = "change_review"
+    change_id: Mapped[int] = mapped_column(ForeignKey("change.id", ondelete="CASCADE"), primary_key=True)
+    member: Mapped[str] = mapped_column(String(63), primary_key=True, server_default=FetchedValue())
 
 
 class TrialTag(Base):
@@ -154,7 +186,10 @@ class Trial(Base):
     last_refreshed: Mapped[dt.datetime | None] = mapped_column()
     last_error: Mapped[str | None] = mapped_column(Text)
     not_found: Mapped[bool] = mapped_column(Boolean, default=False)
-    starred: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Starred by the person reading (a :class:`Star` of theirs); written through ``trials.set_starred``.
+    starred: Mapped[bool] = column_property(
+        exists().where(Star.trial_id == id, Star.member == ME).correlate_except(Star)
+    )
 
     tags: Mapped[list[Tag]] = relationship(secondary="trial_tag", order_by="Tag.name", lazy="selectin")
     changes: Mapped[list[Change]] = relationship(
@@ -193,7 +228,12 @@ class Change(Base):
     new: Mapped[str | None] = mapped_column(Text)
     detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     registry_update: Mapped[str | None] = mapped_column(String(10))
-    reviewed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    #: Needs nobody's review: a trial's first fetch, or a change reviewed before schema 0009.
+    settled: Mapped[bool] = mapped_column("reviewed", Boolean, default=False, index=True)
+    #: Reviewed by the person reading: settled, or a :class:`ChangeReview` of theirs.
+    reviewed: Mapped[bool] = column_property(
+        or_(settled, exists().where(ChangeReview.change_id == id, ChangeReview.member == ME))
+    )
     run_id: Mapped[int | None] = mapped_column(ForeignKey("refresh_run.id", ondelete="SET NULL"))
 
     trial: Mapped[Trial] = relationship(back_populates="changes")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = ["Cursor", "Reader", "ServerReader", "on_server"]
+__all__ = ["Cursor", "Reader", "ServerReader", "on_server", "reviewed_sql", "starred_sql"]
 
 
 class Cursor(Protocol):
@@ -33,6 +33,22 @@ class Reader(Protocol):
 def on_server(conn: Reader) -> bool:
     """Whether ``conn`` reads a PostgreSQL library (else the local SQLite file)."""
     return isinstance(conn, ServerReader)
+
+
+def _me(conn: Reader) -> str:
+    """The person reading, in SQL: their role in a team library, "" in a personal one (schema 0009)."""
+    return "current_user" if on_server(conn) else "''"
+
+
+def starred_sql(conn: Reader) -> str:
+    """Whether the person reading starred ``trial`` (the ORM's ``Trial.starred``, for plain reads)."""
+    return f"EXISTS (SELECT 1 FROM star WHERE star.trial_id = trial.id AND star.member = {_me(conn)})"
+
+
+def reviewed_sql(conn: Reader) -> str:
+    """Whether ``change`` needs no review from the person reading (the ORM's ``Change.reviewed``)."""
+    mine = f"change_review.change_id = change.id AND change_review.member = {_me(conn)}"
+    return f"(change.reviewed OR EXISTS (SELECT 1 FROM change_review WHERE {mine}))"
 
 
 @lru_cache(maxsize=256)

@@ -181,7 +181,7 @@ def apply_record(trial: Trial, record: StudyRecord, raw: tuple[str, str] | None 
 def _history_row(trial: Trial, field: str, old: str | None, new: str | None, run_id: int,
                  when: dt.datetime, *, reviewed: bool = False) -> Change:  # fmt: skip
     return Change(trial_id=trial.id, field=field, old=old, new=new, detected_at=when,
-                  registry_update=trial.last_update_posted, reviewed=reviewed, run_id=run_id)  # fmt: skip
+                  registry_update=trial.last_update_posted, settled=reviewed, run_id=run_id)  # fmt: skip
 
 
 def store_record(

@@ -16,7 +16,16 @@ from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from trialtracker.domain.nctid import normalize_ids
-from trialtracker.store.models import Change, RemovedTrial, Tag, TopicLink, Trial, TrialTag
+from trialtracker.store.models import (
+    Change,
+    ChangeReview,
+    RemovedTrial,
+    Star,
+    Tag,
+    TopicLink,
+    Trial,
+    TrialTag,
+)
 from trialtracker.store.trials import remove_trials, require_trial
 
 Row = dict[str, Any]
@@ -31,7 +40,8 @@ class RemovedRows:
     children: dict[str, list[Row]] = field(default_factory=dict)
 
 
-_CHILDREN: tuple[Table, ...] = (Change.__table__, TopicLink.__table__, TrialTag.__table__)  # type: ignore[assignment]
+_CHILDREN: tuple[Table, ...] = (Change.__table__, TopicLink.__table__, TrialTag.__table__, Star.__table__)  # type: ignore[assignment]
+_REVIEWS: Table = ChangeReview.__table__  # type: ignore[assignment]
 
 
 def remove_keeping_rows(session: Session, values: Iterable[str]) -> RemovedRows:
@@ -45,6 +55,9 @@ def remove_keeping_rows(session: Session, values: Iterable[str]) -> RemovedRows:
         return [dict(r._mapping) for r in found]
 
     children = {table.name: rows(table, "trial_id") for table in _CHILDREN}
+    change_ids = [r["id"] for r in children["change"]]
+    reviews = session.execute(select(_REVIEWS).where(_REVIEWS.c.change_id.in_(change_ids)))
+    children[_REVIEWS.name] = [dict(r._mapping) for r in reviews]  # one's own (a member sees only theirs)
     kept = RemovedRows(ids, rows(trial_table, "id"), children)
     remove_trials(session, ids)
     return kept
@@ -77,6 +90,11 @@ def put_back(session: Session, kept: RemovedRows) -> list[str]:
         for same_keys in ([r for r in free if "id" in r], [r for r in free if "id" not in r]):
             if same_keys:  # one executemany per shape
                 session.execute(insert(table), same_keys)
+        if table.name == "change":  # a change back under its old ID gets its reviews back
+            same_id = {r["id"] for r in free if "id" in r}
+            reviews = [r for r in kept.children.get(_REVIEWS.name, []) if r["change_id"] in same_id]
+            if reviews:
+                session.execute(insert(_REVIEWS), reviews)
     restored = [r["nct_id"] for r in kept.trials if r["id"] in new_ids]
     if restored:
         session.execute(delete(RemovedTrial).where(RemovedTrial.nct_id.in_(restored)))

@@ -21,7 +21,19 @@ from trialtracker.domain.topic_links import Linker
 from trialtracker.store.db import StoreError
 from trialtracker.store.export_rows import ChangeRow, LinkRow
 from trialtracker.store.links import rule_link_rows
-from trialtracker.store.models import PAGE, Change, Note, RemovedTrial, Tag, TopicLink, Trial, utcnow
+from trialtracker.store.models import (
+    ME,
+    PAGE,
+    Change,
+    ChangeReview,
+    Note,
+    RemovedTrial,
+    Star,
+    Tag,
+    TopicLink,
+    Trial,
+    utcnow,
+)
 from trialtracker.store.seeding import CATALOG_COLUMNS, catalog_facts
 
 __all__ = ["InvalidIds", "NotTracked", "normalize_ids"]
@@ -181,8 +193,14 @@ def remove_trials(session: Session, values: Iterable[str]) -> list[str]:
 
 
 def set_starred(session: Session, value: str, starred: bool) -> Trial:
+    """Star or unstar a trial for the person writing (their own :class:`Star`; nobody else's changes)."""
     trial = require_trial(session, value)
-    trial.starred = starred
+    if starred != trial.starred:
+        if starred:
+            session.execute(insert(Star).values(trial_id=trial.id, member=ME))
+        else:
+            session.execute(delete(Star).where(Star.trial_id == trial.id, Star.member == ME))
+        session.expire(trial, ["starred"])
     return trial
 
 
@@ -312,20 +330,21 @@ def unreviewed_counts(session: Session) -> dict[int, int]:
 
 def mark_reviewed(session: Session, value: str | None) -> list[int]:
     """Mark one trial's changes (or all, with ``None``) reviewed; return the IDs of those it marked."""
-    stmt = select(Change).where(Change.reviewed.is_(False))
+    stmt = select(Change.id, ME).where(Change.reviewed.is_(False))
     if value is not None:
         stmt = stmt.where(Change.trial_id == require_trial(session, value).id)
-    changes = list(session.scalars(stmt))
-    for change in changes:
-        change.reviewed = True
-    return [change.id for change in changes]
+    marked = list(session.scalars(stmt))
+    if marked:  # the person's own reviews: another member's list of new changes stays as it was
+        session.execute(insert(ChangeReview).from_select(["change_id", "member"], stmt))
+        session.expire_all()
+    return marked
 
 
 def mark_unreviewed(session: Session, change_ids: Sequence[int]) -> list[str]:
     """Mark these changes not reviewed again (an undo); return the NCT IDs of their trials."""
-    changes = list(session.scalars(select(Change).where(Change.id.in_(list(change_ids)))))
-    for change in changes:
-        change.reviewed = False
-    trial_ids = {change.trial_id for change in changes}
+    ids = list(change_ids)
+    session.execute(delete(ChangeReview).where(ChangeReview.change_id.in_(ids), ChangeReview.member == ME))
+    session.expire_all()
+    trial_ids = set(session.scalars(select(Change.trial_id).where(Change.id.in_(ids))))
     found = select(Trial.nct_id).where(Trial.id.in_(trial_ids)).order_by(Trial.nct_id)
     return list(session.scalars(found))
