@@ -126,7 +126,7 @@ def test_a_save_is_keyed_by_trial_and_note_and_never_overwrites_a_change_made_el
     panel.save_now()
     qtbot.waitUntil(lambda: len(_bodies(library, B)) == 2, timeout=5000)
     assert _bodies(library, B) == ["B: changed from the command line", "B: stored + from the window"]
-    qtbot.waitUntil(lambda: "saved as a new note" in panel.state.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "conflict copy" in panel.state.text(), timeout=2000)
 
 
 def test_a_locked_database_does_not_freeze_the_window(qtbot: QtBot, library: Library) -> None:

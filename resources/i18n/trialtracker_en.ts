@@ -1452,7 +1452,7 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>NoteSaver</name>
     <message>
-        <location filename="../../src/trialtracker/ui/note_saver.py" line="169"/>
+        <location filename="../../src/trialtracker/ui/note_saver.py" line="172"/>
         <source>unknown error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1567,42 +1567,47 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="418"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="375"/>
+        <source>conflict copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="419"/>
         <source>Editing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="449"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="450"/>
         <source>Not saved: {error}. Your text is still here, and a copy is kept in {file}. Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="454"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="455"/>
         <source>Not saved: {error}. Your text is still here (no copy could be written). Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="459"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="460"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="463"/>
-        <source>This note had been changed elsewhere, so your text was saved as a new note (both are kept).</source>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="464"/>
+        <source>This note had been changed elsewhere meanwhile, so your text was saved beside it as a conflict copy (both texts are kept).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="468"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="469"/>
         <source>Saved {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="487"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="488"/>
         <source>the database did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="488"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="489"/>
         <source>%n note(s) could not be saved (first: {nct}): {error}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1610,12 +1615,12 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="494"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="495"/>
         <source>Their text could not be written to a recovery file either: if you close now, it is lost. Copy it somewhere safe first, or try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="502"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="503"/>
         <source>The text is kept in {files} and will be offered the next time Trial Tracker starts. You can also try saving again now.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -198,7 +198,8 @@ def cmd_note(ctx: Context) -> int:
     if (not body.strip() and last is None) or (last is not None and body == last.body):
         ctx.print("Note not changed: nothing saved")
         return EXIT_OK
-    edit = note_recovery.NoteEdit(nct, last.id if last else None, body, base=last.body if last else None)
+    edit = note_recovery.NoteEdit(nct, last.id if last else None, body, base=last.body if last else None,
+                                  version=last.version if last else None)
     outcome = note_recovery.save_edit(ctx.lib, edit)
     if outcome.error is not None:
         _fail_kept(ctx, outcome)
@@ -272,7 +273,8 @@ def cmd_notes(ctx: Context) -> int:
     for n in found:
         author = n.author or "someone (written before notes had authors)"
         who = f" · by {author} · {'shared' if n.shared else 'private'}" if ctx.lib.on_server else ""
-        ctx.print(f"--- {n.nct_id} · note {n.id}{who} · updated {render.when(n.updated_at)} UTC")
+        copy = f" · conflict copy of note {n.conflict_of}" if n.conflict_of is not None else ""
+        ctx.print(f"--- {n.nct_id} · note {n.id}{who}{copy} · updated {render.when(n.updated_at)} UTC")
         ctx.print(n.body.rstrip())
         ctx.print()
     return EXIT_OK

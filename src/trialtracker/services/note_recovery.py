@@ -6,7 +6,8 @@ window's notes panel, ``trialtracker note --edit``) saves through :func:`save_ed
 - the write is keyed by NCT ID *and* note id and checked in the same transaction,
   so a save can never land in another trial's note;
 - if the stored note was changed elsewhere since the editor loaded it (another
-  window, the command line, an import), the text is saved as a new note instead
+  window, the command line, an import, another team member), the text is saved as a
+  conflict copy beside it (a new note that says whose copy it is) instead
   of overwriting that change;
 - if the database cannot take it (disk full, locked, damaged), the text is kept
   in a small file in ``unsaved-notes/`` beside the database, written atomically.
@@ -59,7 +60,8 @@ class NoteEdit:
     """The text of one editing session, and what it was edited from.
 
     ``note_id`` is None for a note not saved yet; ``base`` is the stored text the
-    edit started from (None for a new note). ``token`` names its recovery file.
+    edit started from (None for a new note) and ``version`` its version (None: not known, as in
+    files kept before versions, when ``base`` decides). ``token`` names its recovery file.
     """
 
     nct_id: str
@@ -67,6 +69,7 @@ class NoteEdit:
     body: str
     base: str | None = None
     token: str = field(default_factory=new_token)
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -102,11 +105,24 @@ def write_edit(lib: Library, edit: NoteEdit) -> tuple[NoteView, bool]:
     """Write ``edit`` in one transaction; returns the stored note and whether it became a new note
     because the one it was edited from had changed or gone meanwhile."""
     nct = normalize_ids([edit.nct_id])[0]
-    with lib.transaction(immediate=True) as s:
+    with lib.transaction(immediate=True) as s:  # on a server: one writer at a time, so the check holds
         current = tstore.note_for(s, edit.note_id, nct) if edit.note_id is not None else None
-        if current is not None and current.body in (edit.base, edit.body):
+        if current is not None and _unchanged(current.version, current.body, edit):
             return NoteView.of(tstore.save_note(s, current.id, edit.body, nct_id=nct)), False
-        return NoteView.of(tstore.add_note(s, nct, edit.body)), edit.note_id is not None
+        # A conflict copy: the team reads it when it read the note it comes from.
+        shared = current is not None and current.shared
+        copy = tstore.add_note(s, nct, edit.body, shared=shared, conflict_of=edit.note_id)
+        return NoteView.of(copy), edit.note_id is not None
+
+
+def _unchanged(version: int, body: str, edit: NoteEdit) -> bool:
+    """Whether ``edit`` may be saved over the stored note: it is still what the edit started from, or
+    already holds the edit's text."""
+    if body == edit.body:
+        return True
+    # Both must hold: the version catches a change and back; the text catches a writer that does not
+    # count versions (a file kept before them, someone's own SQL).
+    return body == edit.base and edit.version in (None, version)
 
 
 def save_edit(lib: Library, edit: NoteEdit) -> SaveOutcome:
@@ -170,6 +186,7 @@ def _encode(edit: NoteEdit, kept_at: dt.datetime) -> bytes:
         "note_id": edit.note_id,
         "base": edit.base,
         "token": edit.token,
+        "version": edit.version,
         "kept_at": kept_at.isoformat(),
     }
     head = json.dumps(meta, ensure_ascii=True).replace("--", "\\u002d\\u002d")
@@ -184,12 +201,14 @@ def _decode(path: Path, data: bytes) -> KeptNote:
     meta = json.loads(head)
     note_id = meta.get("note_id")
     base = meta.get("base")
+    version = meta.get("version")  # absent in files kept before note versions
     edit = NoteEdit(
         nct_id=normalize_ids([str(meta["nct_id"])])[0],
         note_id=int(note_id) if note_id is not None else None,
         body=body,
         base=str(base) if base is not None else None,
         token=str(meta["token"]),
+        version=int(version) if version is not None else None,
     )
     if not _TOKEN.fullmatch(edit.token):
         raise ValueError("not one of our tokens")

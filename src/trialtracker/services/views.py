@@ -45,17 +45,25 @@ class NoteView:
     author: str | None = None
     #: Readable by the whole team (a team library only).
     shared: bool = False
+    #: One more with each save of its text: what an editor checks before it saves over it.
+    version: int = 1
+    #: The note this one is a conflict copy of (saved while that one changed elsewhere), if it is one.
+    conflict_of: int | None = None
 
     @classmethod
     def of(cls, note: Note) -> NoteView:
         n = note
-        return cls(n.id, n.nct_id, n.body, n.created_at, n.updated_at, n.author, n.shared)
+        return cls(n.id, n.nct_id, n.body, n.created_at, n.updated_at, n.author, n.shared, n.version,
+                   n.conflict_of)  # fmt: skip
 
     def as_json(self) -> JsonDict:
         data: JsonDict = {"id": self.id, "nct_id": self.nct_id, "body": self.body,
                           "created_at": iso(self.created_at), "updated_at": iso(self.updated_at)}  # fmt: skip
         if self.author is not None or self.shared:  # a team library's note; a personal one stays as it was
             data |= {"author": self.author, "shared": self.shared}
+        data["version"] = self.version
+        if self.conflict_of is not None:
+            data["conflict_of"] = self.conflict_of
         return data
 
 

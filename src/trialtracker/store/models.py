@@ -31,6 +31,7 @@ from sqlalchemy import (
     false,
     func,
     or_,
+    text,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, foreign, mapped_column, relationship
@@ -253,6 +254,11 @@ class Note(Base):
     author: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())
     #: Readable by the whole team (a team library only); private to its author otherwise.
     shared: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: One more with each save of the text (schema 0010): an editor that started from an older one
+    #: stores its text as a conflict copy instead of over the newer change.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    #: The note this one is a conflict copy of (its text was saved while that one changed elsewhere).
+    conflict_of: Mapped[int | None] = mapped_column(Integer)
 
 
 class TopicLink(Base):

@@ -82,7 +82,7 @@ def grant_members(conn: Connection, database: str) -> str:
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {group}",
         # A note keeps its trial and its author: members change only its text, time and sharing.
         f"REVOKE UPDATE ON note FROM {group}",
-        f"GRANT UPDATE (body, updated_at, shared) ON note TO {group}",
+        f"GRANT UPDATE (body, updated_at, shared, version) ON note TO {group}",
         # Tables a later migration (run by the owner) creates are the members' too.
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT {_TABLE_RIGHTS} ON TABLES TO {group}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {group}",

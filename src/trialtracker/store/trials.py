@@ -245,16 +245,15 @@ def all_tag_names(session: Session) -> list[str]:
 
 def add_note(
     session: Session, value: str, body: str, *, created_at: dt.datetime | None = None,
-    updated_at: dt.datetime | None = None, shared: bool = False,
+    updated_at: dt.datetime | None = None, shared: bool = False, conflict_of: int | None = None,
 ) -> Note:  # fmt: skip
     """Append a note. Notes may exist for an untracked NCT ID (they are kept on removal). The times are
     now, unless given (a deleted note put back keeps its place among the others). The author is not ours
     to give: a team library's server writes the member's name."""
     nct = normalize_ids([value])[0]
     now = utcnow()
-    note = Note(
-        nct_id=nct, body=body, created_at=created_at or now, updated_at=updated_at or now, shared=shared
-    )
+    note = Note(nct_id=nct, body=body, created_at=created_at or now, updated_at=updated_at or now,
+                shared=shared, conflict_of=conflict_of)  # fmt: skip
     session.add(note)
     session.flush()
     return note
@@ -274,6 +273,7 @@ def save_note(session: Session, note_id: int, body: str, *, nct_id: str | None =
     if note.body != body:
         note.body = body
         note.updated_at = utcnow()
+        note.version += 1
     return note
 
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 from trialtracker.services import note_recovery
 from trialtracker.services.library import Library
 from trialtracker.services.note_recovery import NoteEdit, SaveOutcome
+from trialtracker.services.views import NoteView
 from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -42,10 +43,12 @@ class NoteSession:
     kept: Path | None = None
     conflict: bool = False
     updated_at: dt.datetime | None = None
+    version: int | None = None  # the stored note's version the text was edited from
 
     @classmethod
-    def stored(cls, nct_id: str, note_id: int, body: str, updated_at: dt.datetime) -> NoteSession:
-        return cls(nct_id, note_id, body, body, updated_at=updated_at)
+    def stored(cls, note: NoteView) -> NoteSession:
+        n = note
+        return cls(n.nct_id, n.id, n.body, n.body, updated_at=n.updated_at, version=n.version)
 
     @property
     def unsaved(self) -> bool:
@@ -55,7 +58,7 @@ class NoteSession:
         return self.text != self.base
 
     def edit(self) -> NoteEdit:
-        return NoteEdit(self.nct_id, self.note_id, self.text, self.base, self.token)
+        return NoteEdit(self.nct_id, self.note_id, self.text, self.base, self.token, self.version)
 
 
 class NoteSaver(QObject):
@@ -173,6 +176,7 @@ class NoteSaver(QObject):
         session.note_id = outcome.note.id
         session.base = outcome.edit.body
         session.updated_at = outcome.note.updated_at
+        session.version = outcome.note.version
         session.conflict = outcome.conflict
         session.error = None
         session.kept = None

@@ -360,7 +360,7 @@ class NotesPanel(QWidget):
             if note.id == wanted or (wanted is None and resume is None):
                 self.list.setCurrentItem(item)  # the newest note by default (the last one here)
                 if resume is None:  # the editor shows the note the list marks
-                    chosen = NoteSession.stored(note.nct_id, note.id, note.body, note.updated_at)
+                    chosen = NoteSession.stored(note)
         self.list.setVisible(len(stored) > 1)
         self._loading = False
         if chosen is None and self._nct is not None:
@@ -372,7 +372,8 @@ class NotesPanel(QWidget):
     def _item_text(self, body: str, updated_at: dt.datetime, view: NoteView | None) -> str:
         """A note's line in the list: its heading, whose it is (a team library) and when it was saved."""
         who = whose(view, self._lib.me) if view is not None else ""
-        return "  ·  ".join(part for part in (note_heading(body), who, when(updated_at)) if part)
+        copy = self.tr("conflict copy") if view is not None and view.conflict_of is not None else ""
+        return "  ·  ".join(part for part in (note_heading(body), copy, who, when(updated_at)) if part)
 
     def _on_shared(self, note_id: int, _shared: bool) -> None:
         self._reload(resume=self._session, select_id=note_id)
@@ -404,7 +405,7 @@ class NotesPanel(QWidget):
             return
         note = next((n for n in self._stored_notes() if n.id == note_id), None)
         if note is not None:
-            self._open(NoteSession.stored(note.nct_id, note.id, note.body, note.updated_at))
+            self._open(NoteSession.stored(note))
 
     def _on_text_changed(self) -> None:
         if self._loading or self._session is None:
@@ -460,8 +461,8 @@ class NotesPanel(QWidget):
         elif session.conflict:
             self.state.setText(
                 self.tr(
-                    "This note had been changed elsewhere, so your text was saved as a new note "
-                    "(both are kept)."
+                    "This note had been changed elsewhere meanwhile, so your text was saved beside it as a "
+                    "conflict copy (both texts are kept)."
                 )
             )
         elif session.updated_at is not None and not session.unsaved:
