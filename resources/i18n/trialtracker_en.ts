@@ -556,93 +556,98 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="93"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="97"/>
         <source>Open on ClinicalTrials.gov</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="94"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="98"/>
         <source>Open the registry page in your web browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="96"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="100"/>
         <source>Copy NCT ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="98"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="102"/>
         <source>History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="99"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="103"/>
         <source>Every change recorded for this trial, reviewed or not</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="101"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="105"/>
         <source>Mark reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="102"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="106"/>
         <source>You have seen this trial&apos;s changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="104"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="108"/>
         <source>Track this trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="106"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="110"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="108"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="112"/>
         <source>Hide this candidate; saved searches will not suggest it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="119"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="123"/>
         <source>Trial page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="124"/>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="216"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="128"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="231"/>
         <source>Select a trial to see its details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="214"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="226"/>
+        <source>{nct} could not be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="229"/>
         <source>{nct} is no longer tracked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="224"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="239"/>
         <source>new candidate from your saved search {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="306"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="321"/>
         <source>Link a topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="307"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="322"/>
         <source>Background reading to link to {nct}:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="333"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="348"/>
         <source>Could not link the topic: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="335"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="350"/>
         <source>Could not remove the topic: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1357,39 +1362,39 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="115"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="116"/>
         <source>Trial Tracker</source>
         <extracomment>Below this width a first start hides the sidebar (View ▸ Sidebar brings it back). How long closing waits for note saves before asking (a locked database makes each try wait 10 s). A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them and reads the rest in the background: 10,000 rows took ~0.4 s to read before the window could show anything.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="117"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="118"/>
         <source>Trial Tracker — team library {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="174"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="175"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="175"/>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="431"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="176"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="434"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="331"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="334"/>
         <source>Could not read the database: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="344"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="347"/>
         <source>Could not read every trial: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="349"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="352"/>
         <source>Reading all %Ln trial(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1397,12 +1402,12 @@ Add trials by their NCT ID, or search the registry.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="431"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="434"/>
         <source>Notes ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="520"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="524"/>
         <source>Your %n trial(s) (has|have) no current status yet: the list that comes with Trial Tracker does not include them. Fetch them from ClinicalTrials.gov now?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1622,6 +1627,20 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
     <message>
         <location filename="../../src/trialtracker/ui/notes_panel.py" line="503"/>
         <source>The text is kept in {files} and will be offered the next time Trial Tracker starts. You can also try saving again now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OfflineMode</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/offline.py" line="43"/>
+        <source>Offline: the team library at {0} does not answer. What is shown stays readable; changes wait until it is back. Note text you type is kept on this computer and saved when the connection returns.</source>
+        <extracomment>The window&apos;s actions that write to the library (``act_&lt;name&gt;``): disabled while offline.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/offline.py" line="49"/>
+        <source>Offline:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from trialtracker.services.library import Library
 
-__all__ = ["TeamChange", "team_changes"]
+__all__ = ["TeamChange", "reachable", "team_changes"]
 
 #: The table whose notice means "the whole list changed" (a refresh ended).
 _WHOLE_LIST = "refresh_run"
@@ -38,3 +38,8 @@ def team_changes(lib: Library, stop: threading.Event) -> Iterator[TeamChange]:
             yield TeamChange(None, notice.by)
         elif notice.nct_id:
             yield TeamChange(str(notice.nct_id), notice.by)
+
+
+def reachable(lib: Library) -> bool:
+    """Whether the library answers now (a team library's server may be down or out of reach)."""
+    return lib.store.reachable()

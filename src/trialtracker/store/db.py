@@ -268,6 +268,10 @@ class Store:
         """The member this app writes as: nobody in particular for a personal file."""
         return None
 
+    def reachable(self) -> bool:
+        """Whether the library answers now: a file on this computer always does."""
+        return True
+
     @property
     def engine(self) -> Engine:
         self._factory()

@@ -207,6 +207,19 @@ class ServerStore(Store):
                 self._me = str(conn.execute(text("SELECT current_user")).scalar())
         return self._me
 
+    def reachable(self) -> bool:
+        """Whether the server lets this member in now (one short query; a dead server fails within the
+        connect timeout)."""
+        from sqlalchemy import text
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
+
     @contextmanager
     def reading(self) -> Iterator[Reader]:
         import psycopg
@@ -220,8 +233,11 @@ class ServerStore(Store):
         except psycopg.Error as exc:
             raise server_error(exc, self.engine.url) from exc
         finally:
-            raw.rollback()
-            raw.close()
+            try:
+                raw.rollback()
+            except psycopg.Error:  # the connection broke (server gone): never back into the pool
+                raw.invalidate()
+            raw.close()  # otherwise it would stay checked out, and the pool run dry
 
     @contextmanager
     def refresh_turn(self, *, wait: bool = False) -> Iterator[None]:

@@ -9,6 +9,7 @@ user's own topic choices, handled here) or the registry page.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from urllib.parse import unquote
 
@@ -43,6 +44,8 @@ def registry_url(nct_id: str) -> str:
     return REGISTRY_URL.format(nct_id)
 
 
+log = logging.getLogger(__name__)
+
 class DetailPane(QWidget):
     """The selected trial (or discovery candidate).
 
@@ -66,6 +69,7 @@ class DetailPane(QWidget):
         self._lib = lib
         self._nct: str | None = None
         self._data: TrialDetail | CandidateView | None = None
+        self._error: str | None = None  # why the trial shown could not be read (a server out of reach)
         self._expanded = False  # the long description unfolded
         self._home: Place | None = None
         self._miles = False
@@ -165,10 +169,18 @@ class DetailPane(QWidget):
         self._render()
 
     def set_trial(self, nct_id: str | None) -> None:
-        if nct_id != self._nct:
+        same = nct_id == self._nct
+        if not same:
             self._expanded = False
         self._nct = nct_id
-        self._data = self._load(nct_id) if nct_id else None
+        self._error = None
+        try:
+            self._data = self._load(nct_id) if nct_id else None
+        except TrialTrackerError as exc:  # a team library out of reach: the page shown stays readable
+            log.warning("trial %s not read: %s", nct_id, type(exc).__name__)
+            self._error = str(exc)
+            if not same:
+                self._data = None
         self._render()
 
     def reload(self) -> None:
@@ -210,7 +222,10 @@ class DetailPane(QWidget):
         self.empty.setVisible(not shown)
         if data is None:
             self.browser.clear()
-            if self._nct:
+            if self._nct and self._error:
+                said = self.tr("{nct} could not be read: {error}")
+                self.empty.setText(said.format(nct=self._nct, error=self._error))
+            elif self._nct:
                 self.empty.setText(self.tr("{nct} is no longer tracked.").format(nct=self._nct))
             else:
                 self.empty.setText(self.tr("Select a trial to see its details."))

@@ -22,7 +22,8 @@ __all__ = ["BATCH_MS", "LiveUpdates"]
 
 log = logging.getLogger(__name__)
 BATCH_MS = 150  # changes closer together than this are read again together
-RETRY_S = 3.0  # after the connection broke, listen again this much later
+RETRY_S = 3.0  # while the server does not answer, ask it again this often
+AGAIN_S = 0.2  # after the connection broke, listen again this much later
 MANY = 300  # more changed trials than this at once: read the whole list
 
 
@@ -32,15 +33,18 @@ class LiveUpdates(QObject):
     Signals:
         trialsChanged(list): NCT IDs whose rows (and notes) to read again.
         listChanged(): read the whole list again (someone refreshed, or the connection came back).
+        onlineChanged(bool): the server stopped answering (False) or answers again (True).
     """
 
     trialsChanged = Signal(list)
     listChanged = Signal()
+    onlineChanged = Signal(bool)
     _arrived = Signal(object)  # from the listener thread; delivered on the UI thread (queued)
 
-    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+    def __init__(self, lib: Library, parent: QObject | None = None, *, retry_s: float = RETRY_S) -> None:
         super().__init__(parent)
         self._lib = lib
+        self._retry_s = retry_s
         self._stop = threading.Event()
         self._pending: set[str] = set()
         self._whole = False
@@ -60,18 +64,29 @@ class LiveUpdates(QObject):
             self._thread.join(wait_s)
 
     def _listen(self) -> None:
-        """The listener thread: never touches a widget, only emits ``_arrived``."""
-        first = True
+        """The listener thread: never touches a widget, only emits signals (queued to the UI thread).
+
+        A broken connection is tried again at once; if the server does not answer, the window is told it
+        is offline, and the server is asked every ``retry_s`` until it answers again."""
+        first, online = True, True
         while not self._stop.is_set():
+            if not first:  # what happened while the connection was down is read whole
+                self._arrived.emit(live.TeamChange(None, None))
+            first = False
             try:
-                if not first:  # what happened while the connection was down is read whole
-                    self._arrived.emit(live.TeamChange(None, None))
-                first = False
                 for change in live.team_changes(self._lib, self._stop):
                     self._arrived.emit(change)
             except TrialTrackerError as exc:
-                log.warning("team notices: %s; listening again in %.0f s", type(exc).__name__, RETRY_S)
-                self._stop.wait(RETRY_S)
+                log.warning("team notices: %s", type(exc).__name__)
+                self._stop.wait(AGAIN_S)  # never a tight loop, whatever keeps failing
+            while not self._stop.is_set() and not live.reachable(self._lib):
+                if online:
+                    online = False
+                    self.onlineChanged.emit(False)
+                self._stop.wait(self._retry_s)
+            if not online and not self._stop.is_set():
+                online = True
+                self.onlineChanged.emit(True)
 
     @Slot(object)
     def _on_arrived(self, change: live.TeamChange) -> None:

@@ -41,6 +41,7 @@ from trialtracker.ui.icons import apply_icons
 from trialtracker.ui.kept_notes import KeptNotesOffer, unsaved_button
 from trialtracker.ui.live_updates import LiveUpdates
 from trialtracker.ui.notes_panel import NotesPanel
+from trialtracker.ui.offline import OfflineMode
 from trialtracker.ui.plain import bring_to_front
 from trialtracker.ui.refresh_view import RefreshController, RefreshStatus
 from trialtracker.ui.settings import WindowState
@@ -203,9 +204,11 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         self.kept_notes = KeptNotesOffer(self.lib, self.tasks, self)
         # A team library: what its other members change shows here as they change it.
         self.live = LiveUpdates(self.lib, self) if self.lib.on_server else None
+        self.offline = OfflineMode(self, self.banner, self.lib.where)
         if self.live is not None:
             self.live.trialsChanged.connect(self._team_changed)
             self.live.listChanged.connect(self._team_list_changed)
+            self.live.onlineChanged.connect(self._online_changed)
             self.live.start()
         self._show_unsaved = unsaved_button(self.statusBar(), self.notes.retry)
 
@@ -439,6 +442,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         one_tracked = sum(not r.candidate for r in self.table.selected_rows()) == 1
         self.act_print_trial.setEnabled(one_tracked)
         self.act_history.setEnabled(one_tracked)
+        self.offline.apply()
 
     @Slot(str)
     def _on_notes_changed(self, nct: str) -> None:
@@ -543,6 +547,13 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         session = self.notes.session
         if self.notes.nct_id in ids and (session is None or not session.unsaved):
             self.notes.set_trial(self.notes.nct_id, force=True)
+
+    def _online_changed(self, online: bool) -> None:
+        """The team library stopped or started answering: say so, and save kept note text once it is back."""
+        self.offline.set_online(online)
+        if online:
+            self.notes.saver.retry()  # kept text goes in now, not at the next timed try
+            self._update_actions()
 
     def _team_list_changed(self) -> None:
         """Someone refreshed the team library: read the whole list in the background."""
