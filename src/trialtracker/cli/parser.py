@@ -199,6 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     t = tsub.add_parser("members", help="list the people who can use the team library", parents=[common])
     t.add_argument("url", metavar="URL", help=url_help)
     t.add_argument("--json", action="store_true")
+    for action, said in (("push", "copy this computer's library into the team library (notes stay private)"),
+                         ("pull", "copy what you read in the team library into this computer's library")):
+        t = tsub.add_parser(action, help=f"{said}; safe to run again", parents=[common])
+        t.add_argument("url", metavar="URL", help=url_help)
+        t.add_argument("--json", action="store_true")
 
     p = add("topics", "list explanatory topics, or print one")
     p.add_argument("key", metavar="KEY", nargs="?")

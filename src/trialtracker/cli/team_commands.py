@@ -8,9 +8,10 @@ from trialtracker.cli.context import EXIT_OK, Context, command
 from trialtracker.services.deferred import deferred
 
 if TYPE_CHECKING:
-    from trialtracker.services import team
+    from trialtracker.services import team, team_copy
 else:  # loaded by the team commands only: no other command pays for it
     team = deferred("trialtracker.services.team")
+    team_copy = deferred("trialtracker.services.team_copy")
 
 
 @command("team")
@@ -34,6 +35,16 @@ def cmd_team(ctx: Context) -> int:
         ctx.print("Give it to them privately. They put this line in ~/.pgpass (then: chmod 600 ~/.pgpass):")
         ctx.print(f"  {member.pgpass_line}")
         ctx.print(f"and connect to {member.url}")
+        return EXIT_OK
+    if action in ("push", "pull"):
+        copy = team_copy.push if action == "push" else team_copy.pull
+        copied = copy(ctx.settings, ctx.args.url)
+        if ctx.args.json:
+            ctx.print_json(copied.as_json())
+            return EXIT_OK
+        ctx.print(f"Copied {copied.source} into {copied.target}: {len(copied.added)} trial(s) added, "
+                  f"{len(copied.already)} already there, {copied.notes_added} note(s) added"
+                  + (" (private to you)." if action == "push" else "."))  # fmt: skip
         return EXIT_OK
     return ctx.print_items(
         team.members(ctx.args.url),
