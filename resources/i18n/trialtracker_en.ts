@@ -1647,145 +1647,145 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="75"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="76"/>
         <source>on</source>
         <extracomment>setting name -&gt; (its environment variable, its command-line option if it has one)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="75"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="76"/>
         <source>off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="77"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="78"/>
         <source>{0}&#xa0;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="82"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="83"/>
         <source>Now set by ${env} ({value}); what you save here is used when that is not set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="87"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="88"/>
         <source>Now set by the command-line option {option} ({value}); what you save here is used when it is not given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="93"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="94"/>
         <source>Now set by the command line ({value}); what you save here is used when it is not given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="154"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="165"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="165"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="176"/>
         <source>Reset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="166"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="177"/>
         <source>Use the public ClinicalTrials.gov API</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="185"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="196"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="192"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="203"/>
         <source>API address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="198"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="209"/>
         <source>Leave empty to use the public registry. Change it only for a mirror or testing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="201"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="212"/>
         <source>Pause between requests:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="203"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="214"/>
         <source>Be polite to the public registry: 1 second or more is recommended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="206"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="217"/>
         <source>Refresh tracked trials when the app starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="210"/>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="217"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="221"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="228"/>
         <source> hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="216"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="227"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="219"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="230"/>
         <source>While open, refresh every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="221"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="232"/>
         <source>While the window is open, refresh every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="225"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="236"/>
         <source>…if the last refresh is older than</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="233"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="245"/>
         <source>Start-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="239"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="251"/>
         <source>Colours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="244"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="256"/>
         <source>Colours:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="250"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="262"/>
         <source>Saved in {file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="332"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="346"/>
         <source>Your preferences could not be saved to {file}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="333"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="347"/>
         <source>Preferences not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="343"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="357"/>
         <source>The password was taken out of the team library&apos;s address and saved in {file}, which only you can read; the connection finds it there. Your preferences keep the address without it:
 {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="346"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="360"/>
         <source>Password kept apart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2239,23 +2239,38 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>TeamLibraryGroup</name>
     <message>
-        <location filename="../../src/trialtracker/ui/team_library.py" line="24"/>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="26"/>
         <source>Team library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/team_library.py" line="26"/>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="28"/>
         <source>postgresql://you@server.example.org/msclinic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/team_library.py" line="28"/>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="30"/>
         <source>Team library address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/team_library.py" line="36"/>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="38"/>
         <source>Leave empty to use the library on this computer. A password typed here is moved to {file}, which only you can read; these preferences keep the address without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="49"/>
+        <source>e.g. Alice Smith (your login is always shown with it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="50"/>
+        <source>Your name in the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="54"/>
+        <source>Your name in the team:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -271,7 +271,7 @@ def cmd_notes(ctx: Context) -> int:
     if not found:
         ctx.print("No notes.")
     for n in found:
-        author = n.author or "someone (written before notes had authors)"
+        author = n.by or "someone (written before notes had authors)"
         who = f" · by {author} · {'shared' if n.shared else 'private'}" if ctx.lib.on_server else ""
         copy = f" · conflict copy of note {n.conflict_of}" if n.conflict_of is not None else ""
         ctx.print(f"--- {n.nct_id} · note {n.id}{who}{copy} · updated {render.when(n.updated_at)} UTC")

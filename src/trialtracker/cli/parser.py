@@ -199,6 +199,10 @@ def build_parser() -> argparse.ArgumentParser:
     t = tsub.add_parser("members", help="list the people who can use the team library", parents=[common])
     t.add_argument("url", metavar="URL", help=url_help)
     t.add_argument("--json", action="store_true")
+    t = tsub.add_parser("name", help="show or set how the team sees you (a team library: --database-url)",
+                        parents=[common])  # fmt: skip
+    t.add_argument("text", metavar="TEXT", nargs="?",
+                   help='your display name, e.g. "Alice Smith"; "" clears it')  # fmt: skip
     for action, said in (("push", "copy this computer's library into the team library (notes stay private)"),
                          ("pull", "copy what you read in the team library into this computer's library")):
         t = tsub.add_parser(action, help=f"{said}; safe to run again", parents=[common])

@@ -36,6 +36,16 @@ def cmd_team(ctx: Context) -> int:
         ctx.print(f"  {member.pgpass_line}")
         ctx.print(f"and connect to {member.url}")
         return EXIT_OK
+    if action == "name":
+        if ctx.args.text is None:
+            shown = team.display_name(ctx.lib)  # a personal library: refused, with the reason
+            ctx.print(f"You are {ctx.lib.me} in {ctx.lib.where}"
+                      + (f", shown as {shown}." if shown else " (no display name set)."))  # fmt: skip
+            return EXIT_OK
+        name = team.set_display_name(ctx.lib, ctx.args.text)
+        ctx.print(f"The team now sees you as {name} ({ctx.lib.me})." if name else
+                  f"Display name cleared: the team sees you as {ctx.lib.me}.")  # fmt: skip
+        return EXIT_OK
     if action in ("push", "pull"):
         copy = team_copy.push if action == "push" else team_copy.pull
         copied = copy(ctx.settings, ctx.args.url)

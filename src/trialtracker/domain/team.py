@@ -6,7 +6,9 @@ import re
 
 from trialtracker.domain.errors import InvalidInput
 
-__all__ = ["MEMBER_NAME_RULE", "check_member_name", "members_role"]
+__all__ = ["MEMBER_NAME_RULE", "check_display_name", "check_member_name", "members_role", "shown_member"]
+
+DISPLAY_NAME_MAX = 100
 
 #: A member's login name: what PostgreSQL accepts unquoted, so it reads the same in ``psql`` and in a URL.
 _MEMBER = re.compile(r"[a-z][a-z0-9_]{0,47}")
@@ -27,3 +29,21 @@ def members_role(database: str) -> str:
     the name carries the database's)."""
     stem = re.sub(r"[^a-z0-9_]", "_", database.lower())[:48]
     return f"{stem}_members"
+
+
+def check_display_name(text: str) -> str | None:
+    """The display name as stored (spaces tidied; None: none), or a one-line :class:`InvalidInput`."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return None
+    if len(cleaned) > DISPLAY_NAME_MAX or any(not c.isprintable() for c in cleaned):
+        raise InvalidInput(f"a display name is up to {DISPLAY_NAME_MAX} printable characters")
+    return cleaned
+
+
+def shown_member(login: str | None, display: str | None) -> str | None:
+    """How a member is named to people: "Alice Smith (alice)" — the login always with it, so nobody can
+    pass for someone else by choosing their display name — or just the login when no name is set."""
+    if login is None:
+        return None
+    return f"{display} ({login})" if display else login

@@ -11,16 +11,19 @@ from trialtracker.services.library import Library
 from trialtracker.services.views import NoteView
 
 if TYPE_CHECKING:
+    from trialtracker.store import members as mstore
     from trialtracker.store import trials as tstore
 else:
     tstore = deferred("trialtracker.store.trials")
+    mstore = deferred("trialtracker.store.members")
 
 
 def notes(lib: Library, nct_id: str | None = None, *, query: str | None = None) -> list[NoteView]:
     """Notes of one trial (or of every trial), oldest first; ``query`` keeps those containing it."""
     nct = normalize_ids([nct_id])[0] if nct_id else None
     with lib.transaction() as s:
-        return [NoteView.of(n) for n in tstore.notes(s, nct, query=query)]
+        names = mstore.display_names(s) if lib.on_server else {}
+        return [NoteView.of(n, names) for n in tstore.notes(s, nct, query=query)]
 
 
 SHARING_NEEDS_A_TEAM = "sharing a note needs a team library: in your own library every note is yours alone"

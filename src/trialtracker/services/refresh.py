@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from trialtracker.domain.errors import RUN_CANCELLED, Cancelled, RegistryError
 from trialtracker.domain.fields import STATUS_FIELD, FieldChange
 from trialtracker.domain.statuses import status_label
+from trialtracker.domain.team import shown_member
 from trialtracker.domain.topic_links import Linker
 from trialtracker.services.deferred import deferred
 from trialtracker.services.library import Library
@@ -204,7 +205,10 @@ def last_run(lib: Library) -> RunView | None:
     """Read over the plain driver: the window shows it before its first paint."""
     with lib.store.reading() as conn:
         run = lstore.last_finished_run(conn)
-    return RunView(*run) if run is not None else None
+    if run is None:
+        return None
+    finished, updated, changed, error, by, name = run
+    return RunView(finished, updated, changed, error, shown_member(by, name))
 
 
 def last_successful_refresh(lib: Library) -> dt.datetime | None:

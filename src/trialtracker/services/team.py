@@ -14,6 +14,8 @@ from pathlib import Path
 
 from trialtracker.domain.catalog import load_catalog
 from trialtracker.domain.errors import InvalidInput
+from trialtracker.domain.team import check_display_name
+from trialtracker.services.library import Library
 from trialtracker.services.pgpass import pgpass_line, remember_password
 from trialtracker.store import team_roles
 from trialtracker.store.server import parse_server_url, server_address, shown_url
@@ -24,9 +26,11 @@ __all__ = [
     "NewMember",
     "TeamSetup",
     "add_member",
+    "display_name",
     "init_team",
     "keep_team_address",
     "members",
+    "set_display_name",
     "team_address_problem",
 ]
 
@@ -114,3 +118,28 @@ def keep_team_address(text: str) -> KeptAddress:
     if password:
         kept = remember_password(server_address(text), str(url.username), str(password))
     return KeptAddress(shown_url(text), kept)
+
+
+NAMES_NEED_A_TEAM = "display names are for a team library: in your own library you are the only one"
+
+
+def set_display_name(lib: Library, text: str) -> str | None:
+    """Set how the team sees the member this app connects as ("" clears it); the name as stored."""
+    from trialtracker.store import members as mstore
+
+    if not lib.on_server:
+        raise InvalidInput(NAMES_NEED_A_TEAM)
+    name = check_display_name(text)
+    with lib.transaction() as s:
+        mstore.set_display_name(s, name)
+    return name
+
+
+def display_name(lib: Library) -> str | None:
+    """The display name of the member this app connects as (None: none set)."""
+    from trialtracker.store import members as mstore
+
+    if not lib.on_server:
+        raise InvalidInput(NAMES_NEED_A_TEAM)
+    with lib.transaction() as s:
+        return mstore.display_names(s).get(lib.me or "")

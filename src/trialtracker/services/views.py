@@ -9,13 +9,14 @@ the stable shapes of ``--json`` output and of the export bundle.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from trialtracker.domain.fields import DATE_FIELDS, FIRST_FETCH
 from trialtracker.domain.sponsors import sponsor_caution
 from trialtracker.domain.statuses import is_recruiting, site_recruiting
+from trialtracker.domain.team import shown_member
 from trialtracker.domain.topic_links import MANUAL
 from trialtracker.services.deferred import deferred
 from trialtracker.store.export_rows import StoredTrial
@@ -50,17 +51,28 @@ class NoteView:
     #: The note this one is a conflict copy of (saved while that one changed elsewhere), if it is one.
     conflict_of: int | None = None
 
+    #: The author's display name, when they set one (a team library).
+    author_name: str | None = None
+
     @classmethod
-    def of(cls, note: Note) -> NoteView:
+    def of(cls, note: Note, names: Mapping[str, str] | None = None) -> NoteView:
         n = note
+        named = names.get(n.author) if names and n.author else None
         return cls(n.id, n.nct_id, n.body, n.created_at, n.updated_at, n.author, n.shared, n.version,
-                   n.conflict_of)  # fmt: skip
+                   n.conflict_of, named)  # fmt: skip
+
+    @property
+    def by(self) -> str | None:
+        """The author as people read it: "Alice Smith (alice)", or the login alone."""
+        return shown_member(self.author, self.author_name)
 
     def as_json(self) -> JsonDict:
         data: JsonDict = {"id": self.id, "nct_id": self.nct_id, "body": self.body,
                           "created_at": iso(self.created_at), "updated_at": iso(self.updated_at)}  # fmt: skip
         if self.author is not None or self.shared:  # a team library's note; a personal one stays as it was
             data |= {"author": self.author, "shared": self.shared}
+            if self.author_name:
+                data["author_name"] = self.author_name
         data["version"] = self.version
         if self.conflict_of is not None:
             data["conflict_of"] = self.conflict_of

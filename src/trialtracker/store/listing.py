@@ -223,13 +223,17 @@ def first_trials(conn: Reader, limit: int) -> tuple[int, list[str]]:
     return total, [r[0] for r in conn.execute("SELECT nct_id FROM trial ORDER BY nct_id LIMIT ?", (limit,))]
 
 
-def last_finished_run(conn: Reader) -> tuple[dt.datetime | None, int, int, str | None, str | None] | None:
-    """The latest finished refresh run: finished at, trials updated, trials changed, error, started by."""
+def last_finished_run(
+    conn: Reader,
+) -> tuple[dt.datetime | None, int, int, str | None, str | None, str | None] | None:
+    """The latest finished refresh run: finished at, trials updated, trials changed, error, started by
+    (a login) and that member's display name."""
     row = conn.execute(
-        "SELECT finished_at, updated, changed, error, started_by FROM refresh_run "
-        "WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1"
+        "SELECT r.finished_at, r.updated, r.changed, r.error, r.started_by, m.display_name "
+        "FROM refresh_run r LEFT JOIN member m ON m.name = r.started_by "
+        "WHERE r.finished_at IS NOT NULL ORDER BY r.id DESC LIMIT 1"
     ).fetchone()
-    return None if row is None else (utc(row[0]), row[1], row[2], row[3], row[4])
+    return None if row is None else (utc(row[0]), row[1], row[2], row[3], row[4], row[5])
 
 
 def tag_names(conn: Reader) -> list[str]:

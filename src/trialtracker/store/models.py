@@ -107,6 +107,14 @@ class ChangeReview(Base):
     member: Mapped[str] = mapped_column(String(63), primary_key=True, server_default=FetchedValue())
 
 
+class Member(Base):
+    """A team member's display name (schema 0011), set by the member: shown beside their login."""
+
+    __tablename__ = "member"
+    name: Mapped[str] = mapped_column(String(63), primary_key=True, server_default=FetchedValue())
+    display_name: Mapped[str] = mapped_column(String(100))
+
+
 class TrialTag(Base):
     __tablename__ = "trial_tag"
     trial_id: Mapped[int] = mapped_column(ForeignKey("trial.id", ondelete="CASCADE"), primary_key=True)

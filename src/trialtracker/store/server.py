@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from trialtracker.domain.errors import DatabaseError, InvalidInput, RefreshBusy, UnusableDatabase
+from trialtracker.domain.team import shown_member
 from trialtracker.paths import DataPaths
 from trialtracker.store.db import Store, TeamNotice, head_revision, known_revisions
 from trialtracker.store.reader import Reader, ServerReader
@@ -263,11 +264,13 @@ class ServerStore(Store):
 
         row = conn.execute(
             text(
-                "SELECT started_by, started_at FROM refresh_run WHERE finished_at IS NULL "
-                "ORDER BY id DESC LIMIT 1"
+                "SELECT r.started_by, r.started_at, m.display_name FROM refresh_run r "
+                "LEFT JOIN member m ON m.name = r.started_by WHERE r.finished_at IS NULL "
+                "ORDER BY r.id DESC LIMIT 1"
             )
         ).first()
-        who = row.started_by if row is not None and row.started_by else "another member"
+        who = shown_member(row.started_by, row.display_name) if row is not None else None
+        who = who or "another member"
         since = f" since {row.started_at:%Y-%m-%d %H:%M} UTC" if row is not None else ""
         return (f"{who} is refreshing the team library{since}; everyone sees the result when it ends. "
                 "Try again later, or wait for it (refresh --wait).")  # fmt: skip

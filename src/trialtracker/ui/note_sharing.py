@@ -28,7 +28,7 @@ def whose(note: NoteView, me: str | None) -> str:
     """``you, private`` / ``alice, shared`` for a team library's note list; empty in a personal library."""
     if me is None:
         return ""
-    author = Sharing.tr("you") if note.author == me else (note.author or Sharing.tr("someone"))
+    author = Sharing.tr("you") if note.author == me else (note.by or Sharing.tr("someone"))
     state = Sharing.tr("shared") if note.shared else Sharing.tr("private")
     return f"{author}, {state}"
 

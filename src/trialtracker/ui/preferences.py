@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from trialtracker.domain.errors import TrialTrackerError
+from trialtracker.services import team
 from trialtracker.services.library import Library
 from trialtracker.services.settings import (
     ENV,
@@ -95,6 +96,16 @@ def override_note(settings: Settings, name: str) -> str | None:
             "Now set by the command line ({value}); what you save here is used when it is not given.",
         )
     return said.format(env=env_name, option=option, value=shown)
+
+
+def _my_name(lib: Library) -> str | None:
+    """The member's display name in an open team library (None when there is none, or it cannot be read)."""
+    if not lib.on_server:
+        return None
+    try:
+        return team.display_name(lib)
+    except TrialTrackerError:
+        return None
 
 
 class _WrappingLabel(QLabel):
@@ -228,7 +239,8 @@ class PreferencesDialog(QDialog):
         self.refresh_note = _note(override_note(settings, "refresh_on_start"))
 
         self.home = HomePlaceGroup(prefs)
-        self.team = TeamLibraryGroup(prefs, _note(override_note(settings, "database_url")), _muted(""))
+        self.team = TeamLibraryGroup(prefs, _note(override_note(settings, "database_url")), _muted(""),
+                                     my_name=_my_name(lib), on_team=lib.on_server)  # fmt: skip
 
         startup = QGroupBox(self.tr("Start-up"))
         startup_layout = QVBoxLayout(startup)
@@ -326,6 +338,8 @@ class PreferencesDialog(QDialog):
             self._fit_height(shrink=False)
             return False
         try:
+            if self.team.name_changed():
+                team.set_display_name(self.lib, self.team.name_field.text())
             kept = keep_team_address(prefs.database_url)  # a password goes to libpq's file, not ours
             self.lib.save_preferences(replace(prefs, database_url=kept.url))
         except (OSError, TrialTrackerError) as exc:

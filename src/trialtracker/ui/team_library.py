@@ -7,8 +7,9 @@ its owner can read it), where the connection finds it, and the dialog says so.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from trialtracker.domain.team import DISPLAY_NAME_MAX
 from trialtracker.services.pgpass import pgpass_path
 from trialtracker.services.settings import Preferences
 from trialtracker.services.team import team_address_problem
@@ -18,8 +19,9 @@ from trialtracker.ui.plain import show_as_error
 class TeamLibraryGroup(QGroupBox):
     """The team library's address; :meth:`problem` says why what is typed cannot be used."""
 
-    def __init__(self, prefs: Preferences, note: QLabel, help_label: QLabel,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(self, prefs: Preferences, note: QLabel, help_label: QLabel, *, my_name: str | None = None,
+                 on_team: bool = False, parent: QWidget | None = None) -> None:  # fmt: skip
+        """``on_team``: the open library is a team one, so the member's display name can be set here."""
         super().__init__(parent)
         self.setTitle(self.tr("Team library"))
         self.field = QLineEdit(prefs.database_url)
@@ -42,7 +44,21 @@ class TeamLibraryGroup(QGroupBox):
         layout.addWidget(self.error)
         layout.addWidget(note)  # "now set by $TRIALTRACKER_DATABASE_URL" when it is
         layout.addWidget(help_label)
+        self.my_name = my_name or ""
+        self.name_field = QLineEdit(self.my_name)
+        self.name_field.setPlaceholderText(self.tr("e.g. Alice Smith (your login is always shown with it)"))
+        self.name_field.setAccessibleName(self.tr("Your name in the team"))
+        self.name_field.setMaxLength(DISPLAY_NAME_MAX)
+        if on_team:
+            row = QFormLayout()
+            row.addRow(self.tr("Your name in the team:"), self.name_field)
+            layout.addLayout(row)
+        else:
+            self.name_field.hide()
         self.field.textChanged.connect(self._check)
+
+    def name_changed(self) -> bool:
+        return self.name_field.isVisibleTo(self) and " ".join(self.name_field.text().split()) != self.my_name
 
     def problem(self) -> str | None:
         return team_address_problem(self.field.text())
