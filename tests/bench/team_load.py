@@ -238,16 +238,18 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-def report(results: list[MemberResult], found: Check, seconds: float, baseline: list[MemberResult]) -> str:
-    lines = []
-    ops: dict[str, list[float]] = defaultdict(list)
-    base: dict[str, list[float]] = defaultdict(list)
+def _latencies(results: list[MemberResult]) -> dict[str, list[float]]:
+    """Every member's latencies, by operation."""
+    merged: dict[str, list[float]] = defaultdict(list)
     for r in results:
         for op, values in r.latencies.items():
-            ops[op] += values
-    for r in baseline:
-        for op, values in r.latencies.items():
-            base[op] += values
+            merged[op] += values
+    return merged
+
+
+def report(results: list[MemberResult], found: Check, seconds: float, baseline: list[MemberResult]) -> str:
+    lines = []
+    ops, base = _latencies(results), _latencies(baseline)
     total = sum(len(v) for op, v in ops.items() if op != "refresh")
     lines.append(f"{len(results)} members, {seconds:.0f} s: {total / seconds:.1f} operations/s "
                  f"(refreshes {sum(r.refreshes for r in results)}, told busy {sum(r.refresh_busy for r in results)})")  # fmt: skip

@@ -41,31 +41,24 @@ def _copy(source: Library, target: Library) -> Copied:
     return Copied(source.where, target.where, merged.added, merged.already, merged.notes_added)
 
 
-def _both(settings: Settings, url: str) -> tuple[Library, Library]:
-    """This computer's library and the team library at ``url`` (the second opened only if the first was)."""
+def _between(settings: Settings, url: str, *, to_team: bool) -> Copied:
+    """Copy between this computer's library and the team library at ``url``, in the direction asked."""
     local = open_library(replace(settings, database_url=None))
     try:
-        return local, open_library(replace(settings, database_url=url))
-    except BaseException:
+        team = open_library(replace(settings, database_url=url))
+        try:
+            return _copy(local, team) if to_team else _copy(team, local)
+        finally:
+            team.close()
+    finally:
         local.close()
-        raise
 
 
 def push(settings: Settings, url: str) -> Copied:
     """Copy this computer's library into the team library at ``url`` (notes as the member's private ones)."""
-    local, team = _both(settings, url)
-    try:
-        return _copy(local, team)
-    finally:
-        team.close()
-        local.close()
+    return _between(settings, url, to_team=True)
 
 
 def pull(settings: Settings, url: str) -> Copied:
     """Copy what the member reads in the team library at ``url`` into this computer's library."""
-    local, team = _both(settings, url)
-    try:
-        return _copy(team, local)
-    finally:
-        team.close()
-        local.close()
+    return _between(settings, url, to_team=False)
