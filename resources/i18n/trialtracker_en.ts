@@ -2024,27 +2024,27 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>ShareBox</name>
     <message>
-        <location filename="../../src/trialtracker/ui/note_sharing.py" line="46"/>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="47"/>
         <source>Shared with the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/note_sharing.py" line="63"/>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="65"/>
         <source>Notes are private until you share them: write first, then share.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/note_sharing.py" line="65"/>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="67"/>
         <source>Shared notes can be read and edited by the whole team; private ones only by you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/note_sharing.py" line="67"/>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="69"/>
         <source>Only its author decides who reads this note.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/note_sharing.py" line="78"/>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="93"/>
         <source>Could not change who reads this note: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2052,22 +2052,22 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>Sharing</name>
     <message>
-        <location filename="../../src/trialtracker/ui/note_sharing.py" line="31"/>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="32"/>
         <source>you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/note_sharing.py" line="31"/>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="32"/>
         <source>someone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/note_sharing.py" line="32"/>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="33"/>
         <source>shared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/note_sharing.py" line="32"/>
+        <location filename="../../src/trialtracker/ui/note_sharing.py" line="33"/>
         <source>private</source>
         <translation type="unfinished"></translation>
     </message>

@@ -16,6 +16,7 @@ from trialtracker.services.library import Library
 from trialtracker.services.views import NoteView
 from trialtracker.ui.i18n import Words
 from trialtracker.ui.plain import warn
+from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner
 
 __all__ = ["ShareBox", "whose"]
 
@@ -42,10 +43,11 @@ class ShareBox(QCheckBox):
 
     sharingChanged = Signal(int, bool)
 
-    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, lib: Library, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Shared with the team"), parent)
         self.setObjectName("noteShared")
         self._lib = lib
+        self._tasks = tasks  # written on its database lane: a slow server never freezes the window
         self._note: NoteView | None = None
         self._setting = False
         self.toggled.connect(self._on_toggled)
@@ -72,11 +74,22 @@ class ShareBox(QCheckBox):
         note = self._note
         if self._setting or note is None:
             return
-        try:
-            stored = note_service.share_note(self._lib, note.id, checked)
-        except TrialTrackerError as exc:
-            warn(self, self.tr("Could not change who reads this note: {error}").format(error=exc))
-            self.show_note(note)
-            return
-        self.show_note(stored)
+        self.setEnabled(False)  # until the server has answered
+
+        def share(_ctx: TaskContext) -> NoteView:
+            return note_service.share_note(self._lib, note.id, checked)
+
+        self._tasks.submit(share, lane=Lane.DB, name="share note", on_done=self._stored,
+                           on_error=lambda exc: self._refused(note, exc))  # fmt: skip
+
+    def _stored(self, stored: NoteView) -> None:
+        if self._note is not None and self._note.id == stored.id:
+            self.show_note(stored)
         self.sharingChanged.emit(stored.id, stored.shared)
+
+    def _refused(self, note: NoteView, exc: Exception) -> None:
+        if not isinstance(exc, TrialTrackerError):
+            raise exc
+        warn(self, self.tr("Could not change who reads this note: {error}").format(error=exc))
+        if self._note is not None and self._note.id == note.id:
+            self.show_note(note)

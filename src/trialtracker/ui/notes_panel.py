@@ -134,7 +134,7 @@ class NotesPanel(QWidget):
         self.retry_button.clicked.connect(self.retry)
         self.retry_button.hide()
         # In a team library: who may read the note in the editor (its author decides).
-        self.share = ShareBox(lib) if lib.on_server else None
+        self.share = ShareBox(lib, self.tasks) if lib.on_server else None
         self._views: dict[int, NoteView] = {}
         if self.share is not None:
             self.share.sharingChanged.connect(self._on_shared)
