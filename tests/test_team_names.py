@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from psycopg import errors
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CliResult, TwoMembers, open_either_library
@@ -80,6 +81,9 @@ def test_preferences_set_the_name_on_a_team_library(qtbot: QtBot, two: TwoMember
         qtbot.addWidget(dialog)
         dialog.show()
         assert dialog.team.name_field.isVisible() and dialog.team.name_field.text() == ""
+        shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        assert "--database-url (postgresql://" in shown  # the address given for this run is named ...
+        assert two.alice_password not in shown  # ... without its password
         dialog.team.name_field.setText("Alice Smith")
         dialog.ok_button.click()
         assert team.display_name(lib) == "Alice Smith"

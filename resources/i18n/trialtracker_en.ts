@@ -1663,129 +1663,129 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="83"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="85"/>
         <source>Now set by ${env} ({value}); what you save here is used when that is not set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="88"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="90"/>
         <source>Now set by the command-line option {option} ({value}); what you save here is used when it is not given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="94"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="96"/>
         <source>Now set by the command line ({value}); what you save here is used when it is not given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="165"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="167"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="176"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="178"/>
         <source>Reset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="177"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="179"/>
         <source>Use the public ClinicalTrials.gov API</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="196"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="198"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="203"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="205"/>
         <source>API address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="209"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="211"/>
         <source>Leave empty to use the public registry. Change it only for a mirror or testing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="212"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="214"/>
         <source>Pause between requests:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="214"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="216"/>
         <source>Be polite to the public registry: 1 second or more is recommended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="217"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="219"/>
         <source>Refresh tracked trials when the app starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="221"/>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="228"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="223"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="230"/>
         <source> hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="227"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="229"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="230"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="232"/>
         <source>While open, refresh every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="232"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="234"/>
         <source>While the window is open, refresh every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="236"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="238"/>
         <source>…if the last refresh is older than</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="245"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="247"/>
         <source>Start-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="251"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="253"/>
         <source>Colours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="256"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="258"/>
         <source>Colours:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="262"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="264"/>
         <source>Saved in {file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="346"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="348"/>
         <source>Your preferences could not be saved to {file}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="347"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="349"/>
         <source>Preferences not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="357"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="359"/>
         <source>The password was taken out of the team library&apos;s address and saved in {file}, which only you can read; the connection finds it there. Your preferences keep the address without it:
 {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="360"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="362"/>
         <source>Password kept apart</source>
         <translation type="unfinished"></translation>
     </message>

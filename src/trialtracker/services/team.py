@@ -31,6 +31,7 @@ __all__ = [
     "keep_team_address",
     "members",
     "set_display_name",
+    "shown_address",
     "team_address_problem",
 ]
 
@@ -89,6 +90,14 @@ class KeptAddress:
 
     url: str  # "" for the library on this computer; never with a password
     password_file: Path | None  # libpq's password file, when the address held a password
+
+
+def shown_address(text: str) -> str:
+    """A team library's address as people may see it: never with its password."""
+    try:
+        return shown_url(text)
+    except InvalidInput:
+        return "(an address that is not a postgresql:// URL)"
 
 
 def team_address_problem(text: str) -> str | None:

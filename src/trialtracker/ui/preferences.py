@@ -76,6 +76,8 @@ def override_note(settings: Settings, name: str) -> str | None:
         shown = translate("PreferencesDialog", "on") if value else translate("PreferencesDialog", "off")
     elif isinstance(value, float):
         shown = translate("PreferencesDialog", "{0}\u00a0s").format(f"{value:g}")  # "0.5" and "s" together
+    elif name == "database_url":
+        shown = team.shown_address(str(value))  # a password given with it is never shown
     else:
         shown = str(value)
     env_name, option = _OVERRIDES[name]
