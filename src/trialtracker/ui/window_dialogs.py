@@ -115,6 +115,7 @@ class WindowDialogs(_Base):
 
     def offer_to_switch(self) -> None:
         """Open the library the settings now name: this window closes (notes saved) and one opens on it."""
+        from trialtracker.services import team
         from trialtracker.ui.plain import ask
 
         url = self.lib.settings.database_url
@@ -125,9 +126,9 @@ class WindowDialogs(_Base):
         else:
             question = Dialogs.tr("Go back to the library on this computer now? This window closes and opens "
                                   "again on it.")  # fmt: skip
-        yes = QMessageBox.StandardButton.Yes
-        if ask(self, Dialogs.tr("Switch library"), question.format(url), yes | QMessageBox.StandardButton.No,
-               yes) != yes:  # fmt: skip
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        shown = team.shown_address(url) if url else ""  # never with a password
+        if ask(self, Dialogs.tr("Switch library"), question.format(shown), yes | no, yes) != yes:
             return
         self.switch_request = self.lib.settings
         if not self.close():  # the user chose to stay with unsaved note text
