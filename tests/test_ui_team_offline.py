@@ -70,3 +70,34 @@ def test_offline_window_reads_keeps_note_text_and_saves_it_when_back(
         window.close()
         closing.stop()
         lib.close()
+
+
+def test_a_delete_the_server_refuses_keeps_the_note_and_says_why(
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path
+) -> None:
+    from trialtracker.ui.notes_panel import NotesPanel
+
+    two = TwoMembers(pg_server)
+    lib = open_either_library(tmp_path, two.alice_url)
+    try:
+        notes.add_note(lib, MIST, "Keep me.")
+        panel = NotesPanel(lib)
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.set_trial(MIST)
+        _lock_out(pg_server, two.alice, out=True)
+        seen: list[str] = []
+        confirm = answer_message_box(QMessageBox.StandardButton.Yes, seen)
+        panel.delete_note()  # asks, then writes on the database lane
+        confirm.stop()
+        assert panel.editor.isReadOnly()
+        told = answer_message_box(QMessageBox.StandardButton.Ok, seen)
+        qtbot.waitUntil(lambda: len(seen) == 2, timeout=15_000)
+        told.stop()
+        assert seen[1].startswith("Could not delete the note:") and not panel.editor.isReadOnly()
+        assert panel.editor.toPlainText() == "Keep me."
+        _lock_out(pg_server, two.alice, out=False)
+        assert [n.body for n in notes.notes(lib, MIST)] == ["Keep me."]
+    finally:
+        _lock_out(pg_server, two.alice, out=False)
+        lib.close()

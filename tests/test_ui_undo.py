@@ -123,8 +123,9 @@ def test_a_deleted_note_comes_back_with_its_text_and_date(
     window.right_tabs.setCurrentWidget(window.notes)
     assert window.notes.editor.toPlainText() == "Travel costs?"
     window.notes.delete_note()
-    assert notes.notes(lib, MIST) == []
-    assert window.act_undo.text() == "Undo Delete note “Travel costs?”"
+    assert window.notes.editor.isReadOnly()  # stored on the database lane; nothing typed meanwhile is lost
+    qtbot.waitUntil(lambda: window.act_undo.text() == "Undo Delete note “Travel costs?”", timeout=5_000)
+    assert notes.notes(lib, MIST) == [] and not window.notes.editor.isReadOnly()
     window.act_undo.trigger()
     (back,) = notes.notes(lib, MIST)
     assert (back.body, back.created_at, back.updated_at) == (note.body, note.created_at, note.updated_at)

@@ -660,22 +660,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="123"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="124"/>
         <source>Open the team library at {0} now? This window closes and opens again on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="126"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="127"/>
         <source>Go back to the library on this computer now? This window closes and opens again on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="129"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="131"/>
         <source>Switch library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="154"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="155"/>
         <source>Your team library: {0} (you are {1})
 Its server keeps it and backs it up.
 
@@ -683,7 +683,7 @@ Logs and note text kept after a failed save: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="159"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="160"/>
         <source>Your library: {0}
 Backups: {1}
 Logs: {2}
@@ -692,7 +692,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="162"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="163"/>
         <source>Where your data lives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1548,23 +1548,23 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="284"/>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="310"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="308"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="325"/>
         <source>Could not delete the note: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="292"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="301"/>
         <source>Delete note “{heading}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="301"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="316"/>
         <source>Could not bring the note back: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="370"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="385"/>
         <source>%n note(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1572,47 +1572,47 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="375"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="390"/>
         <source>conflict copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="419"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="434"/>
         <source>Editing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="450"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="465"/>
         <source>Not saved: {error}. Your text is still here, and a copy is kept in {file}. Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="455"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="470"/>
         <source>Not saved: {error}. Your text is still here (no copy could be written). Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="460"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="475"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="464"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="479"/>
         <source>This note had been changed elsewhere meanwhile, so your text was saved beside it as a conflict copy (both texts are kept).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="469"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="484"/>
         <source>Saved {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="488"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="503"/>
         <source>the database did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="489"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="504"/>
         <source>%n note(s) could not be saved (first: {nct}): {error}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1620,12 +1620,12 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="495"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="510"/>
         <source>Their text could not be written to a recovery file either: if you close now, it is lost. Copy it somewhere safe first, or try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="503"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="518"/>
         <source>The text is kept in {files} and will be offered the next time Trial Tracker starts. You can also try saving again now.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -40,7 +40,7 @@ from trialtracker.ui.all_notes import AllNotesDialog, when
 from trialtracker.ui.note_saver import NoteSaver, NoteSession
 from trialtracker.ui.note_sharing import ShareBox, whose
 from trialtracker.ui.plain import ask, warn
-from trialtracker.ui.tasks import TaskRunner
+from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner
 from trialtracker.ui.topic_browser import SafeTextBrowser
 from trialtracker.ui.undo import DoneWrite
 
@@ -277,20 +277,35 @@ class NotesPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._stop_autosave()
-        deleted = next((n for n in self._stored_notes() if n.id == session.note_id), None)
-        try:
-            note_service.delete_note(self._lib, session.note_id)
-        except TrialTrackerError as exc:
-            warn(self, self.tr("Could not delete the note: {error}").format(error=exc))
-            return
+        deleted = self._views.get(session.note_id)
+        note_id = session.note_id
+        self.editor.setReadOnly(True)  # until the delete is stored: nothing typed meanwhile can be lost
+
+        def delete(_ctx: TaskContext) -> None:
+            note_service.delete_note(self._lib, note_id)
+
+        self.tasks.submit(delete, lane=Lane.DB, name="delete note",
+                          on_done=lambda _none: self._deleted(session, deleted),
+                          on_error=self._not_deleted)  # fmt: skip
+
+    def _deleted(self, session: NoteSession, deleted: NoteView | None) -> None:
+        """The delete is stored: the list without it, and an undo that brings it back."""
+        self.editor.setReadOnly(False)
         self.saver.forget(session)
-        self._session = None
-        self._reload(resume=None)
+        if self._session is session:
+            self._session = None
+            self._reload(resume=None)
         if self._nct is not None:
             self.notesChanged.emit(self._nct)
         if deleted is not None and self.undo_stack is not None:
             name = self.tr("Delete note “{heading}”").format(heading=note_heading(deleted.body, 30))
             self.undo_stack.push(DoneWrite(name, deleted, self._put_back, self._delete_again))
+
+    def _not_deleted(self, exc: Exception) -> None:
+        self.editor.setReadOnly(False)
+        if not isinstance(exc, TrialTrackerError):
+            raise exc
+        warn(self, self.tr("Could not delete the note: {error}").format(error=exc))
 
     def _put_back(self, command: DoneWrite) -> None:
         """Undo a deletion: the note comes back with its text and times (a new ID, kept for a redo)."""
