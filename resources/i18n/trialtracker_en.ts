@@ -655,22 +655,22 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="78"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="80"/>
         <source>No topic called “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="124"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="126"/>
         <source>Open the team library at {0} now? This window closes and opens again on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="127"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="129"/>
         <source>Go back to the library on this computer now? This window closes and opens again on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="131"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="133"/>
         <source>Switch library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1633,13 +1633,13 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>OfflineMode</name>
     <message>
-        <location filename="../../src/trialtracker/ui/offline.py" line="43"/>
+        <location filename="../../src/trialtracker/ui/offline.py" line="44"/>
         <source>Offline: the team library at {0} does not answer. What is shown stays readable; changes wait until it is back. Note text you type is kept on this computer and saved when the connection returns.</source>
         <extracomment>The window&apos;s actions that write to the library (``act_&lt;name&gt;``): disabled while offline.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/offline.py" line="49"/>
+        <location filename="../../src/trialtracker/ui/offline.py" line="51"/>
         <source>Offline:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1647,145 +1647,145 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="76"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="75"/>
         <source>on</source>
         <extracomment>setting name -&gt; (its environment variable, its command-line option if it has one)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="76"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="75"/>
         <source>off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="78"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="77"/>
         <source>{0}&#xa0;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="85"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="84"/>
         <source>Now set by ${env} ({value}); what you save here is used when that is not set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="90"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="89"/>
         <source>Now set by the command-line option {option} ({value}); what you save here is used when it is not given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="96"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="95"/>
         <source>Now set by the command line ({value}); what you save here is used when it is not given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="167"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="166"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="178"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="177"/>
         <source>Reset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="179"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="178"/>
         <source>Use the public ClinicalTrials.gov API</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="198"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="197"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="205"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="204"/>
         <source>API address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="211"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="210"/>
         <source>Leave empty to use the public registry. Change it only for a mirror or testing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="214"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="213"/>
         <source>Pause between requests:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="216"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="215"/>
         <source>Be polite to the public registry: 1 second or more is recommended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="219"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="218"/>
         <source>Refresh tracked trials when the app starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="223"/>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="230"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="222"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="229"/>
         <source> hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="229"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="228"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="232"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="231"/>
         <source>While open, refresh every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="234"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="233"/>
         <source>While the window is open, refresh every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="238"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="237"/>
         <source>…if the last refresh is older than</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="247"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="246"/>
         <source>Start-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="253"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="252"/>
         <source>Colours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="258"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="257"/>
         <source>Colours:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="264"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="263"/>
         <source>Saved in {file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="348"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="347"/>
         <source>Your preferences could not be saved to {file}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="349"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="348"/>
         <source>Preferences not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="359"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="358"/>
         <source>The password was taken out of the team library&apos;s address and saved in {file}, which only you can read; the connection finds it there. Your preferences keep the address without it:
 {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="362"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="361"/>
         <source>Password kept apart</source>
         <translation type="unfinished"></translation>
     </message>

@@ -176,6 +176,15 @@ class Check:
     leaks: int = 0
     details: list[str] = field(default_factory=list)
 
+    def look_for(self, name: str, what: str, wanted: list[Any], authors: dict[Any, str]) -> None:
+        """Each of ``wanted`` (note bodies or ids) must be there, written by ``name``."""
+        for key in wanted:
+            if key not in authors:
+                self.lost += 1
+                self.details.append(f"{name}: {what} {key!r} missing")
+            elif authors[key] != name:
+                self.misattributed += 1
+
 
 def check(team: Team, results: list[MemberResult]) -> Check:
     """Look for every write each member was told succeeded, as that member sees the library."""
@@ -188,20 +197,8 @@ def check(team: Team, results: list[MemberResult]) -> Check:
         with psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password,
                              dbname=u.database, autocommit=True) as conn:  # fmt: skip
             rows = conn.execute("SELECT id, body, author, shared FROM note").fetchall()
-            bodies = {body: author for _, body, author, _ in rows}
-            for body in result.private_notes:
-                if body not in bodies:
-                    found.lost += 1
-                    found.details.append(f"{name}: private note {body!r} missing")
-                elif bodies[body] != name:
-                    found.misattributed += 1
-            ids = {i: author for i, _, author, _ in rows}
-            for copy in result.conflict_copies:
-                if copy not in ids:
-                    found.lost += 1
-                    found.details.append(f"{name}: conflict copy {copy} missing")
-                elif ids[copy] != name:
-                    found.misattributed += 1
+            found.look_for(name, "private note", result.private_notes, {b: a for _, b, a, _ in rows})
+            found.look_for(name, "conflict copy", result.conflict_copies, {i: a for i, _, a, _ in rows})
             for _, body, author, shared in rows:
                 if body.startswith(PRIVATE_PREFIX) and author != name and not shared:
                     found.leaks += 1  # another member's private note is readable

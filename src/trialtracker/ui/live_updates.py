@@ -41,10 +41,9 @@ class LiveUpdates(QObject):
     onlineChanged = Signal(bool)
     _arrived = Signal(object)  # from the listener thread; delivered on the UI thread (queued)
 
-    def __init__(self, lib: Library, parent: QObject | None = None, *, retry_s: float = RETRY_S) -> None:
+    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lib = lib
-        self._retry_s = retry_s
         self._stop = threading.Event()
         self._pending: set[str] = set()
         self._whole = False
@@ -67,7 +66,7 @@ class LiveUpdates(QObject):
         """The listener thread: never touches a widget, only emits signals (queued to the UI thread).
 
         A broken connection is tried again at once; if the server does not answer, the window is told it
-        is offline, and the server is asked every ``retry_s`` until it answers again."""
+        is offline, and the server is asked every ``RETRY_S`` until it answers again."""
         first, online = True, True
         while not self._stop.is_set():
             if not first:  # what happened while the connection was down is read whole
@@ -83,7 +82,7 @@ class LiveUpdates(QObject):
                 if online:
                     online = False
                     self.onlineChanged.emit(False)
-                self._stop.wait(self._retry_s)
+                self._stop.wait(RETRY_S)
             if not online and not self._stop.is_set():
                 online = True
                 self.onlineChanged.emit(True)

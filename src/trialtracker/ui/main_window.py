@@ -534,9 +534,14 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
 
     def _close_to_restore(self, source: Path) -> None:
         """Close (notes saved, writes finished) so the app can replace the library and open it again."""
-        self.restore_request = source
-        if not self.close():  # the user chose to stay with unsaved note text
-            self.restore_request = None
+        self.close_to_reopen(restore=source)
+
+    def close_to_reopen(self, *, restore: Path | None = None, switch: Settings | None = None) -> None:
+        """Close so the app opens a library again once this window is gone: ``restore`` put back first,
+        or the library ``switch`` names. Nothing is asked for if the user chooses to stay (unsaved notes)."""
+        self.restore_request, self.switch_request = restore, switch
+        if not self.close():
+            self.restore_request = self.switch_request = None
 
     def _team_changed(self, ids: list[str]) -> None:
         """Another member changed these trials: their rows, and the open trial's page and notes (unless

@@ -29,6 +29,7 @@ class OfflineMode(QObject):
         self._banner = banner
         self._where = where
         self.offline = False
+        self._held: list[QAction] = []  # what going offline disabled: enabled again when it is back
 
     def _actions(self) -> list[QAction]:
         found = (getattr(self._window, f"act_{name}", None) for name in WRITING_ACTIONS)
@@ -46,12 +47,18 @@ class OfflineMode(QObject):
                 ).format(self._where),
                 BannerKind.WARNING,
             )
-        elif self._banner.label.text().startswith(self.tr("Offline:")):
-            self._banner.hide()
+        else:
+            if self._banner.label.text().startswith(self.tr("Offline:")):
+                self._banner.hide()
+            for action in self._held:  # the window then narrows them to the selection again
+                action.setEnabled(True)
+            self._held = []
         self.apply()
 
     def apply(self) -> None:
         """Disable what writes while offline (called after the window enables its actions)."""
         if self.offline:
             for action in self._actions():
-                action.setEnabled(False)
+                if action.isEnabled():
+                    self._held.append(action)
+                    action.setEnabled(False)

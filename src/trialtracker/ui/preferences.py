@@ -50,7 +50,6 @@ from trialtracker.services.settings import (
     api_url_problem,
     preferences_path,
 )
-from trialtracker.services.team import KeptAddress, keep_team_address
 from trialtracker.ui.home_place import HomePlaceGroup
 from trialtracker.ui.plain import show_message, warn
 from trialtracker.ui.team_library import TeamLibraryGroup
@@ -342,7 +341,7 @@ class PreferencesDialog(QDialog):
         try:
             if self.team.name_changed():
                 team.set_display_name(self.lib, self.team.name_field.text())
-            kept = keep_team_address(prefs.database_url)  # a password goes to libpq's file, not ours
+            kept = team.keep_team_address(prefs.database_url)  # a password goes to libpq's file, not ours
             self.lib.save_preferences(replace(prefs, database_url=kept.url))
         except (OSError, TrialTrackerError) as exc:
             said = self.tr("Your preferences could not be saved to {file}.").format(file=preferences_path())
@@ -351,7 +350,7 @@ class PreferencesDialog(QDialog):
         self._say_where_the_password_went(kept)
         return True
 
-    def _say_where_the_password_went(self, kept: KeptAddress) -> None:
+    def _say_where_the_password_went(self, kept: team.KeptAddress) -> None:
         if kept.password_file is None:
             return
         self.team.field.setText(kept.url)

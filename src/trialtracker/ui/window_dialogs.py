@@ -16,6 +16,8 @@ from trialtracker.ui.theme import apply_theme
 from trialtracker.ui.topic_browser import TopicBrowser
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QTabWidget, QWidget
 
     from trialtracker.services.library import Library
@@ -51,8 +53,8 @@ class WindowDialogs(_Base):
         right_tabs: QTabWidget
         theme_menu: ThemeMenu
         _topic_browser: TopicBrowser | None
-        switch_request: Settings | None
 
+        def close_to_reopen(self, *, restore: Path | None = None, switch: Settings | None = None) -> None: ...
         def select_trial(self, nct_id: str) -> bool: ...
         def bring_to_front(self, widget: QWidget | None = None) -> None: ...
         def reload(self) -> None: ...
@@ -130,9 +132,7 @@ class WindowDialogs(_Base):
         shown = team.shown_address(url) if url else ""  # never with a password
         if ask(self, Dialogs.tr("Switch library"), question.format(shown), yes | no, yes) != yes:
             return
-        self.switch_request = self.lib.settings
-        if not self.close():  # the user chose to stay with unsaved note text
-            self.switch_request = None
+        self.close_to_reopen(switch=self.lib.settings)
 
     def apply_home_place(self) -> None:
         """Show distances from the home place set in Preferences (or hide them when none is set)."""
