@@ -1,5 +1,5 @@
 """Moving between modes (issue 17, item 7): ``team push URL`` copies a personal library into a team
-library (trials, notes as the member's private ones, tags, stars, topic choices); ``team pull URL`` makes a
+library (trials, notes and tags as the member's own, stars, topic choices); ``team pull URL`` makes a
 personal copy of what a member reads there. Both are safe to run again: a second run adds nothing."""
 
 from __future__ import annotations
@@ -56,13 +56,22 @@ def test_push_copies_a_personal_library_into_the_team_once(two: TwoMembers, data
         (mist,) = list_rows(alice, [MIST])
         (own,) = list_rows(alice, [OWN])
         assert mist.starred and mist.tags == ("ask at clinic",) and own.tags == ("ask at clinic",)
+        assert mist.personal_tags == ("ask at clinic",)  # hers until she shares it
         assert "hsct" in own.topics
         mine = notes.notes(alice)
         assert sorted(n.body for n in mine) == ["Called the site: they answer on Tuesdays.", "Found through a friend."]
         assert all(n.author == alice.me and not n.shared for n in mine)  # private, and hers
         assert notes.notes(bob) == []  # Bob cannot read them
         (bobs_mist,) = list_rows(bob, [MIST])
-        assert not bobs_mist.starred and bobs_mist.tags == ("ask at clinic",)  # the star is hers, tags the team's
+        assert not bobs_mist.starred and bobs_mist.tags == ()  # the star and the tag are hers
+
+        shared = cli("--database-url", two.alice_url, "team", "share-tag", "ask at clinic")
+        assert shared.code == 0 and "2 trial(s)" in shared.out, shared.err
+        (bobs_mist,) = list_rows(bob, [MIST])
+        assert bobs_mist.tags == ("ask at clinic",) and bobs_mist.personal_tags == ()
+        assert cli("team", "push", two.alice_url, "--json").code == 0  # a third push: the name is the team's now
+        (mist,) = list_rows(alice, [MIST])
+        assert mist.tags == ("ask at clinic",) and mist.personal_tags == ()  # not a second, personal one
     finally:
         alice.close()
         bob.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import open_test_library
@@ -14,6 +14,7 @@ from trialtracker.services.library import Library
 from trialtracker.services.listing import SmartList
 from trialtracker.store import trials as ops
 from trialtracker.ui.main_window import MainWindow
+from trialtracker.ui.tag_dialog import TagDialog
 
 MIST = "NCT00273364"
 NEW_ID = "NCT09999901"
@@ -60,9 +61,9 @@ def test_star_and_tag_through_the_actions(
     window.select_smart_list(SmartList.STARRED)
     assert window.proxy.rowCount() == 1
 
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("ask nurse, shortlist", True))
+    window.act_tag.trigger()
     with qtbot.waitSignal(window.tasks.idle):
-        window.act_tag.trigger()
+        answer_tag_dialog(window, "ask nurse, shortlist")
     with store.transaction() as s:
         assert [t.name for t in ops.require_trial(s, MIST).tags] == ["ask nurse", "shortlist"]
     window.select_tag("shortlist")
@@ -149,6 +150,17 @@ def test_empty_states(window: MainWindow, store: Library) -> None:
     assert "No trials tracked" in window.empty_label.text()
 
 
+def answer_tag_dialog(window: MainWindow, text: str, *, personal: bool = False) -> None:
+    """Type ``text`` into the open Tag… dialog (ticking "only for me" if asked) and press OK."""
+    dialog = window.findChild(TagDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.line.setText(text)
+    if personal:
+        assert dialog.only_me.isVisible()
+        dialog.only_me.setChecked(True)
+    dialog.accept()
+
+
 def sidebar_texts(window: MainWindow) -> list[str]:
     flags = Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive
     return [item.text(0) for item in window.sidebar.findItems("", flags) if not item.isHidden()]
@@ -176,9 +188,9 @@ def test_writes_keep_the_sidebar_and_the_status_box_right(
         window.act_star.trigger()
     assert "Starred  (1)" in sidebar_texts(window)
 
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("brand new", True))
+    window.act_tag.trigger()
     with qtbot.waitSignal(window.tasks.idle):
-        window.act_tag.trigger()
+        answer_tag_dialog(window, "brand new")
     assert "brand new  (1)" in sidebar_texts(window)
     assert "No tags yet" not in sidebar_texts(window)
     window.select_tag("brand new")

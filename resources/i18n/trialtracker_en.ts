@@ -295,7 +295,7 @@
     </message>
     <message>
         <location filename="../../src/trialtracker/ui/action_table.py" line="250"/>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="213"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="215"/>
         <source>Star</source>
         <translation type="unfinished"></translation>
     </message>
@@ -350,7 +350,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="211"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="213"/>
         <source>Unstar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1362,39 +1362,39 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="116"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="117"/>
         <source>Trial Tracker</source>
         <extracomment>Below this width a first start hides the sidebar (View ▸ Sidebar brings it back). How long closing waits for note saves before asking (a locked database makes each try wait 10 s). A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them and reads the rest in the background: 10,000 rows took ~0.4 s to read before the window could show anything.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="118"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="119"/>
         <source>Trial Tracker — team library {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="175"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="176"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="176"/>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="434"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="177"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="436"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="334"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="336"/>
         <source>Could not read the database: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="347"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="349"/>
         <source>Could not read every trial: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="352"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="354"/>
         <source>Reading all %Ln trial(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1402,12 +1402,12 @@ Add trials by their NCT ID, or search the registry.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="434"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="436"/>
         <source>Notes ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="524"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="526"/>
         <source>Your %n trial(s) (has|have) no current status yet: the list that comes with Trial Tracker does not include them. Fetch them from ClinicalTrials.gov now?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1449,7 +1449,7 @@ Add trials by their NCT ID, or search the registry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="141"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="143"/>
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2075,99 +2075,119 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="20"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="21"/>
         <source>All trials</source>
         <extracomment>The lists&apos; names as the window shows them (the same words as ``SmartList``&apos;s values, for lupdate).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="21"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="22"/>
         <source>Starred</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="22"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="23"/>
         <source>Changed since last review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="23"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="24"/>
         <source>Recruiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="24"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="25"/>
         <source>Opening soon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="25"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="26"/>
         <source>Open near me</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="26"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="27"/>
         <source>With results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="27"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="28"/>
         <source>Not found / errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="28"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="29"/>
         <source>New candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="61"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="64"/>
         <source>Lists and tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="62"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="65"/>
         <source>Lists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="63"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="66"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="64"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="67"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="80"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="83"/>
         <source>All notes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="81"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="84"/>
         <source>Search the notes of every trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="95"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="102"/>
         <source>{list} (≤ {km} km)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="114"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="115"/>
+        <source>{tag} · only you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="119"/>
+        <source>Only you see this tag. Right-click it to share it with the team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="125"/>
         <source>No tags yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="116"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="127"/>
         <source>Select trials and use Tag… (Ctrl+Shift+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="132"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="143"/>
         <source>Trials with a site the registry lists as recruiting within {km} km of your home place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="197"/>
+        <source>Share with the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="198"/>
+        <source>Every member then sees this tag and the trials it is on</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2233,6 +2253,29 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
     <message>
         <location filename="../../src/trialtracker/ui/status_picker.py" line="29"/>
         <source>None ticked: any status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TagDialog</name>
+    <message>
+        <location filename="../../src/trialtracker/ui/tag_dialog.py" line="15"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/tag_dialog.py" line="21"/>
+        <source>Tags, separated with commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/tag_dialog.py" line="25"/>
+        <source>Only for me: other members of the team do not see the tags I add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/tag_dialog.py" line="27"/>
+        <source>Personal tags are yours alone. You can share one later: right-click it in the sidebar.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2441,58 +2484,63 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>TrialActions</name>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="38"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="39"/>
         <source>Could not remove the trials: {error}</source>
         <extracomment>A write&apos;s name (its task&apos;s, in the log) -&gt; what the user is told when it fails.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="39"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="40"/>
         <source>Could not put the trials back: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="40"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="41"/>
         <source>Could not star the trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="41"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="42"/>
         <source>Could not tag the trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="42"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="43"/>
+        <source>Could not share the tag: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="44"/>
         <source>Could not mark the changes reviewed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="45"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="47"/>
         <source>Could not mark the changes new again: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="48"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="50"/>
         <source>Could not add the trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="49"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="51"/>
         <source>Could not track the trial: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="50"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="52"/>
         <source>Could not dismiss the candidate: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="51"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="53"/>
         <source>Could not read the trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="228"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="230"/>
         <source> and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2500,44 +2548,44 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="231"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="233"/>
         <source>Stop tracking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="233"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="235"/>
         <source>Stop tracking {ids}?
 
 Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags and star.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="250"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="252"/>
         <source>Stopped tracking {ids}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="253"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="255"/>
         <source>Remove {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="280"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="282"/>
         <source>Star {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="280"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="282"/>
         <source>Unstar {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="294"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="297"/>
         <source>Tags for {nct} (separate with commas):</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="296"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="299"/>
         <source>Tags for %n trial(s) (separate with commas):</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2545,27 +2593,22 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="299"/>
-        <source>Tags</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="319"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="329"/>
         <source>Tag {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="327"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="342"/>
         <source>Mark {trials} reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="333"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="348"/>
         <source>Mark all reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="354"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="369"/>
         <source>Marked %n change(s) reviewed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2573,7 +2616,7 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="381"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="396"/>
         <source>Added %n trial(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2581,32 +2624,32 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="383"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="398"/>
         <source>; already tracked: {ids}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="413"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="428"/>
         <source>Saved search “{name}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="417"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="432"/>
         <source>Now tracking {ids}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="458"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="473"/>
         <source>Could not {what}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="468"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="483"/>
         <source>{0} and {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="469"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="484"/>
         <source>%n trial(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2755,13 +2798,13 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
     </message>
     <message>
         <location filename="../../src/trialtracker/ui/print_page.py" line="141"/>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="200"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="202"/>
         <source>Background reading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/trialtracker/ui/print_page.py" line="143"/>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="201"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="203"/>
         <source>No topic is linked to this trial.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2771,37 +2814,37 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="66"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="67"/>
         <source>⚠ Caution.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="66"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="67"/>
         <source>Why this matters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="72"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="73"/>
         <source>What a registry listing tells you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="79"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="80"/>
         <source>Also registered as {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="82"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="83"/>
         <source>not found in the registry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="83"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="84"/>
         <source>Last refresh:</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="91"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="92"/>
         <source>%n change(s) since you last reviewed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2809,77 +2852,82 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="92"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="93"/>
         <source>Mark reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="99"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="100"/>
         <source>Key facts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="110"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="111"/>
         <source>Interventions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="112"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="113"/>
         <source>Cell therapy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="113"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="114"/>
         <source>Route</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="114"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="115"/>
         <source>MS type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="115"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="116"/>
         <source>Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="116"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="117"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="119"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="120"/>
         <source>From the Trial Tracker catalog</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="126"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="127"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="127"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="128"/>
         <source>Tracked since {date} · last refreshed {refreshed}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="128"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="129"/>
+        <source>only you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="130"/>
         <source> · tags: {tags}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="131"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="133"/>
         <source>Registry details appear after the first refresh (F5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="135"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="137"/>
         <source>Eligibility, contacts, design and outcomes appear after the next refresh (F5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="146"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="148"/>
         <source>%n participant(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2887,113 +2935,113 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="150"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="152"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="150"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="152"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="152"/>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="280"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="154"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="282"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="153"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="155"/>
         <source>Why stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="154"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="156"/>
         <source>Phase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="155"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="157"/>
         <source>Study type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="156"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="158"/>
         <source>Enrollment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="158"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="160"/>
         <source>First posted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="159"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="161"/>
         <source>Last update posted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="160"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="162"/>
         <source>Results posted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="161"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="163"/>
         <source>Sponsor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="162"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="164"/>
         <source>Conditions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="173"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="175"/>
         <source>(registry update {date})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="176"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="178"/>
         <source>First fetched: {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="180"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="182"/>
         <source>Status history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="191"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="193"/>
         <source>Stop linking this topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="191"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="193"/>
         <source>remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="202"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="204"/>
         <source>Link another topic…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="204"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="206"/>
         <source>restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="206"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="208"/>
         <source>Removed by you: {topics}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="223"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="225"/>
         <source>Country not given</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="229"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="231"/>
         <source>Sites ({sites} in %n countr(y|ies), {recruiting} listed as recruiting when last checked)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3001,7 +3049,7 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="235"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="237"/>
         <source>Sites ({sites} in %n countr(y|ies), {recruiting} recruiting)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3009,22 +3057,22 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="240"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="242"/>
         <source>Distances as the crow flies from {place}, nearest first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="244"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="246"/>
         <source>{status} (last known)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="244"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="246"/>
         <source>Site</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="248"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="250"/>
         <source>%n site(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3032,12 +3080,12 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="249"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="251"/>
         <source>, {n} recruiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="267"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="269"/>
         <source>… and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3045,17 +3093,17 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="275"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="277"/>
         <source>A saved search found this study. It is not tracked yet: track it to follow its changes and keep notes, or dismiss it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="281"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="283"/>
         <source>Found by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_page.py" line="282"/>
+        <location filename="../../src/trialtracker/ui/trial_page.py" line="284"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3082,109 +3130,114 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
 <context>
     <name>TrialTableModel</name>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="59"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="60"/>
         <source>NCT ID</source>
         <extracomment>The columns&apos; titles and tips, in English (:func:`header_text` and :func:`header_tip` translate them).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="60"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="61"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="61"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="62"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="62"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="63"/>
         <source>Phase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="63"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="64"/>
         <source>Cell type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="64"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="65"/>
         <source>MS type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="65"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="66"/>
         <source>Last update posted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="66"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="67"/>
         <source>Last refreshed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="67"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="68"/>
         <source>Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="68"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="69"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="70"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="71"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="71"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="72"/>
         <source>Nearest open site</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="74"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="75"/>
         <source>Changes since you last reviewed this trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="75"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="76"/>
         <source>Your notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="76"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="77"/>
         <source>Starred</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="77"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="78"/>
         <source>When the registry record was last updated by the sponsor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="80"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="81"/>
         <source>When Trial Tracker last fetched this trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="81"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="82"/>
         <source>The nearest site the registry lists as recruiting, as the crow flies from your home place (Preferences)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="323"/>
-        <source>never</source>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="326"/>
+        <source>only you</source>
         <extracomment>Above this many separate runs of changed rows, one ``dataChanged`` covers them all (each signal makes the filter proxy place its rows again: 500 scattered rows were 500 passes over 10,000).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="327"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="330"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="334"/>
         <source>just now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="329"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="336"/>
         <source>%n min ago</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3192,7 +3245,7 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="331"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="338"/>
         <source>%n h ago</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3200,23 +3253,23 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="339"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="346"/>
         <source>New candidate — {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="375"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="382"/>
         <source>starred</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="375"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="382"/>
         <source>not starred</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="377"/>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="421"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="384"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="428"/>
         <source>%n note(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3224,13 +3277,13 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="377"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="384"/>
         <source>no notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="380"/>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="419"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="387"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="426"/>
         <source>%n unreviewed change(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3238,27 +3291,27 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="380"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="387"/>
         <source>no unreviewed changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="416"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="423"/>
         <source>{status} — last refresh: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="425"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="432"/>
         <source>Cell type guessed from the registry record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="430"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="437"/>
         <source>Nearest site listed as recruiting: {site}, {distance} away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_model.py" line="431"/>
+        <location filename="../../src/trialtracker/ui/trial_model.py" line="438"/>
         <source>a site</source>
         <translation type="unfinished"></translation>
     </message>

@@ -28,6 +28,7 @@ from trialtracker.domain.fields import FieldChange
 from trialtracker.domain.geo import Place, distance_km, distance_text, miles_for
 from trialtracker.domain.nctid import normalize_ids
 from trialtracker.domain.statuses import status_label
+from trialtracker.domain.team import shown_tags
 from trialtracker.services import backups, listing, notes, places, topics, trials
 from trialtracker.services.deferred import deferred
 from trialtracker.services.refresh import Progress, last_run, news_lines, refresh_library
@@ -81,7 +82,7 @@ def cmd_list(ctx: Context) -> int:
     for r in rows:
         flags = ("★" if r.starred else " ") + ("✎" if r.note_count else " ")
         status = r.status or "not refreshed"
-        tags = f"  [{', '.join(r.tags)}]" if r.tags else ""
+        tags = f"  [{shown_tags(r.tags, r.personal_tags)}]" if r.tags else ""
         near = ""
         if home is not None:
             near = (
@@ -155,8 +156,9 @@ def cmd_star(ctx: Context) -> int:
 @command("tag")
 def cmd_tag(ctx: Context) -> int:
     add, remove = ([], ctx.args.tags) if ctx.args.remove else (ctx.args.tags, [])
-    ((nct, tags),) = trials.edit_tags(ctx.lib, [ctx.args.nct], add, remove).items()
-    ctx.print(f"{nct} tags: {', '.join(tags) or '(none)'}")
+    ((nct, _),) = trials.edit_tags(ctx.lib, [ctx.args.nct], add, remove, personal=ctx.args.personal).items()
+    t = trials.require_detail(ctx.lib, nct)
+    ctx.print(f"{nct} tags: {shown_tags(t.tags, t.personal_tags) or '(none)'}")
     return EXIT_OK
 
 

@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("nct", metavar="NCT")
     p.add_argument("tags", metavar="TAG", nargs="+")
     p.add_argument("--remove", action="store_true", help="remove these tags instead")
+    p.add_argument("--personal", action="store_true",
+                   help="in a team library: tags only you see (else the whole team sees them)")  # fmt: skip
 
     p = add("note", "add or edit a personal note (Markdown)")
     p.add_argument("nct", metavar="NCT")
@@ -203,7 +205,11 @@ def build_parser() -> argparse.ArgumentParser:
                         parents=[common])  # fmt: skip
     t.add_argument("text", metavar="TEXT", nargs="?",
                    help='your display name, e.g. "Alice Smith"; "" clears it')  # fmt: skip
-    for action, said in (("push", "copy this computer's library into the team library (notes stay private)"),
+    t = tsub.add_parser("share-tag", help="let the whole team see one of your personal tags (a team library)",
+                        parents=[common])  # fmt: skip
+    t.add_argument("tag", metavar="TAG")
+    for action, said in (("push", "copy this computer's library into the team library (notes and tags stay "
+                                  "yours)"),
                          ("pull", "copy what you read in the team library into this computer's library")):
         t = tsub.add_parser(action, help=f"{said}; safe to run again", parents=[common])
         t.add_argument("url", metavar="URL", help=url_help)

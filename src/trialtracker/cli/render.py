@@ -7,6 +7,7 @@ from trialtracker.domain.fields import change_value, date_label, field_label
 from trialtracker.domain.geo import Place
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import humanize_enum, status_label
+from trialtracker.domain.team import shown_tags
 from trialtracker.services.study_page import NOT_ADVICE
 from trialtracker.services.topics import topic_library
 from trialtracker.services.views import ChangeView, Site, TrialDetail
@@ -80,7 +81,7 @@ def trial_as_text(t: TrialDetail, *, home: Place | None = None, miles: bool = Fa
         ("Sponsor caution", t.sponsor_caution),
         ("Note", cat.note),
         ("Starred", "yes" if t.starred else None),
-        ("Tags", ", ".join(t.tags) or None),
+        ("Tags", shown_tags(t.tags, t.personal_tags) or None),
         ("Last refreshed", t.last_refreshed.isoformat() if t.last_refreshed else "never"),
         ("Last error", t.last_error),
         ("Registry page", REGISTRY_PAGE.format(t.nct_id)),

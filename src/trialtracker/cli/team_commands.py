@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from trialtracker.cli.context import EXIT_OK, Context, command
+from trialtracker.services import trials
 from trialtracker.services.deferred import deferred
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ def cmd_team(ctx: Context) -> int:
         ctx.print(f"The team now sees you as {name} ({ctx.lib.me})." if name else
                   f"Display name cleared: the team sees you as {ctx.lib.me}.")  # fmt: skip
         return EXIT_OK
+    if action == "share-tag":
+        tagged = trials.share_tag(ctx.lib, ctx.args.tag)
+        ctx.print(f"The whole team now sees the tag {ctx.args.tag.strip()!r} on {len(tagged)} trial(s).")
+        return EXIT_OK
     if action in ("push", "pull"):
         copy = team_copy.push if action == "push" else team_copy.pull
         copied = copy(ctx.settings, ctx.args.url)
@@ -54,7 +59,8 @@ def cmd_team(ctx: Context) -> int:
             return EXIT_OK
         ctx.print(f"Copied {copied.source} into {copied.target}: {len(copied.added)} trial(s) added, "
                   f"{len(copied.already)} already there, {copied.notes_added} note(s) added"
-                  + (" (private to you)." if action == "push" else "."))  # fmt: skip
+                  + (" (notes and tags private to you; share a tag with: trialtracker team share-tag TAG)."
+                     if action == "push" else "."))  # fmt: skip
         return EXIT_OK
     return ctx.print_items(
         team.members(ctx.args.url),

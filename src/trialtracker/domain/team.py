@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 
 from trialtracker.domain.errors import InvalidInput
 
-__all__ = ["MEMBER_NAME_RULE", "check_display_name", "check_member_name", "members_role", "shown_member"]
+__all__ = [
+    "MEMBER_NAME_RULE", "check_display_name", "check_member_name", "members_role", "shown_member",
+    "shown_tags",
+]  # fmt: skip
 
 DISPLAY_NAME_MAX = 100
 
@@ -47,3 +51,8 @@ def shown_member(login: str | None, display: str | None) -> str | None:
     if login is None:
         return None
     return f"{display} ({login})" if display else login
+
+
+def shown_tags(tags: Sequence[str], personal: Collection[str], mark: str = "only you") -> str:
+    """Tag names on one line, one's own (personal) tags marked: in a team library the rest are seen by all."""
+    return ", ".join(f"{name} ({mark})" if name in personal else name for name in tags)

@@ -40,13 +40,15 @@ def bundle_entry(
     tags: list[str],
     links: Sequence[LinkRow],
     changes: Sequence[ChangeRow],
+    personal_tags: list[str],
 ) -> JsonDict:
     """``TrialDetail.of(t, notes, …).as_json(page=False)``, without the objects in between."""
     active = [link for link in links if not link[3]]
     return {
         "nct_id": t.nct_id, "title": t.title, "acronym": t.acronym, "overall_status": t.overall_status,
         "phases": list(t.phases or ()), "last_update_posted": t.last_update_posted,
-        "last_refreshed": iso(t.last_refreshed), "tags": tags, "starred": t.starred, "note_count": len(notes),
+        "last_refreshed": iso(t.last_refreshed), "tags": tags, "personal_tags": personal_tags,
+        "starred": t.starred, "note_count": len(notes),
         "topics": [link[0] for link in active], "not_found": t.not_found, "last_error": t.last_error,
         "brief_title": t.brief_title, "official_title": t.official_title, "aliases": list(t.aliases or ()),
         "last_known_status": t.last_known_status, "why_stopped": t.why_stopped, "study_type": t.study_type,

@@ -118,7 +118,7 @@ def export_json_chunks(lib: Library, *, raw: bool = False) -> Iterator[str]:
         manual: list[dict[str, Any]] = []
         sep = "\n    "
         for full, notes in trials:
-            data = bundle_entry(full.trial, notes, full.tags, full.links, full.changes)
+            data = bundle_entry(full.trial, notes, full.tags, full.links, full.changes, full.personal_tags)
             if raw:
                 record = rstore.unpack_raw(full.raw_record)
                 data["raw"] = json.loads(record) if record else None
@@ -154,8 +154,8 @@ def export_csv_chunks(lib: Library) -> Iterator[str]:
     writer.writeheader()
     with _reading_trials(lib) as (trials, _):
         for full, notes in trials:
-            t = TrialDetail.of(full.trial, notes, tags=full.tags, page=False,
-                               links=[TopicLinkView(*link) for link in full.links],
+            t = TrialDetail.of(full.trial, notes, tags=full.tags, personal_tags=full.personal_tags,
+                               page=False, links=[TopicLinkView(*link) for link in full.links],
                                changes=[ChangeView(*change) for change in full.changes])  # fmt: skip
             writer.writerow({
                 "nct_id": t.nct_id, "acronym": t.acronym or "", "title": t.title,
@@ -491,12 +491,15 @@ def _check_bundle(path: Path, data: dict[str, Any]) -> None:
             )
 
 
-def import_file(lib: Library, source: Path | ImportFile) -> ImportOutcome:
-    """Merge a bundle, or track every NCT ID found in the file (one transaction)."""
+def import_file(lib: Library, source: Path | ImportFile, *, tags_personal: bool = False) -> ImportOutcome:
+    """Merge a bundle, or track every NCT ID found in the file (one transaction). ``tags_personal``: the
+    bundle's tags become the member's own (a copy into a team library)."""
     checked = source if isinstance(source, ImportFile) else read_import_file(source)
     with lib.transaction(immediate=True) as s:  # reads the notes it must not duplicate, then writes
         if checked.bundle is None:
             added = tstore.add_trials(s, checked.ids, lib.catalog, lib.linker)
             return ImportOutcome(added.added, added.already, 0, "ids")
-        merged = istore.merge_bundle(s, checked.bundle, lib.catalog, lib.linker, topic_library())
+        merged = istore.merge_bundle(
+            s, checked.bundle, lib.catalog, lib.linker, topic_library(), tags_personal=tags_personal
+        )
         return ImportOutcome(merged.added, merged.already, merged.notes_added, "bundle")

@@ -56,6 +56,8 @@ class TrialRow:
     note_count: int = 0
     starred: bool = False
     tags: tuple[str, ...] = ()
+    #: The names in ``tags`` that are only this person's own tags (a team library's personal tags).
+    personal_tags: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     sponsor: str | None = None
     conditions: tuple[str, ...] = ()
@@ -98,7 +100,8 @@ class TrialRow:
             "nct_id": self.nct_id, "title": self.title, "acronym": self.acronym,
             "overall_status": self.status,
             "phases": list(self.phases), "last_update_posted": self.last_update_posted,
-            "last_refreshed": iso(self.last_refreshed), "tags": list(self.tags), "starred": self.starred,
+            "last_refreshed": iso(self.last_refreshed), "tags": list(self.tags),
+            "personal_tags": list(self.personal_tags), "starred": self.starred,
             "note_count": self.note_count, "topics": list(self.topics), "not_found": self.not_found,
             "last_error": self.last_error, "cell_group": self.cell_group.value,
             "unreviewed_changes": self.unreviewed,
@@ -289,7 +292,8 @@ def _row(
         cell_group=cell_group(t.cell_type, " ".join((title, *interventions))), ms_type=t.ms_type,
         last_update_posted=t.last_update_posted, last_refreshed=t.last_refreshed,
         unreviewed=data.unreviewed.get(t.id, 0), note_count=data.note_counts.get(t.nct_id, 0),
-        starred=t.starred, tags=tuple(data.tags.get(t.id, ())), topics=tuple(data.topics.get(t.id, ())),
+        starred=t.starred, tags=tuple(data.tags.get(t.id, ())),
+        personal_tags=tuple(data.personal_tags.get(t.id, ())), topics=tuple(data.topics.get(t.id, ())),
         sponsor=t.lead_sponsor, conditions=tuple(str(c) for c in t.conditions),
         interventions=interventions, note_text="\n".join(data.note_bodies.get(t.nct_id, ())),
         has_results=t.has_results, not_found=t.not_found, last_error=t.last_error,
@@ -314,5 +318,11 @@ def first_trials(lib: Library, limit: int) -> tuple[int, list[str]]:
 
 
 def tag_names(lib: Library) -> list[str]:
+    return tags_seen(lib)[0]
+
+
+def tags_seen(lib: Library) -> tuple[list[str], frozenset[str]]:
+    """Every tag name one sees, and those that are only one's own (a team library's personal tags)."""
     with lib.store.reading() as conn:
-        return lstore.tag_names(conn)
+        found = lstore.tag_names(conn)
+    return [name for name, _ in found], frozenset(name for name, mine in found if mine)

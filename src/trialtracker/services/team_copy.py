@@ -3,8 +3,9 @@
 A copy is the bundle an export writes, merged as an import merges it: trials added where missing,
 registry text filled in where the target has none, the person's stars and tags, their own topic choices,
 and notes — each note once (a second copy adds nothing, so both commands can be run again safely). In a
-team library the copied notes are the member's private ones (the server writes them as theirs); a pull
-brings the member's own notes and the shared ones they can read into their personal library.
+team library the copied notes are the member's private ones (the server writes them as theirs) and the
+copied tags their personal ones (``team share-tag`` makes one the team's); a pull brings the member's own
+notes and tags and the shared ones they can read into their personal library.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class Copied:
 
 def _copy(source: Library, target: Library) -> Copied:
     bundle = json.loads(export_json(source))
-    merged = import_file(target, ImportFile(Path(source.where), bundle, []))
+    merged = import_file(target, ImportFile(Path(source.where), bundle, []), tags_personal=target.on_server)
     return Copied(source.where, target.where, merged.added, merged.already, merged.notes_added)
 
 
@@ -55,7 +56,7 @@ def _between(settings: Settings, url: str, *, to_team: bool) -> Copied:
 
 
 def push(settings: Settings, url: str) -> Copied:
-    """Copy this computer's library into the team library at ``url`` (notes as the member's private ones)."""
+    """Copy this computer's library into the team library at ``url`` (notes and tags as the member's own)."""
     return _between(settings, url, to_team=True)
 
 

@@ -6,10 +6,11 @@ plain view), so the window can update just those rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from trialtracker.domain.errors import InvalidInput
 from trialtracker.domain.nctid import normalize_ids
 from trialtracker.services.deferred import deferred
 from trialtracker.services.library import Library
@@ -18,6 +19,7 @@ from trialtracker.services.views import ChangeView, TrialDetail
 if TYPE_CHECKING:
     from trialtracker.store import removal as rstore
     from trialtracker.store import trials as tstore
+    from trialtracker.store.models import Trial
     from trialtracker.store.removal import RemovedRows
 else:
     rstore = deferred("trialtracker.store.removal")
@@ -58,16 +60,25 @@ def put_back(lib: Library, removed: RemovedRows) -> list[str]:
         return rstore.put_back(s, removed)
 
 
-def set_tag_sets(lib: Library, wanted: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
-    """Give each trial exactly these tags (an undo of a tag edit); returns each trial's tags afterwards."""
+def set_tag_sets(
+    lib: Library, wanted: Mapping[str, Sequence[str]], personal: Mapping[str, Collection[str]] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Give each trial exactly these tags (an undo of a tag edit), those in ``personal`` as one's own;
+    returns each trial's tags afterwards."""
     out: dict[str, tuple[str, ...]] = {}
     with lib.transaction() as s:
         for nct, names in wanted.items():
+            mine = set((personal or {}).get(nct, ()))
             trial = tstore.require_trial(s, nct)
             tstore.remove_tags(s, nct, [t.name for t in trial.tags if t.name not in names])
-            tstore.add_tags(s, nct, names)
-            out[trial.nct_id] = tuple(t.name for t in trial.tags)
+            tstore.add_tags(s, nct, [n for n in names if n not in mine])
+            tstore.add_tags(s, nct, [n for n in names if n in mine], personal=True)
+            out[trial.nct_id] = _names(trial)
     return out
+
+
+def _names(trial: Trial) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.name for t in trial.tags))
 
 
 def star(lib: Library, values: Iterable[str], starred: bool = True) -> list[str]:
@@ -77,20 +88,31 @@ def star(lib: Library, values: Iterable[str], starred: bool = True) -> list[str]
 
 
 def edit_tags(
-    lib: Library, values: Iterable[str], add: Sequence[str] = (), remove: Sequence[str] = ()
-) -> dict[str, tuple[str, ...]]:
-    """Add and remove tags on each trial; returns each trial's tags afterwards."""
+    lib: Library, values: Iterable[str], add: Sequence[str] = (), remove: Sequence[str] = (), *,
+    personal: bool = False,
+) -> dict[str, tuple[str, ...]]:  # fmt: skip
+    """Add and remove tags on each trial (added ones, ``personal``: as one's own, unseen by the rest of a
+    team); returns each trial's tags afterwards."""
     ids = normalize_ids(values)
     out: dict[str, tuple[str, ...]] = {}
     with lib.transaction() as s:
         for nct in ids:
             trial = tstore.require_trial(s, nct)
             if add:
-                tstore.add_tags(s, nct, add)
+                tstore.add_tags(s, nct, add, personal=personal)
             if remove:
                 tstore.remove_tags(s, nct, remove)
-            out[trial.nct_id] = tuple(t.name for t in trial.tags)
+            out[trial.nct_id] = _names(trial)
     return out
+
+
+def share_tag(lib: Library, name: str) -> list[str]:
+    """Make one's own tag the team's; returns the NCT IDs of the trials it tags."""
+    if not lib.on_server:
+        raise InvalidInput("every tag of this computer's library is yours alone; sharing a tag is for a team "
+                           "library (--database-url)")  # fmt: skip
+    with lib.transaction() as s:
+        return tstore.share_tag(s, name)
 
 
 def mark_reviewed(lib: Library, values: Iterable[str] | None) -> int:

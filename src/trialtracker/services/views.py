@@ -252,6 +252,7 @@ class TrialDetail:
     not_found: bool
     starred: bool
     tags: tuple[str, ...]
+    personal_tags: tuple[str, ...]  # the names in ``tags`` that are only the reader's own
     links: tuple[TopicLinkView, ...]
     changes: tuple[ChangeView, ...]
     notes: tuple[NoteView, ...]
@@ -264,15 +265,18 @@ class TrialDetail:
         notes: Sequence[Note | NoteView],
         *,
         tags: Sequence[str] | None = None,
+        personal_tags: Sequence[str] = (),
         links: Sequence[TopicLinkView] | None = None,
         changes: Sequence[ChangeView] | None = None,
         page: bool = True,
     ) -> TrialDetail:
-        """``tags``/``links``/``changes``: already read (a bulk export, where ``trial`` is a plain
-        :class:`StoredTrial`), else taken from the ORM trial's relations. ``page=False``: without the
-        trial page (a bundle writes none of it; its columns are not read)."""
+        """``tags`` (with ``personal_tags``)/``links``/``changes``: already read (a bulk export, where
+        ``trial`` is a plain :class:`StoredTrial`), else taken from the ORM trial's relations.
+        ``page=False``: without the trial page (a bundle writes none of it; its columns are not read)."""
         if tags is None:
-            tags = [t.name for t in trial.tags]
+            tags = list(dict.fromkeys(t.name for t in trial.tags))  # the team's and one's own "x": one "x"
+            team = {t.name for t in trial.tags if not t.owner}
+            personal_tags = [name for name in tags if name not in team]
         if links is None:
             links = [_link_view(x) for x in trial.topic_links]
         if changes is None:
@@ -298,7 +302,7 @@ class TrialDetail:
                                  trial.catalog_note, trial.caution),
             tracked_since=trial.tracked_since, last_refreshed=trial.last_refreshed,
             last_error=trial.last_error, not_found=trial.not_found, starred=trial.starred,
-            tags=tuple(tags), links=tuple(links), changes=tuple(changes),
+            tags=tuple(tags), personal_tags=tuple(personal_tags), links=tuple(links), changes=tuple(changes),
             notes=tuple(n if isinstance(n, NoteView) else NoteView.of(n) for n in notes),
             page=_page_of(trial) if page else study_page.StudyPage.left_out(),
         )  # fmt: skip
@@ -330,7 +334,8 @@ class TrialDetail:
             "nct_id": self.nct_id, "title": self.title, "acronym": self.acronym,
             "overall_status": self.overall_status, "phases": list(self.phases),
             "last_update_posted": self.last_update_posted, "last_refreshed": iso(self.last_refreshed),
-            "tags": list(self.tags), "starred": self.starred, "note_count": len(self.notes),
+            "tags": list(self.tags), "personal_tags": list(self.personal_tags), "starred": self.starred,
+            "note_count": len(self.notes),
             "topics": [link.topic for link in self.active_links], "not_found": self.not_found,
             "last_error": self.last_error,
         }  # fmt: skip

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from trialtracker.store.reader import Reader, reviewed_sql, starred_sql
+from trialtracker.store.reader import TRIAL_TAGS_SQL, Reader, reviewed_sql, starred_sql
 
 #: The trial columns a bundle entry shows (not the trial page's, which only the Markdown report has).
 _COLUMNS = (
@@ -51,13 +51,15 @@ class StoredTrial(SimpleNamespace):
 
 @dataclass(frozen=True)
 class TrialRows:
-    """A tracked trial with its tag names, topic links and changes; ``raw_record`` as stored when asked."""
+    """A tracked trial with its tag names (and which of them are only the reader's own), topic links and
+    changes; ``raw_record`` as stored when asked."""
 
     trial: StoredTrial
     tags: list[str]
     links: list[LinkRow]
     changes: list[ChangeRow]
     raw_record: bytes | None
+    personal_tags: list[str]
 
 
 def utc(value: str | dt.datetime | None) -> dt.datetime | None:
@@ -78,10 +80,7 @@ def _decoder(column: str) -> Callable[[Any], Any] | None:
     return utc if column in _TIMES else None
 
 
-_TAGS = (
-    "SELECT trial_tag.trial_id, tag.name FROM trial_tag JOIN tag ON tag.id = trial_tag.tag_id "
-    "WHERE trial_id IN ({marks}) ORDER BY tag.name"
-)
+_TAGS = TRIAL_TAGS_SQL.replace("{where}", "trial_tag.trial_id IN ({marks})")
 _LINKS = (
     "SELECT trial_id, topic_key, how, reason, removed FROM topic_link "
     "WHERE trial_id IN ({marks}) ORDER BY trial_id, topic_key"
@@ -124,12 +123,14 @@ def trials_in_full(conn: Reader, *, raw: bool = False, chunk: int = 500) -> Iter
                     values[i] = decode(values[i])
             trial = StoredTrial()
             trial.__dict__.update(zip(_COLUMNS, values, strict=False))
+            its_tags = tags.get(row[0], ())
             yield TrialRows(
                 trial,
-                [name for _, name in tags.get(row[0], ())],
+                [name for _, name, _mine in its_tags],
                 [(key, how, reason, bool(removed)) for _, key, how, reason, removed in links.get(row[0], ())],
                 [_change(*change) for change in changes.get(row[0], ())],
                 row[-1] if raw else None,
+                [name for _, name, mine in its_tags if mine],
             )
 
 

@@ -58,8 +58,11 @@ def merge_bundle(
     catalog: Mapping[str, CatalogEntry],
     linker: Linker,
     known_topics: Container[str],
+    *,
+    tags_personal: bool = False,
 ) -> MergeResult:
-    """Add missing trials, tags, stars, notes and manual topic choices from a checked bundle.
+    """Add missing trials, tags, stars, notes and manual topic choices from a checked bundle
+    (``tags_personal``: every tag as the writer's own, as a copy into a team library makes them).
 
     Set-based (a handful of statements for any number of trials): the bundle's entries are folded
     in Python in file order, exactly as one-by-one merging would, then written with executemany.
@@ -68,7 +71,7 @@ def merge_bundle(
     added = add_trials(session, [nct for nct, _ in entries], catalog, linker)
     result = MergeResult(added.added, added.already)
     _merge_fields(session, entries)
-    _merge_tags(session, entries)
+    _merge_tags(session, entries, tags_personal)
     result.notes_added = _merge_notes(session, entries, _list(data.get("untracked_notes")))
     _merge_manual_links(session, _list(data.get("manual_topic_links")), known_topics)
     return result
@@ -100,27 +103,34 @@ def _merge_fields(session: Session, entries: list[tuple[str, Any]]) -> None:
         session.execute(insert(Star).from_select(["trial_id", "member"], new_stars))
 
 
-def _merge_tags(session: Session, entries: list[tuple[str, Any]]) -> None:
-    wanted: dict[str, list[str]] = {}
+def _merge_tags(session: Session, entries: list[tuple[str, Any]], all_personal: bool) -> None:
+    """Tag the trials as the bundle does: its ``personal_tags`` (or, ``all_personal``, every tag) as
+    the writer's own tags, the rest as the team's; a name a trial already carries is left as it is."""
+    wanted: dict[str, dict[str, bool]] = {}  # nct -> name -> personal
     for nct, t in entries:
-        names = [clean_tag(str(x)) for x in _list(t.get("tags")) if str(x).strip()]
-        if names:
-            wanted.setdefault(nct, []).extend(names)
+        own = {clean_tag(str(x)) for x in _list(t.get("personal_tags")) if str(x).strip()}
+        for name in (clean_tag(str(x)) for x in _list(t.get("tags")) if str(x).strip()):
+            wanted.setdefault(nct, {}).setdefault(name, all_personal or name in own)
     if not wanted:
         return
-    tag_ids = {name: tid for name, tid in session.execute(select(Tag.name, Tag.id))}
-    new_names = list(dict.fromkeys(n for names in wanted.values() for n in names if n not in tag_ids))
-    if new_names:
-        session.execute(insert(Tag), [{"name": name} for name in new_names])
-        tag_ids = {name: tid for name, tid in session.execute(select(Tag.name, Tag.id))}
+    tag_ids: dict[bool, dict[str, int]] = {}
+    for personal in (False, True):
+        owner = ME if personal else ""
+        names = list(dict.fromkeys(n for tags in wanted.values() for n, p in tags.items() if p is personal))
+        named = select(Tag.name, Tag.id).where(Tag.owner == owner)
+        have = {name: tid for name, tid in session.execute(named)}
+        if new_names := [n for n in names if n not in have]:
+            session.execute(insert(Tag).values(owner=owner), [{"name": name} for name in new_names])
+            have = {name: tid for name, tid in session.execute(named)}
+        tag_ids[personal] = have
     trial_ids = trial_ids_of(session, list(wanted))
-    have = {(tid, gid) for tid, gid in session.execute(select(TrialTag.trial_id, TrialTag.tag_id))}
+    carried = {(tid, name) for tid, name in session.execute(select(TrialTag.trial_id, Tag.name).join(Tag))}
     pairs: dict[tuple[int, int], None] = {}
-    for nct, names in wanted.items():
-        for name in names:
-            pair = (trial_ids[nct], tag_ids[name])
-            if pair not in have:
-                pairs[pair] = None
+    for nct, tags in wanted.items():
+        for name, personal in tags.items():
+            if (trial_ids[nct], name) not in carried:
+                carried.add((trial_ids[nct], name))
+                pairs[(trial_ids[nct], tag_ids[personal][name])] = None
     if pairs:
         session.execute(insert(TrialTag), [{"trial_id": tid, "tag_id": gid} for tid, gid in pairs])
 

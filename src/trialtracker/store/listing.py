@@ -19,7 +19,14 @@ from typing import Any, NamedTuple
 
 from trialtracker.domain.search import CANDIDATE_NEW
 from trialtracker.store.export_rows import utc
-from trialtracker.store.reader import Reader, on_server, reviewed_sql, starred_sql
+from trialtracker.store.reader import (
+    TAG_NAMES_SQL,
+    TRIAL_TAGS_SQL,
+    Reader,
+    on_server,
+    reviewed_sql,
+    starred_sql,
+)
 
 #: Site countries, gathered by SQLite itself: decoding every locations list in Python would cost
 #: more than the rest of the row ("recruiting spain" must find trials with sites in Spain).
@@ -95,6 +102,7 @@ class ListingData:
     unreviewed: dict[int, int]
     tags: dict[int, list[str]]
     topics: dict[int, list[str]]
+    personal_tags: dict[int, list[str]]  # the names in ``tags`` that are only the reader's own
 
     def __iter__(self) -> Iterator[ListedTrial]:
         return iter(self.rows)
@@ -168,12 +176,12 @@ def listing(
         note_counts = dict(conn.execute(counts, note_params))
     in_trials, trial_params = _within("trial_id", trial_ids)
     tag_names: dict[int, list[str]] = defaultdict(list)
-    tags = (
-        "SELECT trial_tag.trial_id, tag.name FROM trial_tag JOIN tag ON tag.id = trial_tag.tag_id "
-        f"WHERE 1 = 1{in_trials} ORDER BY tag.name"
-    )
-    for trial_id, name in conn.execute(tags, trial_params):
+    personal: dict[int, list[str]] = defaultdict(list)
+    tags = TRIAL_TAGS_SQL.replace("{where}", "1 = 1" + in_trials)
+    for trial_id, name, mine in conn.execute(tags, trial_params):
         tag_names[trial_id].append(name)
+        if mine:
+            personal[trial_id].append(name)
     topic_keys: dict[int, list[str]] = defaultdict(list)
     topics = f"SELECT trial_id, topic_key FROM topic_link WHERE removed = FALSE{in_trials} ORDER BY topic_key"
     for trial_id, key in conn.execute(topics, trial_params):
@@ -188,6 +196,7 @@ def listing(
         unreviewed=dict(conn.execute(unreviewed, trial_params)),
         tags=tag_names,
         topics=topic_keys,
+        personal_tags=personal,
     )
 
 
@@ -236,5 +245,6 @@ def last_finished_run(
     return None if row is None else (utc(row[0]), row[1], row[2], row[3], row[4], row[5])
 
 
-def tag_names(conn: Reader) -> list[str]:
-    return [name for (name,) in conn.execute("SELECT name FROM tag ORDER BY name")]
+def tag_names(conn: Reader) -> list[tuple[str, bool]]:
+    """Every tag name the reader sees, with whether it is only their own."""
+    return [(name, bool(mine)) for name, mine in conn.execute(TAG_NAMES_SQL)]

@@ -122,9 +122,13 @@ class TrialTag(Base):
 
 
 class Tag(Base):
+    """A tag: the team's (``owner`` "") or one member's own (schema 0012; unseen by the others)."""
+
     __tablename__ = "tag"
+    __table_args__ = (UniqueConstraint("owner", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    owner: Mapped[str] = mapped_column(String(63), server_default="", default="")
 
 
 class Trial(Base):

@@ -51,6 +51,18 @@ def reviewed_sql(conn: Reader) -> str:
     return f"(change.reviewed OR EXISTS (SELECT 1 FROM change_review WHERE {mine}))"
 
 
+#: 1 when the reader sees a tag name only as their own tag (schema 0012; never in a personal library).
+_ONLY_MINE = "min(CASE WHEN tag.owner = '' THEN 0 ELSE 1 END)"
+#: The trials' tags as the reader sees them, one row per (trial id, name, only one's own); ``{where}``:
+#: which trials. Row-level security hides other members' own tags.
+TRIAL_TAGS_SQL = (
+    f"SELECT trial_tag.trial_id, tag.name, {_ONLY_MINE} FROM trial_tag JOIN tag ON tag.id = trial_tag.tag_id "
+    "WHERE {where} GROUP BY trial_tag.trial_id, tag.name ORDER BY tag.name"
+)
+#: Every tag name the reader sees, and whether it is only their own.
+TAG_NAMES_SQL = f"SELECT tag.name, {_ONLY_MINE} FROM tag GROUP BY tag.name ORDER BY tag.name"
+
+
 @lru_cache(maxsize=256)
 def _server_sql(sql: str) -> str:
     """SQLite's ``?`` placeholders as psycopg's ``%s`` (a literal ``%`` doubled)."""

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, insert, literal_column, select, text
+from sqlalchemy import bindparam, delete, exists, func, insert, literal_column, select, text, update
 from sqlalchemy.orm import Session, selectinload, undefer, undefer_group
 
 from trialtracker.domain.catalog import CatalogEntry
@@ -32,6 +32,7 @@ from trialtracker.store.models import (
     Tag,
     TopicLink,
     Trial,
+    TrialTag,
     utcnow,
 )
 from trialtracker.store.seeding import CATALOG_COLUMNS, catalog_facts
@@ -204,10 +205,12 @@ def set_starred(session: Session, value: str, starred: bool) -> Trial:
     return trial
 
 
-def _tag(session: Session, name: str) -> Tag:
-    tag = session.scalar(select(Tag).where(Tag.name == name))
+def _tag(session: Session, name: str, personal: bool) -> Tag:
+    """The tag ``name`` of the team, or (``personal``) the writer's own; made when there is none."""
+    owner = ME if personal else ""
+    tag = session.scalar(select(Tag).where(Tag.name == name, Tag.owner == owner))
     if tag is None:
-        tag = Tag(name=name)
+        tag = Tag(name=name, owner=owner)
         session.add(tag)
     return tag
 
@@ -219,25 +222,53 @@ def clean_tag(name: str) -> str:
     return cleaned
 
 
-def add_tags(session: Session, value: str, names: Iterable[str]) -> Trial:
+def add_tags(session: Session, value: str, names: Iterable[str], *, personal: bool = False) -> Trial:
+    """Tag the trial; a name it already carries (the team's or one's own tag) is left as it is."""
     trial = require_trial(session, value)
-    for name in names:
-        tag = _tag(session, clean_tag(name))
-        if tag not in trial.tags:
-            trial.tags.append(tag)
+    for name in map(clean_tag, names):
+        if not any(t.name == name for t in trial.tags):
+            trial.tags.append(_tag(session, name, personal))
     trial.tags.sort(key=lambda t: t.name.casefold())
     return trial
 
 
 def remove_tags(session: Session, value: str, names: Iterable[str]) -> Trial:
+    """Untag the trial: every tag of these names one sees (the team's and one's own)."""
     trial = require_trial(session, value)
     wanted = {clean_tag(n) for n in names}
     trial.tags = [t for t in trial.tags if t.name not in wanted]
     return trial
 
 
+def personal_tag_names(session: Session, value: str) -> list[str]:
+    """The names of the trial's tags that are the writer's own (a team library; none in a personal one)."""
+    trial = require_trial(session, value)
+    return [t.name for t in trial.tags if t.owner]
+
+
+def share_tag(session: Session, name: str) -> list[str]:
+    """Make one's own tag ``name`` the team's (merged into a team tag of that name if there is one).
+    Returns the NCT IDs of the trials it tags."""
+    name = clean_tag(name)
+    mine = session.scalar(select(Tag).where(Tag.name == name, Tag.owner == ME, Tag.owner != ""))
+    if mine is None:
+        raise StoreError(f"you have no personal tag {name!r}")
+    trials = list(session.scalars(select(Trial).join(TrialTag).where(TrialTag.tag_id == mine.id)))
+    team = session.scalar(select(Tag).where(Tag.name == name, Tag.owner == ""))
+    if team is None:
+        mine.owner = ""
+        session.flush()  # then touch its links: their trigger tells the team's windows (0012)
+        session.execute(update(TrialTag).where(TrialTag.tag_id == mine.id).values(tag_id=TrialTag.tag_id))
+    else:
+        for trial in trials:
+            trial.tags = [t for t in trial.tags if t.id != mine.id] + ([] if team in trial.tags else [team])
+        session.delete(mine)
+    session.flush()
+    return sorted(t.nct_id for t in trials)
+
+
 def all_tag_names(session: Session) -> list[str]:
-    return list(session.scalars(select(Tag.name).order_by(Tag.name)))
+    return list(session.scalars(select(Tag.name).distinct().order_by(Tag.name)))
 
 
 # --- notes -----------------------------------------------------------------

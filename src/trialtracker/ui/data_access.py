@@ -31,6 +31,7 @@ class Snapshot:
     tags: list[str]
     partial_of: int = 0
     tally: RowTally | None = None  # the lists' counts, counted where the rows were read (not in the UI)
+    personal_tags: frozenset[str] = frozenset()  # the names in ``tags`` that are only one's own
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class RowsUpdate:
     already: tuple[str, ...] = ()
     count: int = 0
     undo: Any = None  # what undoing the write needs: the rows a removal deleted, the changes a review marked
+    personal_tags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ class DataAccess:
 
     def load_snapshot(self) -> Snapshot:
         rows = listing.list_rows(self.lib, include_candidates=True, **self._near())
-        return Snapshot(rows, listing.tag_names(self.lib), tally=RowTally.of(rows))
+        tags, personal = listing.tags_seen(self.lib)
+        return Snapshot(rows, tags, tally=RowTally.of(rows), personal_tags=personal)
 
     def load_first_screen(self, rows: int, *, above: int) -> Snapshot:
         """The first ``rows`` trials in ID order when more than ``above`` are tracked, else every row."""
@@ -85,7 +88,8 @@ class DataAccess:
         if total <= above:
             return self.load_snapshot()
         shown = listing.list_rows(self.lib, first, **self._near())
-        return Snapshot(shown, listing.tag_names(self.lib), partial_of=total)
+        tags, personal = listing.tags_seen(self.lib)
+        return Snapshot(shown, tags, partial_of=total, personal_tags=personal)
 
     def load_rows(self, ids: Collection[str]) -> RowsUpdate:
         return self._reread(ids)
@@ -95,11 +99,18 @@ class DataAccess:
     def set_starred(self, ids: Sequence[str], starred: bool) -> RowsUpdate:
         return self._reread(trials.star(self.lib, ids, starred))
 
-    def set_tags(self, ids: Sequence[str], add: Sequence[str], remove: Sequence[str] = ()) -> RowsUpdate:
-        return self._reread(trials.edit_tags(self.lib, ids, add, remove))
+    def set_tags(
+        self, ids: Sequence[str], add: Sequence[str], remove: Sequence[str] = (), *, personal: bool = False
+    ) -> RowsUpdate:
+        return self._reread(trials.edit_tags(self.lib, ids, add, remove, personal=personal))
 
-    def set_tag_sets(self, wanted: Mapping[str, Sequence[str]]) -> RowsUpdate:
-        return self._reread(trials.set_tag_sets(self.lib, wanted))
+    def set_tag_sets(
+        self, wanted: Mapping[str, Sequence[str]], personal: Mapping[str, Collection[str]] | None = None
+    ) -> RowsUpdate:
+        return self._reread(trials.set_tag_sets(self.lib, wanted, personal))
+
+    def share_tag(self, name: str) -> RowsUpdate:
+        return self._reread(trials.share_tag(self.lib, name))
 
     def mark_reviewed(self, ids: Sequence[str] | None, *, reread: Collection[str] = ()) -> RowsUpdate:
         """Mark the changes of ``ids`` (None: of every trial) reviewed; re-read ``ids`` or ``reread``."""
@@ -133,7 +144,8 @@ class DataAccess:
     ) -> RowsUpdate:  # fmt: skip
         wanted = tuple(dict.fromkeys(ids))
         rows = listing.list_rows(self.lib, wanted, include_candidates=True, **self._near())
-        return RowsUpdate(wanted, rows, listing.tag_names(self.lib), tuple(done), tuple(already), count, undo)
+        tags, personal = listing.tags_seen(self.lib)
+        return RowsUpdate(wanted, rows, tags, tuple(done), tuple(already), count, undo, personal)
 
     # -- registry (network lane) --------------------------------------------------------------
 

@@ -106,6 +106,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         self._remember = remember
         self._topic_browser: TopicBrowser | None = None
         self._tags: list[str] = []
+        self._personal_tags: frozenset[str] = frozenset()  # the tags only this member sees
         self._any_unreviewed = False
         self._painted = False
         self._reading_rest = False
@@ -216,6 +217,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         for changed in (self.sidebar.smartListChosen, self.sidebar.tagChosen, self.filters.filtersChanged):
             changed.connect(self._update_empty_state)
         self.sidebar.allNotesRequested.connect(self.notes.show_all_notes)
+        self.sidebar.shareTagRequested.connect(self.trial_actions.share_tag)
         self.banner.show_button.clicked.connect(lambda: self.select_smart_list(SmartList.CHANGED))
         self.banner.review_button.clicked.connect(self._review_all_from_banner)
         self.banner.retry_button.clicked.connect(lambda: self.start_refresh())
@@ -354,7 +356,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
             self.statusBar().clearMessage()
         self._loading = snapshot.partial_of
         self.model.set_rows(snapshot.rows, snapshot.tally)  # a big read's rows come frozen out of gc walks
-        self._tags = snapshot.tags
+        self._tags, self._personal_tags = snapshot.tags, snapshot.personal_tags
         self._recount()
         self.table.restore_selection(selected, current)
         self._on_selection()
@@ -363,7 +365,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
     @Slot(object)
     def _on_rows_changed(self, update: RowsUpdate) -> None:
         """A write changed some rows in place: recount, and refresh what shows them."""
-        self._tags = update.tags
+        self._tags, self._personal_tags = update.tags, update.personal_tags
         self._recount()
         if self.detail.nct_id in update.ids:
             self.detail.reload()
@@ -372,7 +374,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
     def _recount(self) -> None:
         tally = self.model.tally
         if not self.loading:  # a first screen's counts would be wrong for a moment
-            self.sidebar.set_counts(tally, self._tags)
+            self.sidebar.set_counts(tally, self._tags, self._personal_tags)
             self.filters.set_statuses(status for status, n in tally.statuses.items() if n > 0)
         self._any_unreviewed = tally.smart[SmartList.CHANGED] > 0
         self._update_empty_state()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal, Slot
+from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from trialtracker.services.listing import RowTally, SmartList
 from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
@@ -14,6 +14,7 @@ from trialtracker.ui.trial_filter import TrialFilterProxy
 
 SMART_ROLE = Qt.ItemDataRole.UserRole + 10
 TAG_ROLE = Qt.ItemDataRole.UserRole + 11
+PERSONAL_ROLE = Qt.ItemDataRole.UserRole + 12
 
 #: The lists' names as the window shows them (the same words as ``SmartList``'s values, for lupdate).
 SMART_LIST_NAMES = {
@@ -41,6 +42,7 @@ class Sidebar(QTreeWidget):
         smartListChosen(SmartList)  -- a smart list was selected (and applied)
         tagChosen(str)              -- a tag was selected (and applied)
         allNotesRequested()         -- "All notes…" was clicked or activated
+        shareTagRequested(str)      -- "Share with the team" was chosen on one of the member's own tags
 
     Counts come from :meth:`set_rows` (a pass over the rows in memory, no database
     read), so they stay right after every incremental update. UI thread only.
@@ -49,6 +51,7 @@ class Sidebar(QTreeWidget):
     smartListChosen = Signal(object)
     tagChosen = Signal(str)
     allNotesRequested = Signal()
+    shareTagRequested = Signal(str)
 
     def __init__(self, proxy: TrialFilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,9 +87,13 @@ class Sidebar(QTreeWidget):
         self.setItemsExpandable(False)
         self.itemSelectionChanged.connect(self._on_selection)
         self.itemActivated.connect(self._on_activated)
+        self._personal: frozenset[str] = frozenset()
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
 
-    def set_counts(self, tally: RowTally, tags: Sequence[str]) -> None:
-        """Show the lists' counts and rebuild the tags (``tags``: every tag name, even unused ones)."""
+    def set_counts(self, tally: RowTally, tags: Sequence[str], personal: Collection[str] = ()) -> None:
+        """Show the lists' counts and rebuild the tags (``tags``: every tag name, even unused ones;
+        ``personal``: those only this member sees, in a team library)."""
         counts = tally.smart
         for smart, item in self._smart_items.items():
             n = counts[smart]
@@ -97,16 +104,20 @@ class Sidebar(QTreeWidget):
             item.setHidden((smart is SmartList.CANDIDATES and n == 0)
                            or (smart is SmartList.NEAR and self._near_km is None))  # fmt: skip
         self._tally = tally
-        self._tag_names = list(tags)
+        self._tag_names, self._personal = list(tags), frozenset(personal)
         per_tag = tally.tags
         current = self._proxy.tag
         self.blockSignals(True)
         try:
             self._tags_root.takeChildren()
             for name in tags:
-                item = QTreeWidgetItem([f"{name}  ({per_tag[name]})"])
+                mine = name in self._personal
+                shown = self.tr("{tag} · only you").format(tag=name) if mine else name
+                item = QTreeWidgetItem([f"{shown}  ({per_tag[name]})"])
                 item.setData(0, TAG_ROLE, name)
-                item.setToolTip(0, plain_tooltip(name))
+                item.setData(0, PERSONAL_ROLE, mine)
+                said = self.tr("Only you see this tag. Right-click it to share it with the team.")
+                item.setToolTip(0, plain_tooltip(f"{name}\n{said}" if mine else name))
                 self._tags_root.addChild(item)
                 if name == current:
                     item.setSelected(True)
@@ -133,7 +144,7 @@ class Sidebar(QTreeWidget):
             ).format(km=f"{km:,}"),
         )
         if self._tally is not None:
-            self.set_counts(self._tally, self._tag_names)
+            self.set_counts(self._tally, self._tag_names, self._personal)
         if km is None and self._proxy.smart_list is SmartList.NEAR:
             self.select_smart_list(SmartList.ALL)
 
@@ -176,6 +187,25 @@ class Sidebar(QTreeWidget):
             self._proxy.set_smart_list(SmartList.ALL)
             self._proxy.set_tag(str(tag))
             self.tagChosen.emit(str(tag))
+
+    def tag_menu(self, item: QTreeWidgetItem) -> QMenu | None:
+        """The menu of one of the member's own tags (None for any other item)."""
+        if not item.data(0, PERSONAL_ROLE):
+            return None
+        name = str(item.data(0, TAG_ROLE))
+        menu = QMenu(self)
+        share = menu.addAction(self.tr("Share with the team"))
+        share.setToolTip(self.tr("Every member then sees this tag and the trials it is on"))
+        share.triggered.connect(lambda: self.shareTagRequested.emit(name))
+        return menu
+
+    @Slot(QPoint)
+    def _context_menu(self, at: QPoint) -> None:
+        item = self.itemAt(at)
+        menu = None if item is None else self.tag_menu(item)
+        if menu is not None:
+            menu.exec(self.viewport().mapToGlobal(at))
+            menu.deleteLater()
 
     @Slot(QTreeWidgetItem, int)
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:

@@ -19,13 +19,14 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.ui.action_table import MENUS, QT_TRANSLATE_NOOP, TOOLBAR, TRIAL_ACTIONS, ActionSpec
 from trialtracker.ui.data_access import DataAccess, RowsUpdate
 from trialtracker.ui.icons import action_icon
 from trialtracker.ui.plain import ask, warn
+from trialtracker.ui.tag_dialog import TagDialog
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
 from trialtracker.ui.trial_model import TrialTableModel
 from trialtracker.ui.trial_table import TrialTable
@@ -39,6 +40,7 @@ FAILED = {
     "put the trials back": QT_TRANSLATE_NOOP("TrialActions", "Could not put the trials back: {error}"),
     "star the trials": QT_TRANSLATE_NOOP("TrialActions", "Could not star the trials: {error}"),
     "tag the trials": QT_TRANSLATE_NOOP("TrialActions", "Could not tag the trials: {error}"),
+    "share the tag": QT_TRANSLATE_NOOP("TrialActions", "Could not share the tag: {error}"),
     "mark the changes reviewed": QT_TRANSLATE_NOOP(
         "TrialActions", "Could not mark the changes reviewed: {error}"
     ),
@@ -285,39 +287,52 @@ class TrialActions(QObject):
         return star(ids, starred, starred_now)
 
     @Slot()
-    def tag_dialog(self) -> None:
+    def tag_dialog(self) -> TagDialog | None:
+        """Ask for the selected trials' tags (shown non-modally; applied when accepted)."""
         rows = [r for r in self._table.selected_rows() if not r.candidate]
         if not rows:
-            return
+            return None
         common = set(rows[0].tags).intersection(*(set(r.tags) for r in rows[1:]))
         if len(rows) == 1:
             label = self.tr("Tags for {nct} (separate with commas):").format(nct=rows[0].nct_id)
         else:
             label = self.tr("Tags for %n trial(s) (separate with commas):", "", len(rows))
-        text, ok = QInputDialog.getText(
-            self._window,
-            self.tr("Tags"),
-            label,
-            QLineEdit.EchoMode.Normal,
-            ", ".join(sorted(common, key=str.casefold)),
-        )
-        if ok:
-            names = [n.strip() for n in text.split(",") if n.strip()]
-            self.set_tags([r.nct_id for r in rows], names, remove=sorted(common - set(names)))
+        shown = ", ".join(sorted(common, key=str.casefold))
+        dialog = TagDialog(label, shown, team=self._data.lib.on_server, parent=self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ids = [r.nct_id for r in rows]
+
+        def apply() -> None:
+            names = dialog.names()
+            self.set_tags(ids, names, remove=sorted(common - set(names)), personal=dialog.personal)
+
+        dialog.accepted.connect(apply)
+        dialog.open()
+        return dialog
 
     def set_tags(
-        self, ids: Sequence[str], add: Sequence[str], remove: Sequence[str] = ()
+        self, ids: Sequence[str], add: Sequence[str], remove: Sequence[str] = (), *, personal: bool = False
     ) -> Task[RowsUpdate]:
-        before = {r.nct_id: r.tags for r in map(self._model.find, ids) if r is not None}
+        """Tag the trials (``personal``: the added tags as the member's own); undoable exactly."""
+        found = [r for r in map(self._model.find, ids) if r is not None]
+        before = {r.nct_id: r.tags for r in found}
+        mine = {r.nct_id: r.personal_tags for r in found}
 
         def tag(then: Then = None) -> Task[RowsUpdate]:
-            return self._write("tag the trials", lambda data: data.set_tags(ids, add, remove), then)
+            return self._write(
+                "tag the trials", lambda data: data.set_tags(ids, add, remove, personal=personal), then
+            )
 
         def untag(_cmd: DoneWrite) -> Task[RowsUpdate]:
-            return self._write("tag the trials", lambda data: data.set_tag_sets(before))
+            return self._write("tag the trials", lambda data: data.set_tag_sets(before, mine))
 
         said = self.tr("Tag {trials}").format(trials=self._few(ids))
         return tag(lambda _update: self._push(said, None, untag, lambda _cmd: tag()))
+
+    @Slot(str)
+    def share_tag(self, name: str) -> Task[RowsUpdate]:
+        """Let the whole team see one of the member's own tags (not undoable: the others have seen it)."""
+        return self._write("share the tag", lambda data: data.share_tag(name))
 
     @Slot()
     def mark_selected_reviewed(self) -> None:

@@ -30,6 +30,7 @@ from trialtracker.domain.geo import distance_text
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.records import PartialDate
 from trialtracker.domain.statuses import NOT_FOUND_LABEL, status_label, status_order
+from trialtracker.domain.team import shown_tags
 from trialtracker.services.listing import RowTally, SmartList, TrialRow
 from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 from trialtracker.ui.plain import plain_tooltip
@@ -318,6 +319,12 @@ class TrialTableModel(QAbstractTableModel):
             return self._spoken(row, col)
         return plain_tooltip(self._tooltip(row, col)) or None  # ToolTipRole: titles, tags, errors as written
 
+    def _tags_text(self, row: TrialRow) -> str:
+        """The row's tags, the member's own (unseen by the rest of the team) marked."""
+        if not row.personal_tags:  # the common case: no translation looked up per painted cell
+            return ", ".join(row.tags)
+        return shown_tags(row.tags, row.personal_tags, self.tr("only you"))
+
     def _relative(self, when: dt.datetime | None, now: dt.datetime | None = None) -> str:
         if when is None:
             return self.tr("never")
@@ -361,7 +368,7 @@ class TrialTableModel(QAbstractTableModel):
         if col == COL_STAR:
             return STAR_MARK if row.starred else ""
         if col == COL_TAGS:
-            return ", ".join(row.tags)
+            return self._tags_text(row)
         if col == COL_NEAREST:
             if row.nearest_km is None:
                 return ""
@@ -424,7 +431,7 @@ class TrialTableModel(QAbstractTableModel):
         if col == COL_CELL_TYPE:
             return row.cell_type or self.tr("Cell type guessed from the registry record")
         if col == COL_TAGS and row.tags:
-            return ", ".join(row.tags)
+            return self._tags_text(row)
         if col == COL_NEAREST and row.nearest_km is not None:
             far = distance_text(row.nearest_km, miles=self.miles)
             said = self.tr("Nearest site listed as recruiting: {site}, {distance} away")

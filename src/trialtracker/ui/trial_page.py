@@ -16,6 +16,7 @@ from trialtracker.domain.fields import FIRST_FETCH, STATUS_FIELD, change_value, 
 from trialtracker.domain.geo import Place, distance_text
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.statuses import humanize_enum, status_label
+from trialtracker.domain.team import shown_tags
 from trialtracker.services.places import site_distances
 from trialtracker.services.study_page import NOT_ADVICE
 from trialtracker.services.topics import TopicLibrary
@@ -125,7 +126,8 @@ def trial_html(
     parts.append(_history_html(d))
     refreshed = e(day(d.last_refreshed)) or TrialPage.tr("never")
     tracked = TrialPage.tr("Tracked since {date} · last refreshed {refreshed}")
-    tags = TrialPage.tr(" · tags: {tags}").format(tags=e(", ".join(d.tags))) if d.tags else ""
+    shown = shown_tags(d.tags, d.personal_tags, TrialPage.tr("only you"))
+    tags = TrialPage.tr(" · tags: {tags}").format(tags=e(shown)) if d.tags else ""
     parts.append(muted(tracked.format(date=e(day(d.tracked_since)), refreshed=refreshed) + tags))
     if d.last_refreshed is None:
         parts.append(muted(TrialPage.tr("Registry details appear after the first refresh (F5).")))
