@@ -18,7 +18,7 @@ os.environ.setdefault(
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -228,3 +228,12 @@ def _cli(data_dir: Path, capsys: pytest.CaptureFixture[str], database_url: str |
         return CliResult(code, captured.out, captured.err)
 
     yield run
+
+
+def show_trial(qtbot: Any, shown: Any, nct: str | None) -> bool:
+    """Show ``nct`` in a window (selected in its table), a ``DetailPane`` or a ``NotesPanel``, and wait until
+    what it shows is read (the panes read on the task runner's read lane). Returns whether it was found."""
+    found = shown.select_trial(nct) if hasattr(shown, "select_trial") else (shown.set_trial(nct) or True)
+    panes = [shown.detail, shown.notes] if hasattr(shown, "detail") else [shown]
+    qtbot.waitUntil(lambda: not any(pane.loading for pane in panes), timeout=10_000)
+    return bool(found)

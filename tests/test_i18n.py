@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import show_trial
 from trialtracker.paths import resource
 from trialtracker.services.library import Library
 from trialtracker.ui.i18n import PseudoTranslator, english_plural, pseudo
@@ -85,7 +86,7 @@ def test_the_window_in_the_pseudo_locale_fits_1024_by_640(
     qtbot.addWidget(window)
     window.fit_to(window.size().__class__(1024, 640))
     window.show()
-    assert window.select_trial("NCT00273364")
+    assert show_trial(qtbot, window, "NCT00273364")
     qtbot.waitUntil(lambda: not window.loading and not window.tasks.busy, timeout=10_000)
     assert window.act_refresh.text() == pseudo("Refresh")  # translated, not plain English
     assert window.menuBar().actions()[0].text() == pseudo("&File")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import CliResult, open_test_library
+from tests.conftest import CliResult, open_test_library, show_trial
 from tests.ctgov_server import CtGovServer, make_study
 from trialtracker.domain.errors import InvalidInput
 from trialtracker.domain.geo import Place, distance_km, distance_text, fold, miles_for, parse_coordinates
@@ -228,7 +228,7 @@ def test_preferences_home_place_then_column_list_and_page(
         row = window.model.row_of(OPEN_US)
         assert window.model.cell(row, COL_NEAREST) == "6 km Chicago"
 
-        window.select_trial(OPEN_US)
+        show_trial(qtbot, window, OPEN_US)
         text = window.detail.browser.toPlainText()
         assert "as the crow flies from Chicago, Illinois, United States" in text
         assert text.index("Northwestern Memorial Hospital") < text.index("Cleveland Clinic")

@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import open_test_library
+from tests.conftest import open_test_library, show_trial
 from tests.ctgov_server import CtGovServer, make_study
 from trialtracker.services import notes, topics, trials
 from trialtracker.services.library import Library
@@ -206,7 +206,7 @@ def test_the_print_action_needs_one_tracked_trial(
     window.table.clearSelection()
     window._update_actions()
     assert not action.isEnabled()
-    assert window.select_trial(NCT)
+    assert show_trial(qtbot, window, NCT)
     assert action.isEnabled()
     other = window.table.proxy_index(OTHER)
     window.table.selectionModel().select(
@@ -218,6 +218,6 @@ def test_the_print_action_needs_one_tracked_trial(
     monkeypatch.setattr(
         print_page, "print_trial", lambda _parent, detail, _library: shown.append(detail.nct_id)
     )
-    assert window.select_trial(NCT)
+    assert show_trial(qtbot, window, NCT)
     action.trigger()  # Ctrl+P: the page of the one trial selected, with its notes
     assert shown == [NCT]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import CliResult, TwoMembers, open_either_library
+from tests.conftest import CliResult, TwoMembers, open_either_library, show_trial
 from tests.pg_server import PgServer
 from trialtracker.services import note_recovery, notes
 from trialtracker.services.library import Library
@@ -98,10 +98,11 @@ def test_both_faces_show_a_conflict_copy_as_one(
     panel = NotesPanel(bob)
     qtbot.addWidget(panel)
     panel.show()
-    panel.set_trial(NCT)
+    show_trial(qtbot, panel, NCT)
     assert note_recovery.save_edit(alice, _edit_of(first, "Plan: call the site on Monday.")).saved
     panel.editor.setPlainText("Plan: call the site and ask about travel.")  # Bob, from the old version
-    qtbot.waitUntil(lambda: panel.session is not None and panel.session.conflict, timeout=10_000)
+    qtbot.waitUntil(lambda: panel.session is not None and panel.session.conflict and not panel.loading,
+                    timeout=10_000)  # fmt: skip
     assert "conflict copy" in panel.state.text()
     texts = [panel.list.item(i).text() for i in range(panel.list.count())]
     assert sum("conflict copy" in t for t in texts) == 1 and len(texts) == 2

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
 
-from tests.conftest import CliResult, open_test_library
+from tests.conftest import CliResult, open_test_library, show_trial
 from tests.ctgov_server import CtGovServer, make_study
 from trialtracker.services import topics, trials
 from trialtracker.ui.detail_pane import DetailPane
@@ -125,7 +126,7 @@ def test_details_filled_in_after_an_upgrade_are_not_changes(
 
 
 def test_page_links_come_only_from_checked_values_and_outside_text_stays_text(
-    server: CtGovServer, data_dir: Path, qapp: object
+    server: CtGovServer, data_dir: Path, qtbot: QtBot
 ) -> None:
     lib = open_test_library(data_dir, api_url=server.url, pace=0)
     try:
@@ -148,13 +149,13 @@ def test_page_links_come_only_from_checked_values_and_outside_text_stays_text(
         assert "Not medical advice" in page
 
         pane = DetailPane(lib)
-        pane.set_trial(NCT)
+        show_trial(qtbot, pane, NCT)
         pane._on_anchor(QUrl("copy:%2B1%20(312)%20555-0142%20ext.%2012"))
         assert QGuiApplication.clipboard().text() == "+1 (312) 555-0142 ext. 12"
         pane._on_anchor(QUrl("action:more-description"))
         assert LONG in pane.browser.toPlainText().replace("\u2029", "\n")
-        pane.set_trial(None)
-        pane.set_trial(NCT)  # another trial shown and back: folded again
+        show_trial(qtbot, pane, None)
+        show_trial(qtbot, pane, NCT)  # another trial shown and back: folded again
         assert "Show the full description" in pane.browser.toPlainText()
     finally:
         lib.close()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import show_trial
 from tests.ctgov_server import CtGovServer
 from trialtracker.paths import DataPaths
 from trialtracker.services.library import Library
@@ -45,7 +46,7 @@ def test_add_trials_dialog_from_the_window_tracks_valid_ids_only(
     qtbot.waitUntil(lambda: not window.refresher.running, timeout=20_000)
     with store.transaction() as s:
         assert ops.require_trial(s, "NCT09999901").last_refreshed is not None
-    assert window.select_trial("NCT09999902")
+    assert show_trial(qtbot, window, "NCT09999902")
 
 
 def test_safe_text_browser_never_loads_remote_images(qtbot: QtBot, ctgov_server: CtGovServer) -> None:

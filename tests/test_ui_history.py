@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import open_test_library
+from tests.conftest import open_test_library, show_trial
 from tests.ctgov_server import CtGovServer, make_study
 from trialtracker.services import refresh, trials
 from trialtracker.services.views import ChangeView, DateFact
@@ -86,7 +86,7 @@ def test_history_lists_every_change_newest_first_with_the_unreviewed_in_bold(
         window = MainWindow(lib, auto_refresh=False, remember=False)
         qtbot.addWidget(window)
         window.show()
-        assert window.select_trial(MIST)
+        assert show_trial(qtbot, window, MIST)
         assert window.act_history.isEnabled() and window.detail.strip.isVisible()
         assert "Status Completed" in window.detail.strip.accessibleDescription()
 
@@ -108,6 +108,7 @@ def test_history_lists_every_change_newest_first_with_the_unreviewed_in_bold(
 
         trials.mark_reviewed(lib, [MIST])  # reviewed changes stay in the history, no longer in bold
         window.detail.reload()
+        qtbot.waitUntil(lambda: not window.detail.loading)
         dialog.close()
         window.act_history.trigger()
         again = [d for d in window.findChildren(HistoryDialog) if d.isVisible()][-1]

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -15,9 +15,10 @@ import pytest
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import show_trial
 from tests.ctgov_server import CtGovServer, Fault, make_study
 from tests.preview_probe import RecordingPreview
 from trialtracker.paths import DataPaths
@@ -110,14 +111,22 @@ def test_a_plain_tooltip_keeps_every_character() -> None:
     assert plain_tooltip("") == ""
 
 
-def _answer_the_message_box(seen: dict[str, Any]) -> Callable[[], None]:
+def _answer_the_message_box(seen: dict[str, Any], parent: QWidget) -> QTimer:
+    """Answer (reject) the next message box as soon as it is open, noting how it shows its text (it may
+    open later, when a write on the task runner fails)."""
+    timer = QTimer(parent)
+    timer.setInterval(10)
+
     def answer() -> None:
         box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        seen["format"], seen["text"] = box.textFormat(), box.text()
-        box.reject()
+        if isinstance(box, QMessageBox):
+            timer.stop()
+            seen["format"], seen["text"] = box.textFormat(), box.text()
+            box.reject()
 
-    return answer
+    timer.timeout.connect(answer)
+    timer.start()
+    return timer
 
 
 def test_message_boxes_show_error_and_note_text_as_plain_text(
@@ -126,19 +135,20 @@ def test_message_boxes_show_error_and_note_text_as_plain_text(
     lib = _hostile_library(store, paths, ctgov_server)  # NCT is tracked
     pane = DetailPane(lib)
     qtbot.addWidget(pane)
-    pane.set_trial(NCT)
+    show_trial(qtbot, pane, NCT)
     seen: dict[str, Any] = {}
-    QTimer.singleShot(0, _answer_the_message_box(seen))
-    assert not pane.link_topic(MARKUP)  # no such topic: the error quotes the key
+    _answer_the_message_box(seen, pane)
+    assert pane.link_topic(MARKUP) is not None  # no such topic: the error quotes the key
+    qtbot.waitUntil(lambda: "text" in seen)
     assert seen["format"] == Qt.TextFormat.PlainText
     assert MARKUP in seen["text"]
 
     notes.add_note(lib, NCT, MARKUP)
     panel = NotesPanel(lib)
     qtbot.addWidget(panel)
-    panel.set_trial(NCT)
+    show_trial(qtbot, panel, NCT)
     seen.clear()
-    QTimer.singleShot(0, _answer_the_message_box(seen))
+    _answer_the_message_box(seen, panel)
     panel.delete_note()
     assert seen["format"] == Qt.TextFormat.PlainText
     assert MARKUP in seen["text"]

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import show_trial
 from trialtracker.paths import DataPaths
 from trialtracker.services.library import Library
 from trialtracker.ui.action_table import MENUS, TRIAL_ACTIONS, WINDOW_ACTIONS
@@ -132,7 +133,7 @@ def test_light_dark_and_system_colours_apply_at_once(window: MainWindow, qtbot: 
     from trialtracker.ui.status_badge import is_dark
     from trialtracker.ui.theme import DARK, LIGHT, SYSTEM, apply_theme
 
-    window.select_trial(window.model.rows()[0].nct_id)
+    show_trial(qtbot, window, window.model.rows()[0].nct_id)
     window.banner.show_message("A message")
     light_badge = window.detail.badge.styleSheet()
     try:
@@ -242,7 +243,7 @@ def test_tab_reaches_every_part_and_every_stop_has_a_name(window: MainWindow, qt
     from PySide6.QtGui import QAccessible
     from PySide6.QtTest import QTest
 
-    assert window.select_trial("NCT00273364")
+    assert show_trial(qtbot, window, "NCT00273364")
     window.right_tabs.setCurrentIndex(0 if tab == "Details" else 1)
     forward = _walk(window, Qt.Key.Key_Tab)
     for widget in forward:

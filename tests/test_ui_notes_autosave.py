@@ -6,6 +6,7 @@ import time
 
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import show_trial
 from trialtracker.services import notes, trials
 from trialtracker.services.library import Library
 from trialtracker.ui.notes_panel import AUTOSAVE_MAX_WAIT_MS, AUTOSAVE_MS, NotesPanel
@@ -17,7 +18,7 @@ def _panel(qtbot: QtBot, lib: Library) -> NotesPanel:
     trials.add(lib, [NCT])
     panel = NotesPanel(lib)
     qtbot.addWidget(panel)
-    panel.set_trial(NCT)
+    show_trial(qtbot, panel, NCT)
     return panel
 
 
@@ -58,7 +59,7 @@ def test_the_editor_opens_the_note_the_list_marks(qtbot: QtBot, library: Library
     notes.add_note(library, "NCT00273364", "the first note")
     newest = notes.add_note(library, "NCT00273364", "the newest note")
     panel = _panel(qtbot, library)
-    panel.set_trial("NCT00273364")
+    show_trial(qtbot, panel, "NCT00273364")
     current = panel.list.currentItem()
     assert current is not None and current.text().startswith("the newest note")
     assert panel.editor.toPlainText() == "the newest note"

@@ -13,7 +13,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import open_test_library
+from tests.conftest import open_test_library, show_trial
 from tests.note_faults import answer_message_box, break_note_writes, hold_write_lock, mend_note_writes
 from trialtracker.paths import DataPaths
 from trialtracker.services import note_recovery, notes, trials
@@ -37,7 +37,7 @@ def _panel(qtbot: QtBot, lib: Library) -> NotesPanel:
     panel = NotesPanel(lib)
     qtbot.addWidget(panel)
     panel.show()
-    panel.set_trial(A)
+    show_trial(qtbot, panel, A)
     return panel
 
 
@@ -87,7 +87,7 @@ def test_moving_to_another_trial_never_replaces_unsaved_text_or_writes_into_its_
     panel.failedChanged.connect(failed.append)
     break_note_writes(library)
     _type(panel, " + unsaved")
-    panel.set_trial(B)  # the failed save of A's text must not land in B's note
+    show_trial(qtbot, panel, B)  # the failed save of A's text must not land in B's note
     assert panel.editor.toPlainText() == "B: stored"
     qtbot.waitUntil(lambda: failed and failed[-1] == 1, timeout=5000)
     _type(panel, " + also unsaved")
@@ -95,7 +95,7 @@ def test_moving_to_another_trial_never_replaces_unsaved_text_or_writes_into_its_
     qtbot.waitUntil(lambda: failed[-1] == 2, timeout=5000)
     assert _bodies(library, A) == ["A: stored"] and _bodies(library, B) == ["B: stored"]
 
-    panel.set_trial(A)  # the unsaved text comes back with its trial, still marked
+    show_trial(qtbot, panel, A)  # the unsaved text comes back with its trial, still marked
     assert panel.editor.toPlainText() == "A: stored + unsaved"
     assert panel.state.text().startswith("Not saved")
 
@@ -118,7 +118,7 @@ def test_a_save_is_keyed_by_trial_and_note_and_never_overwrites_a_change_made_el
     assert outcome.saved and outcome.conflict
     assert _bodies(library, B) == ["B: stored"] and _bodies(library, A) == ["A: stored", "for A"]
 
-    panel.set_trial(B)
+    show_trial(qtbot, panel, B)
     session = panel.session
     assert session is not None and session.note_id == b_note.id
     notes.save_note(library, B, b_note.id, "B: changed from the command line")
@@ -170,7 +170,7 @@ def test_closing_with_unsaved_text_asks_and_the_next_start_offers_it_back(
     win = MainWindow(lib, auto_refresh=False, remember=False)
     qtbot.addWidget(win)
     win.show()
-    assert win.select_trial(A)
+    assert show_trial(qtbot, win, A)
     break_note_writes(lib)
     win.notes.editor.setFocus()
     qtbot.keyClicks(win.notes.editor, "Question for the MS nurse")

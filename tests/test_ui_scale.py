@@ -12,7 +12,7 @@ from PySide6.QtCore import QLocale, QModelIndex
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert, select
 
-from tests.conftest import open_test_library
+from tests.conftest import open_test_library, show_trial
 from trialtracker.paths import DataPaths
 from trialtracker.services.library import Library
 from trialtracker.services.listing import SmartList
@@ -100,7 +100,7 @@ def test_star_on_10k_trials_updates_one_row_without_a_reset(
     model = window.model
     assert model.rowCount() >= N_TRIALS
     target = ids[1]  # not starred (every 50th is)
-    assert window.select_trial(target)
+    assert show_trial(qtbot, window, target)
     row = model.row_of(target)
     assert not model.row_at(row).starred
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
 
-from tests.conftest import new_team_library, open_either_library
+from tests.conftest import new_team_library, open_either_library, show_trial
 from tests.pg_server import PgServer
 from trialtracker.services import notes, team
 from trialtracker.services.library import Library
@@ -21,7 +21,7 @@ def _panel(qtbot: QtBot, lib: Library) -> NotesPanel:
     panel = NotesPanel(lib)
     qtbot.addWidget(panel)
     panel.show()
-    panel.set_trial(NCT)
+    show_trial(qtbot, panel, NCT)
     return panel
 
 
@@ -47,6 +47,7 @@ def test_the_author_shares_a_note_from_the_window_and_the_team_reads_it(
         assert not panel.share.isEnabled()  # written on the database lane: the box waits for the answer
         with qtbot.waitSignal(panel.notesChanged):
             pass
+        qtbot.waitUntil(lambda: not panel.loading)  # the list is read again
         assert [n.body for n in notes.notes(bob, NCT)] == ["Bob's note for the team", "Alice's draft"]
         assert any("you, shared" in panel.list.item(i).text() for i in range(panel.list.count()))
 

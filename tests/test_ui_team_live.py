@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import new_team_library, open_either_library
+from tests.conftest import new_team_library, open_either_library, show_trial
 from tests.ctgov_server import CtGovServer
 from tests.pg_server import PgServer
 from trialtracker.domain.catalog import load_catalog
@@ -57,7 +57,7 @@ def test_another_members_changes_show_within_two_seconds(qtbot: QtBot, alice_and
 
     trials.edit_tags(bob, [MIST], add=["ask-at-clinic"])
     qtbot.waitUntil(lambda: window.model.find(MIST).tags == ("ask-at-clinic",), timeout=WITHIN_MS)  # type: ignore[union-attr]
-    window.select_trial(MIST)
+    show_trial(qtbot, window, MIST)
     notes.add_note(bob, MIST, "Team: the site called back", shared=True)
     qtbot.waitUntil(lambda: window.model.find(MIST).note_count == 1, timeout=WITHIN_MS)  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: "the site called back" in window.notes.editor.toPlainText(), timeout=WITHIN_MS)

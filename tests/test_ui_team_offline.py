@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import TwoMembers, open_either_library
+from tests.conftest import TwoMembers, open_either_library, show_trial
 from tests.note_faults import answer_message_box
 from tests.pg_server import PgServer
 from trialtracker.services import note_recovery, notes
@@ -40,7 +40,7 @@ def test_offline_window_reads_keeps_note_text_and_saves_it_when_back(
     window.show()
     try:
         qtbot.waitUntil(lambda: not window.loading and not window.tasks.busy, timeout=10_000)
-        assert window.select_trial(MIST)
+        assert show_trial(qtbot, window, MIST)
         time.sleep(0.3)  # the listener is listening
         window.table.selectRow(0)
         enabled = {name for name in WRITING_ACTIONS if getattr(window, f"act_{name}").isEnabled()}
@@ -89,7 +89,7 @@ def test_a_delete_the_server_refuses_keeps_the_note_and_says_why(
         panel = NotesPanel(lib)
         qtbot.addWidget(panel)
         panel.show()
-        panel.set_trial(MIST)
+        show_trial(qtbot, panel, MIST)
         _lock_out(pg_server, two.alice, out=True)
         seen: list[str] = []
         confirm = answer_message_box(QMessageBox.StandardButton.Yes, seen)

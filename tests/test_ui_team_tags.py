@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import TwoMembers, open_either_library, open_test_library
+from tests.conftest import TwoMembers, open_either_library, open_test_library, show_trial
 from tests.pg_server import PgServer
 from tests.test_ui_window import answer_tag_dialog, sidebar_texts
 from trialtracker.services import trials
@@ -65,7 +65,7 @@ def test_a_member_tags_for_themselves_undoes_it_and_shares_it(qtbot: QtBot, two:
     bob = open_either_library(tmp_path / "b", two.bob_url)
     try:
         window = _window(qtbot, alice)
-        window.select_trial(MIST)
+        show_trial(qtbot, window, MIST)
         window.act_tag.trigger()
         _run(qtbot, window, lambda: answer_tag_dialog(window, "hunch", personal=True))
         assert "hunch · only you  (1)" in sidebar_texts(window)
@@ -97,12 +97,12 @@ def test_a_personal_library_does_not_offer_only_for_me(qtbot: QtBot, data_dir: P
     lib = open_test_library(data_dir)
     try:
         window = _window(qtbot, lib)
-        window.select_trial(MIST)
+        show_trial(qtbot, window, MIST)
         window.act_tag.trigger()
         dialog = window.findChild(TagDialog)
         assert dialog is not None and dialog.isVisible() and not dialog.only_me.isVisible()
         dialog.reject()
-        assert not window.tasks.busy  # nothing written
+        qtbot.waitUntil(lambda: not window.tasks.busy)
         assert trials.require_detail(lib, MIST).tags == ()
         window.close()
     finally:

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import open_test_library
+from tests.conftest import open_test_library, show_trial
 from trialtracker.domain.errors import DatabaseError
 from trialtracker.domain.topic_links import MANUAL
 from trialtracker.paths import DataPaths
@@ -25,6 +25,7 @@ from trialtracker.store import trials as ops
 from trialtracker.store.links import relink
 from trialtracker.ui.detail_pane import DetailPane
 from trialtracker.ui.main_window import MainWindow
+from trialtracker.ui.tasks import Task
 from trialtracker.ui.topic_browser import TopicBrowser
 
 MIST = "NCT00273364"
@@ -37,7 +38,7 @@ def window(qtbot: QtBot, store: Library, paths: DataPaths) -> MainWindow:
     win = MainWindow(store, auto_refresh=False, remember=False)
     qtbot.addWidget(win)
     win.show()
-    assert win.select_trial(MIST)
+    assert show_trial(qtbot, win, MIST)
     return win
 
 
@@ -58,9 +59,17 @@ def shown_topics(cli: Callable[..., Any]) -> dict[str, dict[str, Any]]:
 
 
 def click(qtbot: QtBot, pane: DetailPane, href: str) -> None:
-    with qtbot.waitSignal(pane.topicLinksChanged, timeout=1000) as blocker:
+    """Click a link of the page; wait until the choice is written and the page read again."""
+    with qtbot.waitSignal(pane.topicLinksChanged, timeout=5000) as blocker:
         pane.browser.anchorClicked.emit(QUrl(href))
     assert blocker.args == [MIST]
+    qtbot.waitUntil(lambda: not pane.loading)
+
+
+def written(qtbot: QtBot, pane: DetailPane, task: Task[str] | None) -> None:
+    """Wait until a link change asked of the pane is written and the page read again."""
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done and not pane.loading)
 
 
 def test_each_linked_topic_has_remove_and_the_list_offers_more(window: MainWindow) -> None:
@@ -128,8 +137,8 @@ def test_cancelled_picker_changes_nothing(
 
 def test_manual_choices_survive_a_relink(qtbot: QtBot, window: MainWindow, store: Library) -> None:
     pane = window.detail
-    assert pane.unlink_topic(RULE_TOPIC)
-    assert pane.link_topic(NEW_TOPIC)
+    written(qtbot, pane, pane.unlink_topic(RULE_TOPIC))
+    written(qtbot, pane, pane.link_topic(NEW_TOPIC))
 
     with store.transaction() as s:  # what a refresh does after storing the registry record
         active = {link.topic_key for link in relink(s, ops.require_trial(s, MIST), store.linker)}
@@ -138,19 +147,21 @@ def test_manual_choices_survive_a_relink(qtbot: QtBot, window: MainWindow, store
     assert links_of(store)[NEW_TOPIC] == (MANUAL, False)
 
     window.reload()
+    qtbot.waitUntil(lambda: not window.loading and not pane.loading)
     hrefs = anchors(pane)
     assert f"relink:{RULE_TOPIC}" in hrefs and f"unlink:{RULE_TOPIC}" not in hrefs
     assert f"unlink:{NEW_TOPIC}" in hrefs
 
 
 def test_unknown_topic_is_reported_not_written(
-    window: MainWindow, store: Library, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, store: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: warnings.append(box.text()) or 0)
     before = links_of(store)
     window.detail.browser.anchorClicked.emit(QUrl("unlink:no-such-topic"))
-    assert warnings and "unknown topic" in warnings[0]
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert "unknown topic" in warnings[0]
     assert links_of(store) == before
 
 
@@ -158,8 +169,8 @@ def test_no_trial_shown_means_no_link_changes(qtbot: QtBot, store: Library) -> N
     pane = DetailPane(store)
     qtbot.addWidget(pane)
     assert pane.linkable_topics() == []
-    assert not pane.link_topic(NEW_TOPIC)
-    assert not pane.unlink_topic(RULE_TOPIC)
+    assert pane.link_topic(NEW_TOPIC) is None
+    assert pane.unlink_topic(RULE_TOPIC) is None
 
 
 def test_open_topic_browser_follows_link_changes(qtbot: QtBot, data_dir: Path) -> None:
@@ -168,13 +179,13 @@ def test_open_topic_browser_follows_link_changes(qtbot: QtBot, data_dir: Path) -
     qtbot.addWidget(window)
     try:
         window.show()
-        assert window.select_trial("NCT00288626")
+        assert show_trial(qtbot, window, "NCT00288626")
         browser = window.show_topics()
         assert browser.open_topic("remyelination")
         before = browser.linked.count()
-        window.detail.link_topic("remyelination")
+        written(qtbot, window.detail, window.detail.link_topic("remyelination"))
         assert browser.linked.count() == before + 1
-        window.detail.unlink_topic("remyelination")
+        written(qtbot, window.detail, window.detail.unlink_topic("remyelination"))
         assert browser.linked.count() == before
     finally:
         window.close()

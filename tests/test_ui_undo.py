@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import open_test_library
+from tests.conftest import open_test_library, show_trial
 from tests.ctgov_server import CtGovServer, make_study
 from trialtracker.services import notes, refresh, trials
 from trialtracker.services.library import Library
@@ -59,7 +59,7 @@ def test_removing_a_trial_is_undone_with_its_history_tags_star_and_links(
 ) -> None:
     before = trials.require_detail(lib, MIST)
     assert before.unreviewed and before.starred and before.tags == ("ask nurse",)
-    assert window.select_trial(MIST)
+    assert show_trial(qtbot, window, MIST)
     _run(qtbot, window, window.act_remove)
     assert window.model.find(MIST) is None and trials.detail(lib, MIST) is None
     assert window.act_undo.text() == f"Undo Remove {MIST}"
@@ -119,16 +119,17 @@ def test_a_deleted_note_comes_back_with_its_text_and_date(
     qtbot: QtBot, window: MainWindow, lib: Library
 ) -> None:
     (note,) = notes.notes(lib, MIST)
-    assert window.select_trial(MIST)
+    assert show_trial(qtbot, window, MIST)
     window.right_tabs.setCurrentWidget(window.notes)
     assert window.notes.editor.toPlainText() == "Travel costs?"
     window.notes.delete_note()
     assert window.notes.editor.isReadOnly()  # stored on the database lane; nothing typed meanwhile is lost
     qtbot.waitUntil(lambda: window.act_undo.text() == "Undo Delete note “Travel costs?”", timeout=5_000)
     assert notes.notes(lib, MIST) == [] and not window.notes.editor.isReadOnly()
-    window.act_undo.trigger()
+    window.act_undo.trigger()  # written on the database lane too, then the notes read again
+    qtbot.waitUntil(lambda: window.notes.editor.toPlainText() == "Travel costs?" and not window.tasks.busy)
     (back,) = notes.notes(lib, MIST)
     assert (back.body, back.created_at, back.updated_at) == (note.body, note.created_at, note.updated_at)
-    assert window.notes.editor.toPlainText() == "Travel costs?"
     window.act_redo.trigger()
-    assert notes.notes(lib, MIST) == [] and window.notes.editor.toPlainText() == ""
+    qtbot.waitUntil(lambda: window.notes.editor.toPlainText() == "" and not window.tasks.busy)
+    assert notes.notes(lib, MIST) == []

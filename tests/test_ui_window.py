@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import open_test_library
+from tests.conftest import open_test_library, show_trial
 from trialtracker.paths import DataPaths
 from trialtracker.services import trials
 from trialtracker.services.library import Library
@@ -28,12 +28,12 @@ def window(qtbot: QtBot, store: Library, paths: DataPaths) -> MainWindow:
     return win
 
 
-def test_add_via_store_then_reload_shows_the_trial(window: MainWindow, store: Library) -> None:
+def test_add_via_store_then_reload_shows_the_trial(qtbot: QtBot, window: MainWindow, store: Library) -> None:
     trials.add(store, [NEW_ID])
     assert window.model.row_of(NEW_ID) < 0
     window.reload()
     assert window.model.row_of(NEW_ID) >= 0
-    assert window.select_trial(NEW_ID)
+    assert show_trial(qtbot, window, NEW_ID)
     assert window.detail.nct_id == NEW_ID
 
 
@@ -41,7 +41,7 @@ def test_remove_through_the_action(
     qtbot: QtBot, window: MainWindow, store: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
-    window.select_trial(MIST)
+    show_trial(qtbot, window, MIST)
     with qtbot.waitSignal(window.tasks.idle):  # the write runs in the background
         window.act_remove.trigger()
     assert window.model.row_of(MIST) < 0
@@ -52,7 +52,7 @@ def test_remove_through_the_action(
 def test_star_and_tag_through_the_actions(
     qtbot: QtBot, window: MainWindow, store: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.select_trial(MIST)
+    show_trial(qtbot, window, MIST)
     with qtbot.waitSignal(window.tasks.idle):  # the write runs in the background
         window.act_star.trigger()
     with store.transaction() as s:
@@ -76,7 +76,7 @@ def test_typed_note_is_saved_when_the_window_closes(qtbot: QtBot, paths: DataPat
     win = MainWindow(store, auto_refresh=False)
     qtbot.addWidget(win)
     win.show()
-    win.select_trial(MIST)
+    show_trial(qtbot, win, MIST)
     win.right_tabs.setCurrentWidget(win.notes)
     win.notes.editor.setFocus()
     qtbot.keyClicks(win.notes.editor, "Ask about the MRI schedule")
@@ -89,7 +89,7 @@ def test_typed_note_is_saved_when_the_window_closes(qtbot: QtBot, paths: DataPat
             assert [n.body for n in ops.notes(s, MIST)] == ["Ask about the MRI schedule"]
         win2 = MainWindow(reopened, auto_refresh=False)
         qtbot.addWidget(win2)
-        win2.select_trial(MIST)
+        show_trial(qtbot, win2, MIST)
         assert win2.notes.editor.toPlainText() == "Ask about the MRI schedule"
         assert win2.model.row_at(win2.model.row_of(MIST)).note_count == 1
         win2.close()
@@ -98,7 +98,7 @@ def test_typed_note_is_saved_when_the_window_closes(qtbot: QtBot, paths: DataPat
 
 
 def test_autosave_after_typing_stops(qtbot: QtBot, window: MainWindow, store: Library) -> None:
-    window.select_trial(MIST)
+    show_trial(qtbot, window, MIST)
     qtbot.keyClicks(window.notes.editor, "first")
     qtbot.waitUntil(lambda: window.notes.current_note_id is not None, timeout=3000)
     with store.transaction() as s:
@@ -107,8 +107,8 @@ def test_autosave_after_typing_stops(qtbot: QtBot, window: MainWindow, store: Li
     assert window.right_tabs.tabText(1) == "Notes (1)"
 
 
-def test_topic_link_in_the_detail_pane_opens_the_topic_browser(window: MainWindow) -> None:
-    window.select_trial(MIST)
+def test_topic_link_in_the_detail_pane_opens_the_topic_browser(qtbot: QtBot, window: MainWindow) -> None:
+    show_trial(qtbot, window, MIST)
     window.detail.browser.anchorClicked.emit(QUrl("topic:hsct"))
     browser = window._topic_browser
     assert browser is not None and browser.isVisible()
@@ -118,7 +118,7 @@ def test_topic_link_in_the_detail_pane_opens_the_topic_browser(window: MainWindo
     assert browser.current_key() == "reading-a-trial"
 
 
-def test_registry_text_is_shown_literally(window: MainWindow, store: Library) -> None:
+def test_registry_text_is_shown_literally(qtbot: QtBot, window: MainWindow, store: Library) -> None:
     hostile = "<b>html</b><script>alert(1)</script> & <img src='http://example.com/x.png'>"
     trials.add(store, [NEW_ID])
     with store.transaction() as s:
@@ -128,7 +128,7 @@ def test_registry_text_is_shown_literally(window: MainWindow, store: Library) ->
         trial.why_stopped = "<a href='https://evil.example'>click</a>"
         trial.conditions = ["<u>MS</u>"]
     window.reload()
-    window.select_trial(NEW_ID)
+    show_trial(qtbot, window, NEW_ID)
     assert window.detail.title.textFormat() == Qt.TextFormat.PlainText
     assert window.detail.title.text() == hostile
     body = window.detail.browser.toPlainText()
@@ -183,7 +183,7 @@ def test_writes_keep_the_sidebar_and_the_status_box_right(
     resets: list[str] = []
     window.model.modelReset.connect(lambda: resets.append("reset"))
 
-    window.select_trial(MIST)
+    show_trial(qtbot, window, MIST)
     with qtbot.waitSignal(window.tasks.idle):
         window.act_star.trigger()
     assert "Starred  (1)" in sidebar_texts(window)
@@ -197,7 +197,7 @@ def test_writes_keep_the_sidebar_and_the_status_box_right(
     assert window.proxy.rowCount() == 1
 
     monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
-    window.select_trial(MIST)
+    show_trial(qtbot, window, MIST)
     with qtbot.waitSignal(window.tasks.idle):
         window.act_remove.trigger()
     texts = sidebar_texts(window)

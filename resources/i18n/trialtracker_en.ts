@@ -556,98 +556,104 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="97"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="111"/>
         <source>Open on ClinicalTrials.gov</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="98"/>
-        <source>Open the registry page in your web browser</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="100"/>
-        <source>Copy NCT ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="102"/>
-        <source>History…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="103"/>
-        <source>Every change recorded for this trial, reviewed or not</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="105"/>
-        <source>Mark reviewed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="106"/>
-        <source>You have seen this trial&apos;s changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="108"/>
-        <source>Track this trial</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="110"/>
-        <source>Dismiss</source>
+        <extracomment>How long a read of the trial may take before the pane says &quot;Reading…&quot; instead of the previous trial.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/trialtracker/ui/detail_pane.py" line="112"/>
+        <source>Open the registry page in your web browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="114"/>
+        <source>Copy NCT ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="116"/>
+        <source>History…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="117"/>
+        <source>Every change recorded for this trial, reviewed or not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="119"/>
+        <source>Mark reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="120"/>
+        <source>You have seen this trial&apos;s changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="122"/>
+        <source>Track this trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="124"/>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="126"/>
         <source>Hide this candidate; saved searches will not suggest it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="123"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="137"/>
         <source>Trial page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="128"/>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="231"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="142"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="289"/>
         <source>Select a trial to see its details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="226"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="245"/>
+        <source>Reading {nct}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="284"/>
         <source>{nct} could not be read: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="229"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="287"/>
         <source>{nct} is no longer tracked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="239"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="297"/>
         <source>new candidate from your saved search {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="321"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="379"/>
         <source>Link a topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="322"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="380"/>
         <source>Background reading to link to {nct}:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="348"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="414"/>
         <source>Could not link the topic: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="350"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="415"/>
         <source>Could not remove the topic: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1465,106 +1471,116 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="93"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="100"/>
         <source>New note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="94"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="101"/>
         <source>Start another note on this trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="96"/>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="276"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="103"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="289"/>
         <source>Delete note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="98"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="105"/>
         <source>All notes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="99"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="106"/>
         <source>Search the notes of every trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="109"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="116"/>
         <source>Note text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="112"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="119"/>
         <source>Write a note about this trial — questions for your MS team, what changed, links…
 
 Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="122"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="129"/>
         <source>Note preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="123"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="130"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="131"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="138"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="133"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="140"/>
         <source>Try to save this note again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="242"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="255"/>
         <source>Notes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="259"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="272"/>
         <source>New note — it is saved as soon as you type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="269"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="282"/>
         <source>This note is being saved; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="273"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="286"/>
         <source>Delete the note “{heading}”? (Edit ▸ Undo brings it back)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="275"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="288"/>
         <source>Delete the note “{heading}”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="308"/>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="325"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="324"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="341"/>
         <source>Could not delete the note: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="301"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="316"/>
         <source>Delete note “{heading}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="316"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="335"/>
         <source>Could not bring the note back: {error}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="396"/>
+        <source>Reading notes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="422"/>
+        <source>The notes could not be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="385"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="451"/>
         <source>%n note(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1572,47 +1588,47 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="390"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="460"/>
         <source>conflict copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="434"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="508"/>
         <source>Editing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="465"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="539"/>
         <source>Not saved: {error}. Your text is still here, and a copy is kept in {file}. Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="470"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="544"/>
         <source>Not saved: {error}. Your text is still here (no copy could be written). Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="475"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="549"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="479"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="553"/>
         <source>This note had been changed elsewhere meanwhile, so your text was saved beside it as a conflict copy (both texts are kept).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="484"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="558"/>
         <source>Saved {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="503"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="577"/>
         <source>the database did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="504"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="578"/>
         <source>%n note(s) could not be saved (first: {nct}): {error}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1620,12 +1636,12 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="510"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="584"/>
         <source>Their text could not be written to a recovery file either: if you close now, it is lost. Copy it somewhere safe first, or try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="518"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="592"/>
         <source>The text is kept in {files} and will be offered the next time Trial Tracker starts. You can also try saving again now.</source>
         <translation type="unfinished"></translation>
     </message>

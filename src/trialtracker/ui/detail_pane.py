@@ -10,10 +10,11 @@ user's own topic choices, handled here) or the registry page.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,6 +34,7 @@ from trialtracker.services.views import CandidateView, TrialDetail
 from trialtracker.ui.flow_layout import flow_of
 from trialtracker.ui.plain import warn
 from trialtracker.ui.status_badge import NOT_FOUND, StatusBadgeLabel, is_dark
+from trialtracker.ui.tasks import Lane, Task, TaskRunner
 from trialtracker.ui.timeline_strip import TimelineStrip, timeline_marks
 from trialtracker.ui.topic_browser import SafeTextBrowser
 
@@ -45,6 +47,10 @@ def registry_url(nct_id: str) -> str:
 
 
 log = logging.getLogger(__name__)
+
+#: How long a read of the trial may take before the pane says "Reading…" instead of the previous trial.
+SLOW_READ_MS = 250
+
 
 class DetailPane(QWidget):
     """The selected trial (or discovery candidate).
@@ -64,12 +70,20 @@ class DetailPane(QWidget):
     dismissRequested = Signal(str)
     topicLinksChanged = Signal(str)
 
-    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, lib: Library, tasks: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lib = lib
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
         self._nct: str | None = None
         self._data: TrialDetail | CandidateView | None = None
         self._error: str | None = None  # why the trial shown could not be read (a server out of reach)
+        self._asked = 0  # reads asked for: the answer of one that is not the latest is dropped
+        self._reading: str | None = None  # the trial being read (the page shown meanwhile stays)
+        # A read that takes long (a slow team server) says so instead of showing the previous trial.
+        self._slow = QTimer(self)
+        self._slow.setSingleShot(True)
+        self._slow.setInterval(SLOW_READ_MS)
+        self._slow.timeout.connect(self._show_reading)
         self._expanded = False  # the long description unfolded
         self._home: Place | None = None
         self._miles = False
@@ -168,23 +182,67 @@ class DetailPane(QWidget):
         self._home, self._miles = home, miles
         self._render()
 
+    @property
+    def loading(self) -> bool:
+        """A read of the trial asked for is under way (the page shown may still be the previous one)."""
+        return self._reading is not None
+
     def set_trial(self, nct_id: str | None) -> None:
+        """Show ``nct_id`` (None: nothing). It is read on the task runner's read lane; the page shown
+        stays until the answer comes (or says "Reading…" if it is slow)."""
         same = nct_id == self._nct
         if not same:
             self._expanded = False
         self._nct = nct_id
-        self._error = None
-        try:
-            self._data = self._load(nct_id) if nct_id else None
-        except TrialTrackerError as exc:  # a team library out of reach: the page shown stays readable
-            log.warning("trial %s not read: %s", nct_id, type(exc).__name__)
-            self._error = str(exc)
-            if not same:
-                self._data = None
-        self._render()
+        self._asked += 1
+        if not nct_id:
+            self._reading = None
+            self._slow.stop()
+            self._data, self._error = None, None
+            self._render()
+            return
+        asked = self._asked
+        self._reading = nct_id
+        if not same:
+            self._slow.start()
+        self.tasks.submit(lambda _ctx: self._load(nct_id), lane=Lane.READ, name="read the trial",
+                          on_done=lambda data: self._loaded(asked, data),
+                          on_error=lambda exc: self._not_loaded(asked, exc))  # fmt: skip
 
     def reload(self) -> None:
         self.set_trial(self._nct)
+
+    def _loaded(self, asked: int, data: TrialDetail | CandidateView | None) -> None:
+        if asked != self._asked:  # another trial was asked for meanwhile
+            return
+        self._slow.stop()
+        again = data is not None and self._data is not None and self._data.nct_id == data.nct_id
+        self._reading, self._data, self._error = None, data, None
+        if again:  # the same trial read again (after a write, a refresh): stay where the reader was
+            self._keeping_scroll(self._render)
+        else:
+            self._render()
+
+    def _not_loaded(self, asked: int, exc: Exception) -> None:
+        if not isinstance(exc, TrialTrackerError):
+            sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash handler tells
+        if asked != self._asked:
+            return
+        self._slow.stop()
+        log.warning("trial %s not read: %s", self._reading, type(exc).__name__)
+        self._error = str(exc)  # a team library out of reach: the page shown stays readable
+        if self._data is not None and self._data.nct_id != self._reading:
+            self._data = None
+        self._reading = None
+        self._render()
+
+    @Slot()
+    def _show_reading(self) -> None:
+        if self._reading is not None:
+            self.header.hide()
+            self.browser.hide()
+            self.empty.show()
+            self.empty.setText(self.tr("Reading {nct}…").format(nct=self._reading))
 
     @Slot()
     def open_registry(self) -> None:
@@ -196,7 +254,7 @@ class DetailPane(QWidget):
         """Trial ▸ History…: the whole change record of the trial shown here (a tracked one)."""
         from trialtracker.ui.history_dialog import HistoryDialog
 
-        if isinstance(self._data, TrialDetail):
+        if isinstance(self._data, TrialDetail) and self._data.nct_id == self._nct:
             dialog = HistoryDialog(self._data, self.window())
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
@@ -327,33 +385,39 @@ class DetailPane(QWidget):
         if not ok or title not in titles:
             return None
         key = choices[titles.index(title)][0]
-        return key if self.link_topic(key) else None
+        return key if self.link_topic(key) is not None else None
 
-    def link_topic(self, key: str) -> bool:
-        """Link topic ``key`` to the shown trial as the user's choice (kept across refreshes)."""
+    def link_topic(self, key: str) -> Task[str] | None:
+        """Link topic ``key`` to the trial shown as the user's choice (kept across refreshes)."""
         return self._change_link(key, link=True)
 
-    def unlink_topic(self, key: str) -> bool:
-        """Remove topic ``key`` from the shown trial; rules will not bring it back."""
+    def unlink_topic(self, key: str) -> Task[str] | None:
+        """Remove topic ``key`` from the trial shown; rules will not bring it back."""
         return self._change_link(key, link=False)
 
-    def _change_link(self, key: str, *, link: bool) -> bool:
-        nct = self._nct
-        if nct is None or not isinstance(self._data, TrialDetail):
-            return False
-        try:
-            topics.set_link(self._lib, nct, key, linked=link)
-        except TrialTrackerError as exc:
-            said = (
-                self.tr("Could not link the topic: {error}")
-                if link
-                else self.tr("Could not remove the topic: {error}")
+    def _change_link(self, key: str, *, link: bool) -> Task[str] | None:
+        """Write the choice on the database lane (None: no trial shown); the page is read again after."""
+        data = self._data
+        if not isinstance(data, TrialDetail):
+            return None
+        nct = data.nct_id  # the page clicked, even if another trial is being read meanwhile
+
+        def written(_said: str) -> None:
+            if nct == self._nct:
+                self.reload()
+            self.topicLinksChanged.emit(nct)
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, TrialTrackerError):
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+                return
+            said = self.tr("Could not link the topic: {error}") if link else self.tr(
+                "Could not remove the topic: {error}"
             )
             warn(self, said.format(error=exc))
-            return False
-        self._keeping_scroll(self.reload)
-        self.topicLinksChanged.emit(nct)
-        return True
+
+        return self.tasks.submit(lambda _ctx: topics.set_link(self._lib, nct, key, linked=link), lane=Lane.DB,
+                                 name="link a topic", on_done=written, on_error=failed)  # fmt: skip
 
     def _keeping_scroll(self, redraw: Callable[[], None]) -> None:
         scroll = self.browser.verticalScrollBar()

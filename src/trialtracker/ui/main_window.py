@@ -167,7 +167,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         column.addWidget(self.filters)
         column.addWidget(self.table_stack, 1)
 
-        self.detail = DetailPane(self.lib)
+        self.detail = DetailPane(self.lib, self.tasks)
         self.notes = NotesPanel(self.lib, self.tasks)
         self.notes.undo_stack = self.trial_actions.undo_stack
         self.right_tabs = QTabWidget()

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sys
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QPalette, QUndoStack
@@ -87,7 +90,11 @@ class NotesPanel(QWidget):
         self.saver.failedChanged.connect(self.failedChanged)
         self._nct: str | None = None
         self._session: NoteSession | None = None
-        self._loading = False
+        self._loading = False  # the list or editor is being filled: their change signals are ours
+        self._asked = 0  # reads of the notes asked for: the answer of one that is not the latest is dropped
+        self._reading = False  # a read of the notes is under way
+        self._switching = False  # ... for a trial just chosen: the editor waits read-only for it
+        self._deleting = False  # a delete is being stored: the editor waits read-only for it
         self.undo_stack: QUndoStack | None = None  # the window's: a deleted note can be put back
 
         self.new_button = QPushButton(self.tr("New note"))
@@ -198,14 +205,20 @@ class NotesPanel(QWidget):
     def session(self) -> NoteSession | None:
         return self._session
 
+    @property
+    def loading(self) -> bool:
+        """The notes of the trial shown are being read (on the task runner's read lane)."""
+        return self._reading
+
     def set_trial(self, nct_id: str | None, *, force: bool = False) -> None:
         """Show the notes of ``nct_id``. Unsaved text of the note being left is kept (and saved)."""
         if nct_id == self._nct and not force:
             return
         self.save_now()
+        switching = nct_id != self._nct
         self._nct = nct_id
         left = self.saver.left_for(nct_id) if nct_id is not None else None
-        self._reload(resume=left)
+        self._reload(resume=left, switching=switching)
 
     @Slot()
     def save_now(self) -> None:
@@ -279,7 +292,8 @@ class NotesPanel(QWidget):
         self._stop_autosave()
         deleted = self._views.get(session.note_id)
         note_id = session.note_id
-        self.editor.setReadOnly(True)  # until the delete is stored: nothing typed meanwhile can be lost
+        self._deleting = True  # until the delete is stored: nothing typed meanwhile can be lost
+        self._hold_editor()
 
         def delete(_ctx: TaskContext) -> None:
             note_service.delete_note(self._lib, note_id)
@@ -290,7 +304,8 @@ class NotesPanel(QWidget):
 
     def _deleted(self, session: NoteSession, deleted: NoteView | None) -> None:
         """The delete is stored: the list without it, and an undo that brings it back."""
-        self.editor.setReadOnly(False)
+        self._deleting = False
+        self._hold_editor()
         self.saver.forget(session)
         if self._session is session:
             self._session = None
@@ -302,7 +317,8 @@ class NotesPanel(QWidget):
             self.undo_stack.push(DoneWrite(name, deleted, self._put_back, self._delete_again))
 
     def _not_deleted(self, exc: Exception) -> None:
-        self.editor.setReadOnly(False)
+        self._deleting = False
+        self._hold_editor()
         if not isinstance(exc, TrialTrackerError):
             raise exc
         warn(self, self.tr("Could not delete the note: {error}").format(error=exc))
@@ -310,21 +326,30 @@ class NotesPanel(QWidget):
     def _put_back(self, command: DoneWrite) -> None:
         """Undo a deletion: the note comes back with its text and times (a new ID, kept for a redo)."""
         note: NoteView = command.kept
-        try:
-            command.kept = note_service.put_back(self._lib, note)
-        except TrialTrackerError as exc:
-            warn(self, self.tr("Could not bring the note back: {error}").format(error=exc))
-            return
-        self._after_undo(note.nct_id, command.kept.id)
+
+        def back(view: NoteView) -> None:
+            command.kept = view
+            self._after_undo(note.nct_id, view.id)
+
+        self._undo_step(lambda: note_service.put_back(self._lib, note), back,
+                        self.tr("Could not bring the note back: {error}"))  # fmt: skip
 
     def _delete_again(self, command: DoneWrite) -> None:
         note: NoteView = command.kept
-        try:
-            note_service.delete_note(self._lib, note.id)
-        except TrialTrackerError as exc:
-            warn(self, self.tr("Could not delete the note: {error}").format(error=exc))
-            return
-        self._after_undo(note.nct_id, None)
+        self._undo_step(lambda: note_service.delete_note(self._lib, note.id),
+                        lambda _none: self._after_undo(note.nct_id, None),
+                        self.tr("Could not delete the note: {error}"))  # fmt: skip
+
+    def _undo_step(self, write: Callable[[], Any], then: Callable[[Any], None], failed: str) -> None:
+        """An undo or redo of a deletion, written on the database lane; ``failed`` says why it was not."""
+
+        def not_done(exc: Exception) -> None:
+            if not isinstance(exc, TrialTrackerError):
+                raise exc
+            warn(self, failed.format(error=exc))
+
+        self.tasks.submit(lambda _ctx: write(), lane=Lane.DB, name="undo a note deletion", on_done=then,
+                          on_error=not_done)  # fmt: skip
 
     def _after_undo(self, nct: str, select_id: int | None) -> None:
         if nct == self._nct:
@@ -351,18 +376,54 @@ class NotesPanel(QWidget):
         self._stop_autosave()
         self.saver.save_blocking()
 
-    def _stored_notes(self) -> list[NoteView]:
-        if self._nct is None:
-            return []
-        try:
-            return note_service.notes(self._lib, self._nct)
-        except TrialTrackerError as exc:
-            log.warning("cannot read the notes of %s: %s", self._nct, type(exc).__name__)
-            return []
+    def _reload(
+        self, resume: NoteSession | None, select_id: int | None = None, *, switching: bool = False
+    ) -> None:
+        """Read the trial's notes (read lane), then refill the list and open ``resume`` (unsaved text),
+        else note ``select_id``, else the newest. ``switching``: another trial was chosen, so the editor
+        waits read-only (nothing typed may go to the trial left)."""
+        self._asked += 1
+        asked, nct = self._asked, self._nct
+        if nct is None:
+            self._reading = self._switching = False
+            self._fill([], None, None)
+            return
+        self._reading = True
+        if switching:
+            self._switching = True
+            self._session = None
+            self._hold_editor()
+            self.state.setText(self.tr("Reading notes…"))
+        self.tasks.submit(lambda _ctx: note_service.notes(self._lib, nct), lane=Lane.READ, name="read notes",
+                          on_done=lambda stored: self._read(asked, stored, resume, select_id),
+                          on_error=lambda exc: self._not_read(asked, exc, resume, select_id))  # fmt: skip
 
-    def _reload(self, resume: NoteSession | None, select_id: int | None = None) -> None:
-        """Refill the list; open ``resume`` (unsaved text), else note ``select_id``, else the newest."""
-        stored = self._stored_notes()
+    def _read(
+        self, asked: int, stored: list[NoteView], resume: NoteSession | None, select_id: int | None
+    ) -> None:
+        if asked != self._asked:  # another trial (or a newer read) was asked for meanwhile
+            return
+        self._reading = self._switching = False
+        self._hold_editor()
+        current = self._session
+        if current is not None and current.nct_id == self._nct and current.unsaved:
+            resume = current  # typed while the notes were read: it stays as it is
+        self._fill(stored, resume, select_id)
+
+    def _not_read(
+        self, asked: int, exc: Exception, resume: NoteSession | None, select_id: int | None
+    ) -> None:
+        if not isinstance(exc, TrialTrackerError):
+            sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash handler tells
+        if asked != self._asked:
+            return
+        log.warning("cannot read the notes of %s: %s", self._nct, type(exc).__name__)
+        self._read(asked, [], resume, select_id)  # a new note can still be written (and kept if need be)
+        self.state.setText(self.tr("The notes could not be read: {error}").format(error=exc))
+
+    def _fill(self, stored: list[NoteView], resume: NoteSession | None, select_id: int | None) -> None:
+        """Refill the list from ``stored``; open ``resume``, else note ``select_id``, else the newest. The
+        session already in the editor is left as it is (no text or cursor moved under the typist)."""
         self._views = {note.id: note for note in stored}
         self._loading = True
         self.list.clear()
@@ -380,9 +441,18 @@ class NotesPanel(QWidget):
         self._loading = False
         if chosen is None and self._nct is not None:
             chosen = NoteSession(self._nct, None, None, "")
-        self._open(chosen)
+        if chosen is not None and chosen is self._session:
+            self._show_sharing()
+            self._update_enabled()
+            self._show_state()
+        else:
+            self._open(chosen)
         if resume is None and self._nct is not None:
             self.state.setText(self.tr("%n note(s)", "", len(stored)))
+
+    def _hold_editor(self) -> None:
+        """Read-only while a delete is stored or a chosen trial's notes are read; writable otherwise."""
+        self.editor.setReadOnly(self._deleting or self._switching)
 
     def _item_text(self, body: str, updated_at: dt.datetime, view: NoteView | None) -> str:
         """A note's line in the list: its heading, whose it is (a team library) and when it was saved."""
@@ -395,11 +465,15 @@ class NotesPanel(QWidget):
         if self._nct is not None:
             self.notesChanged.emit(self._nct)
 
+    def _show_sharing(self) -> None:
+        if self.share is not None:
+            session = self._session
+            self.share.show_note(self._views.get(session.note_id) if session and session.note_id else None)
+
     def _open(self, session: NoteSession | None) -> None:
         """Put ``session`` into the editor (the previous one was handed to the saver already)."""
         self._session = session
-        if self.share is not None:
-            self.share.show_note(self._views.get(session.note_id) if session and session.note_id else None)
+        self._show_sharing()
         self._loading = True
         self.editor.setPlainText(session.text if session is not None else "")
         self._loading = False
@@ -418,7 +492,7 @@ class NotesPanel(QWidget):
         if left is not None:
             self._open(left)
             return
-        note = next((n for n in self._stored_notes() if n.id == note_id), None)
+        note = self._views.get(note_id)  # as read with the list
         if note is not None:
             self._open(NoteSession.stored(note))
 

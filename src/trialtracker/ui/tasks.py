@@ -8,6 +8,10 @@ database writes are serialised in one place instead of racing each other.
   (star, tag, review, add, remove, …) and the rows they re-read.
 * ``Lane.NET`` runs registry work (refresh, Discover) side by side, so a Discover
   search need not wait for a refresh to end.
+* ``Lane.READ`` runs the reads behind what the window shows (a trial's page, its
+  notes), one at a time beside the writes: a long import does not hold up the page
+  of the trial clicked meanwhile, and a team library's server is never asked from
+  the UI thread. A read asked for after a write ended sees that write.
 
 A task is a plain function ``fn(ctx) -> T`` run in a worker thread (a plain
 Python thread; there is no ``QThread`` to start, quit, wait for or delete).
@@ -44,10 +48,11 @@ ProgressCallback = Callable[[int, int, str], None]
 class Lane(enum.StrEnum):
     DB = "db"
     NET = "net"
+    READ = "read"
 
 
 #: How many tasks of a lane run at once. One for the database: writes are serialised.
-LANE_LIMITS: dict[Lane, int] = {Lane.DB: 1, Lane.NET: 4}
+LANE_LIMITS: dict[Lane, int] = {Lane.DB: 1, Lane.NET: 4, Lane.READ: 1}
 
 
 class TaskCancelled(Cancelled):
