@@ -11,13 +11,14 @@ from __future__ import annotations
 import ast
 import html
 import re
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -319,9 +320,13 @@ def _restore(lib: Library, _tasks: TaskRunner) -> Opened:
     return Opened(dialog, dialog.restore_button.text(), pseudo("&Restore"))
 
 
-def _all_notes(lib: Library, _tasks: TaskRunner) -> Opened:
+def _all_notes(lib: Library, tasks: TaskRunner) -> Opened:
     notes.add_note(lib, CATALOG_ID, "# Ask the team\nAbout the MRI.")
-    dialog = AllNotesDialog(lib)
+    dialog = AllNotesDialog(lib, tasks=tasks)
+    deadline = time.monotonic() + 10
+    while dialog.searching and time.monotonic() < deadline:  # the search runs on the read lane
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
     return Opened(dialog, dialog.count.text(), _expected("%n note(s)", 1))
 
 

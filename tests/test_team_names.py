@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from psycopg import errors
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CliResult, TwoMembers, open_either_library
@@ -80,14 +80,37 @@ def test_preferences_set_the_name_on_a_team_library(qtbot: QtBot, two: TwoMember
         dialog = PreferencesDialog(lib)
         qtbot.addWidget(dialog)
         dialog.show()
+        qtbot.waitUntil(dialog.team.name_field.isEnabled)  # read on the read lane
         assert dialog.team.name_field.isVisible() and dialog.team.name_field.text() == ""
         shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
         assert "--database-url (postgresql://" in shown  # the address given for this run is named ...
         assert two.alice_password not in shown  # ... without its password
         dialog.team.name_field.setText("Alice Smith")
-        dialog.ok_button.click()
+        dialog.ok_button.click()  # the name is written on the database lane; the dialog closes after
+        assert not dialog.ok_button.isEnabled()
+        qtbot.waitUntil(lambda: not dialog.isVisible())
         assert team.display_name(lib) == "Alice Smith"
         notes.add_note(lib, NCT, "mine")
         assert notes.notes(lib, NCT)[0].by == f"Alice Smith ({two.alice})"
+    finally:
+        lib.close()
+
+
+def test_preferences_keep_a_refused_name_and_say_why(qtbot: QtBot, two: TwoMembers, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: warnings.append(box.text()) or 0)
+    lib = open_either_library(tmp_path, two.alice_url)
+    try:
+        dialog = PreferencesDialog(lib)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(dialog.team.name_field.isEnabled)
+        dialog.team.name_field.setText("Alice\u202e Smith")  # a bidi control: refused where it is written
+        dialog.ok_button.click()
+        qtbot.waitUntil(lambda: bool(warnings) and dialog.ok_button.isEnabled())
+        assert "display name" in warnings[0] and dialog.isVisible()
+        assert dialog.team.name_field.text() == "Alice\u202e Smith"  # what was typed stays to be fixed
+        assert team.display_name(lib) is None
     finally:
         lib.close()

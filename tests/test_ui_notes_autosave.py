@@ -64,3 +64,16 @@ def test_the_editor_opens_the_note_the_list_marks(qtbot: QtBot, library: Library
     assert current is not None and current.text().startswith("the newest note")
     assert panel.editor.toPlainText() == "the newest note"
     assert panel._session is not None and panel._session.note_id == newest.id
+
+
+def test_typing_goes_on_where_it_was_after_the_first_save(qtbot: QtBot, library: Library) -> None:
+    """The first save of a new note reads the notes again; the text and the cursor stay as the typist left
+    them (typing on after the pause continues the sentence: before the read lane it went in front of it)."""
+    panel = _panel(qtbot, library)
+    panel.editor.setFocus()
+    qtbot.keyClicks(panel.editor, "Ask about travel")
+    qtbot.waitUntil(lambda: panel.current_note_id is not None and not panel.loading, timeout=5_000)
+    assert [n.body for n in notes.notes(library, NCT)] == ["Ask about travel"]
+    qtbot.keyClicks(panel.editor, " costs")
+    assert panel.editor.toPlainText() == "Ask about travel costs"
+    assert panel.editor.textCursor().position() == len("Ask about travel costs")

@@ -17,6 +17,7 @@ from trialtracker.ui.main_window import MainWindow
 from trialtracker.ui.tag_dialog import TagDialog
 
 MIST = "NCT00273364"
+HALT = "NCT00288626"
 NEW_ID = "NCT09999901"
 
 
@@ -208,3 +209,21 @@ def test_writes_keep_the_sidebar_and_the_status_box_right(
     assert window.table_stack.currentWidget() is window.empty
     assert window.detail.nct_id is None and window.table.selected_ids() == []
     assert resets == [], "writes update rows in place"
+
+
+def test_all_notes_searches_every_note_off_the_ui_thread(qtbot: QtBot, window: MainWindow, store: Library) -> None:
+    from trialtracker.services import notes
+    from trialtracker.ui.all_notes import AllNotesDialog
+
+    notes.add_note(store, MIST, "Ask about the MRI schedule")
+    notes.add_note(store, HALT, "Travel is paid by the site")
+    dialog = AllNotesDialog(store, window, window.tasks)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.searching)
+    assert dialog.results.count() == 2 and dialog.count.text() == "2 notes"
+    dialog.search.setText("mri")  # the search runs after a short pause in typing, on the read lane
+    qtbot.waitUntil(lambda: dialog.results.count() == 1 and not dialog.searching)
+    assert dialog.count.text() == "1 note matching “mri”"
+    with qtbot.waitSignal(dialog.trialActivated) as activated:
+        dialog.results.itemActivated.emit(dialog.results.item(0))
+    assert activated.args == [MIST]

@@ -415,32 +415,37 @@
 <context>
     <name>AllNotesDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="42"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="45"/>
         <source>All notes — Trial Tracker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="45"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="51"/>
         <source>Search all notes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="47"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="53"/>
         <source>Search all notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="50"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="56"/>
         <source>Notes found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="52"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="58"/>
         <source>The chosen note</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="108"/>
+        <source>The notes could not be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="88"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="121"/>
         <source>%n note(s) matching “{query}”</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -448,7 +453,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="90"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="123"/>
         <source>%n note(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -456,12 +461,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="92"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="125"/>
         <source>No notes match.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="92"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="125"/>
         <source>No notes yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,27 +666,27 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="80"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="82"/>
         <source>No topic called “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="126"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="128"/>
         <source>Open the team library at {0} now? This window closes and opens again on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="129"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="131"/>
         <source>Go back to the library on this computer now? This window closes and opens again on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="133"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="135"/>
         <source>Switch library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="155"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="157"/>
         <source>Your team library: {0} (you are {1})
 Its server keeps it and backs it up.
 
@@ -689,7 +694,7 @@ Logs and note text kept after a failed save: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="160"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="162"/>
         <source>Your library: {0}
 Backups: {1}
 Logs: {2}
@@ -698,7 +703,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="163"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="165"/>
         <source>Where your data lives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -706,107 +711,107 @@ Quit Trial Tracker before you copy or move the folder.</source>
 <context>
     <name>DiscoverDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="97"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="98"/>
         <source>Discover trials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="108"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="109"/>
         <source>e.g. multiple sclerosis (empty: any condition)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="111"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="112"/>
         <source>e.g. mesenchymal OR &quot;stem cell&quot; (empty: any treatment)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="123"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="124"/>
         <source>None ticked: any status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="136"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="137"/>
         <source>&amp;Condition:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="137"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="138"/>
         <source>&amp;Intervention:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="138"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="139"/>
         <source>Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="140"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="141"/>
         <source>&amp;Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="143"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="144"/>
         <source>Cancel search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="163"/>
         <source>NCT ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="163"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="163"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="163"/>
         <source>Phase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="163"/>
         <source>Tracked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="165"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="166"/>
         <source>Studies found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="188"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="189"/>
         <source>&amp;Track selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="190"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="191"/>
         <source>Save as &amp;watch…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="192"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="193"/>
         <source>Re-run this search on every refresh and list new matching trials as candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="282"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="283"/>
         <source>Searching ClinicalTrials.gov…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="290"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="291"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="300"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="301"/>
         <source>%n stud(y|ies) found</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -814,7 +819,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="302"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="303"/>
         <source>%n stud(y|ies) match(es|) in the registry</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -822,7 +827,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="304"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="305"/>
         <source> (showing the first %n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -830,7 +835,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="306"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="307"/>
         <source>; you already track %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -838,27 +843,27 @@ Quit Trial Tracker before you copy or move the folder.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="314"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="315"/>
         <source>Search cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="318"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="319"/>
         <source>The search failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="321"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="322"/>
         <source>The search failed unexpectedly: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="357"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="358"/>
         <source>You track this trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="396"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="397"/>
         <source>Now tracking %n more trial(s): {ids}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -866,32 +871,32 @@ Quit Trial Tracker before you copy or move the folder.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="400"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="401"/>
         <source>The selected trials were already tracked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="405"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="406"/>
         <source>Could not track the selected trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="411"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="412"/>
         <source>Saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="418"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="419"/>
         <source>Save as watch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="419"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="420"/>
         <source>Name of this saved search:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="436"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="450"/>
         <source>Could not save the watch: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1663,146 +1668,152 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="75"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="76"/>
         <source>on</source>
         <extracomment>setting name -&gt; (its environment variable, its command-line option if it has one)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="75"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="76"/>
         <source>off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="77"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="78"/>
         <source>{0}&#xa0;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="84"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="85"/>
         <source>Now set by ${env} ({value}); what you save here is used when that is not set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="89"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="90"/>
         <source>Now set by the command-line option {option} ({value}); what you save here is used when it is not given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="95"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="96"/>
         <source>Now set by the command line ({value}); what you save here is used when it is not given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="166"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="159"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="177"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="171"/>
         <source>Reset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="178"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="172"/>
         <source>Use the public ClinicalTrials.gov API</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="197"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="191"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="204"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="198"/>
         <source>API address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="210"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="204"/>
         <source>Leave empty to use the public registry. Change it only for a mirror or testing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="213"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="207"/>
         <source>Pause between requests:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="215"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="209"/>
         <source>Be polite to the public registry: 1 second or more is recommended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="218"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="212"/>
         <source>Refresh tracked trials when the app starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="222"/>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="229"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="216"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="223"/>
         <source> hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="228"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="222"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="231"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="225"/>
         <source>While open, refresh every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="233"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="227"/>
         <source>While the window is open, refresh every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="237"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="231"/>
         <source>…if the last refresh is older than</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="246"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="244"/>
         <source>Start-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="252"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="250"/>
         <source>Colours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="257"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="255"/>
         <source>Colours:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="263"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="261"/>
         <source>Saved in {file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="347"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="349"/>
         <source>Your preferences could not be saved to {file}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="348"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="350"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="385"/>
         <source>Preferences not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="358"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="357"/>
         <source>The password was taken out of the team library&apos;s address and saved in {file}, which only you can read; the connection finds it there. Your preferences keep the address without it:
 {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="361"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="360"/>
         <source>Password kept apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="384"/>
+        <source>Your name in the team was not saved (nor the other preferences): {error}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2298,37 +2309,42 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>TeamLibraryGroup</name>
     <message>
-        <location filename="../../src/trialtracker/ui/team_library.py" line="26"/>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="27"/>
         <source>Team library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/team_library.py" line="28"/>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="29"/>
         <source>postgresql://you@server.example.org/msclinic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/team_library.py" line="30"/>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="31"/>
         <source>Team library address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/team_library.py" line="38"/>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="39"/>
         <source>Leave empty to use the library on this computer. A password typed here is moved to {file}, which only you can read; these preferences keep the address without it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/team_library.py" line="49"/>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="52"/>
+        <source>Reading your name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="67"/>
         <source>e.g. Alice Smith (your login is always shown with it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/team_library.py" line="50"/>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="53"/>
         <source>Your name in the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/team_library.py" line="54"/>
+        <location filename="../../src/trialtracker/ui/team_library.py" line="57"/>
         <source>Your name in the team:</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import notes as note_service
 from trialtracker.services.library import Library
 from trialtracker.services.views import note_heading
+from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner
 from trialtracker.ui.topic_browser import SafeTextBrowser
 
 
@@ -37,10 +40,13 @@ class AllNotesDialog(QDialog):
 
     trialActivated = Signal(str)
 
-    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, lib: Library, parent: QWidget | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("All notes — Trial Tracker"))
         self._lib = lib
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
+        self._asked = 0  # searches asked for: only the latest one's answer is shown
+        self._searching = False
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search all notes…"))
         self.search.setClearButtonEnabled(True)
@@ -74,10 +80,37 @@ class AllNotesDialog(QDialog):
         self.resize(720, 560)
         self.run_search()
 
+    @property
+    def searching(self) -> bool:
+        """A search is being run (on the task runner's read lane)."""
+        return self._searching
+
     @Slot()
     def run_search(self) -> None:
+        """Search the notes on the read lane; the list shows the latest search's answer when it comes."""
         query = self.search.text().strip() or None
-        rows = [(n.nct_id, n.body, n.updated_at) for n in note_service.notes(self._lib, query=query)]
+        self._asked += 1
+        asked = self._asked
+        self._searching = True
+
+        def search(_ctx: TaskContext) -> list[tuple[str, str, dt.datetime]]:
+            return [(n.nct_id, n.body, n.updated_at) for n in note_service.notes(self._lib, query=query)]
+
+        self.tasks.submit(search, lane=Lane.READ, name="search the notes",
+                          on_done=lambda rows: self._found(asked, query, rows),
+                          on_error=lambda exc: self._not_found(asked, exc))  # fmt: skip
+
+    def _not_found(self, asked: int, exc: Exception) -> None:
+        if not isinstance(exc, TrialTrackerError):
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        if asked == self._asked:
+            self._searching = False
+            self.count.setText(self.tr("The notes could not be read: {error}").format(error=exc))
+
+    def _found(self, asked: int, query: str | None, rows: list[tuple[str, str, dt.datetime]]) -> None:
+        if asked != self._asked:  # typed on meanwhile: a newer search is coming
+            return
+        self._searching = False
         self.results.clear()
         for nct, body, updated in rows:
             item = QListWidgetItem(f"{nct}  ·  {note_heading(body)}  ·  {when(updated)}")

@@ -11,6 +11,7 @@ pile of message boxes.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -423,26 +424,35 @@ class DiscoverDialog(QDialog):
         return name if ok else None
 
     @Slot()
-    def save_as_watch(self) -> str | None:
-        """Save the form's search as a watch; returns its name, or None (cancelled or refused)."""
+    def save_as_watch(self) -> Task[str] | None:
+        """Save the form's search as a watch, on the database lane (None: no name given). ``watchSaved``
+        says the name once it is stored; a refusal (a name taken) is shown under the form."""
         cond, intr = self._query()
         name = self.ask_watch_name()
         if name is None:
             return None
         self._show_error(None)
-        try:  # a tiny write, kept synchronous: the caller gets the saved name
-            saved = discovery.add_watch(self._data.lib, name, cond, intr, self.selected_statuses()).name
-        except TrialTrackerError as exc:
+        statuses = self.selected_statuses()
+
+        def saved(stored: str) -> None:
+            self._show_info(
+                self.tr(
+                    "Saved the search as “{name}”. It is re-run after every full refresh; new matching "
+                    "trials are listed as candidates."
+                ).format(name=stored)
+            )
+            self.watchSaved.emit(stored)
+
+        def refused(exc: Exception) -> None:
+            if not isinstance(exc, TrialTrackerError):
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+                return
             self._show_error(self.tr("Could not save the watch: {error}").format(error=exc))
-            return None
-        self._show_info(
-            self.tr(
-                "Saved the search as “{name}”. It is re-run after every full refresh; new matching trials "
-                "are listed as candidates."
-            ).format(name=saved)
-        )
-        self.watchSaved.emit(saved)
-        return saved
+
+        return self._runner.submit(
+            lambda _ctx: discovery.add_watch(self._data.lib, name, cond, intr, statuses).name,
+            lane=Lane.DB, name="save a watch", on_done=saved, on_error=refused,
+        )  # fmt: skip
 
     # -- closing -----------------------------------------------------------------------
 

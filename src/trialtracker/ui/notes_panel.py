@@ -360,7 +360,7 @@ class NotesPanel(QWidget):
     @Slot()
     def show_all_notes(self) -> None:
         self.save_now()
-        dialog = AllNotesDialog(self._lib, self.window())
+        dialog = AllNotesDialog(self._lib, self.window(), self.tasks)
         dialog.trialActivated.connect(self.trialRequested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

@@ -52,6 +52,7 @@ from trialtracker.services.settings import (
 )
 from trialtracker.ui.home_place import HomePlaceGroup
 from trialtracker.ui.plain import show_message, warn
+from trialtracker.ui.tasks import Lane, TaskRunner
 from trialtracker.ui.team_library import TeamLibraryGroup
 from trialtracker.ui.theme import THEMES
 
@@ -97,16 +98,6 @@ def override_note(settings: Settings, name: str) -> str | None:
             "Now set by the command line ({value}); what you save here is used when it is not given.",
         )
     return said.format(env=env_name, option=option, value=shown)
-
-
-def _my_name(lib: Library) -> str | None:
-    """The member's display name in an open team library (None when there is none, or it cannot be read)."""
-    if not lib.on_server:
-        return None
-    try:
-        return team.display_name(lib)
-    except TrialTrackerError:
-        return None
 
 
 class _WrappingLabel(QLabel):
@@ -160,12 +151,15 @@ def _note(text: str | None) -> QLabel:
 class PreferencesDialog(QDialog):
     """Edits ``lib.settings.preferences``; they are saved (and ``lib.settings`` updated) only on OK."""
 
-    def __init__(self, lib: Library, parent: QWidget | None = None, *, team_first: bool = False) -> None:
-        """``team_first``: open on the team library's address (File ▸ Team library…)."""
+    def __init__(self, lib: Library, parent: QWidget | None = None, *, team_first: bool = False,
+                 tasks: TaskRunner | None = None) -> None:  # fmt: skip
+        """``team_first``: open on the team library's address (File ▸ Team library…). The member's
+        display name (a team library) is read and written on ``tasks`` (a runner of its own if None)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self.setMinimumWidth(900)
         self.lib = lib
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
         settings = lib.settings
         prefs = settings.preferences
 
@@ -241,7 +235,11 @@ class PreferencesDialog(QDialog):
 
         self.home = HomePlaceGroup(prefs)
         self.team = TeamLibraryGroup(prefs, _note(override_note(settings, "database_url")), _muted(""),
-                                     my_name=_my_name(lib), on_team=lib.on_server)  # fmt: skip
+                                     on_team=lib.on_server)  # fmt: skip
+        if lib.on_server:
+            self.tasks.submit(lambda _ctx: team.display_name(lib), lane=Lane.READ, name="read your name",
+                              on_done=self.team.show_name,
+                              on_error=lambda _exc: self.team.show_name(None))  # fmt: skip
 
         startup = QGroupBox(self.tr("Start-up"))
         startup_layout = QVBoxLayout(startup)
@@ -339,16 +337,17 @@ class PreferencesDialog(QDialog):
             self._fit_height(shrink=False)
             return False
         try:
-            if self.team.name_changed():
-                team.set_display_name(self.lib, self.team.name_field.text())
             kept = team.keep_team_address(prefs.database_url)  # a password goes to libpq's file, not ours
             self.lib.save_preferences(replace(prefs, database_url=kept.url))
         except (OSError, TrialTrackerError) as exc:
-            said = self.tr("Your preferences could not be saved to {file}.").format(file=preferences_path())
-            warn(self, f"{said}\n\n{exc}", title=self.tr("Preferences not saved"))
+            self._not_saved(exc)
             return False
         self._say_where_the_password_went(kept)
         return True
+
+    def _not_saved(self, exc: Exception) -> None:
+        said = self.tr("Your preferences could not be saved to {file}.").format(file=preferences_path())
+        warn(self, f"{said}\n\n{exc}", title=self.tr("Preferences not saved"))
 
     def _say_where_the_password_went(self, kept: team.KeptAddress) -> None:
         if kept.password_file is None:
@@ -361,7 +360,29 @@ class PreferencesDialog(QDialog):
         show_message(self, QMessageBox.Icon.Information, self.tr("Password kept apart"), said)
 
     def accept(self) -> None:
-        if api_url_problem(self.api_url.text()) is not None:
+        """Save and close; a changed display name is written first, on the database lane (the dialog waits
+        for it and stays open, with a reason, if the team library refuses it)."""
+        if api_url_problem(self.api_url.text()) is not None or not self.ok_button.isEnabled():
             return
-        if self.save():
-            super().accept()
+        if not self.team.name_changed():
+            if self.save():
+                super().accept()
+            return
+        self.ok_button.setEnabled(False)
+        name = self.team.name_field.text()
+
+        def written(stored: str | None) -> None:
+            self.ok_button.setEnabled(True)
+            self.team.show_name(stored)
+            if self.save():
+                super(PreferencesDialog, self).accept()
+
+        def refused(exc: Exception) -> None:
+            self.ok_button.setEnabled(True)
+            if not isinstance(exc, TrialTrackerError):
+                raise exc
+            said = self.tr("Your name in the team was not saved (nor the other preferences): {error}")
+            warn(self, said.format(error=exc), title=self.tr("Preferences not saved"))
+
+        self.tasks.submit(lambda _ctx: team.set_display_name(self.lib, name), lane=Lane.DB,
+                          name="save your name", on_done=written, on_error=refused)  # fmt: skip

@@ -19,9 +19,10 @@ from trialtracker.ui.plain import show_as_error
 class TeamLibraryGroup(QGroupBox):
     """The team library's address; :meth:`problem` says why what is typed cannot be used."""
 
-    def __init__(self, prefs: Preferences, note: QLabel, help_label: QLabel, *, my_name: str | None = None,
-                 on_team: bool = False, parent: QWidget | None = None) -> None:  # fmt: skip
-        """``on_team``: the open library is a team one, so the member's display name can be set here."""
+    def __init__(self, prefs: Preferences, note: QLabel, help_label: QLabel, *, on_team: bool = False,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        """``on_team``: the open library is a team one, so the member's display name can be set here (the
+        field waits for :meth:`show_name`)."""
         super().__init__(parent)
         self.setTitle(self.tr("Team library"))
         self.field = QLineEdit(prefs.database_url)
@@ -44,9 +45,11 @@ class TeamLibraryGroup(QGroupBox):
         layout.addWidget(self.error)
         layout.addWidget(note)  # "now set by $TRIALTRACKER_DATABASE_URL" when it is
         layout.addWidget(help_label)
-        self.my_name = my_name or ""
-        self.name_field = QLineEdit(self.my_name)
-        self.name_field.setPlaceholderText(self.tr("e.g. Alice Smith (your login is always shown with it)"))
+        self.my_name = ""
+        self.name_field = QLineEdit()
+        if on_team:  # read on the task runner: the field waits for it
+            self.name_field.setEnabled(False)
+            self.name_field.setPlaceholderText(self.tr("Reading your name…"))
         self.name_field.setAccessibleName(self.tr("Your name in the team"))
         self.name_field.setMaxLength(DISPLAY_NAME_MAX)
         if on_team:
@@ -56,6 +59,13 @@ class TeamLibraryGroup(QGroupBox):
         else:
             self.name_field.hide()
         self.field.textChanged.connect(self._check)
+
+    def show_name(self, name: str | None) -> None:
+        """The member's display name as read from the team library (None: none set, or not readable)."""
+        self.my_name = name or ""
+        self.name_field.setText(self.my_name)
+        self.name_field.setPlaceholderText(self.tr("e.g. Alice Smith (your login is always shown with it)"))
+        self.name_field.setEnabled(True)
 
     def name_changed(self) -> bool:
         return self.name_field.isVisibleTo(self) and " ".join(self.name_field.text().split()) != self.my_name

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from trialtracker.ui.detail_pane import DetailPane
     from trialtracker.ui.notes_panel import NotesPanel
     from trialtracker.ui.sidebar import Sidebar
+    from trialtracker.ui.tasks import TaskRunner
     from trialtracker.ui.theme_menu import ThemeMenu
     from trialtracker.ui.trial_model import TrialTableModel
     from trialtracker.ui.trial_table import TrialTable
@@ -52,6 +53,7 @@ class WindowDialogs(_Base):
         sidebar: Sidebar
         right_tabs: QTabWidget
         theme_menu: ThemeMenu
+        tasks: TaskRunner
         _topic_browser: TopicBrowser | None
 
         def close_to_reopen(self, *, restore: Path | None = None, switch: Settings | None = None) -> None: ...
@@ -103,7 +105,7 @@ class WindowDialogs(_Base):
         from trialtracker.ui.preferences import PreferencesDialog
 
         before = self.lib.settings.preferences
-        if not PreferencesDialog(self.lib, self, team_first=team_first).exec():
+        if not PreferencesDialog(self.lib, self, team_first=team_first, tasks=self.tasks).exec():
             return
         after = self.lib.settings.preferences
         if before.theme != after.theme:
