@@ -219,5 +219,5 @@ def test_the_print_action_needs_one_tracked_trial(
         print_page, "print_trial", lambda _parent, detail, _library: shown.append(detail.nct_id)
     )
     assert show_trial(qtbot, window, NCT)
-    action.trigger()  # Ctrl+P: the page of the one trial selected, with its notes
-    assert shown == [NCT]
+    action.trigger()  # Ctrl+P: the page of the one trial selected (read on the read lane), with its notes
+    qtbot.waitUntil(lambda: shown == [NCT])

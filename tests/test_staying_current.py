@@ -53,10 +53,13 @@ def test_refresh_every_n_hours_while_open(
     window.show()
     assert window.keep_current is not None
     with qtbot.waitSignal(window.refresher.stopped, timeout=20_000):
-        assert window.keep_current.check()
+        due = window.keep_current.check()  # asked on the read lane; the refresh starts when it answers
+    assert due.done and due.result
     assert not refresh_due_while_open(store)
     assert refresh_due_while_open(store, dt.datetime.now(dt.UTC) + dt.timedelta(hours=7))
-    assert not window.keep_current.check(), "not due again yet"
+    again = window.keep_current.check()
+    qtbot.waitUntil(lambda: again.done)
+    assert not again.result and not window.refresher.running, "not due again yet"
 
     ctgov_server.update(MIST, overall_status="COMPLETED")
     ctgov_server.data_timestamp = "2031-01-01T00:00:00"

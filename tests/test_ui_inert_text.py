@@ -99,6 +99,7 @@ def test_tooltips_show_registry_and_user_text_as_written(
     browser = TopicBrowser(lib)
     qtbot.addWidget(browser)
     assert browser.open_topic(key)
+    qtbot.waitUntil(lambda: not browser.loading)
     assert browser.linked.count() == 1
     assert shown(browser.linked.item(0).toolTip()) == HOSTILE
 

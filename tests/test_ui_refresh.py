@@ -79,7 +79,7 @@ def test_refresh_shows_progress_then_a_change_banner(
     assert not window.progress.isVisible() and window.act_refresh.isEnabled()
     row = window.model.row_at(window.model.row_of(MIST))
     assert row.status == "RECRUITING" and row.last_refreshed is not None
-    assert "Last refresh" in window.last_refresh_label.text()
+    qtbot.waitUntil(lambda: "Last refresh" in window.last_refresh_label.text())  # read on the read lane
 
     server.update(MIST, overall_status="COMPLETED")
     server.data_timestamp = "2026-12-01T00:00:00"

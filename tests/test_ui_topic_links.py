@@ -182,11 +182,12 @@ def test_open_topic_browser_follows_link_changes(qtbot: QtBot, data_dir: Path) -
         assert show_trial(qtbot, window, "NCT00288626")
         browser = window.show_topics()
         assert browser.open_topic("remyelination")
+        qtbot.waitUntil(lambda: not browser.loading)  # its linked trials are read on the read lane
         before = browser.linked.count()
         written(qtbot, window.detail, window.detail.link_topic("remyelination"))
-        assert browser.linked.count() == before + 1
+        qtbot.waitUntil(lambda: browser.linked.count() == before + 1)
         written(qtbot, window.detail, window.detail.unlink_topic("remyelination"))
-        assert browser.linked.count() == before
+        qtbot.waitUntil(lambda: browser.linked.count() == before)
     finally:
         window.close()
         lib.close()
@@ -209,6 +210,7 @@ def test_topic_browser_reads_linked_trials_from_the_library(
         assert browser.topics.count() == len(topics.topic_library())
         assert browser.open_topic(RULE_TOPIC)
         assert browser.current_key() == RULE_TOPIC
+        qtbot.waitUntil(lambda: not browser.loading)  # read on the read lane
         assert _linked_ids(browser) == [t.nct_id for t in expected]
         assert browser.linked_label.text() == f"Trials linked to this topic ({len(expected)})"
         mist = browser.linked.item(_linked_ids(browser).index(MIST))
@@ -223,6 +225,7 @@ def test_topic_browser_reads_linked_trials_from_the_library(
         # A link changed elsewhere shows after reload(); the sources page never lists trials.
         topics.set_link(lib, MIST, RULE_TOPIC, linked=False)
         browser.reload()
+        qtbot.waitUntil(lambda: not browser.loading)
         assert MIST not in _linked_ids(browser)
         assert browser.open_topic(f"{topics.SOURCES_KEY}#anchor")
         assert browser.current_key() == topics.SOURCES_KEY
@@ -237,6 +240,7 @@ def test_topic_browser_reads_linked_trials_from_the_library(
         monkeypatch.setattr("trialtracker.ui.topic_browser.linked_trials", broken)
         assert browser.open_topic(NEW_TOPIC)
         assert browser.title.text() == topics.topic_library()[NEW_TOPIC].title
+        qtbot.waitUntil(lambda: not browser.loading)
         assert browser.linked.isHidden()
         assert browser.linked_label.text() == "Could not read the linked trials: database is locked"
     finally:

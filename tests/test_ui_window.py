@@ -114,6 +114,7 @@ def test_topic_link_in_the_detail_pane_opens_the_topic_browser(qtbot: QtBot, win
     browser = window._topic_browser
     assert browser is not None and browser.isVisible()
     assert browser.current_key() == "hsct"
+    qtbot.waitUntil(lambda: not browser.loading)
     assert MIST in " ".join(browser.linked.item(i).text() for i in range(browser.linked.count()))
     window.detail.badge.clicked.emit()
     assert browser.current_key() == "reading-a-trial"
@@ -227,3 +228,19 @@ def test_all_notes_searches_every_note_off_the_ui_thread(qtbot: QtBot, window: M
     with qtbot.waitSignal(dialog.trialActivated) as activated:
         dialog.results.itemActivated.emit(dialog.results.item(0))
     assert activated.args == [MIST]
+
+
+def test_a_star_does_not_draw_the_page_again_but_a_tag_does(qtbot: QtBot, window: MainWindow) -> None:
+    """The star is not on the trial page: starring the trial shown reads it again and leaves the page as it
+    is (no 10–20 ms redraw for nothing); a tag is on the page, so a tag draws it again."""
+    assert show_trial(qtbot, window, MIST)
+    drawn: list[int] = []
+    window.detail.browser.textChanged.connect(lambda: drawn.append(1))
+    with qtbot.waitSignal(window.tasks.idle):
+        window.trial_actions.set_starred([MIST], True)
+    qtbot.waitUntil(lambda: not window.detail.loading and not window.tasks.busy)
+    assert window.model.find(MIST).starred and drawn == []  # type: ignore[union-attr]
+    with qtbot.waitSignal(window.tasks.idle):
+        window.trial_actions.set_tags([MIST], ["ask nurse"])
+    qtbot.waitUntil(lambda: not window.detail.loading and not window.tasks.busy)
+    assert drawn and "tags: ask nurse" in window.detail.browser.toPlainText()

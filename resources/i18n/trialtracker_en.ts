@@ -561,104 +561,104 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="111"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="119"/>
         <source>Open on ClinicalTrials.gov</source>
         <extracomment>How long a read of the trial may take before the pane says &quot;Reading…&quot; instead of the previous trial.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="112"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="120"/>
         <source>Open the registry page in your web browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="114"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="122"/>
         <source>Copy NCT ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="116"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="124"/>
         <source>History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="117"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="125"/>
         <source>Every change recorded for this trial, reviewed or not</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="119"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="127"/>
         <source>Mark reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="120"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="128"/>
         <source>You have seen this trial&apos;s changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="122"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="130"/>
         <source>Track this trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="124"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="132"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="126"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="134"/>
         <source>Hide this candidate; saved searches will not suggest it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="137"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="145"/>
         <source>Trial page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="142"/>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="289"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="150"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="300"/>
         <source>Select a trial to see its details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="245"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="256"/>
         <source>Reading {nct}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="284"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="295"/>
         <source>{nct} could not be read: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="287"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="298"/>
         <source>{nct} is no longer tracked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="297"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="308"/>
         <source>new candidate from your saved search {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="379"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="390"/>
         <source>Link a topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="380"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="391"/>
         <source>Background reading to link to {nct}:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="414"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="425"/>
         <source>Could not link the topic: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="415"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="426"/>
         <source>Could not remove the topic: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1280,7 +1280,7 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>KeepCurrent</name>
     <message>
-        <location filename="../../src/trialtracker/ui/staying_current.py" line="70"/>
+        <location filename="../../src/trialtracker/ui/staying_current.py" line="81"/>
         <source>Trial Tracker: news about your trials</source>
         <extracomment>How often the window asks whether a refresh is due (the refresh itself follows the preference).</extracomment>
         <translation type="unfinished"></translation>
@@ -1390,22 +1390,22 @@ Add trials by their NCT ID, or search the registry.</source>
     </message>
     <message>
         <location filename="../../src/trialtracker/ui/main_window.py" line="177"/>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="436"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="437"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="336"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="337"/>
         <source>Could not read the database: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="349"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="350"/>
         <source>Could not read every trial: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="354"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="355"/>
         <source>Reading all %Ln trial(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1413,12 +1413,12 @@ Add trials by their NCT ID, or search the registry.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="436"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="437"/>
         <source>Notes ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="526"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="531"/>
         <source>Your %n trial(s) (has|have) no current status yet: the list that comes with Trial Tracker does not include them. Fetch them from ClinicalTrials.gov now?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1820,63 +1820,63 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>PrintPage</name>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="182"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="183"/>
         <source>the printer or file could not be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="198"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="199"/>
         <source>Page {page} of {pages}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="271"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="281"/>
         <source>Could not read {nct}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="273"/>
+        <source>{nct} is no longer tracked.</source>
         <extracomment>The paint device pages are laid out on: 96 dpi whatever the screen&apos;s. It lives as long as the module, as a document&apos;s layout keeps a bare pointer to its paint device.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="278"/>
-        <source>{nct} is no longer tracked.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="289"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="293"/>
         <source>Print</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="296"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="300"/>
         <source>Print {nct} with your notes, or save it as a PDF?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="298"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="302"/>
         <source>&amp;Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="299"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="303"/>
         <source>Save as P&amp;DF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="320"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="324"/>
         <source>Could not print {nct}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="330"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="334"/>
         <source>Save as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="332"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="336"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="344"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="348"/>
         <source>Could not save the PDF: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1884,7 +1884,7 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>RefreshController</name>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="105"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="114"/>
         <source>Refresh failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1892,52 +1892,52 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>RefreshStatus</name>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="143"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="155"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="151"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="163"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="153"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="165"/>
         <source>Refreshing from ClinicalTrials.gov…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="173"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="192"/>
         <source>Never refreshed — press F5 to fetch the latest records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="177"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="196"/>
         <source>Last refresh {when} (cancelled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="179"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="198"/>
         <source>Last refresh {when} (failed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="181"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="200"/>
         <source>Last refresh {when} ({updated} updated, {changed} changed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="183"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="202"/>
         <source>{said} by {who}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="190"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="209"/>
         <source>Refresh: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="194"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="213"/>
         <source>Refresh cancelled. %n trial(s) (was|were) updated before it stopped; the rest keep their stored data.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1945,17 +1945,17 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="206"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="225"/>
         <source>Could not reach ClinicalTrials.gov — showing the data stored on this computer. ({error})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="220"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="239"/>
         <source>Up to date: the registry has not changed since the last refresh.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="223"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="242"/>
         <source>Refreshed %n trial(s): nothing changed.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1963,12 +1963,12 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="238"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="257"/>
         <source>Not found in the registry: {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="241"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="260"/>
         <source>%n new candidate(s) from your saved searches.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2042,7 +2042,7 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>SafeTextBrowser</name>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="177"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="180"/>
         <source>image</source>
         <extracomment>Zero-width space: the alt text given to images that have none, so Qt keeps them (see setMarkdown).</extracomment>
         <translation type="unfinished"></translation>
@@ -2472,43 +2472,48 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>TopicBrowser</name>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="193"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="199"/>
         <source>Topics — Trial Tracker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="200"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="209"/>
         <source>Topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="223"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="232"/>
         <source>Topic text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="225"/>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="230"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="234"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="239"/>
         <source>Trials linked to this topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="231"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="240"/>
         <source>Double-click to show the trial in the main window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="312"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="326"/>
+        <source>Reading the linked trials…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="339"/>
         <source>Could not read the linked trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="320"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="347"/>
         <source>Trials linked to this topic ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="321"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="348"/>
         <source>No tracked trial is linked to this topic</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2793,55 +2798,55 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="82"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="83"/>
         <source>Status:</source>
         <extracomment>A heading this close to a page&apos;s end (as a share of the page) starts the next page. Links that still mean something on paper (shown as text, with the address where it differs).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="83"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="84"/>
         <source>Printed {date} from Trial Tracker — not medical advice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="108"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="109"/>
         <source>(see “{title}” in Topics)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="117"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="118"/>
         <source>My notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="119"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="120"/>
         <source>You have no notes on this trial.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="123"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="124"/>
         <source>Written {written}, edited {edited}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="127"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="128"/>
         <source>Written {written}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="141"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="142"/>
         <location filename="../../src/trialtracker/ui/trial_page.py" line="202"/>
         <source>Background reading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="143"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="144"/>
         <location filename="../../src/trialtracker/ui/trial_page.py" line="203"/>
         <source>No topic is linked to this trial.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/print_page.py" line="144"/>
+        <location filename="../../src/trialtracker/ui/print_page.py" line="145"/>
         <source>Read them in Trial Tracker: Topics (F1).</source>
         <translation type="unfinished"></translation>
     </message>

@@ -131,6 +131,8 @@ def window_cases(big_dir: Path) -> list[Row]:
     watch = LoopWatch()
     for row in range(0, 200, 20):
         table.selectRow(row)
+        while window.detail.loading or window.notes.loading:  # the page of the row is read and shown first
+            app.processEvents()
         app.processEvents()
         nct = window.table.current_id()
         before = window.model.find(nct)

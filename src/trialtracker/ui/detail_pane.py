@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import unquote
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal, Slot
@@ -50,6 +51,13 @@ log = logging.getLogger(__name__)
 
 #: How long a read of the trial may take before the pane says "Reading…" instead of the previous trial.
 SLOW_READ_MS = 250
+
+
+def _same_page(old: TrialDetail | CandidateView | None, new: TrialDetail | CandidateView | None) -> bool:
+    """Whether ``new`` shows exactly as ``old`` does (the star is not on the page)."""
+    if isinstance(old, TrialDetail) and isinstance(new, TrialDetail):
+        return replace(new, starred=old.starred) == old
+    return old == new
 
 
 class DetailPane(QWidget):
@@ -217,7 +225,10 @@ class DetailPane(QWidget):
             return
         self._slow.stop()
         again = data is not None and self._data is not None and self._data.nct_id == data.nct_id
+        unchanged = again and self._error is None and _same_page(self._data, data)
         self._reading, self._data, self._error = None, data, None
+        if unchanged:  # a star, or another member's change elsewhere: no page drawn again for nothing
+            return
         if again:  # the same trial read again (after a write, a refresh): stay where the reader was
             self._keeping_scroll(self._render)
         else:

@@ -142,7 +142,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         self._update_actions()
         self.keep_current: KeepCurrent | None = None
         if auto_refresh:
-            self.keep_current = KeepCurrent(self.lib, self.start_refresh, self)
+            self.keep_current = KeepCurrent(self.lib, self.start_refresh, self.tasks, self)
             QTimer.singleShot(1500, self._maybe_refresh_on_start)
             QTimer.singleShot(1500, self._maybe_offer_first_fetch)
         QTimer.singleShot(0, self.offer_kept_notes)
@@ -199,7 +199,8 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         self.theme_menu = ThemeMenu(self.lib, self)
         menus["&View"].addSeparator()
         menus["&View"].addMenu(self.theme_menu.menu)
-        self.refresh_status = RefreshStatus(self.refresher, self.data, self.banner, self.statusBar(), self)
+        self.refresh_status = RefreshStatus(self.refresher, self.data, self.banner, self.statusBar(), self,
+                                            tasks=self.tasks)
         self.progress = self.refresh_status.progress
         self.last_refresh_label = self.refresh_status.last_refresh_label
         self.kept_notes = KeptNotesOffer(self.lib, self.tasks, self)
@@ -506,8 +507,12 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
             self.keep_current.tell(outcome)
 
     def _maybe_refresh_on_start(self) -> None:
-        if not (self.refresher.running or self.tasks.closed) and self.refresher.due():
-            self.start_refresh()
+        def start() -> None:
+            if not (self.refresher.running or self.tasks.closed):
+                self.start_refresh()
+
+        if not (self.refresher.running or self.tasks.closed):
+            self.refresher.when_due(start)
 
     def _maybe_offer_first_fetch(self) -> None:
         """Never refreshed (a first start on the catalog, which ships no statuses): if the registry

@@ -46,6 +46,7 @@ from trialtracker.services.topics import TopicLibrary
 from trialtracker.services.views import TrialDetail
 from trialtracker.ui.join_page import TrialPage, e
 from trialtracker.ui.plain import warn
+from trialtracker.ui.tasks import Lane, Task, TaskRunner
 from trialtracker.ui.trial_page import day, topics_html, trial_html
 
 PDF_DPI = 300
@@ -261,24 +262,27 @@ def write_pdf(detail: TrialDetail, library: TopicLibrary, path: Path) -> None:
 # -- the dialogs ---------------------------------------------------------------------------------
 
 
-def print_tracked(parent: QWidget | None, lib: Library, nct_id: str) -> None:
-    """Offer to print ``nct_id``'s page or save it as a PDF (the window's Print action)."""
-    try:
-        detail = trials.detail(lib, nct_id)
-    except TrialTrackerError as exc:
-        warn(
-            parent,
-            QCoreApplication.translate("PrintPage", "Could not read {nct}: {error}").format(
-                nct=nct_id, error=exc
-            ),
-        )
-        return
-    if detail is None:
-        warn(
-            parent, QCoreApplication.translate("PrintPage", "{nct} is no longer tracked.").format(nct=nct_id)
-        )
-        return
-    print_trial(parent, detail, topics.topic_library())
+def print_tracked(
+    parent: QWidget | None, lib: Library, nct_id: str, tasks: TaskRunner
+) -> Task[TrialDetail | None]:
+    """Offer to print ``nct_id``'s page or save it as a PDF (the window's Print action); the trial is read
+    on ``tasks``' read lane first."""
+
+    def read(detail: TrialDetail | None) -> None:
+        if detail is None:
+            said = QCoreApplication.translate("PrintPage", "{nct} is no longer tracked.")
+            warn(parent, said.format(nct=nct_id))
+        else:
+            print_trial(parent, detail, topics.topic_library())
+
+    def not_read(exc: Exception) -> None:
+        if not isinstance(exc, TrialTrackerError):
+            raise exc
+        said = QCoreApplication.translate("PrintPage", "Could not read {nct}: {error}")
+        warn(parent, said.format(nct=nct_id, error=exc))
+
+    return tasks.submit(lambda _ctx: trials.detail(lib, nct_id), lane=Lane.READ, name="read to print",
+                        on_done=read, on_error=not_read)  # fmt: skip
 
 
 def print_trial(parent: QWidget | None, detail: TrialDetail, library: TopicLibrary) -> None:

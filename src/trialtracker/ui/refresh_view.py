@@ -12,7 +12,7 @@ a calm banner, never a stack of dialogs.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
@@ -21,6 +21,7 @@ from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.domain.fields import changes_summary
 from trialtracker.services import refresh as refreshing
 from trialtracker.services.refresh import RefreshSummary
+from trialtracker.services.views import RunView
 from trialtracker.ui.banner import Banner, BannerKind
 from trialtracker.ui.data_access import DataAccess, RefreshOutcome
 from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
@@ -91,12 +92,20 @@ class RefreshController(QObject):
             self.cancelling.emit()
             self._task.cancel()
 
-    def due(self) -> bool:
-        """True when the refresh-on-start policy asks for a refresh now."""
-        try:
-            return refreshing.refresh_due_on_start(self._data.lib)
-        except TrialTrackerError:
-            return False
+    def when_due(self, then: Callable[[], object]) -> Task[bool]:
+        """Ask (on the read lane) whether the refresh-on-start policy wants one now; ``then()`` if so."""
+
+        def due(_ctx: TaskContext) -> bool:
+            try:
+                return refreshing.refresh_due_on_start(self._data.lib)
+            except TrialTrackerError:  # a locked database, a team server out of reach: not now
+                return False
+
+        def answered(is_due: bool) -> None:
+            if is_due:
+                then()
+
+        return self._runner.submit(due, lane=Lane.READ, name="is a refresh due", on_done=answered)
 
     def _on_error(self, exc: Exception) -> None:
         if isinstance(exc, TaskCancelled):  # cancelled before it started: nothing happened
@@ -123,9 +132,12 @@ class RefreshStatus(QObject):
         banner: Banner,
         status_bar: QStatusBar,
         parent: QObject | None = None,
+        *,
+        tasks: TaskRunner,
     ) -> None:
         super().__init__(parent)
         self._data = data
+        self._tasks = tasks
         self._banner = banner
         self._status_bar = status_bar
         self.last_error: str | None = None
@@ -164,11 +176,18 @@ class RefreshStatus(QObject):
     def show_stopped(self) -> None:
         self.progress.hide()
 
-    def show_last_refresh(self) -> None:
-        try:
-            run = refreshing.last_run(self._data.lib)
-        except TrialTrackerError:
-            run = None
+    def show_last_refresh(self) -> Task[RunView | None]:
+        """Read the last refresh (on the read lane) and say it in the status bar."""
+
+        def last(_ctx: TaskContext) -> RunView | None:
+            try:
+                return refreshing.last_run(self._data.lib)
+            except TrialTrackerError:
+                return None
+
+        return self._tasks.submit(last, lane=Lane.READ, name="read the last refresh", on_done=self._show_run)
+
+    def _show_run(self, run: RunView | None) -> None:
         if run is None or run.finished_at is None:
             self.last_refresh_label.setText(self.tr("Never refreshed — press F5 to fetch the latest records"))
             return

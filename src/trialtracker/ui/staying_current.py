@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
@@ -15,6 +15,7 @@ from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import refresh as refreshing
 from trialtracker.services.library import Library
 from trialtracker.ui.data_access import RefreshOutcome
+from trialtracker.ui.tasks import Lane, Task, TaskContext, TaskRunner
 
 #: How often the window asks whether a refresh is due (the refresh itself follows the preference).
 CHECK_EVERY_MS = 10 * 60 * 1000
@@ -31,10 +32,11 @@ class KeepCurrent(QObject):
 
     UI thread only. ``available`` says whether a tray notification can be shown here."""
 
-    def __init__(self, lib: Library, start: Callable[[], bool], parent: QWidget) -> None:
+    def __init__(self, lib: Library, start: Callable[[], bool], tasks: TaskRunner, parent: QWidget) -> None:
         super().__init__(parent)
         self._lib = lib
         self._start = start
+        self._tasks = tasks
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
@@ -46,13 +48,22 @@ class KeepCurrent(QObject):
     def available(self) -> bool:
         return QSystemTrayIcon.isSystemTrayAvailable()
 
-    def check(self) -> bool:
-        """Start a refresh if "every N hours while open" says one is due; True if it started."""
-        try:
-            due = refreshing.refresh_due_while_open(self._lib)
-        except TrialTrackerError:  # a locked database: try again at the next check
-            return False
-        return due and self._start()
+    @Slot()
+    def check(self) -> Task[bool]:
+        """Ask (on the read lane) whether "every N hours while open" says a refresh is due, and start one
+        if so. The task's result: whether it was due."""
+
+        def due(_ctx: TaskContext) -> bool:
+            try:
+                return refreshing.refresh_due_while_open(self._lib)
+            except TrialTrackerError:  # a locked database, a server out of reach: try at the next check
+                return False
+
+        def answered(is_due: bool) -> None:
+            if is_due:
+                self._start()
+
+        return self._tasks.submit(due, lane=Lane.READ, name="is a refresh due", on_done=answered)
 
     def tell(self, outcome: RefreshOutcome) -> str | None:
         """After a refresh: the news worth telling, as a desktop notification where there is a tray

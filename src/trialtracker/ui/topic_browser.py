@@ -10,6 +10,8 @@ reading either would abort or hang the window. Links are not followed by Qt: on 
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QDesktopServices,
@@ -46,6 +48,7 @@ from trialtracker.services.topics import (
 )
 from trialtracker.ui.plain import plain_tooltip
 from trialtracker.ui.settings import qt_settings
+from trialtracker.ui.tasks import Lane, TaskRunner
 
 GEOMETRY_KEY = "topic_browser/geometry"
 
@@ -187,13 +190,19 @@ class TopicBrowser(QDialog):
     trialActivated = Signal(str)
 
     def __init__(
-        self, lib: Library | None = None, parent: QWidget | None = None, library: TopicLibrary | None = None
-    ) -> None:
+        self, lib: Library | None = None, parent: QWidget | None = None, library: TopicLibrary | None = None,
+        tasks: TaskRunner | None = None,
+    ) -> None:  # fmt: skip
+        """``lib``: the library whose trials linked to each topic are listed (read on ``tasks``' read lane,
+        a runner of its own if None); None: the topics only."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Topics — Trial Tracker"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self._lib = lib
         self._library = library or topic_library()
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
+        self._asked = 0  # reads of linked trials asked for: only the latest one's answer is shown
+        self.loading = False  # the trials linked to the topic shown are being read
 
         self.topics = QListWidget()
         self.topics.setObjectName("topicList")
@@ -303,13 +312,31 @@ class TopicBrowser(QDialog):
         self.summary.setText(topic.summary)
         self.browser.setMarkdown(topic.body)
         self.linked.clear()
+        self.linked.setVisible(False)
         # The sources page is about the articles, not a subject: no trial is ever linked to it.
         about_trials = topic.key != SOURCES_KEY
-        problem: str | None = None
-        try:
-            rows = self._linked_trials(topic.key) if about_trials else []
-        except TrialTrackerError as exc:  # the library could not be read: the topic is still worth showing
-            rows, problem = [], self.tr("Could not read the linked trials: {error}").format(error=exc)
+        self.linked_label.setVisible(about_trials)
+        self._asked += 1
+        asked = self._asked
+        if not about_trials or self._lib is None:
+            self._show_linked(asked, [], None)
+            return
+        lib = self._lib
+        self.loading = True
+        self.linked_label.setText(self.tr("Reading the linked trials…"))
+        self.tasks.submit(lambda _ctx: linked_trials(lib, topic.key), lane=Lane.READ, name="linked trials",
+                          on_done=lambda rows: self._show_linked(asked, rows, None),
+                          on_error=lambda exc: self._show_linked(asked, [], exc))  # fmt: skip
+
+    def _show_linked(self, asked: int, rows: list[LinkedTrial], error: Exception | None) -> None:
+        if asked != self._asked:  # another topic was chosen meanwhile
+            return
+        self.loading = False
+        if error is not None and not isinstance(error, TrialTrackerError):
+            sys.excepthook(type(error), error, error.__traceback__)
+        problem = None  # or the library could not be read: the topic is still worth showing
+        if error is not None:
+            problem = self.tr("Could not read the linked trials: {error}").format(error=error)
         for row in rows:
             why = f"   ({row.reason})" if row.reason else ""
             item = QListWidgetItem(f"{row.nct_id} — {row.title}{why}")
@@ -319,11 +346,7 @@ class TopicBrowser(QDialog):
         if problem is None and rows:
             problem = self.tr("Trials linked to this topic ({count})").format(count=len(rows))
         self.linked_label.setText(problem or self.tr("No tracked trial is linked to this topic"))
-        self.linked_label.setVisible(about_trials)
         self.linked.setVisible(bool(rows))
-
-    def _linked_trials(self, key: str) -> list[LinkedTrial]:
-        return linked_trials(self._lib, key) if self._lib is not None else []
 
     def _on_trial(self, item: QListWidgetItem) -> None:
         self.trialActivated.emit(str(item.data(Qt.ItemDataRole.UserRole)))

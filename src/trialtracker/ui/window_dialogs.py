@@ -64,7 +64,7 @@ class WindowDialogs(_Base):
     @Slot()
     def show_topics(self) -> TopicBrowser:
         if self._topic_browser is None:
-            self._topic_browser = TopicBrowser(self.lib, self)
+            self._topic_browser = TopicBrowser(self.lib, self, tasks=self.tasks)
             self._topic_browser.trialActivated.connect(self._show_trial_from_elsewhere)
         browser = self._topic_browser
         self.bring_to_front(browser)
@@ -89,7 +89,7 @@ class WindowDialogs(_Base):
         rows = [r for r in self.table.selected_rows() if not r.candidate]
         if len(rows) == 1:
             self.notes.settle(PRINT_NOTES_MS)
-            print_tracked(self, self.lib, rows[0].nct_id)
+            print_tracked(self, self.lib, rows[0].nct_id, self.tasks)
 
     @Slot()
     def preferences_dialog(self) -> None:
