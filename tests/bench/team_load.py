@@ -6,14 +6,16 @@ Not part of the test suite (a short run of it is: ``tests/test_team_load.py``). 
 
 It starts a real PostgreSQL server and the local registry stand-in (127.0.0.1, TCP_NODELAY), sets up a
 team library with that many members, and runs one process per member for the given time. Each member
-stars and unstars trials, tags and untags them with its own tag, adds private notes and edits the team's
+stars and unstars trials, tags and untags them with its own tag (every other member's tag is personal:
+the rest of the team cannot see it), adds private notes and edits the team's
 shared notes (from the version it read, so a clash becomes a conflict copy); the first member refreshes
 the whole library from the registry stand-in over and over instead (one refresh at a time serves all).
 Then every write each member was told succeeded is looked for as that member sees the library:
 
 * lost — a private note, a conflict copy or a star or tag state a member saved that is not there;
-* misattributed — a note stored under another member's name;
-* leaks — a private note or another member's star readable by someone else (row-level security).
+* misattributed — a note stored under another member's name, a personal tag stored as the team's (or back);
+* leaks — a private note, another member's star or personal tag readable by someone else (row-level
+  security).
 
 Baseline, same run: the same operations by one member alone for a few seconds. Printed: operations per
 second, p50/p95 latency per operation (and its ratio to the baseline), and the three counts (must be 0).
@@ -145,8 +147,8 @@ def member_work(index: int, team: Team, seconds: float, start_at: float, data_di
                     (result.starred.add if on else result.starred.discard)(nct)
             elif op == "tag":
                 on = nct not in result.tagged
-                change = {"add": [tag]} if on else {"remove": [tag]}
-                if _timed(result, op, trials.edit_tags, lib, [nct], **change) is not None:
+                change: dict[str, Any] = {"add": [tag]} if on else {"remove": [tag]}
+                if _timed(result, op, trials.edit_tags, lib, [nct], personal=_personal(index), **change) is not None:
                     (result.tagged.add if on else result.tagged.discard)(nct)
             elif op == "private note":
                 count += 1
@@ -163,6 +165,11 @@ def member_work(index: int, team: Team, seconds: float, start_at: float, data_di
     finally:
         lib.close()
     return result
+
+
+def _personal(index: int) -> bool:
+    """Every other member tags with a tag of their own (unseen by the rest), the others with a team tag."""
+    return index % 2 == 1
 
 
 def _run_member(args: tuple[int, Team, float, float, str]) -> MemberResult:
@@ -209,7 +216,13 @@ def check(team: Team, results: list[MemberResult]) -> Check:
             if stars != result.starred:
                 found.lost += len(stars ^ result.starred)
                 found.details.append(f"{name}: stars differ by {sorted(stars ^ result.starred)[:5]}")
-            tag = f"{TAG_PREFIX}{team.members.index((name, url)):02d}"
+            others_tags = conn.execute("SELECT count(*) FROM tag WHERE owner NOT IN ('', current_user)").fetchone()
+            found.leaks += int(others_tags[0]) if others_tags else 0  # another member's own tag is readable
+            index = team.members.index((name, url))
+            tag = f"{TAG_PREFIX}{index:02d}"
+            owner = conn.execute("SELECT owner FROM tag WHERE name = %s", (tag,)).fetchone()
+            if owner is not None and (owner[0] == name) != _personal(index):
+                found.misattributed += 1  # a personal tag written as the team's, or the other way round
             tagged = {r[0] for r in conn.execute(
                 "SELECT t.nct_id FROM trial_tag tt JOIN tag g ON g.id = tt.tag_id JOIN trial t ON t.id = tt.trial_id "
                 "WHERE g.name = %s", (tag,)).fetchall()}  # fmt: skip
