@@ -1575,17 +1575,17 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="396"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="399"/>
         <source>Reading notes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="422"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="425"/>
         <source>The notes could not be read: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="451"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="454"/>
         <source>%n note(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1593,47 +1593,47 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="460"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="463"/>
         <source>conflict copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="508"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="511"/>
         <source>Editing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="539"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="542"/>
         <source>Not saved: {error}. Your text is still here, and a copy is kept in {file}. Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="544"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="547"/>
         <source>Not saved: {error}. Your text is still here (no copy could be written). Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="549"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="552"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="553"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="556"/>
         <source>This note had been changed elsewhere meanwhile, so your text was saved beside it as a conflict copy (both texts are kept).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="558"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="561"/>
         <source>Saved {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="577"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="580"/>
         <source>the database did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="578"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="581"/>
         <source>%n note(s) could not be saved (first: {nct}): {error}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1641,12 +1641,12 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="584"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="587"/>
         <source>Their text could not be written to a recovery file either: if you close now, it is lost. Copy it somewhere safe first, or try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="592"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="595"/>
         <source>The text is kept in {files} and will be offered the next time Trial Tracker starts. You can also try saving again now.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -240,12 +240,6 @@ def remove_tags(session: Session, value: str, names: Iterable[str]) -> Trial:
     return trial
 
 
-def personal_tag_names(session: Session, value: str) -> list[str]:
-    """The names of the trial's tags that are the writer's own (a team library; none in a personal one)."""
-    trial = require_trial(session, value)
-    return [t.name for t in trial.tags if t.owner]
-
-
 def share_tag(session: Session, name: str) -> list[str]:
     """Make one's own tag ``name`` the team's (merged into a team tag of that name if there is one).
     Returns the NCT IDs of the trials it tags."""

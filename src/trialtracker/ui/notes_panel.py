@@ -389,9 +389,12 @@ class NotesPanel(QWidget):
             self._fill([], None, None)
             return
         self._reading = True
-        if switching:
+        if switching:  # the list and editor of the trial left are not to be used meanwhile
             self._switching = True
-            self._session = None
+            self._session, self._views = None, {}
+            self._loading = True
+            self.list.clear()
+            self._loading = False
             self._hold_editor()
             self.state.setText(self.tr("Reading notes…"))
         self.tasks.submit(lambda _ctx: note_service.notes(self._lib, nct), lane=Lane.READ, name="read notes",
