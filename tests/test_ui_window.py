@@ -231,8 +231,8 @@ def test_all_notes_searches_every_note_off_the_ui_thread(qtbot: QtBot, window: M
 
 
 def test_a_star_does_not_draw_the_page_again_but_a_tag_does(qtbot: QtBot, window: MainWindow) -> None:
-    """The star is not on the trial page: starring the trial shown reads it again and leaves the page as it
-    is (no 10–20 ms redraw for nothing); a tag is on the page, so a tag draws it again."""
+    """The star is not on the trial page: starring the trial shown leaves the page as it is (no read, no
+    10–20 ms redraw for nothing); a tag is on the page, so a tag draws it again."""
     assert show_trial(qtbot, window, MIST)
     drawn: list[int] = []
     window.detail.browser.textChanged.connect(lambda: drawn.append(1))

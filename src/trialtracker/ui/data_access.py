@@ -11,7 +11,7 @@ network lane; errors leave as :class:`~trialtracker.domain.errors.TrialTrackerEr
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from trialtracker.domain.errors import TrialTrackerError
@@ -51,6 +51,7 @@ class RowsUpdate:
     count: int = 0
     undo: Any = None  # what undoing the write needs: the rows a removal deleted, the changes a review marked
     personal_tags: frozenset[str] = frozenset()
+    page_changed: bool = True  # False: nothing the trial page shows changed (a star): it is not read again
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class DataAccess:
     # -- writes (each one transaction, then the touched rows read again) --------------------
 
     def set_starred(self, ids: Sequence[str], starred: bool) -> RowsUpdate:
-        return self._reread(trials.star(self.lib, ids, starred))
+        return replace(self._reread(trials.star(self.lib, ids, starred)), page_changed=False)
 
     def set_tags(
         self, ids: Sequence[str], add: Sequence[str], remove: Sequence[str] = (), *, personal: bool = False

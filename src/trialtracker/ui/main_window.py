@@ -368,7 +368,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         """A write changed some rows in place: recount, and refresh what shows them."""
         self._tags, self._personal_tags = update.tags, update.personal_tags
         self._recount()
-        if self.detail.nct_id in update.ids:
+        if update.page_changed and self.detail.nct_id in update.ids:
             self.detail.reload()
         self._on_selection()
 
