@@ -219,7 +219,8 @@ def test_preferences_home_place_then_column_list_and_page(
         assert lib.settings.preferences.home is not None and read_preferences().near_km == 100
 
         window.apply_home_place()
-        window.reload()
+        reloaded = window.reload()  # read on the read lane
+        qtbot.waitUntil(lambda: reloaded.delivered)
         assert not window.table.isColumnHidden(COL_NEAREST)
         near_item = window.sidebar._smart_items[SmartList.NEAR]
         assert not near_item.isHidden() and near_item.text(0) == "Open near me (≤ 100 km)  (1)"

@@ -58,7 +58,7 @@ def test_refresh_every_n_hours_while_open(
     assert not refresh_due_while_open(store)
     assert refresh_due_while_open(store, dt.datetime.now(dt.UTC) + dt.timedelta(hours=7))
     again = window.keep_current.check()
-    qtbot.waitUntil(lambda: again.done)
+    qtbot.waitUntil(lambda: again.delivered)
     assert not again.result and not window.refresher.running, "not due again yet"
 
     ctgov_server.update(MIST, overall_status="COMPLETED")

@@ -378,7 +378,7 @@ def test_discover_search_track_and_watch(
     # Same name again: refused inline, nothing saved.
     again = dialog.save_as_watch()
     assert again is not None  # written on the database lane, refused there
-    qtbot.waitUntil(lambda: again.done and "already exists" in dialog.error.text())
+    qtbot.waitUntil(lambda: again.delivered and "already exists" in dialog.error.text())
     assert not dialog.error.isHidden() and len(discovery.list_watches(store)) == 1
     monkeypatch.setattr(dialog, "ask_watch_name", lambda: None)
     assert dialog.save_as_watch() is None

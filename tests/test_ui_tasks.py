@@ -51,8 +51,19 @@ def test_result_and_progress_arrive_on_the_ui_thread(qtbot: QtBot, runner: TaskR
         ("done", 42, True),
         ("finished", None, True),
     ]
-    assert task.state is TaskState.DONE and task.result == 42 and task.done
+    assert task.state is TaskState.DONE and task.result == 42 and task.done and task.delivered
     assert not runner.busy
+
+
+def test_delivered_means_the_callbacks_ran_not_only_the_function(qtbot: QtBot, runner: TaskRunner) -> None:
+    """``done`` is set in the worker when the function returns; ``delivered`` only once the callbacks ran on
+    the runner's thread (what a test that waits for the window to show a result needs)."""
+    seen: list[int] = []
+    task = runner.submit(lambda _ctx: 7, lane=Lane.READ, on_done=seen.append)
+    assert task.wait(5_000) and task.done
+    assert not task.delivered and seen == []  # no event processed yet: the callback is still queued
+    qtbot.waitUntil(lambda: task.delivered)
+    assert seen == [7]
 
 
 def test_an_exception_arrives_as_on_error(qtbot: QtBot, runner: TaskRunner) -> None:

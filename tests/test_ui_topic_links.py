@@ -69,7 +69,7 @@ def click(qtbot: QtBot, pane: DetailPane, href: str) -> None:
 def written(qtbot: QtBot, pane: DetailPane, task: Task[str] | None) -> None:
     """Wait until a link change asked of the pane is written and the page read again."""
     assert task is not None
-    qtbot.waitUntil(lambda: task.done and not pane.loading)
+    qtbot.waitUntil(lambda: task.delivered and not pane.loading)
 
 
 def test_each_linked_topic_has_remove_and_the_list_offers_more(window: MainWindow) -> None:
@@ -146,7 +146,9 @@ def test_manual_choices_survive_a_relink(qtbot: QtBot, window: MainWindow, store
     assert links_of(store)[RULE_TOPIC] == (MANUAL, True)
     assert links_of(store)[NEW_TOPIC] == (MANUAL, False)
 
-    window.reload()
+    reloaded = window.reload()  # read on the read lane
+
+    qtbot.waitUntil(lambda: reloaded.delivered)
     qtbot.waitUntil(lambda: not window.loading and not pane.loading)
     hrefs = anchors(pane)
     assert f"relink:{RULE_TOPIC}" in hrefs and f"unlink:{RULE_TOPIC}" not in hrefs

@@ -32,7 +32,8 @@ def window(qtbot: QtBot, store: Library, paths: DataPaths) -> MainWindow:
 def test_add_via_store_then_reload_shows_the_trial(qtbot: QtBot, window: MainWindow, store: Library) -> None:
     trials.add(store, [NEW_ID])
     assert window.model.row_of(NEW_ID) < 0
-    window.reload()
+    reloaded = window.reload()  # read on the read lane
+    qtbot.waitUntil(lambda: reloaded.delivered)
     assert window.model.row_of(NEW_ID) >= 0
     assert show_trial(qtbot, window, NEW_ID)
     assert window.detail.nct_id == NEW_ID
@@ -129,7 +130,8 @@ def test_registry_text_is_shown_literally(qtbot: QtBot, window: MainWindow, stor
         trial.lead_sponsor = "<i>Sponsor</i>"
         trial.why_stopped = "<a href='https://evil.example'>click</a>"
         trial.conditions = ["<u>MS</u>"]
-    window.reload()
+    reloaded = window.reload()  # read on the read lane
+    qtbot.waitUntil(lambda: reloaded.delivered)
     show_trial(qtbot, window, NEW_ID)
     assert window.detail.title.textFormat() == Qt.TextFormat.PlainText
     assert window.detail.title.text() == hostile
@@ -140,7 +142,7 @@ def test_registry_text_is_shown_literally(qtbot: QtBot, window: MainWindow, stor
     assert window.model.row_at(window.model.row_of(NEW_ID)).title == hostile
 
 
-def test_empty_states(window: MainWindow, store: Library) -> None:
+def test_empty_states(qtbot: QtBot, window: MainWindow, store: Library) -> None:
     window.search.setText("zzz no such words")
     assert window.table_stack.currentWidget() is window.empty
     assert "No trials match" in window.empty_label.text()
@@ -148,7 +150,8 @@ def test_empty_states(window: MainWindow, store: Library) -> None:
     assert window.table_stack.currentWidget() is window.table
     with store.transaction() as s:
         ops.remove_trials(s, ops.tracked_ids(s))
-    window.reload()
+    reloaded = window.reload()  # read on the read lane
+    qtbot.waitUntil(lambda: reloaded.delivered)
     assert "No trials tracked" in window.empty_label.text()
 
 
@@ -178,7 +181,8 @@ def test_writes_keep_the_sidebar_and_the_status_box_right(
 ) -> None:
     with store.transaction() as s:
         ops.require_trial(s, MIST).overall_status = "SUSPENDED"  # the only trial with this status
-    window.reload()
+    reloaded = window.reload()  # read on the read lane
+    qtbot.waitUntil(lambda: reloaded.delivered)
     tracked = window.model.tracked_count()
     assert f"All trials  ({tracked})" in sidebar_texts(window)
     assert "Suspended" in status_box(window)

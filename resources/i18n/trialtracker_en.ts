@@ -666,27 +666,27 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="82"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="83"/>
         <source>No topic called “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="128"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="129"/>
         <source>Open the team library at {0} now? This window closes and opens again on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="131"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="132"/>
         <source>Go back to the library on this computer now? This window closes and opens again on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="135"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="136"/>
         <source>Switch library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="157"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="158"/>
         <source>Your team library: {0} (you are {1})
 Its server keeps it and backs it up.
 
@@ -694,7 +694,7 @@ Logs and note text kept after a failed save: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="162"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="163"/>
         <source>Your library: {0}
 Backups: {1}
 Logs: {2}
@@ -703,7 +703,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="165"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="166"/>
         <source>Where your data lives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1373,39 +1373,40 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="117"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="118"/>
         <source>Trial Tracker</source>
         <extracomment>Below this width a first start hides the sidebar (View ▸ Sidebar brings it back). How long closing waits for note saves before asking (a locked database makes each try wait 10 s). A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them and reads the rest in the background: 10,000 rows took ~0.4 s to read before the window could show anything.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="119"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="120"/>
         <source>Trial Tracker — team library {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="176"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="177"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="177"/>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="437"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="178"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="447"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="337"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="330"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="347"/>
         <source>Could not read the database: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="350"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="360"/>
         <source>Could not read every trial: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="355"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="365"/>
         <source>Reading all %Ln trial(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1413,12 +1414,12 @@ Add trials by their NCT ID, or search the registry.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="437"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="447"/>
         <source>Notes ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="531"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="541"/>
         <source>Your %n trial(s) (has|have) no current status yet: the list that comes with Trial Tracker does not include them. Fetch them from ClinicalTrials.gov now?</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -17,6 +17,7 @@ The window only lays out its parts and wires them together:
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -47,7 +48,7 @@ from trialtracker.ui.refresh_view import RefreshController, RefreshStatus
 from trialtracker.ui.settings import WindowState
 from trialtracker.ui.sidebar import Sidebar
 from trialtracker.ui.staying_current import KeepCurrent
-from trialtracker.ui.tasks import Lane, TaskRunner
+from trialtracker.ui.tasks import Lane, Task, TaskRunner
 from trialtracker.ui.theme import SYSTEM, apply_theme
 from trialtracker.ui.theme_menu import ThemeMenu
 from trialtracker.ui.topic_browser import TopicBrowser
@@ -318,9 +319,18 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         """True while the table shows only a big library's first screen and the rest is being read."""
         return self._loading > 0
 
-    def reload(self) -> None:
-        """Read every row again (on this thread) and reset the model, keeping the selection and filters."""
-        self._show_read(self.data.load_snapshot)
+    def reload(self) -> Task[Snapshot]:
+        """Read every row again (read lane), then reset the model, keeping the selection and filters."""
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, TrialTrackerError):
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+                return
+            log.error("reading the rows failed: %s", exc)
+            self.statusBar().showMessage(self.tr("Could not read the database: {0}").format(exc))
+
+        return self.tasks.submit(lambda _ctx: self.data.load_snapshot(), lane=Lane.READ, name="read the rows",
+                                 on_done=self._set_snapshot, on_error=failed)  # fmt: skip
 
     def _first_load(self) -> None:
         """Show the first screen at once; a big library's other rows are read in the background from the

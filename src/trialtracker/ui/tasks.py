@@ -104,9 +104,15 @@ class TaskHandle:
         self._runner = runner
         self._quiet = False
         self._ended = threading.Event()
+        self._delivered = False  # its callbacks ran (on the runner's thread)
 
     def __repr__(self) -> str:
         return f"<Task {self.id} {self.name!r} {self.lane} {self.state.value}>"
+
+    @property
+    def delivered(self) -> bool:
+        """The task ended and its callbacks (``on_done``, ``on_error``, ``on_finished``) have run."""
+        return self._delivered
 
     @property
     def done(self) -> bool:
@@ -392,5 +398,6 @@ class TaskRunner(QObject):
         try:
             task._deliver_end()
         finally:
+            task._delivered = True
             if not self._active and not self._closed:
                 self.idle.emit()

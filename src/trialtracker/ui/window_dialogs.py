@@ -22,10 +22,11 @@ if TYPE_CHECKING:
 
     from trialtracker.services.library import Library
     from trialtracker.services.settings import Settings
+    from trialtracker.ui.data_access import Snapshot
     from trialtracker.ui.detail_pane import DetailPane
     from trialtracker.ui.notes_panel import NotesPanel
     from trialtracker.ui.sidebar import Sidebar
-    from trialtracker.ui.tasks import TaskRunner
+    from trialtracker.ui.tasks import Task, TaskRunner
     from trialtracker.ui.theme_menu import ThemeMenu
     from trialtracker.ui.trial_model import TrialTableModel
     from trialtracker.ui.trial_table import TrialTable
@@ -59,7 +60,7 @@ class WindowDialogs(_Base):
         def close_to_reopen(self, *, restore: Path | None = None, switch: Settings | None = None) -> None: ...
         def select_trial(self, nct_id: str) -> bool: ...
         def bring_to_front(self, widget: QWidget | None = None) -> None: ...
-        def reload(self) -> None: ...
+        def reload(self) -> Task[Snapshot]: ...
 
     @Slot()
     def show_topics(self) -> TopicBrowser:
