@@ -248,3 +248,16 @@ def test_a_star_does_not_draw_the_page_again_but_a_tag_does(qtbot: QtBot, window
         window.trial_actions.set_tags([MIST], ["ask nurse"])
     qtbot.waitUntil(lambda: not window.detail.loading and not window.tasks.busy)
     assert drawn and "tags: ask nurse" in window.detail.browser.toPlainText()
+
+
+def test_back_to_the_trial_shown_before_a_slow_read_shows_its_page(qtbot: QtBot, window: MainWindow) -> None:
+    """A → B (B slow: "Reading B…") → back to A before B answers: A's page comes back, though A's data did
+    not change (the "nothing changed, draw nothing" shortcut must not leave the placeholder up)."""
+    pane = window.detail
+    assert show_trial(qtbot, window, MIST)
+    pane.set_trial(HALT)
+    pane._show_reading()  # as after 250 ms without B's answer
+    assert pane.header.isHidden() and "Reading NCT00288626" in pane.empty.text()
+    pane.set_trial(MIST)
+    qtbot.waitUntil(lambda: not pane.loading)
+    assert not pane.header.isHidden() and pane.nct_id == MIST and "MIST" in pane.subtitle.text()

@@ -225,7 +225,8 @@ class DetailPane(QWidget):
             return
         self._slow.stop()
         again = data is not None and self._data is not None and self._data.nct_id == data.nct_id
-        unchanged = again and self._error is None and _same_page(self._data, data)
+        shown = self.header.isVisibleTo(self)  # not the "Reading…" of a slow read of another trial
+        unchanged = again and shown and self._error is None and _same_page(self._data, data)
         self._reading, self._data, self._error = None, data, None
         if unchanged:  # a star, or another member's change elsewhere: no page drawn again for nothing
             return
