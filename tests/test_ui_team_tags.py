@@ -82,7 +82,11 @@ def test_a_member_tags_for_themselves_undoes_it_and_shares_it(qtbot: QtBot, two:
         menu = window.sidebar.tag_menu(item)
         assert menu is not None
         (share,) = menu.actions()
-        assert share.text() == "Share with the team"
+        assert share.text() == "Share with the team" and share.isEnabled()
+        window._online_changed(False)  # offline: sharing waits like every other write
+        offline_menu = window.sidebar.tag_menu(item)
+        assert offline_menu is not None and not offline_menu.actions()[0].isEnabled()
+        window._online_changed(True)
         _run(qtbot, window, share.trigger)
         assert "hunch  (1)" in sidebar_texts(window) and _tags_cell(window) == "hunch"
         assert _bobs_tags(bob) == ("hunch",)

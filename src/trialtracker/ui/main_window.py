@@ -573,6 +573,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
     def _online_changed(self, online: bool) -> None:
         """The team library stopped or started answering: say so, and save kept note text once it is back."""
         self.offline.set_online(online)
+        self.sidebar.writable = online  # its tag menu's Share is a write too
         if online:
             self.notes.saver.retry()  # kept text goes in now, not at the next timed try
             self._update_actions()

@@ -88,6 +88,7 @@ class Sidebar(QTreeWidget):
         self.itemSelectionChanged.connect(self._on_selection)
         self.itemActivated.connect(self._on_activated)
         self._personal: frozenset[str] = frozenset()
+        self.writable = True  # False while a team library is offline: sharing a tag waits too
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
 
@@ -196,6 +197,7 @@ class Sidebar(QTreeWidget):
         menu = QMenu(self)
         share = menu.addAction(self.tr("Share with the team"))
         share.setToolTip(self.tr("Every member then sees this tag and the trials it is on"))
+        share.setEnabled(self.writable)
         share.triggered.connect(lambda: self.shareTagRequested.emit(name))
         return menu
 
