@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QTextBrowser
 
-from trialtracker.ui.topic_browser import SafeTextBrowser
+from trialtracker.ui.safe_browser import SafeTextBrowser
 
 
 class _DefaultLoader(QTextBrowser):

@@ -15,7 +15,7 @@ from trialtracker.services.settings import load_settings
 from trialtracker.store import trials as ops
 from trialtracker.ui.add_dialog import AddTrialsDialog
 from trialtracker.ui.main_window import MainWindow
-from trialtracker.ui.topic_browser import SafeTextBrowser
+from trialtracker.ui.safe_browser import SafeTextBrowser
 
 
 def test_add_trials_dialog_from_the_window_tracks_valid_ids_only(

@@ -31,8 +31,9 @@ from trialtracker.services.settings import load_settings
 from trialtracker.services.topics import set_link, topic_library
 from trialtracker.ui.detail_pane import DetailPane
 from trialtracker.ui.notes_panel import NotesPanel
+from trialtracker.ui.safe_browser import SafeTextBrowser
 from trialtracker.ui.sidebar import Sidebar
-from trialtracker.ui.topic_browser import SafeTextBrowser, TopicBrowser
+from trialtracker.ui.topic_browser import TopicBrowser
 from trialtracker.ui.trial_filter import TrialFilterProxy
 from trialtracker.ui.trial_model import COL_STATUS, COL_TAGS, COL_TITLE, TrialTableModel
 

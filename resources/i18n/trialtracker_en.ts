@@ -618,47 +618,47 @@
     </message>
     <message>
         <location filename="../../src/trialtracker/ui/detail_pane.py" line="150"/>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="300"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="301"/>
         <source>Select a trial to see its details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="256"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="257"/>
         <source>Reading {nct}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="295"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="296"/>
         <source>{nct} could not be read: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="298"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="299"/>
         <source>{nct} is no longer tracked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="308"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="309"/>
         <source>new candidate from your saved search {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="390"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="391"/>
         <source>Link a topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="391"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="392"/>
         <source>Background reading to link to {nct}:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="425"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="426"/>
         <source>Could not link the topic: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="426"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="427"/>
         <source>Could not remove the topic: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -666,27 +666,27 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="83"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="91"/>
         <source>No topic called “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="129"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="137"/>
         <source>Open the team library at {0} now? This window closes and opens again on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="132"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="140"/>
         <source>Go back to the library on this computer now? This window closes and opens again on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="136"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="144"/>
         <source>Switch library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="158"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="164"/>
         <source>Your team library: {0} (you are {1})
 Its server keeps it and backs it up.
 
@@ -694,7 +694,7 @@ Logs and note text kept after a failed save: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="163"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="169"/>
         <source>Your library: {0}
 Backups: {1}
 Logs: {2}
@@ -703,7 +703,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="166"/>
+        <location filename="../../src/trialtracker/ui/window_dialogs.py" line="172"/>
         <source>Where your data lives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -996,83 +996,83 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="24"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="31"/>
         <source>Trial Tracker bundle (*.json)</source>
         <extracomment>File-dialog filter (translated where it is shown) -&gt; export format.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="25"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="32"/>
         <source>Spreadsheet (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="26"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="33"/>
         <source>Report to share (*.md)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="28"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="35"/>
         <source>Bundles and lists of NCT IDs (*.json *.csv *.txt *.md);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="61"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="68"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="68"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="75"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="80"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="87"/>
         <source>Replace your library with the copy in {name}? Your library as it is now is saved as a backup first. The window closes and opens again on the copy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="83"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="90"/>
         <source>Restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="95"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="102"/>
         <source>Cannot restore: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="95"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="102"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="104"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="111"/>
         <source>Exported to {file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="105"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="112"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="117"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="124"/>
         <source>Import failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="123"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="130"/>
         <source>Backup written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="124"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="131"/>
         <source>Backup failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="130"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="137"/>
         <source>%n added</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1080,7 +1080,7 @@ Add trials by their NCT ID, or search the registry.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="131"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="138"/>
         <source>%n already tracked</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1088,7 +1088,7 @@ Add trials by their NCT ID, or search the registry.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="134"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="141"/>
         <source>%n note(s) added</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1096,7 +1096,7 @@ Add trials by their NCT ID, or search the registry.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/file_actions.py" line="135"/>
+        <location filename="../../src/trialtracker/ui/file_actions.py" line="142"/>
         <source>Imported: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1227,52 +1227,52 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>HomePlaceGroup</name>
     <message>
-        <location filename="../../src/trialtracker/ui/home_place.py" line="44"/>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="38"/>
         <source>Sites near me</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/home_place.py" line="46"/>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="40"/>
         <source>Your town, e.g. Portland, Oregon — or latitude, longitude</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/home_place.py" line="48"/>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="42"/>
         <source>Home place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/home_place.py" line="55"/>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="49"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/home_place.py" line="56"/>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="50"/>
         <source>Forget the home place (no distances are shown)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/home_place.py" line="61"/>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="55"/>
         <source> km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/home_place.py" line="63"/>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="57"/>
         <source>Near means within</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/home_place.py" line="74"/>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="68"/>
         <source>Used to show how far each trial site is, nearest first, and the list “Open near me”. Suggestions come from a list of towns inside the app; your place is saved on this computer only and never sent anywhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/home_place.py" line="84"/>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="78"/>
         <source>Home place:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/home_place.py" line="86"/>
+        <location filename="../../src/trialtracker/ui/home_place.py" line="80"/>
         <source>“Near” means within:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1373,40 +1373,40 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="118"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="121"/>
         <source>Trial Tracker</source>
         <extracomment>Below this width a first start hides the sidebar (View ▸ Sidebar brings it back). How long closing waits for note saves before asking (a locked database makes each try wait 10 s). A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them and reads the rest in the background: 10,000 rows took ~0.4 s to read before the window could show anything.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="120"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="123"/>
         <source>Trial Tracker — team library {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="177"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="180"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="178"/>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="447"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="181"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="450"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="330"/>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="347"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="333"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="350"/>
         <source>Could not read the database: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="360"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="363"/>
         <source>Could not read every trial: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="365"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="368"/>
         <source>Reading all %Ln trial(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1414,12 +1414,12 @@ Add trials by their NCT ID, or search the registry.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="447"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="450"/>
         <source>Notes ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="541"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="544"/>
         <source>Your %n trial(s) (has|have) no current status yet: the list that comes with Trial Tracker does not include them. Fetch them from ClinicalTrials.gov now?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2043,7 +2043,7 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>SafeTextBrowser</name>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="180"/>
+        <location filename="../../src/trialtracker/ui/safe_browser.py" line="152"/>
         <source>image</source>
         <extracomment>Zero-width space: the alt text given to images that have none, so Qt keeps them (see setMarkdown).</extracomment>
         <translation type="unfinished"></translation>
@@ -2179,42 +2179,42 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="102"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="103"/>
         <source>{list} (≤ {km} km)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="115"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="116"/>
         <source>{tag} · only you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="119"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="120"/>
         <source>Only you see this tag. Right-click it to share it with the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="125"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="126"/>
         <source>No tags yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="127"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="128"/>
         <source>Select trials and use Tag… (Ctrl+Shift+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="143"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="144"/>
         <source>Trials with a site the registry lists as recruiting within {km} km of your home place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="197"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="198"/>
         <source>Share with the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/sidebar.py" line="198"/>
+        <location filename="../../src/trialtracker/ui/sidebar.py" line="199"/>
         <source>Every member then sees this tag and the trials it is on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2473,48 +2473,48 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>TopicBrowser</name>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="199"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="58"/>
         <source>Topics — Trial Tracker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="209"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="68"/>
         <source>Topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="232"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="91"/>
         <source>Topic text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="234"/>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="239"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="93"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="98"/>
         <source>Trials linked to this topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="240"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="99"/>
         <source>Double-click to show the trial in the main window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="326"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="185"/>
         <source>Reading the linked trials…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="339"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="198"/>
         <source>Could not read the linked trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="347"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="206"/>
         <source>Trials linked to this topic ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="348"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="207"/>
         <source>No tracked trial is linked to this topic</source>
         <translation type="unfinished"></translation>
     </message>

@@ -27,7 +27,6 @@ import os
 import re
 import stat
 import tempfile
-import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +51,8 @@ _TAIL = " -->\n"
 
 
 def new_token() -> str:
+    import uuid  # here, not at the top: with the platform module it loads, ~5 ms of every start
+
     return uuid.uuid4().hex[:12]
 
 

@@ -23,8 +23,8 @@ from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import notes as note_service
 from trialtracker.services.library import Library
 from trialtracker.services.views import note_heading
+from trialtracker.ui.safe_browser import SafeTextBrowser
 from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner
-from trialtracker.ui.topic_browser import SafeTextBrowser
 
 
 def when(value: dt.datetime) -> str:

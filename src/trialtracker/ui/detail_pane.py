@@ -34,10 +34,10 @@ from trialtracker.services.library import Library
 from trialtracker.services.views import CandidateView, TrialDetail
 from trialtracker.ui.flow_layout import flow_of
 from trialtracker.ui.plain import warn
+from trialtracker.ui.safe_browser import SafeTextBrowser
 from trialtracker.ui.status_badge import NOT_FOUND, StatusBadgeLabel, is_dark
 from trialtracker.ui.tasks import Lane, Task, TaskRunner
 from trialtracker.ui.timeline_strip import TimelineStrip, timeline_marks
-from trialtracker.ui.topic_browser import SafeTextBrowser
 
 REGISTRY_URL = "https://clinicaltrials.gov/study/{}"
 STATUS_TOPIC = "reading-a-trial"

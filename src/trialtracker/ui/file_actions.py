@@ -8,16 +8,23 @@ dialog, so tests (and scripts) drive them directly.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from trialtracker.domain.errors import TrialTrackerError
-from trialtracker.services import backups, exchange
+from trialtracker.services import backups
+from trialtracker.services.deferred import deferred
 from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 from trialtracker.ui.data_access import DataAccess, Snapshot
 from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.tasks import Lane, Task, TaskContext, TaskRunner
+
+if TYPE_CHECKING:
+    from trialtracker.services import exchange
+else:  # loaded with the first import or export, not at every start
+    exchange = deferred("trialtracker.services.exchange")
 
 #: File-dialog filter (translated where it is shown) -> export format.
 EXPORT_FILTERS = {

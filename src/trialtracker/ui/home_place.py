@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QLocale, QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
@@ -28,12 +28,6 @@ from trialtracker.services import places
 from trialtracker.services.settings import NEAR_KM_RANGE, Preferences
 
 SUGGESTIONS = 12
-
-
-def locale_uses_miles(locale: QLocale | None = None) -> bool:
-    """Distances in miles where the user's locale measures in imperial units (US, UK)."""
-    system = (locale or QLocale()).measurementSystem()
-    return system in (QLocale.MeasurementSystem.ImperialUSSystem, QLocale.MeasurementSystem.ImperialUKSystem)
 
 
 class HomePlaceGroup(QGroupBox):

@@ -20,6 +20,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QPaintEvent, QPalette
@@ -51,7 +52,6 @@ from trialtracker.ui.staying_current import KeepCurrent
 from trialtracker.ui.tasks import Lane, Task, TaskRunner
 from trialtracker.ui.theme import SYSTEM, apply_theme
 from trialtracker.ui.theme_menu import ThemeMenu
-from trialtracker.ui.topic_browser import TopicBrowser
 from trialtracker.ui.trial_actions import (
     TrialActions,
     WindowActions,
@@ -65,6 +65,9 @@ from trialtracker.ui.trial_model import TrialTableModel
 from trialtracker.ui.trial_table import TrialTable
 from trialtracker.ui.watches import WatchActions
 from trialtracker.ui.window_dialogs import WindowDialogs
+
+if TYPE_CHECKING:
+    from trialtracker.ui.topic_browser import TopicBrowser  # opened on demand (WindowDialogs.show_topics)
 
 log = logging.getLogger(__name__)
 

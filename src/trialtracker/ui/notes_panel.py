@@ -43,8 +43,8 @@ from trialtracker.ui.all_notes import AllNotesDialog, when
 from trialtracker.ui.note_saver import NoteSaver, NoteSession
 from trialtracker.ui.note_sharing import ShareBox, whose
 from trialtracker.ui.plain import ask, warn
+from trialtracker.ui.safe_browser import SafeTextBrowser
 from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner
-from trialtracker.ui.topic_browser import SafeTextBrowser
 from trialtracker.ui.undo import DoneWrite
 
 log = logging.getLogger(__name__)

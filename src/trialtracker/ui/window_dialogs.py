@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QLocale, Slot
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from trialtracker.ui.i18n import Words
 from trialtracker.ui.theme import apply_theme
-from trialtracker.ui.topic_browser import TopicBrowser
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from trialtracker.ui.sidebar import Sidebar
     from trialtracker.ui.tasks import Task, TaskRunner
     from trialtracker.ui.theme_menu import ThemeMenu
+    from trialtracker.ui.topic_browser import TopicBrowser
     from trialtracker.ui.trial_model import TrialTableModel
     from trialtracker.ui.trial_table import TrialTable
 
@@ -36,6 +36,12 @@ else:
     _Base = object
 
 PRINT_NOTES_MS = 5_000  # how long printing waits for the note being edited to be stored
+
+
+def locale_uses_miles(locale: QLocale | None = None) -> bool:
+    """Distances in miles where the user's locale measures in imperial units (US, UK)."""
+    system = (locale or QLocale()).measurementSystem()
+    return system in (QLocale.MeasurementSystem.ImperialUSSystem, QLocale.MeasurementSystem.ImperialUKSystem)
 
 
 class Dialogs(Words):
@@ -65,6 +71,8 @@ class WindowDialogs(_Base):
     @Slot()
     def show_topics(self) -> TopicBrowser:
         if self._topic_browser is None:
+            from trialtracker.ui.topic_browser import TopicBrowser  # a window opened on demand: not at start
+
             self._topic_browser = TopicBrowser(self.lib, self, tasks=self.tasks)
             self._topic_browser.trialActivated.connect(self._show_trial_from_elsewhere)
         browser = self._topic_browser
@@ -139,8 +147,6 @@ class WindowDialogs(_Base):
 
     def apply_home_place(self) -> None:
         """Show distances from the home place set in Preferences (or hide them when none is set)."""
-        from trialtracker.ui.home_place import locale_uses_miles
-
         prefs, miles = self.lib.settings.preferences, locale_uses_miles()
         home = prefs.home
         self.model.miles = miles
