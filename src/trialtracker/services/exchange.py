@@ -29,6 +29,7 @@ from trialtracker.domain.topic_links import MANUAL
 from trialtracker.services.bundle_entry import bundle_entry
 from trialtracker.services.deferred import deferred
 from trialtracker.services.files import write_atomically
+from trialtracker.services.jsonsteps import decode_in_steps, loads_in_steps, release_in_steps, storable
 from trialtracker.services.jsontext import pretty, record_lines
 from trialtracker.services.library import Library
 from trialtracker.services.topics import topic_library
@@ -443,11 +444,11 @@ def read_import_file(path: Path) -> ImportFile:
         raise ImportFileError(f"cannot read {path}: {exc.strerror}") from exc
     if b"\x00" in raw[:8192]:
         raise ImportFileError(f"{path} is a binary file, not text, JSON or CSV; nothing was imported")
-    text = raw.decode("utf-8", errors="replace")
+    text = decode_in_steps(raw)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
         try:
-            data = json.loads(stripped)
+            data = loads_in_steps(stripped)  # on a worker thread: json.loads would stop the window meanwhile
         except json.JSONDecodeError as exc:
             raise ImportFileError(
                 f"{path} is not valid JSON ({exc.msg} at line {exc.lineno}); nothing was imported"
@@ -457,7 +458,7 @@ def read_import_file(path: Path) -> ImportFile:
                 f"{path} is not JSON this app can read (a huge number or deep nesting); nothing was imported"
             ) from None
         if isinstance(data, dict) and data.get("format") == BUNDLE_FORMAT:
-            _check_bundle(path, data)
+            _check_bundle(path, data, stripped)
             return ImportFile(path, data, [])
     ids = nctid.extract(text)
     if not ids:
@@ -467,10 +468,12 @@ def read_import_file(path: Path) -> ImportFile:
     return ImportFile(path, None, ids)
 
 
-def _check_bundle(path: Path, data: dict[str, Any]) -> None:
+def _check_bundle(path: Path, data: dict[str, Any], text: str) -> None:
     try:  # a "\\ud800" escape decodes to a lone surrogate, which the database cannot store
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except (UnicodeEncodeError, RecursionError):
+        damaged = not storable(text, data)
+    except RecursionError:
+        damaged = True
+    if damaged:
         raise ImportFileError(
             f"{path} is a damaged bundle (text that is not valid Unicode); nothing was imported"
         ) from None
@@ -495,11 +498,15 @@ def import_file(lib: Library, source: Path | ImportFile, *, tags_personal: bool 
     """Merge a bundle, or track every NCT ID found in the file (one transaction). ``tags_personal``: the
     bundle's tags become the member's own (a copy into a team library)."""
     checked = source if isinstance(source, ImportFile) else read_import_file(source)
-    with lib.transaction(immediate=True) as s:  # reads the notes it must not duplicate, then writes
-        if checked.bundle is None:
-            added = tstore.add_trials(s, checked.ids, lib.catalog, lib.linker)
-            return ImportOutcome(added.added, added.already, 0, "ids")
-        merged = istore.merge_bundle(
-            s, checked.bundle, lib.catalog, lib.linker, topic_library(), tags_personal=tags_personal
-        )
-        return ImportOutcome(merged.added, merged.already, merged.notes_added, "bundle")
+    try:
+        with lib.transaction(immediate=True) as s:  # reads the notes it must not duplicate, then writes
+            if checked.bundle is None:
+                added = tstore.add_trials(s, checked.ids, lib.catalog, lib.linker)
+                return ImportOutcome(added.added, added.already, 0, "ids")
+            merged = istore.merge_bundle(
+                s, checked.bundle, lib.catalog, lib.linker, topic_library(), tags_personal=tags_personal
+            )
+            return ImportOutcome(merged.added, merged.already, merged.notes_added, "bundle")
+    finally:
+        if checked is not source:  # read here, so no one else holds it: freed in steps (see jsonsteps)
+            release_in_steps(checked.bundle)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import gc
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -20,6 +18,7 @@ from typing import Any
 from trialtracker.domain.geo import Place, distance_km
 from trialtracker.domain.statuses import is_opening_soon, is_recruiting, site_open, status_label
 from trialtracker.domain.therapy import CellGroup, cell_group
+from trialtracker.services.collector import collector_paused
 from trialtracker.services.library import Library
 from trialtracker.services.views import iso
 from trialtracker.store import listing as lstore
@@ -221,7 +220,7 @@ def list_rows(
     text), for a face that prints the list and never filters it (their SQL and JSON work is skipped).
     ``near``: each row gets its nearest recruiting site's distance from that place, and counts as
     near within ``within_km``."""
-    with lib.store.reading() as conn, _collector_paused() as freeze:
+    with lib.store.reading() as conn, collector_paused() as freeze:
         data = lstore.listing(conn, ids, changed_only=changed_only, search=search)
         nearest: dict[int, tuple[float, str]] = {}
         if near is not None:
@@ -239,29 +238,6 @@ def list_rows(
             ]
         freeze(len(rows) >= FREEZE_FROM)
     return rows
-
-
-@contextmanager
-def _collector_paused() -> Iterator[Callable[[bool], None]]:
-    """10,000 rows are ~300,000 new objects and no reference cycles: the garbage collector's passes
-    over them found nothing and took a third of the read. (Another thread's pause may end this one
-    early; that only costs time.)
-
-    Call what it gives with True to freeze what is alive before the collector is turned back on
-    (:data:`FREEZE_FROM`): otherwise its first pass walks every one of the new objects (~50 ms at
-    10,000 rows), and later full passes walk them again, holding the interpreter lock (a window
-    froze ~90 ms every second of a refresh). Frozen objects are still freed when no longer used;
-    they are only never collected as cycles, so small reads, where the walk is cheap, are not frozen."""
-    was_on = gc.isenabled()
-    wanted: list[bool] = []
-    gc.disable()
-    try:
-        yield wanted.append
-    finally:
-        if any(wanted):
-            gc.freeze()
-        if was_on:
-            gc.enable()
 
 
 def _nearest_open_sites(
