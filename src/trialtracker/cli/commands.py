@@ -29,18 +29,19 @@ from trialtracker.domain.geo import Place, distance_km, distance_text, miles_for
 from trialtracker.domain.nctid import normalize_ids
 from trialtracker.domain.statuses import status_label
 from trialtracker.domain.team import shown_tags
-from trialtracker.services import backups, listing, notes, places, topics, trials
+from trialtracker.services import backups, listing, notes, topics, trials
 from trialtracker.services.deferred import deferred
 from trialtracker.services.refresh import Progress, last_run, news_lines, refresh_library
 
 if TYPE_CHECKING:
     from trialtracker.cli import render
-    from trialtracker.services import discovery, exchange, note_recovery, views
+    from trialtracker.services import discovery, exchange, note_recovery, places, views
 else:  # imported by the commands that use them: `list` need not load the detail views and the exporter
     render = deferred("trialtracker.cli.render")
     discovery = deferred("trialtracker.services.discovery")
     exchange = deferred("trialtracker.services.exchange")
     note_recovery = deferred("trialtracker.services.note_recovery")
+    places = deferred("trialtracker.services.places")
     views = deferred("trialtracker.services.views")
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trialtracker.domain.catalog import CatalogEntry, load_catalog
-from trialtracker.domain.topic_links import Linker
 from trialtracker.paths import DataPaths
 from trialtracker.services.deferred import deferred
 from trialtracker.services.settings import Preferences, Settings, save_preferences
@@ -17,9 +16,9 @@ from trialtracker.store.backups import try_daily_backup
 from trialtracker.store.catalog_state import catalog_settled
 from trialtracker.store.db import Store, open_store
 from trialtracker.store.server import open_server_store, shown_url
-from trialtracker.topics.rules import link_rules
 
 if TYPE_CHECKING:
+    from trialtracker.domain.topic_links import Linker
     from trialtracker.store import seeding
     from trialtracker.store.db import Session
 else:
@@ -74,6 +73,8 @@ class Library:
 
     @property
     def linker(self) -> Linker:
+        from trialtracker.topics.rules import link_rules  # loaded by the first write that links topics
+
         return link_rules
 
     @contextmanager
@@ -123,6 +124,8 @@ def open_library(settings: Settings) -> Library:
             settled = catalog_settled(conn, catalog)
         seeded: list[str] = []
         if not settled:  # a new catalog version, a new library, or catalog facts to fill in
+            from trialtracker.topics.rules import link_rules
+
             with store.session() as session:
                 seeded = seeding.seed_catalog(session, catalog, link_rules)
     except BaseException:
