@@ -295,7 +295,7 @@
     </message>
     <message>
         <location filename="../../src/trialtracker/ui/action_table.py" line="250"/>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="215"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="213"/>
         <source>Star</source>
         <translation type="unfinished"></translation>
     </message>
@@ -350,7 +350,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="213"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="211"/>
         <source>Unstar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,37 +415,37 @@
 <context>
     <name>AllNotesDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="45"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="43"/>
         <source>All notes — Trial Tracker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="51"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="49"/>
         <source>Search all notes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="53"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="51"/>
         <source>Search all notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="56"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="54"/>
         <source>Notes found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="58"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="56"/>
         <source>The chosen note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="108"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="105"/>
         <source>The notes could not be read: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="121"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="118"/>
         <source>%n note(s) matching “{query}”</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -453,7 +453,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="123"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="120"/>
         <source>%n note(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -461,12 +461,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="125"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="122"/>
         <source>No notes match.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/all_notes.py" line="125"/>
+        <location filename="../../src/trialtracker/ui/all_notes.py" line="122"/>
         <source>No notes yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -561,104 +561,104 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="119"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="117"/>
         <source>Open on ClinicalTrials.gov</source>
         <extracomment>How long a read of the trial may take before the pane says &quot;Reading…&quot; instead of the previous trial.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="120"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="118"/>
         <source>Open the registry page in your web browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="122"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="120"/>
         <source>Copy NCT ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="124"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="122"/>
         <source>History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="125"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="123"/>
         <source>Every change recorded for this trial, reviewed or not</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="127"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="125"/>
         <source>Mark reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="128"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="126"/>
         <source>You have seen this trial&apos;s changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="130"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="128"/>
         <source>Track this trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="132"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="130"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="134"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="132"/>
         <source>Hide this candidate; saved searches will not suggest it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="145"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="143"/>
         <source>Trial page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="150"/>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="301"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="148"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="298"/>
         <source>Select a trial to see its details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="257"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="254"/>
         <source>Reading {nct}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="296"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="293"/>
         <source>{nct} could not be read: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="299"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="296"/>
         <source>{nct} is no longer tracked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="309"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="306"/>
         <source>new candidate from your saved search {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="391"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="388"/>
         <source>Link a topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="392"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="389"/>
         <source>Background reading to link to {nct}:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="426"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="422"/>
         <source>Could not link the topic: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/detail_pane.py" line="427"/>
+        <location filename="../../src/trialtracker/ui/detail_pane.py" line="423"/>
         <source>Could not remove the topic: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -711,107 +711,107 @@ Quit Trial Tracker before you copy or move the folder.</source>
 <context>
     <name>DiscoverDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="98"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="97"/>
         <source>Discover trials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="109"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="108"/>
         <source>e.g. multiple sclerosis (empty: any condition)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="112"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="111"/>
         <source>e.g. mesenchymal OR &quot;stem cell&quot; (empty: any treatment)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="124"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="123"/>
         <source>None ticked: any status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="137"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="136"/>
         <source>&amp;Condition:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="138"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="137"/>
         <source>&amp;Intervention:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="139"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="138"/>
         <source>Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="141"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="140"/>
         <source>&amp;Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="144"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="143"/>
         <source>Cancel search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="163"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
         <source>NCT ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="163"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="163"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="163"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
         <source>Phase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="163"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="162"/>
         <source>Tracked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="166"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="165"/>
         <source>Studies found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="189"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="188"/>
         <source>&amp;Track selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="191"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="190"/>
         <source>Save as &amp;watch…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="193"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="192"/>
         <source>Re-run this search on every refresh and list new matching trials as candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="283"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="282"/>
         <source>Searching ClinicalTrials.gov…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="291"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="290"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="301"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="300"/>
         <source>%n stud(y|ies) found</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -819,7 +819,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="303"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="302"/>
         <source>%n stud(y|ies) match(es|) in the registry</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -827,7 +827,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="305"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="304"/>
         <source> (showing the first %n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -835,7 +835,7 @@ Quit Trial Tracker before you copy or move the folder.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="307"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="306"/>
         <source>; you already track %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -843,27 +843,27 @@ Quit Trial Tracker before you copy or move the folder.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="315"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="314"/>
         <source>Search cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="319"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="318"/>
         <source>The search failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="322"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="321"/>
         <source>The search failed unexpectedly: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="358"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="357"/>
         <source>You track this trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="397"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="396"/>
         <source>Now tracking %n more trial(s): {ids}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -871,37 +871,37 @@ Quit Trial Tracker before you copy or move the folder.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="401"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="400"/>
         <source>The selected trials were already tracked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="406"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="405"/>
         <source>Could not track the selected trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="412"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="411"/>
         <source>Saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="419"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="418"/>
         <source>Save as watch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="420"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="419"/>
         <source>Name of this saved search:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="450"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="448"/>
         <source>Could not save the watch: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="440"/>
+        <location filename="../../src/trialtracker/ui/discover_dialog.py" line="439"/>
         <source>Saved the search as “{name}”. It is re-run after every full refresh; new matching trials are listed as candidates.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1373,40 +1373,40 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="121"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="120"/>
         <source>Trial Tracker</source>
         <extracomment>Below this width a first start hides the sidebar (View ▸ Sidebar brings it back). How long closing waits for note saves before asking (a locked database makes each try wait 10 s). A library of more than PROGRESSIVE_FROM trials first shows FIRST_SCREEN_ROWS of them and reads the rest in the background: 10,000 rows took ~0.4 s to read before the window could show anything.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="123"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="122"/>
         <source>Trial Tracker — team library {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="180"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="179"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="181"/>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="450"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="180"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="448"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="333"/>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="350"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="331"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="348"/>
         <source>Could not read the database: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="363"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="361"/>
         <source>Could not read every trial: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="368"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="366"/>
         <source>Reading all %Ln trial(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1414,12 +1414,12 @@ Add trials by their NCT ID, or search the registry.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/main_window.py" line="450"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="448"/>
         <source>Notes ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/main_window.py" line="544"/>
+        <location filename="../../src/trialtracker/ui/main_window.py" line="542"/>
         <source>Your %n trial(s) (has|have) no current status yet: the list that comes with Trial Tracker does not include them. Fetch them from ClinicalTrials.gov now?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1461,7 +1461,7 @@ Add trials by their NCT ID, or search the registry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="143"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="141"/>
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1477,116 +1477,116 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="100"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="99"/>
         <source>New note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="101"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="100"/>
         <source>Start another note on this trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="103"/>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="289"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="102"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="288"/>
         <source>Delete note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="105"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="104"/>
         <source>All notes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="106"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="105"/>
         <source>Search the notes of every trial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="116"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="115"/>
         <source>Note text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="119"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="118"/>
         <source>Write a note about this trial — questions for your MS team, what changed, links…
 
 Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="129"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="128"/>
         <source>Note preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="130"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="129"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="138"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="137"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="140"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="139"/>
         <source>Try to save this note again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="255"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="254"/>
         <source>Notes not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="272"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="271"/>
         <source>New note — it is saved as soon as you type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="282"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="281"/>
         <source>This note is being saved; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="286"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="285"/>
         <source>Delete the note “{heading}”? (Edit ▸ Undo brings it back)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="288"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="287"/>
         <source>Delete the note “{heading}”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="324"/>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="341"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="323"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="340"/>
         <source>Could not delete the note: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="316"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="315"/>
         <source>Delete note “{heading}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="335"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="334"/>
         <source>Could not bring the note back: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="399"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="398"/>
         <source>Reading notes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="425"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="423"/>
         <source>The notes could not be read: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="454"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="452"/>
         <source>%n note(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1594,47 +1594,47 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="463"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="461"/>
         <source>conflict copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="511"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="509"/>
         <source>Editing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="542"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="540"/>
         <source>Not saved: {error}. Your text is still here, and a copy is kept in {file}. Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="547"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="545"/>
         <source>Not saved: {error}. Your text is still here (no copy could be written). Trying again every few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="552"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="550"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="556"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="554"/>
         <source>This note had been changed elsewhere meanwhile, so your text was saved beside it as a conflict copy (both texts are kept).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="561"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="559"/>
         <source>Saved {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="580"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="578"/>
         <source>the database did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="581"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="579"/>
         <source>%n note(s) could not be saved (first: {nct}): {error}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1642,12 +1642,12 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="587"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="585"/>
         <source>Their text could not be written to a recovery file either: if you close now, it is lost. Copy it somewhere safe first, or try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/notes_panel.py" line="595"/>
+        <location filename="../../src/trialtracker/ui/notes_panel.py" line="593"/>
         <source>The text is kept in {files} and will be offered the next time Trial Tracker starts. You can also try saving again now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2473,48 +2473,48 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>TopicBrowser</name>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="58"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="55"/>
         <source>Topics — Trial Tracker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="68"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="65"/>
         <source>Topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="91"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="88"/>
         <source>Topic text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="93"/>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="98"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="90"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="95"/>
         <source>Trials linked to this topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="99"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="96"/>
         <source>Double-click to show the trial in the main window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="185"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="182"/>
         <source>Reading the linked trials…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="198"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="195"/>
         <source>Could not read the linked trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="206"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="203"/>
         <source>Trials linked to this topic ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/topic_browser.py" line="207"/>
+        <location filename="../../src/trialtracker/ui/topic_browser.py" line="204"/>
         <source>No tracked trial is linked to this topic</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2522,63 +2522,63 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>TrialActions</name>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="39"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="37"/>
         <source>Could not remove the trials: {error}</source>
         <extracomment>A write&apos;s name (its task&apos;s, in the log) -&gt; what the user is told when it fails.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="40"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="38"/>
         <source>Could not put the trials back: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="41"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="39"/>
         <source>Could not star the trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="42"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="40"/>
         <source>Could not tag the trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="43"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="41"/>
         <source>Could not share the tag: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="44"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="42"/>
         <source>Could not mark the changes reviewed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="47"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="45"/>
         <source>Could not mark the changes new again: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="50"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="48"/>
         <source>Could not add the trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="51"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="49"/>
         <source>Could not track the trial: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="52"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="50"/>
         <source>Could not dismiss the candidate: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="53"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="51"/>
         <source>Could not read the trials: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="230"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="228"/>
         <source> and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2586,44 +2586,44 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="233"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="231"/>
         <source>Stop tracking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="235"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="233"/>
         <source>Stop tracking {ids}?
 
 Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags and star.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="252"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="250"/>
         <source>Stopped tracking {ids}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="255"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="253"/>
         <source>Remove {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="282"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="280"/>
         <source>Star {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="282"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="280"/>
         <source>Unstar {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="297"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="295"/>
         <source>Tags for {nct} (separate with commas):</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="299"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="297"/>
         <source>Tags for %n trial(s) (separate with commas):</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2631,22 +2631,22 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="329"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="327"/>
         <source>Tag {trials}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="342"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="340"/>
         <source>Mark {trials} reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="348"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="346"/>
         <source>Mark all reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="369"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="367"/>
         <source>Marked %n change(s) reviewed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2654,7 +2654,7 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="396"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="394"/>
         <source>Added %n trial(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2662,32 +2662,32 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="398"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="396"/>
         <source>; already tracked: {ids}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="428"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="426"/>
         <source>Saved search “{name}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="432"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="430"/>
         <source>Now tracking {ids}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="473"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="471"/>
         <source>Could not {what}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="483"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="479"/>
         <source>{0} and {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/trial_actions.py" line="484"/>
+        <location filename="../../src/trialtracker/ui/trial_actions.py" line="480"/>
         <source>%n trial(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3357,57 +3357,57 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
 <context>
     <name>WatchActions</name>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="288"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="286"/>
         <source>read the saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="300"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="298"/>
         <source>Running the saved searches…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="301"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="299"/>
         <source>run the saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="333"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="331"/>
         <source>Saved the search “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="339"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="337"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="341"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="339"/>
         <source>Not saved: an unexpected error (see the log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="349"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="346"/>
         <source>Removed the saved search “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="353"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="350"/>
         <source>remove the saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="360"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="357"/>
         <source>Stopped the saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="362"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="359"/>
         <source>Could not {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="363"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="360"/>
         <source>Could not {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3458,62 +3458,62 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
 <context>
     <name>Watches</name>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="43"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="41"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="44"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="42"/>
         <source>Condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="45"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="43"/>
         <source>Intervention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="46"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="44"/>
         <source>Statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="47"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="45"/>
         <source>Last run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="48"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="46"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="51"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="49"/>
         <source>Each saved search runs again after every full refresh. Trials it finds that you do not track yet are listed under “New candidates”, where you can track or dismiss them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="56"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="54"/>
         <source>No saved searches yet. Use “New…” to search the registry, then “Save as watch…” in that dialog: the search then runs again after every full refresh.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="70"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="68"/>
         <source>failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="72"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="70"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="75"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="73"/>
         <source>{0} · ? found</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/watches.py" line="76"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="74"/>
         <source>{0} · %n found</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3521,7 +3521,7 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/watches.py" line="83"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="81"/>
         <source>Saved searches found %n new candidate(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3529,12 +3529,12 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="85"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="83"/>
         <source>No new candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/watches.py" line="87"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="85"/>
         <source>; %n search(es) failed: {0}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3545,83 +3545,83 @@ Your notes are kept. Edit ▸ Undo brings the trial back with its history, tags 
 <context>
     <name>WatchesDialog</name>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="108"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="106"/>
         <source>Saved searches (watches)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="116"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="114"/>
         <source>Saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="129"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="127"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="130"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="128"/>
         <source>Search the registry; save the search from there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="131"/>
-        <location filename="../../src/trialtracker/ui/watches.py" line="200"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="129"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="198"/>
         <source>&amp;Run all now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="132"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="130"/>
         <source>Search the registry again for every saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="133"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="131"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="134"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="132"/>
         <source>Rename the selected saved search or change what it looks for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="135"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="133"/>
         <source>Re&amp;move</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="137"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="135"/>
         <source>Delete the selected saved search and the candidates only it found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="139"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="137"/>
         <source>Show &amp;candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="141"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="139"/>
         <source>Show the trials the searches found that you have not decided on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="177"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="175"/>
         <source>any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="200"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="198"/>
         <source>&amp;Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="232"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="230"/>
         <source>Remove saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/watches.py" line="233"/>
+        <location filename="../../src/trialtracker/ui/watches.py" line="231"/>
         <source>Remove the saved search “{0}”? Trials you track stay tracked; candidates only this search found are forgotten.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,12 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import notes as note_service
 from trialtracker.services.library import Library
 from trialtracker.services.views import note_heading
 from trialtracker.ui.safe_browser import SafeTextBrowser
-from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner
+from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner, expected_failure
 
 
 def when(value: dt.datetime) -> str:
@@ -101,8 +99,7 @@ class AllNotesDialog(QDialog):
                           on_error=lambda exc: self._not_found(asked, exc))  # fmt: skip
 
     def _not_found(self, asked: int, exc: Exception) -> None:
-        if not isinstance(exc, TrialTrackerError):
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+        expected_failure(exc)  # a bug goes to the crash handler
         if asked == self._asked:
             self._searching = False
             self.count.setText(self.tr("The notes could not be read: {error}").format(error=exc))

@@ -10,7 +10,6 @@ user's own topic choices, handled here) or the registry page.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from urllib.parse import unquote
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.domain.geo import Place
 from trialtracker.services import discovery, topics, trials
 from trialtracker.services.library import Library
@@ -36,7 +34,7 @@ from trialtracker.ui.flow_layout import flow_of
 from trialtracker.ui.plain import warn
 from trialtracker.ui.safe_browser import SafeTextBrowser
 from trialtracker.ui.status_badge import NOT_FOUND, StatusBadgeLabel, is_dark
-from trialtracker.ui.tasks import Lane, Task, TaskRunner
+from trialtracker.ui.tasks import Lane, Task, TaskRunner, expected_failure
 from trialtracker.ui.timeline_strip import TimelineStrip, timeline_marks
 
 REGISTRY_URL = "https://clinicaltrials.gov/study/{}"
@@ -236,8 +234,7 @@ class DetailPane(QWidget):
             self._render()
 
     def _not_loaded(self, asked: int, exc: Exception) -> None:
-        if not isinstance(exc, TrialTrackerError):
-            sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash handler tells
+        expected_failure(exc)  # a bug goes to the crash handler
         if asked != self._asked:
             return
         self._slow.stop()
@@ -420,8 +417,7 @@ class DetailPane(QWidget):
             self.topicLinksChanged.emit(nct)
 
         def failed(exc: Exception) -> None:
-            if not isinstance(exc, TrialTrackerError):
-                sys.excepthook(type(exc), exc, exc.__traceback__)
+            if not expected_failure(exc):
                 return
             said = self.tr("Could not link the topic: {error}") if link else self.tr(
                 "Could not remove the topic: {error}"

@@ -11,7 +11,6 @@ pile of message boxes.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trialtracker.domain.errors import Cancelled, RegistryError, TrialTrackerError
+from trialtracker.domain.errors import Cancelled, RegistryError
 from trialtracker.domain.phases import phase_label
 from trialtracker.domain.search import DEFAULT_CONDITION, DEFAULT_INTERVENTION
 from trialtracker.domain.statuses import STATUSES, status_label
@@ -44,7 +43,7 @@ from trialtracker.services import discovery
 from trialtracker.services.discovery import DEFAULT_MAX_RESULTS, Discovery, Found
 from trialtracker.ui.data_access import DataAccess, RowsUpdate
 from trialtracker.ui.plain import plain_tooltip
-from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
+from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner, expected_failure
 
 log = logging.getLogger(__name__)
 
@@ -444,8 +443,7 @@ class DiscoverDialog(QDialog):
             self.watchSaved.emit(stored)
 
         def refused(exc: Exception) -> None:
-            if not isinstance(exc, TrialTrackerError):
-                sys.excepthook(type(exc), exc, exc.__traceback__)
+            if not expected_failure(exc):
                 return
             self._show_error(self.tr("Could not save the watch: {error}").format(error=exc))
 

@@ -17,7 +17,6 @@ The window only lays out its parts and wires them together:
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,7 +48,7 @@ from trialtracker.ui.refresh_view import RefreshController, RefreshStatus
 from trialtracker.ui.settings import WindowState
 from trialtracker.ui.sidebar import Sidebar
 from trialtracker.ui.staying_current import KeepCurrent
-from trialtracker.ui.tasks import Lane, Task, TaskRunner
+from trialtracker.ui.tasks import Lane, Task, TaskRunner, expected_failure
 from trialtracker.ui.theme import SYSTEM, apply_theme
 from trialtracker.ui.theme_menu import ThemeMenu
 from trialtracker.ui.trial_actions import (
@@ -326,8 +325,7 @@ class MainWindow(WindowActions, WindowDialogs, QMainWindow):
         """Read every row again (read lane), then reset the model, keeping the selection and filters."""
 
         def failed(exc: Exception) -> None:
-            if not isinstance(exc, TrialTrackerError):
-                sys.excepthook(type(exc), exc, exc.__traceback__)
+            if not expected_failure(exc):
                 return
             log.error("reading the rows failed: %s", exc)
             self.statusBar().showMessage(self.tr("Could not read the database: {0}").format(exc))

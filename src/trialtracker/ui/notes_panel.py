@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -44,7 +43,7 @@ from trialtracker.ui.note_saver import NoteSaver, NoteSession
 from trialtracker.ui.note_sharing import ShareBox, whose
 from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.safe_browser import SafeTextBrowser
-from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner
+from trialtracker.ui.tasks import Lane, TaskContext, TaskRunner, expected_failure
 from trialtracker.ui.undo import DoneWrite
 
 log = logging.getLogger(__name__)
@@ -416,8 +415,7 @@ class NotesPanel(QWidget):
     def _not_read(
         self, asked: int, exc: Exception, resume: NoteSession | None, select_id: int | None
     ) -> None:
-        if not isinstance(exc, TrialTrackerError):
-            sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash handler tells
+        expected_failure(exc)  # a bug goes to the crash handler
         if asked != self._asked:
             return
         log.warning("cannot read the notes of %s: %s", self._nct, type(exc).__name__)

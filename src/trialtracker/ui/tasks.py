@@ -27,6 +27,7 @@ import contextlib
 import enum
 import itertools
 import logging
+import sys
 import threading
 import time
 from collections import deque
@@ -35,7 +36,7 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from trialtracker.domain.errors import Cancelled
+from trialtracker.domain.errors import Cancelled, TrialTrackerError
 from trialtracker.services.registry import CancelToken
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,16 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 ProgressCallback = Callable[[int, int, str], None]
+
+
+def expected_failure(exc: BaseException) -> bool:
+    """True for a failure the window tells the user about (a :class:`TrialTrackerError`: the registry or
+    the library said no). Anything else is a bug: handed to the crash handler (``sys.excepthook``, which
+    logs it and says so), and False. One home for the check every task's ``on_error`` makes."""
+    if isinstance(exc, TrialTrackerError):
+        return True
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+    return False
 
 
 class Lane(enum.StrEnum):

@@ -6,8 +6,6 @@ Opened from the menu, never at start: the window imports it when first asked for
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services.library import Library
 from trialtracker.services.topics import (
     SOURCES_KEY,
@@ -34,7 +31,7 @@ from trialtracker.services.topics import (
 from trialtracker.ui.plain import plain_tooltip
 from trialtracker.ui.safe_browser import SafeTextBrowser
 from trialtracker.ui.settings import qt_settings
-from trialtracker.ui.tasks import Lane, TaskRunner
+from trialtracker.ui.tasks import Lane, TaskRunner, expected_failure
 
 GEOMETRY_KEY = "topic_browser/geometry"
 
@@ -191,8 +188,8 @@ class TopicBrowser(QDialog):
         if asked != self._asked:  # another topic was chosen meanwhile
             return
         self.loading = False
-        if error is not None and not isinstance(error, TrialTrackerError):
-            sys.excepthook(type(error), error, error.__traceback__)
+        if error is not None:
+            expected_failure(error)  # a bug goes to the crash handler
         problem = None  # or the library could not be read: the topic is still worth showing
         if error is not None:
             problem = self.tr("Could not read the linked trials: {error}").format(error=error)

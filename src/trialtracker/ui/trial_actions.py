@@ -14,20 +14,18 @@ recount the sidebar and the filters.
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
-from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.ui.action_table import MENUS, QT_TRANSLATE_NOOP, TOOLBAR, TRIAL_ACTIONS, ActionSpec
 from trialtracker.ui.data_access import DataAccess, RowsUpdate
 from trialtracker.ui.icons import action_icon
 from trialtracker.ui.plain import ask, warn
 from trialtracker.ui.tag_dialog import TagDialog
-from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
+from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner, expected_failure
 from trialtracker.ui.trial_model import TrialTableModel
 from trialtracker.ui.trial_table import TrialTable
 from trialtracker.ui.undo import DoneWrite
@@ -469,11 +467,9 @@ class TrialActions(QObject):
         def failed(exc: Exception) -> None:
             if isinstance(exc, TaskCancelled):  # never started (the window is closing)
                 return
-            if isinstance(exc, TrialTrackerError):
+            if expected_failure(exc):  # a bug: the crash handler logs it and tells the user
                 said = self.tr(FAILED[what]) if what in FAILED else self.tr("Could not {what}: {error}")
                 warn(self._window, said.format(what=what, error=exc))
-            else:  # a bug: the crash handler logs it and tells the user
-                sys.excepthook(type(exc), exc, exc.__traceback__)
 
         return self._runner.submit(run, lane=Lane.DB, name=what, on_done=done, on_error=failed)
 

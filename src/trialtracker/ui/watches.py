@@ -9,7 +9,6 @@ window), and the candidates it finds are added to the table as rows (no full rel
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.domain.statuses import status_label
 from trialtracker.services import discovery
 from trialtracker.services.discovery import WatchRun
@@ -36,7 +34,7 @@ from trialtracker.ui.action_table import QT_TRANSLATE_NOOP
 from trialtracker.ui.data_access import DataAccess
 from trialtracker.ui.i18n import Words
 from trialtracker.ui.plain import ask, bring_to_front, warn
-from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner
+from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRunner, expected_failure
 from trialtracker.ui.watch_form import WatchChange, WatchForm
 
 COLUMNS = (
@@ -335,11 +333,10 @@ class WatchActions(QObject):
             self.changed.emit()
 
         def failed(exc: Exception) -> None:
-            if isinstance(exc, TrialTrackerError):
+            if expected_failure(exc):
                 on_refused(self.tr("Not saved: {0}").format(exc))
             else:
                 on_refused(self.tr("Not saved: an unexpected error (see the log)"))
-                sys.excepthook(type(exc), exc, exc.__traceback__)
 
         return self._tasks.submit(work, lane=Lane.DB, name="edit a saved search", on_done=saved,
                                   on_error=failed)  # fmt: skip
@@ -358,8 +355,6 @@ class WatchActions(QObject):
     def _failed(self, what: str, exc: Exception) -> None:
         if isinstance(exc, TaskCancelled):
             self.message.emit(self.tr("Stopped the saved searches"), 8000)
-        elif isinstance(exc, TrialTrackerError):  # the registry or the database said no: say so
+        elif expected_failure(exc):  # the registry or the database said no: say so (a bug: the crash handler)
             self.message.emit(self.tr("Could not {0}").format(what), 8000)
             warn(self._window, self.tr("Could not {0}: {1}").format(what, exc))
-        else:  # a bug: the crash handler logs it and tells the user
-            sys.excepthook(type(exc), exc, exc.__traceback__)
