@@ -1280,7 +1280,7 @@ Add trials by their NCT ID, or search the registry.</source>
 <context>
     <name>KeepCurrent</name>
     <message>
-        <location filename="../../src/trialtracker/ui/staying_current.py" line="81"/>
+        <location filename="../../src/trialtracker/ui/staying_current.py" line="70"/>
         <source>Trial Tracker: news about your trials</source>
         <extracomment>How often the window asks whether a refresh is due (the refresh itself follows the preference).</extracomment>
         <translation type="unfinished"></translation>
@@ -1791,29 +1791,29 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="349"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="353"/>
         <source>Your preferences could not be saved to {file}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="350"/>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="385"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="354"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="389"/>
         <source>Preferences not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="357"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="361"/>
         <source>The password was taken out of the team library&apos;s address and saved in {file}, which only you can read; the connection finds it there. Your preferences keep the address without it:
 {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="360"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="364"/>
         <source>Password kept apart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/preferences.py" line="384"/>
+        <location filename="../../src/trialtracker/ui/preferences.py" line="388"/>
         <source>Your name in the team was not saved (nor the other preferences): {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1885,7 +1885,7 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>RefreshController</name>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="114"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="120"/>
         <source>Refresh failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1893,52 +1893,52 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
 <context>
     <name>RefreshStatus</name>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="155"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="161"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="163"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="169"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="165"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="171"/>
         <source>Refreshing from ClinicalTrials.gov…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="192"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="198"/>
         <source>Never refreshed — press F5 to fetch the latest records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="196"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="202"/>
         <source>Last refresh {when} (cancelled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="198"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="204"/>
         <source>Last refresh {when} (failed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="200"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="206"/>
         <source>Last refresh {when} ({updated} updated, {changed} changed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="202"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="208"/>
         <source>{said} by {who}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="209"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="215"/>
         <source>Refresh: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="213"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="219"/>
         <source>Refresh cancelled. %n trial(s) (was|were) updated before it stopped; the rest keep their stored data.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1946,17 +1946,17 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="225"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="231"/>
         <source>Could not reach ClinicalTrials.gov — showing the data stored on this computer. ({error})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="239"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="245"/>
         <source>Up to date: the registry has not changed since the last refresh.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="242"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="248"/>
         <source>Refreshed %n trial(s): nothing changed.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1964,12 +1964,12 @@ Markdown works: **bold**, - lists, [links](https://…). Saved automatically.</s
         </translation>
     </message>
     <message>
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="257"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="263"/>
         <source>Not found in the registry: {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/trialtracker/ui/refresh_view.py" line="260"/>
+        <location filename="../../src/trialtracker/ui/refresh_view.py" line="266"/>
         <source>%n new candidate(s) from your saved searches.</source>
         <translation type="unfinished">
             <numerusform></numerusform>

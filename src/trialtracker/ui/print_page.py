@@ -46,7 +46,7 @@ from trialtracker.services.topics import TopicLibrary
 from trialtracker.services.views import TrialDetail
 from trialtracker.ui.join_page import TrialPage, e
 from trialtracker.ui.plain import warn
-from trialtracker.ui.tasks import Lane, Task, TaskRunner
+from trialtracker.ui.tasks import Lane, Task, TaskRunner, expected_failure
 from trialtracker.ui.trial_page import day, topics_html, trial_html
 
 PDF_DPI = 300
@@ -276,8 +276,8 @@ def print_tracked(
             print_trial(parent, detail, topics.topic_library())
 
     def not_read(exc: Exception) -> None:
-        if not isinstance(exc, TrialTrackerError):
-            raise exc
+        if not expected_failure(exc):
+            return
         said = QCoreApplication.translate("PrintPage", "Could not read {nct}: {error}")
         warn(parent, said.format(nct=nct_id, error=exc))
 

@@ -29,6 +29,23 @@ from trialtracker.ui.tasks import Lane, Task, TaskCancelled, TaskContext, TaskRu
 log = logging.getLogger(__name__)
 
 
+def when_due(runner: TaskRunner, is_due: Callable[[], bool], then: Callable[[], object]) -> Task[bool]:
+    """Ask ``is_due()`` on ``runner``'s read lane and call ``then()`` on the UI thread if it says yes (the
+    task's result). A locked database or a team server out of reach counts as "not now"."""
+
+    def due(_ctx: TaskContext) -> bool:
+        try:
+            return is_due()
+        except TrialTrackerError:
+            return False
+
+    def answered(yes: bool) -> None:
+        if yes:
+            then()
+
+    return runner.submit(due, lane=Lane.READ, name="is a refresh due", on_done=answered)
+
+
 class RefreshController(QObject):
     """Starts at most one refresh at a time, as a network-lane task.
 
@@ -94,18 +111,7 @@ class RefreshController(QObject):
 
     def when_due(self, then: Callable[[], object]) -> Task[bool]:
         """Ask (on the read lane) whether the refresh-on-start policy wants one now; ``then()`` if so."""
-
-        def due(_ctx: TaskContext) -> bool:
-            try:
-                return refreshing.refresh_due_on_start(self._data.lib)
-            except TrialTrackerError:  # a locked database, a team server out of reach: not now
-                return False
-
-        def answered(is_due: bool) -> None:
-            if is_due:
-                then()
-
-        return self._runner.submit(due, lane=Lane.READ, name="is a refresh due", on_done=answered)
+        return when_due(self._runner, lambda: refreshing.refresh_due_on_start(self._data.lib), then)
 
     def _on_error(self, exc: Exception) -> None:
         if isinstance(exc, TaskCancelled):  # cancelled before it started: nothing happened

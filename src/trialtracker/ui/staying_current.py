@@ -11,11 +11,11 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
-from trialtracker.domain.errors import TrialTrackerError
 from trialtracker.services import refresh as refreshing
 from trialtracker.services.library import Library
 from trialtracker.ui.data_access import RefreshOutcome
-from trialtracker.ui.tasks import Lane, Task, TaskContext, TaskRunner
+from trialtracker.ui.refresh_view import when_due
+from trialtracker.ui.tasks import Task, TaskRunner
 
 #: How often the window asks whether a refresh is due (the refresh itself follows the preference).
 CHECK_EVERY_MS = 10 * 60 * 1000
@@ -51,19 +51,8 @@ class KeepCurrent(QObject):
     @Slot()
     def check(self) -> Task[bool]:
         """Ask (on the read lane) whether "every N hours while open" says a refresh is due, and start one
-        if so. The task's result: whether it was due."""
-
-        def due(_ctx: TaskContext) -> bool:
-            try:
-                return refreshing.refresh_due_while_open(self._lib)
-            except TrialTrackerError:  # a locked database, a server out of reach: try at the next check
-                return False
-
-        def answered(is_due: bool) -> None:
-            if is_due:
-                self._start()
-
-        return self._tasks.submit(due, lane=Lane.READ, name="is a refresh due", on_done=answered)
+        if so. The task's result: whether it was due (not when the library cannot say: next check)."""
+        return when_due(self._tasks, lambda: refreshing.refresh_due_while_open(self._lib), self._start)
 
     def tell(self, outcome: RefreshOutcome) -> str | None:
         """After a refresh: the news worth telling, as a desktop notification where there is a tray
