@@ -163,13 +163,17 @@ def test_cell_group_from_registry_text_when_no_catalog_fact() -> None:
                 "cord blood",
                 "MSC-NTF",
                 "iPSC",
+                "MSC-NP",
+                "neural progenitors",
+                "Wharton",
+                "hsc",
                 "cells",
                 " ",
                 "-",
                 "\n",
             ]
         ),
-        max_size=8,
+        max_size=10,
     ).map("".join)
 )
 def test_cell_group_matches_case_insensitive_patterns(text: str) -> None:

@@ -444,9 +444,9 @@ def read_import_file(path: Path) -> ImportFile:
         raise ImportFileError(f"cannot read {path}: {exc.strerror}") from exc
     if b"\x00" in raw[:8192]:
         raise ImportFileError(f"{path} is a binary file, not text, JSON or CSV; nothing was imported")
-    text = decode_in_steps(raw)
-    stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("{"):
+    pieces = decode_in_steps(raw)  # never joined for a bundle: one 18 MB join stopped the window
+    stripped = _lstrip(pieces, "\ufeff \t\r\n")
+    if stripped and stripped[0].startswith("{"):
         try:
             data = loads_in_steps(stripped)  # on a worker thread: json.loads would stop the window meanwhile
         except json.JSONDecodeError as exc:
@@ -460,7 +460,7 @@ def read_import_file(path: Path) -> ImportFile:
         if isinstance(data, dict) and data.get("format") == BUNDLE_FORMAT:
             _check_bundle(path, data, stripped)
             return ImportFile(path, data, [])
-    ids = nctid.extract(text)
+    ids = nctid.extract("".join(pieces))
     if not ids:
         raise ImportFileError(
             f"{path} holds no NCT IDs and is not a Trial Tracker bundle; nothing was imported"
@@ -468,9 +468,18 @@ def read_import_file(path: Path) -> ImportFile:
     return ImportFile(path, None, ids)
 
 
-def _check_bundle(path: Path, data: dict[str, Any], text: str) -> None:
+def _lstrip(pieces: list[str], chars: str) -> list[str]:
+    """The pieces of a text without the ``chars`` it starts with."""
+    for i, piece in enumerate(pieces):
+        rest = piece.lstrip(chars)
+        if rest:
+            return [rest, *pieces[i + 1 :]]
+    return []
+
+
+def _check_bundle(path: Path, data: dict[str, Any], pieces: list[str]) -> None:
     try:  # a "\\ud800" escape decodes to a lone surrogate, which the database cannot store
-        damaged = not storable(text, data)
+        damaged = not storable(pieces, data)
     except RecursionError:
         damaged = True
     if damaged:

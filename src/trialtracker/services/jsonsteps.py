@@ -5,7 +5,9 @@ the interpreter lock all along: run on the task runner's database lane, it still
 event loop that long (382 ms with the check below). Python hands the lock to another thread only between
 bytecodes, every ``sys.getswitchinterval()``; so here every value of a top-level array (a bundle's trials)
 is decoded by a call of its own, a few microseconds each, and the window gets its turns in between. The
-garbage collector's passes over the new objects held the lock too (70-240 ms each): it is paused.
+garbage collector's passes over the new objects held the lock too (70-240 ms each): it is paused. The
+text itself stays in the pieces it was decoded in (about a megabyte each): building one 18 MB string is
+one call too, which once held the lock for 97 ms on a loaded machine.
 
 :func:`loads_in_steps` gives what ``json.loads`` gives, and fails where and how it fails (the same
 :class:`json.JSONDecodeError` message and position); a test compares the two on generated documents.
@@ -38,74 +40,129 @@ def _skip_space(text: str, at: int) -> int:
     return match.end() if match else at
 
 
-def decode_in_steps(raw: bytes, step: int = DECODE_STEP) -> str:
-    """``raw.decode("utf-8", errors="replace")``, ``step`` bytes per call (one call took 32 ms at 18 MB)."""
+def decode_in_steps(raw: bytes, step: int = DECODE_STEP) -> list[str]:
+    """``raw.decode("utf-8", errors="replace")`` in pieces of ``step`` bytes, one call each (one call took
+    32 ms at 18 MB). Left unjoined: joining them is one call too (16 ms at 18 MB, and once 97 ms on a
+    loaded machine, the window stalled meanwhile); :func:`loads_in_steps` reads the pieces as they are."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     view = memoryview(raw)
-    parts = [decoder.decode(view[at : at + step]) for at in range(0, len(raw), step)]
-    parts.append(decoder.decode(b"", final=True))
-    return "".join(parts)
+    pieces = [decoder.decode(view[at : at + step]) for at in range(0, len(raw), step)]
+    pieces.append(decoder.decode(b"", final=True))
+    return [piece for piece in pieces if piece]
 
 
-def loads_in_steps(text: str) -> Any:
-    """``json.loads(text)``, with a top-level object's arrays decoded one element per call, and the
-    collector paused meanwhile (decoded JSON holds no reference cycles; see :mod:`.collector`)."""
+def loads_in_steps(pieces: list[str]) -> Any:
+    """``json.loads("".join(pieces))``, with a top-level object's arrays decoded one element per call, and
+    the collector paused meanwhile (decoded JSON holds no reference cycles; see :mod:`.collector`)."""
     with collector_paused() as freeze:
-        found = _loads(text)
-        freeze(len(text) >= FREEZE_FROM_CHARS)
+        found = _loads(pieces)
+        freeze(sum(map(len, pieces)) >= FREEZE_FROM_CHARS)
     return found
 
 
-def _loads(text: str) -> Any:
-    at = _skip_space(text, 0)
-    if not text.startswith("{", at):
-        return json.loads(text)  # not an object: nothing big to split here
-    found: dict[str, Any] = {}
-    at = _skip_space(text, at + 1)
-    if text.startswith("}", at):
-        at += 1
-    else:
+class _Damaged(Exception):
+    """The document is not valid JSON: :func:`json.loads` of the whole text says where and how."""
+
+
+class _Window:
+    """The document's text seen through a window over its pieces: each value is decoded from one string,
+    and the window takes in the next piece when a value or the space after it reaches its end."""
+
+    def __init__(self, pieces: list[str]) -> None:
+        self._rest = iter(pieces)
+        self.text = ""
+        self.at = 0
+
+    def _widen(self, at_least: int = 1) -> bool:
+        """Drop what was read and take in the next pieces, ``at_least`` characters of them (a value that
+        fails to decode doubles what is unread: damaged text far from the end costs no more than twice
+        the document); False at the end of the document."""
+        taken = [self.text[self.at :]]
+        size = 0
+        while size < at_least and (piece := next(self._rest, None)) is not None:
+            taken.append(piece)
+            size += len(piece)
+        if not size:
+            return False
+        self.text = "".join(taken)
+        self.at = 0
+        return True
+
+    def skip_space(self) -> None:
+        self.at = _skip_space(self.text, self.at)
+        while self.at == len(self.text) and self._widen():
+            self.at = _skip_space(self.text, self.at)
+
+    def take(self, char: str) -> bool:
+        """Whether ``char`` comes next after any space; if so, step past it."""
+        self.skip_space()
+        if self.text.startswith(char, self.at):
+            self.at += 1
+            return True
+        return False
+
+    def value(self) -> Any:
+        """The value that comes next after any space (a cut one is read again with the next piece)."""
+        self.skip_space()
         while True:
-            if not text.startswith('"', at):
-                raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, at)
-            key, at = _DECODER.raw_decode(text, at)
-            at = _skip_space(text, at)
-            if not text.startswith(":", at):
-                raise json.JSONDecodeError("Expecting ':' delimiter", text, at)
-            at = _skip_space(text, at + 1)
-            step = _array_in_steps if text.startswith("[", at) else _DECODER.raw_decode
-            value, at = step(text, at)
-            found[key] = value
-            at = _skip_space(text, at)
-            if text.startswith(",", at):
-                at = _skip_space(text, at + 1)
-                continue
-            if text.startswith("}", at):
-                at += 1
-                break
-            raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
-    at = _skip_space(text, at)
-    if at != len(text):
-        raise json.JSONDecodeError("Extra data", text, at)
+            try:
+                value, end = _DECODER.raw_decode(self.text, self.at)
+            except json.JSONDecodeError:
+                if self._widen(len(self.text) - self.at):
+                    continue
+                raise _Damaged from None
+            if end + 2 >= len(self.text) and self._widen():
+                continue  # a number cut after its digits, its "." or its "e+" may go on in the next piece
+            self.at = end
+            return value
+
+
+def _loads(pieces: list[str]) -> Any:
+    window = _Window(pieces)
+    if not window.take("{"):
+        return json.loads("".join(pieces))  # not an object: nothing big to split here
+    try:
+        found = _object(window)
+        window.skip_space()
+        if window.at != len(window.text):
+            raise _Damaged
+    except _Damaged:
+        return json.loads("".join(pieces))  # raises what json.loads raises, where it raises it
     return found
 
 
-def _array_in_steps(text: str, at: int) -> tuple[list[Any], int]:
-    """The array opening at ``at``, and where it ends."""
-    items: list[Any] = []
-    at = _skip_space(text, at + 1)
-    if text.startswith("]", at):
-        return items, at + 1
+def _object(window: _Window) -> dict[str, Any]:
+    """The object whose ``{`` was just read."""
+    found: dict[str, Any] = {}
+    if window.take("}"):
+        return found
     while True:
-        item, at = _DECODER.raw_decode(text, at)
-        items.append(item)
-        at = _skip_space(text, at)
-        if text.startswith(",", at):
-            at = _skip_space(text, at + 1)
+        window.skip_space()
+        if not window.text.startswith('"', window.at):
+            raise _Damaged
+        key = window.value()
+        if not window.take(":"):
+            raise _Damaged
+        found[key] = _array(window) if window.take("[") else window.value()
+        if window.take(","):
             continue
-        if text.startswith("]", at):
-            return items, at + 1
-        raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+        if window.take("}"):
+            return found
+        raise _Damaged
+
+
+def _array(window: _Window) -> list[Any]:
+    """The array whose ``[`` was just read, an element per call."""
+    items: list[Any] = []
+    if window.take("]"):
+        return items
+    while True:
+        items.append(window.value())
+        if window.take(","):
+            continue
+        if window.take("]"):
+            return items
+        raise _Damaged
 
 
 def _pieces(value: Any) -> Iterator[Any]:
@@ -121,10 +178,15 @@ def _pieces(value: Any) -> Iterator[Any]:
             yield inner
 
 
-def storable(text: str, value: Any) -> bool:
-    """False if ``value`` (decoded from ``text``) holds a lone surrogate, which UTF-8 (and so the
-    database) cannot store; checked piece by piece, and only when ``text`` escapes a surrogate at all."""
-    if not _SURROGATE_ESCAPE.search(text):
+def storable(pieces: list[str], value: Any) -> bool:
+    """False if ``value`` (decoded from the text in ``pieces``) holds a lone surrogate, which UTF-8 (and
+    so the database) cannot store; checked piece by piece, and only when the text escapes one at all."""
+    tail = ""  # the text's last three characters before this piece: an escape may be cut between pieces
+    for piece in pieces:
+        if _SURROGATE_ESCAPE.search(tail + piece):
+            break
+        tail = (tail + piece[-3:])[-3:]
+    else:
         return True
     try:
         for piece in _pieces(value):
