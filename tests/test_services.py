@@ -113,6 +113,14 @@ def test_results_are_plain_frozen_dataclasses_usable_after_close(library: Librar
     assert results["watches"][0].statuses == ("RECRUITING",) and results["watches"][0].last_run_at is None
     assert "NCT00273364" in {t.nct_id for t in results["linked"]}
     assert results["tags"] == ["ask-nurse"]
+    # Listed rows are built without the generated __init__ (see listing._snapshot): each must be whole.
+    names = {f.name for f in dataclasses.fields(listing.TrialRow)}
+    for row in results["rows"]:
+        assert set(vars(row)) == names, row.nct_id
+        rebuilt = listing.TrialRow(**vars(row))
+        assert row == rebuilt and hash(row) == hash(rebuilt) and row.search_text == rebuilt.search_text
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        results["rows"][0].starred = True  # type: ignore[misc]
 
 
 # --- errors -------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command not in (None, "gui"):  # a command runs and ends; the window lives on (its own rule)
         _fewer_collections()
-    from trialtracker.cli import commands, team_commands  # noqa: F401 - registers the commands
+    from trialtracker.cli import commands, note_commands, team_commands  # noqa: F401 - registers the commands
     from trialtracker.cli.context import COMMANDS, Context, terminal_safe
     from trialtracker.cli.interrupt import report_cancelled
     from trialtracker.cli.logs import logging_to_stderr

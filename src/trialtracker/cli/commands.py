@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,19 +26,22 @@ from trialtracker.domain.geo import Place, distance_km, distance_text, miles_for
 from trialtracker.domain.nctid import normalize_ids
 from trialtracker.domain.statuses import status_label
 from trialtracker.domain.team import shown_tags
-from trialtracker.services import backups, listing, notes, topics, trials
+from trialtracker.services import listing
 from trialtracker.services.deferred import deferred
-from trialtracker.services.refresh import Progress, last_run, news_lines, refresh_library
 
 if TYPE_CHECKING:
     from trialtracker.cli import render
-    from trialtracker.services import discovery, exchange, note_recovery, places, views
+    from trialtracker.services import backups, discovery, exchange, places, refresh, topics, trials, views
+    from trialtracker.services.refresh import Progress
 else:  # imported by the commands that use them: `list` need not load the detail views and the exporter
-    render = deferred("trialtracker.cli.render")
+    backups = deferred("trialtracker.services.backups")
     discovery = deferred("trialtracker.services.discovery")
     exchange = deferred("trialtracker.services.exchange")
-    note_recovery = deferred("trialtracker.services.note_recovery")
     places = deferred("trialtracker.services.places")
+    refresh = deferred("trialtracker.services.refresh")
+    render = deferred("trialtracker.cli.render")
+    topics = deferred("trialtracker.services.topics")
+    trials = deferred("trialtracker.services.trials")
     views = deferred("trialtracker.services.views")
 
 
@@ -99,7 +99,7 @@ def cmd_list(ctx: Context) -> int:
         ctx.print(f"Distances: nearest site listed as recruiting, as the crow flies from {home.label}")
     ctx.print(_plural(len(rows), "trial"))
     if ctx.lib.on_server:  # one refresh serves the team: say whose the list is showing
-        run = last_run(ctx.lib)
+        run = refresh.last_run(ctx.lib)
         if run is not None and run.finished_at is not None:
             ctx.print(f"Last refreshed {render.when(run.finished_at)} UTC by {run.by or 'someone'}")
     return EXIT_OK
@@ -160,126 +160,6 @@ def cmd_tag(ctx: Context) -> int:
     ((nct, _),) = trials.edit_tags(ctx.lib, [ctx.args.nct], add, remove, personal=ctx.args.personal).items()
     t = trials.require_detail(ctx.lib, nct)
     ctx.print(f"{nct} tags: {shown_tags(t.tags, t.personal_tags) or '(none)'}")
-    return EXIT_OK
-
-
-def _edit_text(initial: str) -> str:
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        raise CliError("no editor: set $EDITOR (or use --add TEXT)")
-    with tempfile.NamedTemporaryFile("w+", suffix=".md", delete=False, encoding="utf-8") as fh:
-        fh.write(initial)
-        name = fh.name
-    try:
-        result = subprocess.run([*shlex.split(editor), name], check=False)
-        if result.returncode != 0:
-            raise CliError(f"editor exited with status {result.returncode}; note not changed", EXIT_FAIL)
-        return Path(name).read_text(encoding="utf-8")
-    finally:
-        Path(name).unlink(missing_ok=True)
-
-
-@command("note")
-def cmd_note(ctx: Context) -> int:
-    nct = notes.require_tracked(ctx.lib, normalize_ids([ctx.args.nct])[0])
-    if ctx.args.shared and ctx.args.add is None:
-        raise CliError("--shared goes with --add (share an existing note with --share NOTE_ID)")
-    if ctx.args.add is not None:
-        if not ctx.args.add.strip():
-            raise CliError("empty note: nothing saved")
-        added = notes.add_note(ctx.lib, nct, ctx.args.add, shared=ctx.args.shared)
-        ctx.print(f"Note {added.id} added to {nct}" + (", shared with the team" if added.shared else ""))
-        return EXIT_OK
-    if ctx.args.share is not None or ctx.args.unshare is not None:
-        share = ctx.args.share is not None
-        note = notes.share_note(ctx.lib, ctx.args.share if share else ctx.args.unshare, share)
-        ctx.print(f"Note {note.id} is now " + ("shared with the team" if note.shared else "private"))
-        return EXIT_OK
-    existing = notes.notes(ctx.lib, nct)
-    last = existing[-1] if existing else None
-    body = _edit_text(last.body if last else "")
-    if (not body.strip() and last is None) or (last is not None and body == last.body):
-        ctx.print("Note not changed: nothing saved")
-        return EXIT_OK
-    edit = note_recovery.NoteEdit(nct, last.id if last else None, body, base=last.body if last else None,
-                                  version=last.version if last else None)
-    outcome = note_recovery.save_edit(ctx.lib, edit)
-    if outcome.error is not None:
-        _fail_kept(ctx, outcome)
-    ctx.print(
-        f"{nct}: the note was changed elsewhere while you edited it, so your text was saved as a new note"
-        if outcome.conflict
-        else f"Note saved for {nct}"
-    )
-    return EXIT_OK
-
-
-def _fail_kept(ctx: Context, outcome: note_recovery.SaveOutcome) -> None:
-    """A save failed: say where the text is now (or, if no file could take it, print the text itself)."""
-    if outcome.kept is None:  # exact into a pipe or file; inert on a terminal (the text came from a file)
-        ctx.write(outcome.edit.body) if ctx.out.isatty() else ctx.out.write(outcome.edit.body)
-        message = f"{outcome.error}; no file could take your text either, so it is printed above"
-        raise CliError(message, EXIT_FAIL)
-    raise CliError(
-        f"{outcome.error}; your edited text is kept in {outcome.kept} "
-        "(`trialtracker recover --restore` stores it later)",
-        EXIT_FAIL,
-    )
-
-
-@command("recover")
-def cmd_recover(ctx: Context) -> int:
-    kept = note_recovery.kept_notes(ctx.settings.paths)
-    if not ctx.args.restore:
-        return ctx.print_items(
-            kept,
-            line=_kept_line,
-            empty="No kept note text: every note is saved.",
-            as_json=lambda k: {
-                "nct_id": k.edit.nct_id,
-                "note_id": k.edit.note_id,
-                "kept_at": k.kept_at.isoformat(),
-                "path": str(k.path),
-                "body": k.edit.body,
-            },
-        )
-    if not kept:
-        ctx.print("No kept note text: every note is saved.")
-        return EXIT_OK
-    failed = None
-    for k in kept:
-        outcome = note_recovery.restore(ctx.lib, k)
-        if outcome.error is not None:
-            failed = failed or outcome
-        elif outcome.conflict:
-            ctx.print(f"{k.edit.nct_id}: restored as a new note (the note it came from has changed since)")
-        else:
-            ctx.print(f"{k.edit.nct_id}: restored")
-    if failed is not None:
-        _fail_kept(ctx, failed)
-    return EXIT_OK
-
-
-def _kept_line(kept: note_recovery.KeptNote) -> str:
-    first = views.note_heading(kept.edit.body)
-    return f"{kept.edit.nct_id} · kept {render.when(kept.kept_at)} UTC · {first}\n  {kept.path}"
-
-
-@command("notes")
-def cmd_notes(ctx: Context) -> int:
-    found = notes.notes(ctx.lib, ctx.args.nct, query=ctx.args.search)
-    if ctx.args.json:
-        ctx.print_json([n.as_json() for n in found])
-        return EXIT_OK
-    if not found:
-        ctx.print("No notes.")
-    for n in found:
-        author = n.by or "someone (written before notes had authors)"
-        who = f" · by {author} · {'shared' if n.shared else 'private'}" if ctx.lib.on_server else ""
-        copy = f" · conflict copy of note {n.conflict_of}" if n.conflict_of is not None else ""
-        ctx.print(f"--- {n.nct_id} · note {n.id}{who}{copy} · updated {render.when(n.updated_at)} UTC")
-        ctx.print(n.body.rstrip())
-        ctx.print()
     return EXIT_OK
 
 
@@ -387,7 +267,7 @@ def cmd_refresh(ctx: Context) -> int:
             print(f"\r{p.message}", end="", file=sys.stderr, flush=True)
 
     with cancel_on_sigint() as cancel:
-        summary = refresh_library(
+        summary = refresh.refresh_library(
             ctx.lib, ids, force=ctx.args.force, progress=progress, cancel=cancel, deadline=ctx.args.timeout,
             on_retry=lambda line: _say_retry(line, after_progress=verbose), wait=ctx.args.wait,
         )  # fmt: skip
@@ -405,7 +285,7 @@ def cmd_refresh(ctx: Context) -> int:
     for error in summary.watch_errors:
         print(f"trialtracker: warning: watch {terminal_safe(error)}", file=sys.stderr)
     if ctx.args.notify:
-        _notify(news_lines(summary))
+        _notify(refresh.news_lines(summary))
     if summary.cancelled:  # Ctrl-C: the batches stored before it stay; the run is recorded as cancelled
         return report_cancelled()
     if summary.failed:

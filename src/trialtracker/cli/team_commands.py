@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from trialtracker.cli.context import EXIT_OK, Context, command
-from trialtracker.services import trials
 from trialtracker.services.deferred import deferred
 
 if TYPE_CHECKING:
-    from trialtracker.services import team, team_copy
+    from trialtracker.services import team, team_copy, trials
 else:  # loaded by the team commands only: no other command pays for it
     team = deferred("trialtracker.services.team")
     team_copy = deferred("trialtracker.services.team_copy")
+    trials = deferred("trialtracker.services.trials")
 
 
 @command("team")
