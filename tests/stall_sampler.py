@@ -60,3 +60,13 @@ class StallSampler:
             for ident, frame in sys._current_frames().items()
             if ident != mine
         )
+
+
+def write_stalls(samples: str) -> None:
+    """Hand a window process's stall samples to the test that started it, on stderr."""
+    print("<stalls>", samples, "</stalls>", file=sys.stderr)
+
+
+def stall_report(stderr: str) -> str:
+    """The stall samples a window process wrote (:func:`write_stalls`), or "" if none."""
+    return stderr.partition("<stalls>")[2].partition("</stalls>")[0].strip()

@@ -31,6 +31,19 @@ def test_console_script_prints_version_without_traceback(tmp_path: Path) -> None
     assert result.stdout.strip() == f"trialtracker {__version__}"
 
 
+def test_the_installed_command_loads_only_our_package_to_print_its_version(tmp_path: Path) -> None:
+    """Issue 13's target for ``--version``: pip's launcher for an entry point imported ``re`` first, which
+    alone cost 60 % of it; the command is now our own script (packaging/scripts/trialtracker)."""
+    exe = Path(sys.executable).with_name("trialtracker")
+    env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
+    result = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env, timeout=60,
+                            check=False)  # fmt: skip
+    assert result.returncode == 0 and result.stdout.strip() == f"trialtracker {__version__}"
+    imported = {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "trialtracker.cli" in imported
+    assert not imported & {"re", "argparse", "sqlalchemy", "requests", "PySide6"}, sorted(imported)
+
+
 def test_list_json_shape_on_a_new_data_dir(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     result: CliResult = cli("list", "--json")
     assert result.code == 0, result.err

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import os
 import re
 import shutil
 import subprocess
@@ -148,16 +149,28 @@ def test_pyinstaller_spec_compiles_and_references_existing_files() -> None:
     assert "bundle_identifier=APP_ID" in text
 
 
-@pytest.mark.parametrize(("script", "entry"), [("launch.py", "main"), ("launch_gui.py", "gui_main")])
-def test_launch_scripts_call_the_console_entry_points(script: str, entry: str) -> None:
-    tree = ast.parse((SPEC.parent / script).read_text(encoding="utf-8"))
+def _calls(script: Path) -> list[str]:
+    """The names a launcher script imports from ``trialtracker.cli``."""
+    tree = ast.parse(script.read_text(encoding="utf-8"))
     imports = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module == "trialtracker.cli"]
-    assert [a.name for n in imports for a in n.names] == [entry]
+    return [a.name for n in imports for a in n.names]
+
+
+@pytest.mark.parametrize(("script", "entry"), [("launch.py", "main"), ("launch_gui.py", "gui_main")])
+def test_launch_scripts_call_what_pip_installs(script: str, entry: str) -> None:
+    """The frozen build's two executables and the two commands pip installs start the same functions:
+    the window through a gui-scripts entry point, the command line through our own script."""
+    assert _calls(SPEC.parent / script) == [entry]
     from trialtracker import cli
 
     assert callable(getattr(cli, entry))
-    scripts = {**_pyproject()["project"]["scripts"], **_pyproject()["project"]["gui-scripts"]}
-    assert f"trialtracker.cli:{entry}" in scripts.values()
+    wheel = _pyproject()["tool"]["hatch"]["build"]["targets"]["wheel"]
+    installed = {name: _calls(REPO / source) for source, name in wheel["shared-scripts"].items()}
+    installed |= {name: [target.split(":")[1]] for name, target in _pyproject()["project"]["gui-scripts"].items()}
+    assert installed == {"trialtracker": ["main"], GUI_COMMAND: ["gui_main"]}
+    cli_script = REPO / "packaging" / "scripts" / "trialtracker"
+    assert cli_script.read_text(encoding="utf-8").startswith("#!python\n"), "pip rewrites this shebang"
+    assert os.access(cli_script, os.X_OK), "the wheel keeps the file's mode: it must be executable"
 
 
 def test_build_script_is_valid_bash() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 import time
 
-from tests.stall_sampler import StallSampler
+import pytest
+
+from tests.stall_sampler import StallSampler, stall_report, write_stalls
 
 
 def _ticking(sampler: StallSampler, seconds: float) -> None:
@@ -35,3 +38,11 @@ def test_a_stall_is_sampled_with_the_busy_threads_stack_and_steady_ticks_are_not
     quiet.start()
     _ticking(quiet, 0.2)
     assert quiet.stop() == ""
+
+
+def test_the_samples_a_window_process_writes_are_found_in_its_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    print("Qt: a warning before", file=sys.stderr)
+    write_stalls("--- 70 ms into the stall\nthread MainThread: ...")
+    print("Qt: a warning after", file=sys.stderr)
+    assert stall_report(capsys.readouterr().err) == "--- 70 ms into the stall\nthread MainThread: ..."
+    assert stall_report("Qt: only warnings") == ""

@@ -10,6 +10,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from pytestqt.qtbot import QtBot
 
 from tests.ctgov_server import CtGovServer, Fault, make_study
+from tests.stall_sampler import StallSampler, write_stalls
 from trialtracker.domain.catalog import load_catalog
 from trialtracker.paths import DataPaths
 from trialtracker.services.library import Library
@@ -22,26 +23,34 @@ MIST = "NCT00273364"
 
 
 class GapMeter:
-    """A 10 ms timer on the UI thread; records the longest gap between two ticks."""
+    """A 10 ms timer on the UI thread; records the longest gap between two ticks. With ``sample_stalls``,
+    :meth:`stop` also writes the threads' stacks in the longest stall to stderr (:func:`stall_report`)."""
 
     TICK_MS = 10
 
-    def __init__(self) -> None:
+    def __init__(self, *, sample_stalls: bool = False) -> None:
         self.longest = 0
         self._clock = QElapsedTimer()
         self._timer = QTimer()
         self._timer.setInterval(self.TICK_MS)
         self._timer.timeout.connect(self._tick)
+        self._sampler = StallSampler() if sample_stalls else None
 
     def start(self) -> None:
+        if self._sampler is not None:
+            self._sampler.start()
         self._clock.start()
         self._timer.start()
 
     def _tick(self) -> None:
+        if self._sampler is not None:
+            self._sampler.tick()
         self.longest = max(self.longest, self._clock.restart())
 
     def stop(self) -> int:
         self._timer.stop()
+        if self._sampler is not None:
+            write_stalls(self._sampler.stop())
         return self.longest
 
 

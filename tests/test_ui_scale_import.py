@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import open_test_library
+from tests.stall_sampler import stall_report
 from tests.test_ui_scale import N_TRIALS, fill_library
 from tests.test_ui_scale_refresh import LONGEST_BLOCK_MS
 from trialtracker.services import exchange
@@ -23,7 +24,6 @@ from trialtracker.services import exchange
 WINDOW = """
 import resource, sys, time
 from pathlib import Path
-from tests.stall_sampler import StallSampler
 from tests.test_ui_refresh import GapMeter
 from trialtracker.services.library import open_library
 from trialtracker.services.settings import load_settings
@@ -43,12 +43,9 @@ class UsageMeter(GapMeter):  # also what the process did in the longest gap: CPU
 
     def start(self) -> None:
         self.usage, self.during = resource.getrusage(resource.RUSAGE_SELF), (0, 0)
-        self.sampler = StallSampler()
-        self.sampler.start()
         super().start()
 
     def _tick(self) -> None:
-        self.sampler.tick()
         gap = self._clock.elapsed()
         super()._tick()
         now = resource.getrusage(resource.RUSAGE_SELF)
@@ -57,7 +54,7 @@ class UsageMeter(GapMeter):  # also what the process did in the longest gap: CPU
             self.during = (round(cpu * 1000), now.ru_majflt - self.usage.ru_majflt)
         self.usage = now
 
-meter = UsageMeter()
+meter = UsageMeter(sample_stalls=True)
 meter.start()
 started = time.monotonic()
 task = window.files.import_from(Path(sys.argv[2]))
@@ -68,7 +65,6 @@ end = time.monotonic() + 0.2  # the table's reset with every row, and its paint
 while time.monotonic() < end:
     app.processEvents()
 longest = meter.stop() - GapMeter.TICK_MS  # a tick every 10 ms: a 10 ms gap is no block at all
-print("<stalls>", meter.sampler.stop(), "</stalls>", file=sys.stderr)
 cpu_ms, page_ins = meter.during
 print(f"rows={window.model.rowCount()} seconds={seconds:.1f} longest_block_ms={longest} cpu_ms={cpu_ms} "
       f"page_ins={page_ins}")
@@ -109,8 +105,7 @@ def test_importing_10k_trials_keeps_the_window_responsive(tmp_path: Path) -> Non
         print(f"import of {len(ids):,} trials in the window: {fields['seconds']} s, longest block "
               f"{fields['longest_block_ms']} ms (the process meanwhile: {fields['cpu_ms']} ms of CPU, "
               f"{fields['page_ins']} pages read back)")  # fmt: skip
-        stacks = done.stderr.partition("<stalls>")[2].partition("</stalls>")[0].strip()
-        if stacks:  # the threads' stacks in the longest stall of 60 ms or more
+        if stacks := stall_report(done.stderr):  # the threads' stacks in the longest stall of 60 ms or more
             print(stacks[:8000])
     longest = min(int(run["longest_block_ms"]) for run in runs)
     assert longest <= LONGEST_BLOCK_MS, f"the event loop was blocked for {longest} ms at best: {runs}"
