@@ -144,11 +144,8 @@ def _object(window: _Window) -> dict[str, Any]:
         if not window.take(":"):
             raise _Damaged
         found[key] = _array(window) if window.take("[") else window.value()
-        if window.take(","):
-            continue
-        if window.take("}"):
+        if not _another(window, "}"):
             return found
-        raise _Damaged
 
 
 def _array(window: _Window) -> list[Any]:
@@ -158,11 +155,17 @@ def _array(window: _Window) -> list[Any]:
         return items
     while True:
         items.append(window.value())
-        if window.take(","):
-            continue
-        if window.take("]"):
+        if not _another(window, "]"):
             return items
-        raise _Damaged
+
+
+def _another(window: _Window, close: str) -> bool:
+    """After a member or an element: True if a comma says another follows, False at ``close``."""
+    if window.take(","):
+        return True
+    if window.take(close):
+        return False
+    raise _Damaged
 
 
 def _pieces(value: Any) -> Iterator[Any]:
