@@ -31,7 +31,7 @@ def test_console_script_prints_version_without_traceback(tmp_path: Path) -> None
     assert result.stdout.strip() == f"trialtracker {__version__}"
 
 
-def test_the_installed_command_loads_only_our_package_to_print_its_version(tmp_path: Path) -> None:
+def test_the_installed_command_loads_only_our_package_to_print_its_version() -> None:
     """Issue 13's target for ``--version``: pip's launcher for an entry point imported ``re`` first, which
     alone cost 60 % of it; the command is now our own script (packaging/scripts/trialtracker)."""
     exe = Path(sys.executable).with_name("trialtracker")
