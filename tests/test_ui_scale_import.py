@@ -79,7 +79,7 @@ def test_importing_10k_trials_keeps_the_window_responsive(tmp_path: Path) -> Non
     a single 87-131 ms gap that no run of this test alone showed; the threads' stacks in a stall of 60 ms or
     more (:class:`StallSampler`, printed with the process's figures during the longest gap) found it: the
     import's thread joining the decoded 18 MB text into one string (16 ms on a quiet machine), holding the
-    interpreter lock. The text is now parsed in its pieces; the next run of the whole suite saw 8-16 ms."""
+    interpreter lock. The text is now parsed in its pieces; four whole-suite runs since saw 8-22 ms."""
     source = open_test_library(tmp_path / "source")
     try:
         ids = fill_library(source, N_TRIALS)
